@@ -1,0 +1,62 @@
+#!/usr/bin/env pwsh
+# Bootstrapper for the MlNode.Tasks Cake task graph (Windows, or PowerShell anywhere). Needs only the .NET SDK.
+#   ./build.ps1                     help: tasks and arguments
+#   ./build.ps1 --target=Demo       the whole pipeline against the embedded MLNode simulator
+#   ./build.ps1 --target=Test       the test suite
+# Same steps as build.sh: restore the Cake runner if missing, build only when sources changed, apply cake.config.
+$ErrorActionPreference = 'Stop'
+$root = $PSScriptRoot
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+# dotnet cake runs in build/; relative paths the caller types mean the caller's folder.
+$env:MLNODE_TASKS_WORKDIR = (Get-Location).Path
+
+# Export the top-level cake.config's Cake sections as CAKE_<SECTION>_<KEY> unless already set ([MlNode] is read by the library).
+$section = ''
+foreach ($raw in Get-Content (Join-Path $root 'cake.config')) {
+    $line = $raw.Trim()
+    if ($line -eq '' -or $line.StartsWith(';') -or $line.StartsWith('#')) { continue }
+    if ($line.StartsWith('[') -and $line.EndsWith(']')) { $section = $line.Substring(1, $line.Length - 2).Trim(); continue }
+    if ($section -ieq 'MlNode') { continue }
+    $eq = $line.IndexOf('=')
+    if ($eq -le 0) { continue }
+    $name = ('CAKE_' + $section + '_' + $line.Substring(0, $eq).Trim()).ToUpperInvariant()
+    if (-not (Test-Path "env:$name")) { Set-Item "env:$name" $line.Substring($eq + 1).Trim() }
+}
+if (-not $env:CAKE_PATHS_CACHE) { $env:CAKE_PATHS_CACHE = Join-Path $root 'artifacts/cake/cache' }
+if (-not $env:CAKE_PATHS_TOOLS) { $env:CAKE_PATHS_TOOLS = Join-Path $root 'artifacts/cake/tools' }
+
+Push-Location $root
+try {
+    $manifest = Get-Content (Join-Path $root 'dotnet-tools.json') -Raw | ConvertFrom-Json
+    $cakeVersion = $manifest.tools.'cake.tool'.version
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
+    if (-not (Test-Path (Join-Path $packages "cake.tool/$cakeVersion"))) {
+        [Console]::Error.WriteLine("build.ps1: restoring the Cake runner (cake.tool $cakeVersion)...")
+        dotnet tool restore | Out-Host
+        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    }
+
+    $stamp = Join-Path $root 'artifacts/.build-stamp'
+    $inputs = @(Get-ChildItem -Recurse -File (Join-Path $root 'src')) + @(Get-Item (Join-Path $root 'Directory.Build.props'), (Join-Path $root 'Directory.Packages.props'), (Join-Path $root 'global.json'))
+    $stale = -not (Test-Path $stamp)
+    if (-not $stale) {
+        $built = (Get-Item $stamp).LastWriteTimeUtc
+        $stale = [bool]($inputs | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' -and $_.LastWriteTimeUtc -gt $built } | Select-Object -First 1)
+    }
+    if ($stale) {
+        [Console]::Error.WriteLine('build.ps1: building src/MlNode.Tasks and src/MlNode.Simulator (Release)...')
+        dotnet build src/MlNode.Simulator/MlNode.Simulator.csproj -c Release -nologo -v quiet -tl:off '-clp:NoSummary;ErrorsOnly' | Out-Host
+        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+        if (Test-Path $env:CAKE_PATHS_CACHE) { Remove-Item -Recurse -Force $env:CAKE_PATHS_CACHE }
+        New-Item -ItemType Directory -Force (Join-Path $root 'artifacts') | Out-Null
+        Set-Content -Path $stamp -Value ''
+    }
+
+    dotnet cake build/build.cake @args
+    exit $LASTEXITCODE
+}
+finally {
+    Pop-Location
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Bootstrapper for the MlNode.Tasks Cake task graph. Needs only the .NET SDK.
+#   ./build.sh                      help: tasks and arguments
+#   ./build.sh --target=Demo        the whole pipeline against the embedded MLNode simulator
+#   ./build.sh --target=Test        the test suite
+# Every argument is passed to Cake unchanged. It restores the Cake runner (pinned in dotnet-tools.json) when it is
+# missing, builds the library only when its sources changed, and makes the top-level cake.config take effect.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# dotnet cake runs in build/; relative paths the caller types (--reference=..., --exp-dir=...) mean this folder.
+export MLNODE_TASKS_WORKDIR="$PWD"
+
+# Cake reads cake.config only from the script's folder (build/). Export the top-level file's Cake sections as
+# CAKE_<SECTION>_<KEY> unless the environment already sets them; the library reads the [MlNode] section itself,
+# so it can tell a value from cake.config from one from the environment.
+section=""
+while IFS= read -r line || [ -n "$line" ]; do
+  line="${line%$'\r'}"
+  line="$(printf '%s' "$line" | sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//')"
+  case "$line" in
+    ""|\;*|\#*) continue ;;
+    \[*\]) section="${line#[}"; section="${section%]}"; continue ;;
+  esac
+  [ "$(printf '%s' "$section" | tr '[:lower:]' '[:upper:]')" = "MLNODE" ] && continue
+  key="${line%%=*}"; value="${line#*=}"
+  key="$(printf '%s' "$key" | sed -e 's/[[:space:]]*$//')"; value="$(printf '%s' "$value" | sed -e 's/^[[:space:]]*//')"
+  var="CAKE_$(printf '%s_%s' "$section" "$key" | tr '[:lower:]' '[:upper:]')"
+  if [ -z "${!var+x}" ]; then export "$var=$value"; fi
+done < "$root/cake.config"
+export CAKE_PATHS_CACHE="${CAKE_PATHS_CACHE:-$root/artifacts/cake/cache}"
+export CAKE_PATHS_TOOLS="${CAKE_PATHS_TOOLS:-$root/artifacts/cake/tools}"
+
+cd "$root"
+
+# The Cake runner: restored once into the NuGet cache.
+cake_version="$(sed -n 's/.*"version": *"\([0-9][^"]*\)".*/\1/p' dotnet-tools.json | tail -n 1)"
+packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+if [ ! -d "$packages/cake.tool/$cake_version" ]; then
+  echo "build.sh: restoring the Cake runner (cake.tool $cake_version)..." >&2
+  dotnet tool restore >&2
+fi
+
+# The library and the simulator: rebuilt only when a source is newer than the last successful build.
+stamp="artifacts/.build-stamp"
+if [ ! -f "$stamp" ] || [ -n "$(find src Directory.Build.props Directory.Packages.props global.json -newer "$stamp" -type f -print -quit 2>/dev/null)" ]; then
+  echo "build.sh: building src/MlNode.Tasks and src/MlNode.Simulator (Release)..." >&2
+  dotnet build src/MlNode.Simulator/MlNode.Simulator.csproj -c Release -nologo -v quiet -tl:off "-clp:NoSummary;ErrorsOnly" >&2
+  # A compiled build.cake in Cake's script cache binds to the old library; drop it so Cake recompiles.
+  rm -rf "$CAKE_PATHS_CACHE"
+  mkdir -p artifacts && touch "$stamp"
+fi
+
+exec dotnet cake build/build.cake "$@"

@@ -1,0 +1,74 @@
+// The MlNode.Tasks task graph. The logic lives in src/MlNode.Tasks; this file only declares the tasks, their
+// dependencies and descriptions, and hands control to the library around the graph. Run it through ./build.sh
+// (or build.ps1), which restores the Cake runner, builds the library when sources changed, and applies ../cake.config.
+#r "../artifacts/bin/MlNode.Tasks/release/MlNode.Tasks.dll"
+
+using MlNode.Tasks.Cake;
+
+var target = Argument("target", "Help");
+var mlnode = MlNodeBuild.Create(Context, new MlNodeBuildOptions(
+    RepositoryRoot: MakeAbsolute(Directory("..")).FullPath,
+    SimulatorAssembly: MakeAbsolute(File("../artifacts/bin/MlNode.Simulator/release/MlNode.Simulator.dll")).FullPath));
+
+// Untyped Setup: with --all-references the graph runs once per reference, and Cake's typed setup data can be
+// registered only once per process. Tasks reach the pass's session through mlnode.Session instead.
+Setup(context => mlnode.BeginSession(context));
+Teardown(context => mlnode.EndSession(context));
+
+Task("Help")
+    .Description("List the tasks and every argument with its default and source (the default target)")
+    .Does(() => mlnode.Help(Tasks));
+
+Task("Download")
+    .Description("[1/4] Make sure the model is cached on the MLNode")
+    .Does(() => mlnode.Session.DownloadAsync());
+
+Task("Deploy")
+    .Description("[2/4] Start vLLM with the reference's consensus deploy args (left alone if already running)")
+    .IsDependentOn("Download")
+    .Does(() => mlnode.Session.DeployAsync());
+
+Task("Throughput")
+    .Description("[3/4] Measure full-system PoC throughput (nonces/s summed over replicas)")
+    .IsDependentOn("Deploy")
+    .Does(() => mlnode.Session.ThroughputAsync());
+
+Task("Validate")
+    .Description("[4/4] Have the node recompute the golden reference and judge it (L2 + binomial fraud test)")
+    .IsDependentOn("Throughput")
+    .Does(() => mlnode.Session.ValidateAsync());
+
+Task("Report")
+    .Description("Finalize the experiment folder (config, report JSON, text summary) and print the summary")
+    .IsDependentOn("Validate")
+    .Does(() => mlnode.Session.ReportAsync());
+
+Task("BakeReference")
+    .Description("Bake a golden reference from a trusted node that serves the model (verified before it is written)")
+    .IsDependentOn("Deploy")
+    .Does(() => mlnode.Session.BakeReferenceAsync());
+
+Task("CheckReferences")
+    .Description("Validate every reference in the search path and print a table")
+    .Does(() => mlnode.CheckReferences());
+
+Task("Demo")
+    .Description("The whole pipeline against the embedded MLNode simulator, with a freshly baked reference")
+    .IsDependentOn("Report");
+
+Task("Simulator")
+    .Description("Run the MLNode simulator on a loopback port until Ctrl-C (--port, --fault, ...; --help lists them)")
+    .Does(() => mlnode.SimulatorAsync());
+
+Task("Test")
+    .Description("Run the test suite")
+    .Does(() => DotNetTest(MakeAbsolute(File("../MlNode.Tasks.slnx")).FullPath, new DotNetTestSettings
+    {
+        Configuration = "Release",
+        NoRestore = false,
+        Filter = Argument<string>("filter", null),
+        Loggers = new[] { "trx;LogFileName=results.trx", "console;verbosity=normal" },
+        ResultsDirectory = MakeAbsolute(Directory("../artifacts/test-results")),
+    }));
+
+mlnode.Run(target, RunTarget);

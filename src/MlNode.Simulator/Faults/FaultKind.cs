@@ -1,0 +1,53 @@
+namespace MlNode.Simulator.Faults;
+
+/// <summary>The faults the simulator can inject (see <see cref="Fault"/> for the command-line syntax).</summary>
+public enum FaultKind
+{
+    /// <summary><c>dishonest:&lt;fraction&gt;</c> or <c>dishonest:n1,n2,...</c>: those nonces get wrong vectors.</summary>
+    Dishonest,
+
+    /// <summary><c>lying</c>: the validation reply says fraud_detected=false whatever was computed.</summary>
+    Lying,
+
+    /// <summary><c>incoherent</c>: the validation reply's n_total is off by one.</summary>
+    Incoherent,
+
+    /// <summary><c>slow-replica:&lt;factor&gt;</c>: the first replica generates at factor × the rate.</summary>
+    SlowReplica,
+
+    /// <summary><c>deploy-fails[:&lt;error&gt;]</c>: vLLM startup ends in status failed with that error.</summary>
+    DeployFails,
+
+    /// <summary><c>download-not-found</c>: a download flips back to NOT_FOUND half-way.</summary>
+    DownloadNotFound,
+
+    /// <summary><c>download-partial</c>: a download stops half-way and leaves PARTIAL.</summary>
+    DownloadPartial,
+
+    /// <summary><c>download-stuck</c>: a download stays DOWNLOADING forever.</summary>
+    DownloadStuck,
+
+    /// <summary><c>offline</c>: the node runs with HF_HUB_OFFLINE; downloads answer IGNORED.</summary>
+    Offline,
+
+    /// <summary><c>no-backends</c>: vLLM reports running but the proxy has no healthy backend.</summary>
+    NoBackends,
+
+    /// <summary><c>init-503:&lt;n&gt;</c>: the first n /pow/init/generate calls answer 503.</summary>
+    Init503,
+
+    /// <summary><c>transient:&lt;rate&gt;[@path]</c>: that share of API calls answers 502 or 503.</summary>
+    Transient,
+
+    /// <summary><c>hang[@path]</c>: matching calls never answer.</summary>
+    Hang,
+
+    /// <summary><c>garbage[@path]</c>: matching calls answer 200 with an HTML body.</summary>
+    Garbage,
+
+    /// <summary><c>drop[@path]</c>: matching calls lose their connection without an answer.</summary>
+    Drop,
+
+    /// <summary><c>slow:&lt;milliseconds&gt;[@path]</c>: matching calls answer that much later.</summary>
+    Slow,
+}

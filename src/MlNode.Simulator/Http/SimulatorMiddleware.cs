@@ -1,0 +1,130 @@
+using System.Text;
+using MlNode.Simulator.Faults;
+
+namespace MlNode.Simulator.Http;
+
+/// <summary>
+/// Sits in front of every route: records the request in the journal, checks the optional authorization, and
+/// injects the HTTP-level faults (slow, hang, dropped connection, garbage body, transient 502/503).
+/// </summary>
+internal sealed class SimulatorMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly SimulatorOptions _options;
+    private readonly RequestJournal _journal;
+    private readonly CancellationToken _shutdown;
+    private readonly Random _random;
+    private readonly object _randomGate = new();
+
+    public SimulatorMiddleware(RequestDelegate next, SimulatorOptions options, RequestJournal journal, CancellationToken shutdown)
+    {
+        _next = next;
+        _options = options;
+        _journal = journal;
+        _shutdown = shutdown;
+        _random = new Random(options.Seed);
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        context.Request.EnableBuffering();
+        var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+        var sequence = _journal.NextSequence();
+        var at = DateTimeOffset.UtcNow;
+        var path = context.Request.Path.Value ?? "/";
+        try
+        {
+            await HandleAsync(context, path).ConfigureAwait(false);
+        }
+        finally
+        {
+            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            var status = context.RequestAborted.IsCancellationRequested ? 0 : context.Response.StatusCode;
+            _journal.Add(new RecordedRequest(sequence, at, context.Request.Method, path, headers, body, status));
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context, string path)
+    {
+        if (!path.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            await _next(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (_options.RequireAuthorization is { } expected && context.Request.Headers.Authorization.ToString() != expected)
+        {
+            await Json.Detail(StatusCodes.Status401Unauthorized, "Not authenticated").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        foreach (var fault in _options.Faults.Where(f => f.Matches(path)))
+        {
+            switch (fault.Kind)
+            {
+                case FaultKind.Slow:
+                    await Task.Delay(TimeSpan.FromMilliseconds(fault.Number(0)), context.RequestAborted).ConfigureAwait(false);
+                    break;
+                case FaultKind.Hang:
+                    using (var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _shutdown))
+                    {
+                        try
+                        {
+                            await Task.Delay(Timeout.Infinite, both.Token).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            context.Abort();
+                        }
+                    }
+
+                    return;
+                case FaultKind.Drop:
+                    context.Abort();
+                    return;
+                case FaultKind.Garbage:
+                    context.Response.StatusCode = StatusCodes.Status200OK;
+                    context.Response.ContentType = "text/html";
+                    await context.Response.WriteAsync("<html><body><h1>Welcome to nginx!</h1></body></html>", context.RequestAborted).ConfigureAwait(false);
+                    return;
+                case FaultKind.Transient when Roll() < fault.Number(0):
+                    var status = Roll() < 0.5 ? StatusCodes.Status502BadGateway : StatusCodes.Status503ServiceUnavailable;
+                    if (status == StatusCodes.Status502BadGateway)
+                    {
+                        context.Response.StatusCode = status;
+                        context.Response.ContentType = "text/html";
+                        await context.Response.WriteAsync("<html><head><title>502 Bad Gateway</title></head></html>", context.RequestAborted).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await Json.Detail(status, "Service temporarily unavailable").ExecuteAsync(context).ConfigureAwait(false);
+                    }
+
+                    return;
+            }
+        }
+
+        await _next(context).ConfigureAwait(false);
+    }
+
+    private double Roll()
+    {
+        lock (_randomGate)
+        {
+            return _random.NextDouble();
+        }
+    }
+
+    private async Task<string> ReadBodyAsync(HttpRequest request)
+    {
+        if (request.ContentLength is 0 || !(request.Body.CanRead))
+        {
+            return string.Empty;
+        }
+
+        using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
+        var text = await reader.ReadToEndAsync().ConfigureAwait(false);
+        request.Body.Position = 0;
+        return text.Length > _options.JournalBodyLimit ? text[.._options.JournalBodyLimit] : text;
+    }
+}

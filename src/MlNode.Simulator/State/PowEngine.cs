@@ -1,0 +1,277 @@
+using System.Globalization;
+using MlNode.Simulator.Faults;
+using MlNode.Tasks.PoC;
+using Newtonsoft.Json.Linq;
+
+namespace MlNode.Simulator.State;
+
+/// <summary>
+/// The simulated PoC v2 proxy and its vLLM replicas (mlnode-api.md §3): continuous generation with exact
+/// counters and noisy reported rates, idempotent stop, and on-demand computation and validation of nonces.
+/// </summary>
+public sealed class PowEngine
+{
+    private readonly object _gate = new();
+    private readonly SimulatorOptions _options;
+    private readonly VllmServer _vllm;
+    private readonly TimeProvider _time;
+    private readonly List<Replica> _replicas = [];
+    private int _initCalls;
+    private int _roundRobin;
+
+    /// <summary>Creates the engine; generation stops whenever vLLM stops.</summary>
+    public PowEngine(SimulatorOptions options, VllmServer vllm, TimeProvider time)
+    {
+        _options = options;
+        _vllm = vllm;
+        _time = time;
+        vllm.Stopped += () =>
+        {
+            lock (_gate)
+            {
+                _replicas.Clear();
+            }
+        };
+    }
+
+    /// <summary>One replica as /pow/status shows it.</summary>
+    /// <param name="Port">Its local port.</param>
+    /// <param name="Status">GENERATING or IDLE.</param>
+    /// <param name="GroupId">Its nonce group while generating.</param>
+    /// <param name="NGroups">The number of groups.</param>
+    /// <param name="ReportedRate">The rate it reports (noisy).</param>
+    /// <param name="TotalProcessed">Its exact counter.</param>
+    /// <param name="TrueRate">Its true rate (ground truth, not part of the API).</param>
+    public sealed record BackendView(int Port, string Status, int? GroupId, int? NGroups, double ReportedRate, long TotalProcessed, double TrueRate);
+
+    /// <summary>Gets whether any backend is healthy (vLLM running and the proxy sees it).</summary>
+    public bool HasBackends => !_options.Has(FaultKind.NoBackends) && _vllm.Replicas > 0;
+
+    /// <summary>Starts generation on every healthy replica; null when none is available (503).</summary>
+    public IReadOnlyList<BackendView>? InitGenerate(int batchSize)
+    {
+        lock (_gate)
+        {
+            _initCalls++;
+            if (_options.Find(FaultKind.Init503) is { } fault && _initCalls <= (int)fault.Number(0))
+            {
+                return null;
+            }
+
+            if (!HasBackends)
+            {
+                return null;
+            }
+
+            var now = _time.GetUtcNow();
+            var replicas = Sync(now);
+            for (var i = 0; i < replicas.Count; i++)
+            {
+                var r = replicas[i];
+                r.Settle(now);
+                r.GroupId = i;
+                r.NGroups = replicas.Count;
+                r.BatchSize = batchSize;
+                r.GeneratingSince = now;
+                r.StopAt = null;
+            }
+
+            return replicas.Select(r => View(r, now)).ToList();
+        }
+    }
+
+    /// <summary>The aggregate status word and every replica.</summary>
+    public (string Aggregate, IReadOnlyList<BackendView> Backends) Status()
+    {
+        lock (_gate)
+        {
+            if (!HasBackends)
+            {
+                return ("NO_BACKENDS", []);
+            }
+
+            var now = _time.GetUtcNow();
+            var views = Sync(now).Select(r => View(r, now)).ToList();
+            var generating = views.Count(v => v.Status == "GENERATING");
+            var aggregate = generating == views.Count ? "GENERATING" : generating == 0 ? "IDLE" : "MIXED";
+            return (aggregate, views);
+        }
+    }
+
+    /// <summary>Stops generation everywhere (idempotent); returns the ports told to stop.</summary>
+    public IReadOnlyList<int> Stop()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var stopped = new List<int>();
+            foreach (var r in HasBackends ? Sync(now) : [])
+            {
+                r.Settle(now);
+                if (r.GeneratingSince is not null && r.StopAt is null)
+                {
+                    // A backend finishes its batch before it goes idle.
+                    r.StopAt = now.AddSeconds(_options.StopSeconds);
+                }
+
+                stopped.Add(r.Port);
+            }
+
+            return stopped;
+        }
+    }
+
+    /// <summary>The port of the replica the next /pow/generate is routed to (round-robin), or null when none.</summary>
+    public int? NextBackend()
+    {
+        lock (_gate)
+        {
+            if (!HasBackends)
+            {
+                return null;
+            }
+
+            var replicas = Sync(_time.GetUtcNow());
+            return replicas[_roundRobin++ % replicas.Count].Port;
+        }
+    }
+
+    /// <summary>Computes the vectors a backend returns for nonces (honest, or wrong where the node is dishonest).</summary>
+    public float[] Compute(VectorInputs inputs, long nonce, int? batchSize) =>
+        IsDishonest(inputs, nonce) ? VectorOracle.Dishonest(inputs, nonce) : VectorOracle.Honest(inputs, nonce, batchSize ?? _options.NodeBatchSize);
+
+    /// <summary>Recomputes the received vectors and runs the L2 + binomial fraud test, as a backend does.</summary>
+    public JObject Validate(VectorInputs inputs, IReadOnlyList<(long Nonce, string? Vector)> received, int? batchSize, StatTestParameters statTest)
+    {
+        ArgumentNullException.ThrowIfNull(received);
+        ArgumentNullException.ThrowIfNull(statTest);
+        var mismatches = new List<long>();
+        foreach (var (nonce, vector) in received)
+        {
+            var recomputed = Compute(inputs, nonce, batchSize);
+            var distance = Float16Vector.TryDecode(vector, inputs.KDim, out var values, out _)
+                ? VectorMath.Distance(recomputed, values)
+                : double.PositiveInfinity;
+            if (statTest.IsMismatch(distance))
+            {
+                mismatches.Add(nonce);
+            }
+        }
+
+        var total = received.Count;
+        var outcome = statTest.Evaluate(mismatches.Count, total);
+        return new JObject
+        {
+            ["status"] = "completed",
+            ["n_total"] = _options.Has(FaultKind.Incoherent) ? total + 1 : total,
+            ["n_mismatch"] = mismatches.Count,
+            ["mismatch_nonces"] = new JArray(mismatches),
+            ["p_value"] = outcome.PValue,
+            ["fraud_detected"] = !_options.Has(FaultKind.Lying) && outcome.FraudDetected,
+        };
+    }
+
+    /// <summary>Ground truth for tests and benchmarks: each replica's true rate and exact counter.</summary>
+    public IReadOnlyList<BackendView> Truth()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            return HasBackends ? Sync(now).Select(r => View(r, now)).ToList() : [];
+        }
+    }
+
+    private bool IsDishonest(VectorInputs inputs, long nonce)
+    {
+        var fault = _options.Find(FaultKind.Dishonest);
+        if (fault is null)
+        {
+            return false;
+        }
+
+        return fault.DishonestNonces() is { } listed
+            ? listed.Contains(nonce)
+            : VectorOracle.Uniform(inputs, nonce, "dishonest", _options.Seed) < fault.Number(0);
+    }
+
+    // Keeps the replica list in step with the deployment (GPUs / tp replicas on ports 5001, 5002, ...).
+    private List<Replica> Sync(DateTimeOffset now)
+    {
+        var count = _vllm.Replicas;
+        if (_replicas.Count != count)
+        {
+            _replicas.Clear();
+            var slow = _options.Find(FaultKind.SlowReplica);
+            for (var i = 0; i < count; i++)
+            {
+                var rate = _options.Rate * (i == 0 && slow is not null ? slow.Number(0.3) : 1);
+                _replicas.Add(new Replica(5001 + i, rate));
+            }
+        }
+
+        foreach (var r in _replicas)
+        {
+            r.Settle(now);
+        }
+
+        return _replicas;
+    }
+
+    private BackendView View(Replica r, DateTimeOffset now)
+    {
+        var generating = r.GeneratingSince is not null;
+        var reported = generating ? r.TrueRate * (1 + (_options.RateNoise * Noise(r.Port, now))) : 0;
+        return new BackendView(r.Port, generating ? "GENERATING" : "IDLE", generating ? r.GroupId : null, generating ? r.NGroups : null, Math.Round(reported, 4), r.Processed(now), r.TrueRate);
+    }
+
+    // Deterministic noise in [-1, 1] per replica and wall-clock second, like a backend's smoothed rate estimate.
+    private double Noise(int port, DateTimeOffset now)
+    {
+        var bucket = now.ToUnixTimeSeconds();
+        var hash = HashCode.Combine(_options.Seed, port, bucket);
+        return ((hash & 0xFFFF) / 32767.5) - 1;
+    }
+
+    private sealed class Replica(int port, double trueRate)
+    {
+        public int Port { get; } = port;
+
+        public double TrueRate { get; } = trueRate;
+
+        public int? GroupId { get; set; }
+
+        public int? NGroups { get; set; }
+
+        public int BatchSize { get; set; }
+
+        public DateTimeOffset? GeneratingSince { get; set; }
+
+        public DateTimeOffset? StopAt { get; set; }
+
+        public long ProcessedBefore { get; set; }
+
+        public long Processed(DateTimeOffset now)
+        {
+            if (GeneratingSince is not { } since)
+            {
+                return ProcessedBefore;
+            }
+
+            var until = StopAt is { } stop && stop < now ? stop : now;
+            return ProcessedBefore + (long)Math.Floor(TrueRate * Math.Max(0, (until - since).TotalSeconds));
+        }
+
+        // Once a stop's grace has passed, the replica is idle and its counter is final.
+        public void Settle(DateTimeOffset now)
+        {
+            if (StopAt is { } stop && stop <= now)
+            {
+                ProcessedBefore = Processed(now);
+                GeneratingSince = null;
+                StopAt = null;
+                GroupId = null;
+                NGroups = null;
+            }
+        }
+    }
+}

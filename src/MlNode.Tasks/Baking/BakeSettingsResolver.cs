@@ -1,0 +1,112 @@
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.References;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace MlNode.Tasks.Baking;
+
+/// <summary>Resolves <see cref="BakeSettings"/>; refuses an existing output file (without --force) before any work.</summary>
+public static class BakeSettingsResolver
+{
+    /// <summary>Resolves the settings.</summary>
+    /// <exception cref="InputException">An input is missing or invalid, or the output exists.</exception>
+    public static BakeSettings Resolve(SettingsSources sources, TaskPlan plan, DateTimeOffset now, SecretRedactor? redactor = null)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(plan);
+        var reader = new SettingReader(sources);
+        redactor ??= new SecretRedactor();
+        var (node, model) = RunSettingsResolver.ResolveTarget(sources, reader, redactor);
+
+        var poc = new PocParameters(
+            reader.IntegerWithDefault(MlNodeArguments.SeqLen).Value,
+            reader.IntegerWithDefault(MlNodeArguments.KDim).Value,
+            reader.Required(MlNodeArguments.BlockHash).Value,
+            reader.IntegerWithDefault(MlNodeArguments.BlockHeight).Value,
+            reader.Required(MlNodeArguments.PublicKey).Value,
+            reader.IntegerWithDefault(MlNodeArguments.NodeId).Value,
+            reader.IntegerWithDefault(MlNodeArguments.NodeCount).Value);
+        if (poc.NodeId >= poc.NodeCount)
+        {
+            throw new InputException($"--node-id={poc.NodeId} must be below --node-count={poc.NodeCount}");
+        }
+
+        var batch = reader.Integer(MlNodeArguments.BatchSize);
+        var referenceArgs = ParseAdditionalArgs(reader.Text(MlNodeArguments.AdditionalArgs)!.Value);
+        var tpSize = reader.Integer(MlNodeArguments.TpSize);
+        var maxModelLen = reader.Integer(MlNodeArguments.MaxModelLen);
+        var extra = reader.List(MlNodeArguments.ExtraArg);
+        var effective = DeployArguments.Compose(referenceArgs, tpSize?.Value, maxModelLen?.Value, extra);
+        var deploy = new DeployConfig(reader.Choice(MlNodeArguments.Dtype), referenceArgs, effective, []);
+        var timing = new TimingSettings(
+            reader.NumberWithDefault(MlNodeArguments.DownloadTimeout),
+            reader.NumberWithDefault(MlNodeArguments.DeployTimeout),
+            reader.NumberWithDefault(MlNodeArguments.ValidationTimeout),
+            reader.NumberWithDefault(MlNodeArguments.PollIntervalMin),
+            reader.NumberWithDefault(MlNodeArguments.PollIntervalMax),
+            reader.NumberWithDefault(MlNodeArguments.ProgressInterval),
+            reader.NumberWithDefault(MlNodeArguments.RequestTimeout),
+            reader.IntegerWithDefault(MlNodeArguments.InitRetries),
+            reader.NumberWithDefault(MlNodeArguments.InitRetryDelay),
+            reader.NumberWithDefault(MlNodeArguments.StopTimeout));
+
+        var catalog = RunSettingsResolver.ResolveCatalog(sources, reader);
+        var defaultOut = Path.Combine(catalog.Directories[0], model.ReferenceFileName);
+        var outPath = reader.Text(MlNodeArguments.Out) is { } given ? sources.FullPath(given) : defaultOut;
+        var force = reader.Flag(MlNodeArguments.Force);
+        if (File.Exists(outPath) && !force)
+        {
+            throw new InputException(
+                $"reference '{ReferenceCatalog.Relative(outPath, sources.RepositoryRoot)}' already exists and golden references are never overwritten by accident; " +
+                "pass --force to replace it (atomically) or --out=<another path>");
+        }
+
+        var source = reader.Text(MlNodeArguments.Source)?.Value
+            ?? $"baked by MlNode.Tasks BakeReference from {node.Display} at {now:yyyy-MM-ddTHH:mm:ssK}";
+        return new BakeSettings
+        {
+            Target = new NodeSettings(node, model, deploy, timing, redactor, sources.RepositoryRoot),
+            Poc = poc,
+            NumNonces = reader.IntegerWithDefault(MlNodeArguments.NumNonces).Value,
+            BatchSize = batch is { Source: not ValueSource.Default } ? batch.Value : null,
+            DistThreshold = reader.NumberWithDefault(MlNodeArguments.DistThreshold).Value,
+            PMismatch = reader.Number(MlNodeArguments.PMismatch)?.Value,
+            FraudThreshold = reader.Number(MlNodeArguments.FraudThreshold)?.Value,
+            Source = source,
+            Timeout = TimeSpan.FromSeconds(reader.NumberWithDefault(MlNodeArguments.Timeout).Value),
+            Verify = !reader.Flag(MlNodeArguments.NoVerify),
+            Force = force,
+            OutPath = outPath,
+            OutIsDefaultLookup = string.Equals(catalog.Locate(model) ?? defaultOut, outPath, StringComparison.Ordinal),
+            Phases = new Dictionary<Phase, PhaseDecision>
+            {
+                [Phase.Download] = plan.Decide(Phase.Download, reader.Flag(MlNodeArguments.SkipDownload)),
+                [Phase.Deploy] = plan.Decide(Phase.Deploy, reader.Flag(MlNodeArguments.SkipDeploy)),
+            },
+        };
+    }
+
+    /// <summary>Parses <c>--additional-args</c>: a JSON list of strings, nothing else.</summary>
+    /// <exception cref="InputException">Not a JSON list of strings.</exception>
+    public static IReadOnlyList<string> ParseAdditionalArgs(string text)
+    {
+        const string Example = "--additional-args='[\"--tensor-parallel-size\",\"4\"]'";
+        JToken token;
+        try
+        {
+            token = JToken.Parse(text);
+        }
+        catch (JsonReaderException ex)
+        {
+            throw new InputException($"--additional-args is not valid JSON ({ex.Message}); give a JSON list of strings, e.g. {Example}");
+        }
+
+        if (token is not JArray list || list.Any(t => t.Type != JTokenType.String))
+        {
+            throw new InputException($"--additional-args must be a JSON list of strings, got {token.Type.ToString().ToLowerInvariant()} {token.ToString(Formatting.None)}; e.g. {Example}");
+        }
+
+        return list.Select(t => t.Value<string>()!).ToList();
+    }
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using MlNode.Tasks.Client;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Phases;
+using MlNode.Tasks.PoC;
+using MlNode.Tasks.References;
+using Newtonsoft.Json.Linq;
+
+namespace MlNode.Tasks.Baking;
+
+/// <summary>
+/// Bakes a golden reference from a node that serves the model: asks for nonces 0..N-1 (wait=true, no validation),
+/// checks that every nonce came back exactly once with a decodable finite vector, and, unless told not to, has the
+/// same node validate its own vectors: a reference its own node cannot reproduce is worthless and is not written.
+/// </summary>
+public static class ReferenceBaker
+{
+    /// <summary>Bakes and verifies the reference; nothing is written here.</summary>
+    /// <exception cref="PhaseFailedException">The node's answer is incomplete, invalid or not reproducible.</exception>
+    public static async Task<GoldenReference> BakeAsync(PhaseContext context, BakeSettings settings, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(settings);
+        var model = settings.Target.Model;
+        var poc = settings.Poc;
+        var nonces = Enumerable.Range(0, settings.NumNonces).Select(n => (long)n).ToList();
+        var batch = settings.BatchSize is { } b ? b.ToString(CultureInfo.InvariantCulture) : "not sent (the node's default batch)";
+        context.Log.Line($"  requesting {nonces.Count} nonces (0..{nonces.Count - 1}) seq_len={poc.SeqLen} k_dim={poc.KDim} batch_size={batch}");
+        if (settings.BatchSize is not null)
+        {
+            context.Log.Warning(
+                $"--batch-size={settings.BatchSize} is sent: vectors computed at a batch other than the node's default differ on every nonce; " +
+                "the reference records it as collection_batch_size so validation reproduces it");
+        }
+
+        var reply = await context.Client.GenerateAsync(
+            w => PocRequests.WriteGenerate(w, model, poc, nonces, settings.BatchSize, null, null),
+            settings.Timeout,
+            context.Interrupt).ConfigureAwait(false);
+        var vectors = ReadVectors(reply, nonces, poc.KDim);
+        context.Log.Line($"  received {vectors.Count} vectors; every nonce exactly once, each {poc.KDim} finite float16 values");
+
+        var reference = new GoldenReference
+        {
+            Model = model,
+            Poc = poc,
+            DistThreshold = settings.DistThreshold,
+            PMismatch = settings.PMismatch,
+            FraudThreshold = settings.FraudThreshold,
+            HasStatTestBlock = settings.PMismatch is not null || settings.FraudThreshold is not null,
+            AdditionalArgs = settings.Target.Deploy.AdditionalArgs,
+            Source = settings.Source,
+            GeneratedAt = now.ToString("yyyy-MM-ddTHH:mm:ss.ffffffK", CultureInfo.InvariantCulture),
+            CollectionBatchSize = settings.BatchSize,
+            Vectors = vectors,
+        };
+
+        if (settings.Verify)
+        {
+            await VerifyAsync(context, settings, reference).ConfigureAwait(false);
+        }
+        else
+        {
+            context.Log.Warning("--no-verify: the node was not asked to reproduce these vectors");
+        }
+
+        return reference;
+    }
+
+    /// <summary>Reads and checks the vectors of a bake reply; exposed for tests.</summary>
+    public static List<ReferenceVector> ReadVectors(NodeReply reply, IReadOnlyList<long> requested, int kDim)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        ArgumentNullException.ThrowIfNull(requested);
+        var artifacts = reply.OptionalArray("artifacts") ?? throw reply.Unexpected("'artifacts' (the computed vectors) is missing");
+        var wanted = requested.ToHashSet();
+        var byNonce = new Dictionary<long, ReferenceVector>();
+        foreach (var item in artifacts)
+        {
+            if (item is not JObject entry || entry["nonce"]?.Type != JTokenType.Integer || entry["vector_b64"]?.Type != JTokenType.String)
+            {
+                throw new PhaseFailedException($"the node returned an artifact that is not {{nonce: int, vector_b64: str}}: {NodeReply.Snippet(item.ToString(Newtonsoft.Json.Formatting.None))}");
+            }
+
+            var nonce = entry["nonce"]!.Value<long>();
+            var text = entry["vector_b64"]!.Value<string>()!;
+            if (!wanted.Contains(nonce))
+            {
+                throw new PhaseFailedException($"the node returned nonce {nonce}, which was not requested; refusing to bake from a confused node");
+            }
+
+            if (byNonce.ContainsKey(nonce))
+            {
+                throw new PhaseFailedException($"the node returned nonce {nonce} more than once; refusing to bake from a confused node");
+            }
+
+            if (!Float16Vector.TryDecode(text, kDim, out var values, out var error))
+            {
+                throw new PhaseFailedException($"the node's vector for nonce {nonce} is invalid: {error}");
+            }
+
+            if (!VectorMath.AllFinite(values))
+            {
+                throw new PhaseFailedException($"the node's vector for nonce {nonce} has a non-finite value (NaN or infinity)");
+            }
+
+            byNonce[nonce] = new ReferenceVector(nonce, text, values);
+        }
+
+        var missing = requested.Where(n => !byNonce.ContainsKey(n)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new PhaseFailedException(
+                $"the node returned {byNonce.Count}/{requested.Count} vectors; missing nonces: {string.Join(", ", missing.Take(20))}{(missing.Count > 20 ? " ..." : string.Empty)}");
+        }
+
+        return byNonce.Values.OrderBy(v => v.Nonce).ToList();
+    }
+
+    private static async Task VerifyAsync(PhaseContext context, BakeSettings settings, GoldenReference reference)
+    {
+        var defaults = StatTestParameters.ServerDefaults;
+        var statTest = new StatTestParameters(settings.DistThreshold, settings.PMismatch ?? defaults.PMismatch, settings.FraudThreshold ?? defaults.FraudThreshold);
+        context.Log.Line(string.Create(CultureInfo.InvariantCulture, $"  reproducibility check: the node validates its own {reference.Vectors.Count} vectors at dist_threshold={statTest.DistThreshold}"));
+        var nonces = reference.Vectors.Select(v => v.Nonce).ToList();
+        var reply = await context.Client.GenerateAsync(
+            w => PocRequests.WriteGenerate(w, settings.Target.Model, settings.Poc, nonces, settings.BatchSize, reference.Vectors, statTest),
+            settings.Timeout,
+            context.Interrupt).ConfigureAwait(false);
+        var total = reply.Integer("n_total");
+        var mismatches = reply.Integer("n_mismatch");
+        if (total != nonces.Count || mismatches != 0)
+        {
+            var which = reply.OptionalArray("mismatch_nonces")?.Take(20).Select(t => t.ToString()) ?? [];
+            throw new PhaseFailedException(
+                $"the node could not reproduce its own vectors: n_mismatch={mismatches}/{total} at dist_threshold={statTest.DistThreshold.ToString(CultureInfo.InvariantCulture)} (nonces: {string.Join(", ", which)}); " +
+                "a reference that does not reproduce on the node it came from is worthless, so nothing was written -- check the node's determinism (batch size, kernels)");
+        }
+
+        context.Log.Line($"  -> reproduced: n_mismatch=0/{total}");
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text;
+
+namespace MlNode.Tasks.Common;
+
+/// <summary>
+/// Writes files so that a reader (or a crash at any instant) sees either the old content or the new,
+/// never a half-written file: write a temporary sibling, flush it to disk, then rename over the target.
+/// </summary>
+public static class AtomicFile
+{
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Atomically replaces (or creates) <paramref name="path"/> with <paramref name="content"/>.</summary>
+    public static void WriteAllText(string path, string content) => Write(path, content, overwrite: true);
+
+    /// <summary>
+    /// Atomically creates <paramref name="path"/>; fails if it already exists, so a golden reference is never
+    /// overwritten by accident (the check and the rename race only with another writer of the same file).
+    /// </summary>
+    /// <exception cref="IOException">The file exists.</exception>
+    public static void CreateNew(string path, string content) => Write(path, content, overwrite: false);
+
+    private static void Write(string path, string content, bool overwrite)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(content);
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
+            {
+                var bytes = Utf8NoBom.GetBytes(content);
+                stream.Write(bytes, 0, bytes.Length);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, full, overwrite);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+namespace MlNode.Tasks.Common;
+
+/// <summary>The process exit codes of the contract: the authoritative signal for callers and pipelines.</summary>
+public static class ExitCodes
+{
+    /// <summary>PASS (clean or with mismatches within tolerance), or validation was skipped.</summary>
+    public const int Pass = 0;
+
+    /// <summary>A hard error: bad input, or a phase failed before a verdict could be reached.</summary>
+    public const int Error = 1;
+
+    /// <summary>Validation ran and the node's binomial fraud test fired.</summary>
+    public const int Fraud = 2;
+
+    /// <summary>Interrupted by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Of several runs' codes, the one a pipeline must act on: interrupted, then error, then fraud, then pass.</summary>
+    public static int Worst(IEnumerable<int> codes)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        var worst = Pass;
+        foreach (var code in codes)
+        {
+            if (Rank(code) > Rank(worst))
+            {
+                worst = code;
+            }
+        }
+
+        return worst;
+    }
+
+    private static int Rank(int code) => code switch
+    {
+        Pass => 0,
+        Fraud => 1,
+        Error => 2,
+        Interrupted => 3,
+        _ => 2,
+    };
+}

@@ -1,0 +1,122 @@
+namespace MlNode.Tasks.Configuration;
+
+/// <summary>How an argument's text is read.</summary>
+public enum ArgumentKind
+{
+    /// <summary>Free text.</summary>
+    Text,
+
+    /// <summary>A number of seconds, strictly positive.</summary>
+    Seconds,
+
+    /// <summary>A number of seconds, zero allowed (e.g. no warm-up).</summary>
+    SecondsOrZero,
+
+    /// <summary>An integer, strictly positive.</summary>
+    PositiveInteger,
+
+    /// <summary>An integer, zero or more.</summary>
+    NonNegativeInteger,
+
+    /// <summary>A strictly positive real number.</summary>
+    PositiveNumber,
+
+    /// <summary>A probability in [0, 1).</summary>
+    Probability,
+
+    /// <summary>A probability in (0, 1).</summary>
+    OpenProbability,
+
+    /// <summary>A switch: present means true.</summary>
+    Flag,
+
+    /// <summary>One of a fixed set of words.</summary>
+    Choice,
+
+    /// <summary>Text that may be given several times.</summary>
+    Repeatable,
+}
+
+/// <summary>The help sections arguments are listed under.</summary>
+public enum ArgumentGroup
+{
+    /// <summary>Always required for an MLNode task.</summary>
+    Target,
+
+    /// <summary>Golden reference selection.</summary>
+    Reference,
+
+    /// <summary>The stat test triple.</summary>
+    StatTest,
+
+    /// <summary>vLLM deploy overrides.</summary>
+    Deploy,
+
+    /// <summary>Phase skips.</summary>
+    Phases,
+
+    /// <summary>Throughput sampling and batch sizes.</summary>
+    Sampling,
+
+    /// <summary>Timeouts and polling.</summary>
+    Timing,
+
+    /// <summary>Where and how results are written.</summary>
+    Output,
+
+    /// <summary>The BakeReference target.</summary>
+    Bake,
+
+    /// <summary>The Demo and Simulator targets.</summary>
+    Demo,
+}
+
+/// <summary>
+/// One command-line argument: its name, meaning, default and example, defined once in
+/// <see cref="MlNodeArguments"/> and used by the resolver, the unknown-argument check and the help.
+/// </summary>
+/// <param name="Name">The name without dashes, e.g. <c>download-timeout</c>.</param>
+/// <param name="Kind">How its text is parsed and validated.</param>
+/// <param name="Group">The help section.</param>
+/// <param name="Description">One line: what it does.</param>
+/// <param name="Example">An example value.</param>
+/// <param name="Default">The built-in default as text, or null when there is none.</param>
+/// <param name="DefaultNote">How the default is derived when it is not a constant (e.g. "the reference's dist_threshold").</param>
+/// <param name="ConfigKey">The cake.config key (<c>Section_Key</c>) when the value may come from cake.config or the environment.</param>
+/// <param name="Aliases">Other accepted names (legacy spellings).</param>
+/// <param name="Choices">The allowed words for <see cref="ArgumentKind.Choice"/>.</param>
+public sealed record ArgumentDefinition(
+    string Name,
+    ArgumentKind Kind,
+    ArgumentGroup Group,
+    string Description,
+    string Example,
+    string? Default = null,
+    string? DefaultNote = null,
+    string? ConfigKey = null,
+    IReadOnlyList<string>? Aliases = null,
+    IReadOnlyList<string>? Choices = null)
+{
+    /// <summary>Gets the accepted names: the name then its aliases.</summary>
+    public IEnumerable<string> Names => Aliases is null ? [Name] : [Name, .. Aliases];
+
+    /// <summary>Gets the environment variable that overrides cake.config (Cake's <c>CAKE_SECTION_KEY</c> convention), or null.</summary>
+    public string? EnvironmentVariable => ConfigKey is null ? null : "CAKE_" + ConfigKey.ToUpperInvariant();
+
+    /// <summary>Gets the usage form, e.g. <c>--download-timeout=&lt;seconds&gt;</c>.</summary>
+    public string Usage => Kind == ArgumentKind.Flag ? "--" + Name : $"--{Name}={Hint}";
+
+    private string Hint => Kind switch
+    {
+        ArgumentKind.Seconds or ArgumentKind.SecondsOrZero => "<seconds>",
+        ArgumentKind.PositiveInteger or ArgumentKind.NonNegativeInteger => "<int>",
+        ArgumentKind.PositiveNumber or ArgumentKind.Probability or ArgumentKind.OpenProbability => "<float>",
+        ArgumentKind.Choice => "<" + string.Join('|', Choices ?? []) + ">",
+        _ => "<" + Name switch
+        {
+            "mlnode-url" => "url",
+            "model" => "org/name",
+            _ => "value",
+        } + ">",
+    };
+}

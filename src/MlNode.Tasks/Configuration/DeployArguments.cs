@@ -1,0 +1,99 @@
+namespace MlNode.Tasks.Configuration;
+
+/// <summary>
+/// Composes the vLLM <c>additional_args</c> the contract's way: the reference's consensus-default args, then
+/// <c>--tp-size</c>/<c>--max-model-len</c> add-or-update, then every <c>--extra-arg</c> token appended.
+/// </summary>
+public static class DeployArguments
+{
+    /// <summary>vLLM's tensor-parallel flag.</summary>
+    public const string TensorParallelSize = "--tensor-parallel-size";
+
+    /// <summary>vLLM's context-length flag.</summary>
+    public const string MaxModelLen = "--max-model-len";
+
+    /// <summary>Builds the effective args.</summary>
+    public static IReadOnlyList<string> Compose(IReadOnlyList<string> referenceArgs, int? tpSize, int? maxModelLen, IReadOnlyList<string> extraArgs)
+    {
+        var args = referenceArgs.ToList();
+        if (tpSize is not null)
+        {
+            args = AddOrUpdate(args, TensorParallelSize, tpSize.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (maxModelLen is not null)
+        {
+            args = AddOrUpdate(args, MaxModelLen, maxModelLen.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        args.AddRange(extraArgs);
+        return args;
+    }
+
+    /// <summary>
+    /// Sets <paramref name="flag"/> to <paramref name="value"/>: the first occurrence keeps its place and its
+    /// form (<c>--flag v</c> or <c>--flag=v</c>), later occurrences are dropped; absent, it is appended.
+    /// </summary>
+    public static List<string> AddOrUpdate(IReadOnlyList<string> args, string flag, string value)
+    {
+        var result = new List<string>(args.Count + 2);
+        var replaced = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var token = args[i];
+            var joined = token.StartsWith(flag + "=", StringComparison.Ordinal);
+            if (token != flag && !joined)
+            {
+                result.Add(token);
+                continue;
+            }
+
+            if (!joined && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                i++; // skip the old value
+            }
+
+            if (!replaced)
+            {
+                if (joined)
+                {
+                    result.Add(flag + "=" + value);
+                }
+                else
+                {
+                    result.Add(flag);
+                    result.Add(value);
+                }
+
+                replaced = true;
+            }
+        }
+
+        if (!replaced)
+        {
+            result.Add(flag);
+            result.Add(value);
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads a flag's value from args (<c>--flag v</c> or <c>--flag=v</c>), or null.</summary>
+    public static string? ValueOf(IReadOnlyList<string> args, string flag)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == flag && i + 1 < args.Count)
+            {
+                return args[i + 1];
+            }
+
+            if (args[i].StartsWith(flag + "=", StringComparison.Ordinal))
+            {
+                return args[i][(flag.Length + 1)..];
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,264 @@
+namespace MlNode.Tasks.Configuration;
+
+/// <summary>
+/// Every argument the task pack accepts, with its default and example: the one place names and defaults
+/// are written down. The resolver, the unknown-argument check, the help text and the README all follow it.
+/// Defaults mirror the contract (mlnode-validate-skill.txt) and the reference scripts.
+/// </summary>
+public static class MlNodeArguments
+{
+#pragma warning disable CS1591 // Each field documents itself through its Description, which the help prints.
+    public static readonly ArgumentDefinition MlNodeUrl = new(
+        "mlnode-url", ArgumentKind.Text, ArgumentGroup.Target,
+        "Base URL of the MLNode under test. Required; never defaulted. Credentials: see MLNODE_AUTHORIZATION.",
+        "http://10.0.0.5:8080");
+
+    public static readonly ArgumentDefinition Model = new(
+        "model", ArgumentKind.Text, ArgumentGroup.Target,
+        "Full HuggingFace model id, exactly as the MLNode receives it. Required; never defaulted.",
+        "Qwen/Qwen3-0.6B");
+
+    public static readonly ArgumentDefinition Reference = new(
+        "reference", ArgumentKind.Text, ArgumentGroup.Reference,
+        "Golden reference file to validate against; its 'model' must equal --model.",
+        "references/qwen-qwen3-0.6b.json",
+        DefaultNote: "<sanitized model>.json looked up in --references-path",
+        Aliases: ["artifact"]);
+
+    public static readonly ArgumentDefinition AllReferences = new(
+        "all-references", ArgumentKind.Flag, ArgumentGroup.Reference,
+        "Validate against every reference whose 'model' equals --model (default and variants), one experiment folder each.",
+        "--all-references", Default: "false");
+
+    public static readonly ArgumentDefinition ReferencesPath = new(
+        "references-path", ArgumentKind.Text, ArgumentGroup.Reference,
+        "Reference search path, ';'-separated, searched in order (relative paths are under the repository root).",
+        "references;../gonka/mlnode/packages/benchmarks/scripts/poc_validation/artifacts",
+        Default: "references", ConfigKey: "MlNode_ReferencesPath");
+
+    public static readonly ArgumentDefinition Threshold = new(
+        "threshold", ArgumentKind.PositiveNumber, ArgumentGroup.StatTest,
+        "stat_test.dist_threshold: L2 distance above which one nonce counts as a mismatch.",
+        "0.2", DefaultNote: "the reference's dist_threshold, else the server default 0.02");
+
+    public static readonly ArgumentDefinition PMismatch = new(
+        "p-mismatch", ArgumentKind.Probability, ArgumentGroup.StatTest,
+        "stat_test.p_mismatch: per-nonce probability of a benign mismatch under honest computation.",
+        "0.001", DefaultNote: "the reference's stat_test.p_mismatch, else the server default 0.001");
+
+    public static readonly ArgumentDefinition FraudThreshold = new(
+        "fraud-threshold", ArgumentKind.OpenProbability, ArgumentGroup.StatTest,
+        "stat_test.fraud_threshold: the node flags fraud when the binomial p-value is below this.",
+        "0.01", DefaultNote: "the reference's stat_test.fraud_threshold, else the server default 0.01");
+
+    public static readonly ArgumentDefinition Dtype = new(
+        "dtype", ArgumentKind.Choice, ArgumentGroup.Deploy,
+        "vLLM dtype sent to /inference/up/async.",
+        "bfloat16", Default: "auto", Choices: ["auto", "float16", "bfloat16", "fp8"]);
+
+    public static readonly ArgumentDefinition TpSize = new(
+        "tp-size", ArgumentKind.PositiveInteger, ArgumentGroup.Deploy,
+        "Add or update --tensor-parallel-size in the reference's additional_args.",
+        "4", DefaultNote: "as in the reference's additional_args");
+
+    public static readonly ArgumentDefinition MaxModelLen = new(
+        "max-model-len", ArgumentKind.PositiveInteger, ArgumentGroup.Deploy,
+        "Add or update --max-model-len in the reference's additional_args.",
+        "240000", DefaultNote: "as in the reference's additional_args");
+
+    public static readonly ArgumentDefinition ExtraArg = new(
+        "extra-arg", ArgumentKind.Repeatable, ArgumentGroup.Deploy,
+        "Append one token to additional_args; repeat for several (use the = form: --extra-arg=--enforce-eager).",
+        "--enforce-eager", DefaultNote: "none");
+
+    public static readonly ArgumentDefinition SkipDownload = new(
+        "skip-download", ArgumentKind.Flag, ArgumentGroup.Phases,
+        "Skip [1/4] download: the model is known to be cached.", "--skip-download", Default: "false");
+
+    public static readonly ArgumentDefinition SkipDeploy = new(
+        "skip-deploy", ArgumentKind.Flag, ArgumentGroup.Phases,
+        "Skip [2/4] deploy: vLLM must already serve the model (verified before it is used).", "--skip-deploy", Default: "false");
+
+    public static readonly ArgumentDefinition SkipThroughput = new(
+        "skip-throughput", ArgumentKind.Flag, ArgumentGroup.Phases,
+        "Skip [3/4] throughput.", "--skip-throughput", Default: "false");
+
+    public static readonly ArgumentDefinition SkipValidate = new(
+        "skip-validate", ArgumentKind.Flag, ArgumentGroup.Phases,
+        "Skip [4/4] validate (deploy/measure only; verdict 'validation skipped', exit 0).", "--skip-validate", Default: "false");
+
+    public static readonly ArgumentDefinition WarmupSeconds = new(
+        "warmup-seconds", ArgumentKind.SecondsOrZero, ArgumentGroup.Sampling,
+        "Seconds of generation before throughput sampling starts.", "30", Default: "30", ConfigKey: "MlNode_WarmupSeconds");
+
+    public static readonly ArgumentDefinition MeasureSeconds = new(
+        "measure-seconds", ArgumentKind.Seconds, ArgumentGroup.Sampling,
+        "Length of the throughput measurement window.", "60", Default: "60", ConfigKey: "MlNode_MeasureSeconds");
+
+    public static readonly ArgumentDefinition SampleInterval = new(
+        "sample-interval", ArgumentKind.Seconds, ArgumentGroup.Sampling,
+        "Seconds between /pow/status samples.", "10", Default: "10", ConfigKey: "MlNode_SampleInterval");
+
+    public static readonly ArgumentDefinition BatchSize = new(
+        "batch-size", ArgumentKind.PositiveInteger, ArgumentGroup.Sampling,
+        "batch_size for /pow/init/generate (throughput); for BakeReference, the batch the vectors are computed with.",
+        "32", Default: "32", DefaultNote: "32; BakeReference: not sent, so the node uses its own default batch");
+
+    public static readonly ArgumentDefinition ValidationBatchSize = new(
+        "validation-batch-size", ArgumentKind.PositiveInteger, ArgumentGroup.Sampling,
+        "batch_size for the validation /pow/generate call (batch composition changes the numerics).",
+        "64", DefaultNote: "the reference's collection_batch_size, else not sent (the node's default batch)");
+
+    public static readonly ArgumentDefinition DownloadTimeout = new(
+        "download-timeout", ArgumentKind.Seconds, ArgumentGroup.Timing,
+        "Seconds to wait for the model to become DOWNLOADED.", "3600", Default: "7200", ConfigKey: "MlNode_DownloadTimeout");
+
+    public static readonly ArgumentDefinition DeployTimeout = new(
+        "deploy-timeout", ArgumentKind.Seconds, ArgumentGroup.Timing,
+        "Seconds to wait for vLLM to report is_running.", "900", Default: "1800", ConfigKey: "MlNode_DeployTimeout");
+
+    public static readonly ArgumentDefinition ValidationTimeout = new(
+        "validation-timeout", ArgumentKind.Seconds, ArgumentGroup.Timing,
+        "Seconds the validation /pow/generate call (wait=true) may take.", "1800", Default: "900", ConfigKey: "MlNode_ValidationTimeout");
+
+    public static readonly ArgumentDefinition PollIntervalMin = new(
+        "poll-interval-min", ArgumentKind.Seconds, ArgumentGroup.Timing,
+        "Floor of the status polling interval: the node is never polled more often than this.",
+        "1", Default: "0.25", ConfigKey: "MlNode_PollIntervalMin");
+
+    public static readonly ArgumentDefinition PollIntervalMax = new(
+        "poll-interval-max", ArgumentKind.Seconds, ArgumentGroup.Timing,
+        "Ceiling of the polling interval; between the two, the interval grows to 5% of the time waited so far.",
+        "10", Default: "5", ConfigKey: "MlNode_PollIntervalMax");
+
+    public static readonly ArgumentDefinition ProgressInterval = new(
+        "progress-interval", ArgumentKind.Seconds, ArgumentGroup.Timing,
+        "Seconds between progress lines while waiting for download/deploy.", "30", Default: "10", ConfigKey: "MlNode_ProgressInterval");
+
+    public static readonly ArgumentDefinition RequestTimeout = new(
+        "request-timeout", ArgumentKind.Seconds, ArgumentGroup.Timing,
+        "Seconds one status/control request may take before it counts as a transient failure.", "60", Default: "30", ConfigKey: "MlNode_RequestTimeout");
+
+    public static readonly ArgumentDefinition InitRetries = new(
+        "init-retries", ArgumentKind.NonNegativeInteger, ArgumentGroup.Timing,
+        "How often /pow/init/generate is retried while it answers 503 (vLLM still loading).", "12", Default: "12", ConfigKey: "MlNode_InitRetries");
+
+    public static readonly ArgumentDefinition InitRetryDelay = new(
+        "init-retry-delay", ArgumentKind.Seconds, ArgumentGroup.Timing,
+        "Seconds between /pow/init/generate retries on 503.", "5", Default: "5", ConfigKey: "MlNode_InitRetryDelay");
+
+    public static readonly ArgumentDefinition StopTimeout = new(
+        "stop-timeout", ArgumentKind.Seconds, ArgumentGroup.Timing,
+        "Seconds to wait, after /pow/stop, for every backend to leave GENERATING before validation.", "60", Default: "60", ConfigKey: "MlNode_StopTimeout");
+
+    public static readonly ArgumentDefinition ExpDir = new(
+        "exp-dir", ArgumentKind.Text, ArgumentGroup.Output,
+        "Write this run's reports into this folder (created; refused if it already holds a report).",
+        "data/experiments/node7-qwen", DefaultNote: "<experiments-root>/<exp-name>_<YYYY-MM-DD_HHMMSS>/");
+
+    public static readonly ArgumentDefinition ExpName = new(
+        "exp-name", ArgumentKind.Text, ArgumentGroup.Output,
+        "Prefix of the auto-created experiment folder name (no path separators).",
+        "nightly_node7", DefaultNote: "mlnode_validate_<sanitized model>");
+
+    public static readonly ArgumentDefinition ExperimentsRoot = new(
+        "experiments-root", ArgumentKind.Text, ArgumentGroup.Output,
+        "Folder the auto-created experiment folders go under (relative paths are under the repository root).",
+        "/var/lib/mlnode/experiments", Default: "data/experiments", ConfigKey: "MlNode_ExperimentsRoot");
+
+    public static readonly ArgumentDefinition Output = new(
+        "output", ArgumentKind.Choice, ArgumentGroup.Output,
+        "Console format: 'json' prints only the final report JSON on stdout (everything else on stderr).",
+        "json", Default: "text", Choices: ["text", "json"]);
+
+    public static readonly ArgumentDefinition Out = new(
+        "out", ArgumentKind.Text, ArgumentGroup.Bake,
+        "BakeReference: where to write the new golden reference (never overwritten without --force).",
+        "references/qwen-qwen3-0.6b.json", DefaultNote: "<first references-path folder>/<sanitized model>.json");
+
+    public static readonly ArgumentDefinition NumNonces = new(
+        "num-nonces", ArgumentKind.PositiveInteger, ArgumentGroup.Bake,
+        "BakeReference: how many leading nonces (0..N-1) to bake.", "32", Default: "32");
+
+    public static readonly ArgumentDefinition SeqLen = new(
+        "seq-len", ArgumentKind.PositiveInteger, ArgumentGroup.Bake,
+        "BakeReference: PoC seq_len.", "1024", Default: "1024");
+
+    public static readonly ArgumentDefinition KDim = new(
+        "k-dim", ArgumentKind.PositiveInteger, ArgumentGroup.Bake,
+        "BakeReference: PoC k_dim (vector length).", "12", Default: "12");
+
+    public static readonly ArgumentDefinition BlockHash = new(
+        "block-hash", ArgumentKind.Text, ArgumentGroup.Bake,
+        "BakeReference: PoC block_hash.", "TEST_BLOCK", Default: "TEST_BLOCK");
+
+    public static readonly ArgumentDefinition BlockHeight = new(
+        "block-height", ArgumentKind.NonNegativeInteger, ArgumentGroup.Bake,
+        "BakeReference: PoC block_height.", "100", Default: "100");
+
+    public static readonly ArgumentDefinition PublicKey = new(
+        "public-key", ArgumentKind.Text, ArgumentGroup.Bake,
+        "BakeReference: PoC public_key.", "test_pub_keys", Default: "test_pub_keys");
+
+    public static readonly ArgumentDefinition NodeId = new(
+        "node-id", ArgumentKind.NonNegativeInteger, ArgumentGroup.Bake,
+        "BakeReference: PoC node_id.", "0", Default: "0");
+
+    public static readonly ArgumentDefinition NodeCount = new(
+        "node-count", ArgumentKind.PositiveInteger, ArgumentGroup.Bake,
+        "BakeReference: PoC node_count.", "1", Default: "1");
+
+    public static readonly ArgumentDefinition DistThreshold = new(
+        "dist-threshold", ArgumentKind.PositiveNumber, ArgumentGroup.Bake,
+        "BakeReference: dist_threshold recorded in the reference (and used by its reproducibility check).", "0.2", Default: "0.2");
+
+    public static readonly ArgumentDefinition Source = new(
+        "source", ArgumentKind.Text, ArgumentGroup.Bake,
+        "BakeReference: provenance text recorded in the reference's 'source'.",
+        "\"honest reference recorded on 8xH100 (TP=8), vLLM 0.9\"",
+        DefaultNote: "baked by MlNode.Tasks BakeReference from <node> at <time>");
+
+    public static readonly ArgumentDefinition AdditionalArgs = new(
+        "additional-args", ArgumentKind.Text, ArgumentGroup.Bake,
+        "BakeReference: consensus-default vLLM args as a JSON list of strings; recorded and used to deploy.",
+        "'[\"--tensor-parallel-size\",\"4\"]'", Default: "[]");
+
+    public static readonly ArgumentDefinition Timeout = new(
+        "timeout", ArgumentKind.Seconds, ArgumentGroup.Bake,
+        "BakeReference: seconds the /pow/generate calls may take.", "900", Default: "900");
+
+    public static readonly ArgumentDefinition NoVerify = new(
+        "no-verify", ArgumentKind.Flag, ArgumentGroup.Bake,
+        "BakeReference: skip the check that the node reproduces its own freshly baked vectors.", "--no-verify", Default: "false");
+
+    public static readonly ArgumentDefinition Force = new(
+        "force", ArgumentKind.Flag, ArgumentGroup.Bake,
+        "BakeReference: overwrite an existing reference file (still atomically).", "--force", Default: "false");
+
+    public static readonly ArgumentDefinition DemoFault = new(
+        "demo-fault", ArgumentKind.Choice, ArgumentGroup.Demo,
+        "Demo: run against a faulty embedded node to see FAIL, the slow-replica callout or a deploy error.",
+        "dishonest", Default: "none", Choices: ["none", "dishonest", "slow-replica", "deploy-fails", "mismatches"]);
+#pragma warning restore CS1591
+
+    /// <summary>Gets every definition, in help order.</summary>
+    public static IReadOnlyList<ArgumentDefinition> All { get; } =
+    [
+        MlNodeUrl, Model,
+        Reference, AllReferences, ReferencesPath,
+        Threshold, PMismatch, FraudThreshold,
+        Dtype, TpSize, MaxModelLen, ExtraArg,
+        SkipDownload, SkipDeploy, SkipThroughput, SkipValidate,
+        WarmupSeconds, MeasureSeconds, SampleInterval, BatchSize, ValidationBatchSize,
+        DownloadTimeout, DeployTimeout, ValidationTimeout, PollIntervalMin, PollIntervalMax, ProgressInterval,
+        RequestTimeout, InitRetries, InitRetryDelay, StopTimeout,
+        ExpDir, ExpName, ExperimentsRoot, Output,
+        Out, NumNonces, SeqLen, KDim, BlockHash, BlockHeight, PublicKey, NodeId, NodeCount, DistThreshold, Source,
+        AdditionalArgs, Timeout, NoVerify, Force,
+        DemoFault,
+    ];
+
+    /// <summary>Finds a definition by any of its names (case-insensitive), or null.</summary>
+    public static ArgumentDefinition? Find(string name) =>
+        All.FirstOrDefault(d => d.Names.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)));
+}

@@ -1,0 +1,206 @@
+using MlNode.Tasks.Common;
+using MlNode.Tasks.References;
+
+namespace MlNode.Tasks.Configuration;
+
+/// <summary>
+/// Turns the raw sources into <see cref="RunSettings"/>: required inputs first (no defaults for the node or the
+/// model), then the reference (looked up or given, validated, its model checked), then everything derived from
+/// it. Pure: nothing is written and nothing is contacted, so bad input fails before any work starts.
+/// </summary>
+public static class RunSettingsResolver
+{
+    /// <summary>Resolves the settings of a validation run.</summary>
+    /// <param name="sources">The raw inputs.</param>
+    /// <param name="plan">The Cake task plan (which phases are part of this invocation).</param>
+    /// <param name="referenceOverride">A reference path chosen by the caller of this method (--all-references), or null.</param>
+    /// <param name="redactor">The secrets registry to register credentials with (a new one when null).</param>
+    /// <exception cref="InputException">Any input is missing or invalid.</exception>
+    public static RunSettings Resolve(SettingsSources sources, TaskPlan plan, string? referenceOverride = null, SecretRedactor? redactor = null)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(plan);
+        var reader = new SettingReader(sources);
+        redactor ??= new SecretRedactor();
+
+        var target = ResolveTarget(sources, reader, redactor);
+        var (reference, referenceSource) = LoadReference(sources, reader, target.Model, referenceOverride);
+
+        var statTest = StatTestSettings.Resolve(
+            reference,
+            reader.Number(MlNodeArguments.Threshold)?.Value,
+            reader.Number(MlNodeArguments.PMismatch)?.Value,
+            reader.Number(MlNodeArguments.FraudThreshold)?.Value);
+
+        var settings = new RunSettings
+        {
+            Node = target.Node,
+            Model = target.Model,
+            Reference = reference,
+            ReferenceSource = referenceSource,
+            StatTest = statTest,
+            Deploy = ResolveDeploy(reader, reference),
+            Batches = ResolveBatches(reader, reference),
+            Sampling = new SamplingSettings(
+                reader.NumberWithDefault(MlNodeArguments.WarmupSeconds),
+                reader.NumberWithDefault(MlNodeArguments.MeasureSeconds),
+                reader.NumberWithDefault(MlNodeArguments.SampleInterval)),
+            Timing = ResolveTiming(reader),
+            Phases = ResolvePhases(reader, plan),
+            Experiment = ResolveExperiment(sources, reader, target.Model),
+            Output = ResolveOutput(reader),
+            Provenance = reader.Records,
+            RawArguments = Redacted(sources.Arguments, redactor),
+            Redactor = redactor,
+            RepositoryRoot = sources.RepositoryRoot,
+        };
+        return settings;
+    }
+
+    /// <summary>The node and model, both required and never defaulted.</summary>
+    public static (NodeEndpoint Node, ModelId Model) ResolveTarget(SettingsSources sources, SettingReader reader, SecretRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(reader);
+        var authorization = sources.Environment.TryGetValue(NodeEndpoint.AuthorizationVariable, out var header) ? header : null;
+        var urlText = reader.Required(MlNodeArguments.MlNodeUrl).Value;
+        var node = NodeEndpoint.Parse(urlText, authorization, redactor);
+        var model = ModelId.Parse(reader.Required(MlNodeArguments.Model).Value);
+        return (node, model);
+    }
+
+    /// <summary>Reads the console format.</summary>
+    public static OutputFormat ResolveOutput(SettingReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.Choice(MlNodeArguments.Output).Value == "json" ? OutputFormat.Json : OutputFormat.Text;
+    }
+
+    /// <summary>The reference search path.</summary>
+    public static ReferenceCatalog ResolveCatalog(SettingsSources sources, SettingReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(reader);
+        var searchPath = reader.Text(MlNodeArguments.ReferencesPath)!;
+        var baseDirectory = searchPath.Source is ValueSource.Cli or ValueSource.Environment ? sources.WorkingDirectory : sources.RepositoryRoot;
+        return ReferenceCatalog.FromSearchPath(searchPath.Value, baseDirectory);
+    }
+
+    private static (GoldenReference Reference, ValueSource Source) LoadReference(SettingsSources sources, SettingReader reader, ModelId model, string? referenceOverride)
+    {
+        string path;
+        ValueSource source;
+        var catalog = ResolveCatalog(sources, reader);
+        var given = reader.Text(MlNodeArguments.Reference);
+        if (referenceOverride is not null)
+        {
+            (path, source) = (referenceOverride, ValueSource.Cli);
+        }
+        else if (given is not null)
+        {
+            (path, source) = (sources.FullPath(given), ValueSource.Cli);
+        }
+        else
+        {
+            path = catalog.Locate(model) ?? throw catalog.Missing(model, sources.RepositoryRoot);
+            source = ValueSource.Default;
+        }
+
+        var reference = ReferenceReader.Load(path);
+        if (!string.Equals(reference.Model.Value, model.Value, StringComparison.Ordinal))
+        {
+            throw new InputException(
+                $"reference model mismatch: --model={model} but '{ReferenceCatalog.Relative(path, sources.RepositoryRoot)}' is for '{reference.Model}'; " +
+                "pass the reference baked for this model, or the model the reference was baked for");
+        }
+
+        return (reference, source);
+    }
+
+    private static DeployConfig ResolveDeploy(SettingReader reader, GoldenReference reference)
+    {
+        var dtype = reader.Choice(MlNodeArguments.Dtype);
+        var tpSize = reader.Integer(MlNodeArguments.TpSize);
+        var maxModelLen = reader.Integer(MlNodeArguments.MaxModelLen);
+        var extra = reader.List(MlNodeArguments.ExtraArg);
+        var overrides = new List<string>();
+        if (tpSize is not null)
+        {
+            overrides.Add($"--tp-size={tpSize.Value}");
+        }
+
+        if (maxModelLen is not null)
+        {
+            overrides.Add($"--max-model-len={maxModelLen.Value}");
+        }
+
+        overrides.AddRange(extra.Select(e => $"--extra-arg={e}"));
+        var effective = DeployArguments.Compose(reference.AdditionalArgs, tpSize?.Value, maxModelLen?.Value, extra);
+        return new DeployConfig(dtype, reference.AdditionalArgs, effective, overrides);
+    }
+
+    private static BatchSettings ResolveBatches(SettingReader reader, GoldenReference reference)
+    {
+        var throughput = reader.IntegerWithDefault(MlNodeArguments.BatchSize);
+        var validation = reader.Integer(MlNodeArguments.ValidationBatchSize);
+        if (validation is not null)
+        {
+            return new BatchSettings(throughput, validation, "--validation-batch-size");
+        }
+
+        return reference.CollectionBatchSize is { } collected
+            ? new BatchSettings(throughput, new Resolved<int>(collected, ValueSource.Reference), "the reference's collection_batch_size, so validation reproduces the batch the vectors were baked with")
+            : new BatchSettings(throughput, null, "not sent: the reference records no collection_batch_size, so the node uses its own default batch (as at bake time)");
+    }
+
+    private static TimingSettings ResolveTiming(SettingReader reader)
+    {
+        var timing = new TimingSettings(
+            reader.NumberWithDefault(MlNodeArguments.DownloadTimeout),
+            reader.NumberWithDefault(MlNodeArguments.DeployTimeout),
+            reader.NumberWithDefault(MlNodeArguments.ValidationTimeout),
+            reader.NumberWithDefault(MlNodeArguments.PollIntervalMin),
+            reader.NumberWithDefault(MlNodeArguments.PollIntervalMax),
+            reader.NumberWithDefault(MlNodeArguments.ProgressInterval),
+            reader.NumberWithDefault(MlNodeArguments.RequestTimeout),
+            reader.IntegerWithDefault(MlNodeArguments.InitRetries),
+            reader.NumberWithDefault(MlNodeArguments.InitRetryDelay),
+            reader.NumberWithDefault(MlNodeArguments.StopTimeout));
+        if (timing.PollIntervalMax.Value < timing.PollIntervalMin.Value)
+        {
+            throw new InputException(
+                $"--poll-interval-max={timing.PollIntervalMax.Value} is below --poll-interval-min={timing.PollIntervalMin.Value}; the ceiling must be at least the floor");
+        }
+
+        return timing;
+    }
+
+    /// <summary>Decides which phases run for a task plan (Cake knows the plan only once the graph starts).</summary>
+    public static IReadOnlyDictionary<Phase, PhaseDecision> DecidePhases(SettingsSources sources, TaskPlan plan) => ResolvePhases(new SettingReader(sources), plan);
+
+    private static Dictionary<Phase, PhaseDecision> ResolvePhases(SettingReader reader, TaskPlan plan) => new()
+    {
+        [Phase.Download] = plan.Decide(Phase.Download, reader.Flag(MlNodeArguments.SkipDownload)),
+        [Phase.Deploy] = plan.Decide(Phase.Deploy, reader.Flag(MlNodeArguments.SkipDeploy)),
+        [Phase.Throughput] = plan.Decide(Phase.Throughput, reader.Flag(MlNodeArguments.SkipThroughput)),
+        [Phase.Validate] = plan.Decide(Phase.Validate, reader.Flag(MlNodeArguments.SkipValidate)),
+    };
+
+    private static ExperimentPlan ResolveExperiment(SettingsSources sources, SettingReader reader, ModelId model)
+    {
+        var name = reader.Text(MlNodeArguments.ExpName)?.Value ?? "mlnode_validate_" + model.Sanitized;
+        if (name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal) || name.Contains("..", StringComparison.Ordinal) ||
+            name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+        {
+            throw new InputException(
+                $"--exp-name='{name}' must be a plain folder-name prefix (no path separators, no '..'); to choose the folder itself use --exp-dir=<path>");
+        }
+
+        var root = sources.FullPath(reader.Text(MlNodeArguments.ExperimentsRoot)!);
+        var explicitDirectory = reader.Text(MlNodeArguments.ExpDir) is { } dir ? sources.FullPath(dir) : null;
+        return new ExperimentPlan(explicitDirectory, root, name);
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> Redacted(IReadOnlyDictionary<string, IReadOnlyList<string>> arguments, SecretRedactor redactor) =>
+        arguments.ToDictionary(a => a.Key, a => (IReadOnlyList<string>)a.Value.Select(redactor.Redact).ToList(), StringComparer.OrdinalIgnoreCase);
+}

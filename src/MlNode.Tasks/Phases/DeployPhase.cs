@@ -1,0 +1,187 @@
+using System.Globalization;
+using MlNode.Tasks.Client;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Reports;
+using Newtonsoft.Json;
+
+namespace MlNode.Tasks.Phases;
+
+/// <summary>
+/// [2/4] deploy: starts vLLM with the consensus deploy args unless it already runs, then waits for
+/// <c>is_running</c>. A vLLM that was already running is left alone and the report says the args were not applied.
+/// </summary>
+public static class DeployPhase
+{
+    /// <summary>Runs the phase.</summary>
+    public static async Task RunAsync(PhaseContext context, DeploySection section)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(section);
+        var settings = context.Target;
+        section.Dtype = settings.Deploy.Dtype.Value;
+        section.AdditionalArgs = settings.Deploy.AdditionalArgs;
+        var timeout = settings.Timing.DeployTimeout.Value;
+        using var deadline = new Deadline(TimeSpan.FromSeconds(timeout), context.Interrupt, context.Time);
+        try
+        {
+            var status = await context.Client.GetInferenceStatusAsync(deadline.Token).ConfigureAwait(false);
+            section.Polls++;
+            section.Status = status.Raw;
+            if (status.IsRunning && context.Deployed?.Matches(settings.Model, settings.Deploy) == true)
+            {
+                section.Action = "reused";
+                section.Applied = true;
+                context.Log.Line("  vLLM already runs this exact deploy config (deployed earlier in this invocation); reusing it");
+                return;
+            }
+
+            if (status.IsRunning && context.Deployed?.HasDeployed == true)
+            {
+                // This invocation deployed another config for an earlier reference: this one needs its own.
+                context.Log.Line("  vLLM runs the deploy config of an earlier reference; taking it down to deploy this one");
+                await TakeDownAsync(context, deadline, section).ConfigureAwait(false);
+                status = await context.Client.GetInferenceStatusAsync(deadline.Token).ConfigureAwait(false);
+            }
+
+            if (status.IsRunning)
+            {
+                section.Action = "already_running";
+                section.Applied = false;
+                context.Log.Warning("vLLM was already running; the deploy config above was NOT applied to it (restart vLLM on the node to exercise these args)");
+                return;
+            }
+
+            if (status.IsStarting)
+            {
+                context.Log.Line("  vLLM startup already in progress; waiting for it");
+            }
+            else
+            {
+                await StartAsync(context, deadline, section).ConfigureAwait(false);
+            }
+
+            await WaitUntilRunningAsync(context, deadline, section).ConfigureAwait(false);
+            section.Action = section.Action == "redeployed" ? "redeployed" : "deployed";
+            section.Applied = true;
+            context.Deployed?.Record(settings.Model, settings.Deploy);
+        }
+        catch (OperationCanceledException ex) when (deadline.IsTimeout(ex))
+        {
+            throw TimedOut(timeout, section);
+        }
+        finally
+        {
+            section.ElapsedSeconds = deadline.Elapsed.TotalSeconds;
+        }
+    }
+
+    /// <summary>
+    /// When deploy did not run (--skip-deploy, or --exclusive on a later task), checks that vLLM is serving
+    /// before a phase relies on it, and aborts with a clear error otherwise.
+    /// </summary>
+    public static async Task EnsureRunningAsync(PhaseContext context, DeploySection section, string why)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(section);
+        var status = await context.Client.GetInferenceStatusAsync(context.Interrupt).ConfigureAwait(false);
+        section.Status = status.Raw;
+        section.VerifiedRunning = status.IsRunning;
+        if (!status.IsRunning)
+        {
+            throw new PhaseFailedException(
+                $"vLLM is not running on the node and deploy was skipped ({why}): {status.Raw.ToString(Formatting.None)}; " +
+                "run without the skip (or include the Deploy task) so the model is deployed first");
+        }
+
+        context.Log.Line($"  vLLM is running (deploy skipped: {why}); the deploy config was NOT applied by this run");
+    }
+
+    private static async Task TakeDownAsync(PhaseContext context, Deadline deadline, DeploySection section)
+    {
+        await context.Client.StopInferenceAsync(deadline.Token).ConfigureAwait(false);
+        context.Deployed?.Clear();
+        section.Action = "redeployed";
+        while (true)
+        {
+            var status = await context.Client.GetInferenceStatusAsync(deadline.Token).ConfigureAwait(false);
+            section.Polls++;
+            if (!status.IsRunning && !status.IsStarting)
+            {
+                return;
+            }
+
+            await deadline.DelayAsync(context.Polling.Next(deadline.Elapsed)).ConfigureAwait(false);
+            if (deadline.Expired)
+            {
+                throw TimedOut(context.Target.Timing.DeployTimeout.Value, section);
+            }
+        }
+    }
+
+    private static async Task StartAsync(PhaseContext context, Deadline deadline, DeploySection section)
+    {
+        var settings = context.Target;
+        NodeReply reply;
+        try
+        {
+            reply = await context.Client.StartInferenceAsync(settings.Model, settings.Deploy.Dtype.Value, settings.Deploy.AdditionalArgs, deadline.Token).ConfigureAwait(false);
+        }
+        catch (MlNodeCallException ex) when (ex.Status is null)
+        {
+            // The start may or may not have reached the node; repeating it blindly could start vLLM twice.
+            var status = await context.Client.GetInferenceStatusAsync(deadline.Token).ConfigureAwait(false);
+            section.Polls++;
+            section.Status = status.Raw;
+            if (status.IsStarting || status.IsRunning)
+            {
+                context.Log.Line($"  the start request failed ({ex.Message}) but the node reports vLLM {status.Status}; continuing");
+                return;
+            }
+
+            throw new PhaseFailedException($"vLLM startup could not be requested: {ex.Message}", ex);
+        }
+
+        if (reply.Status == System.Net.HttpStatusCode.Conflict)
+        {
+            context.Log.Line($"  /inference/up/async answered 409 ({reply.Body["detail"] ?? reply.Body}); waiting for the running or starting vLLM");
+        }
+    }
+
+    private static async Task WaitUntilRunningAsync(PhaseContext context, Deadline deadline, DeploySection section)
+    {
+        var lastProgress = TimeSpan.Zero;
+        while (true)
+        {
+            await deadline.DelayAsync(context.Polling.Next(deadline.Elapsed)).ConfigureAwait(false);
+            if (deadline.Expired)
+            {
+                throw TimedOut(context.Target.Timing.DeployTimeout.Value, section);
+            }
+
+            var status = await context.Client.GetInferenceStatusAsync(deadline.Token).ConfigureAwait(false);
+            section.Polls++;
+            section.Status = status.Raw;
+            if (status.IsRunning)
+            {
+                return;
+            }
+
+            if (status.HasFailed)
+            {
+                throw new PhaseFailedException(
+                    $"vLLM startup failed: {status.Raw.ToString(Formatting.None)}; the deploy config likely does not fit the GPUs " +
+                    "(OOM, FP8 on a GPU without it, wrong tensor-parallel size, kernel mismatch) -- not retried with other flags");
+            }
+
+            if (deadline.Elapsed - lastProgress >= context.ProgressInterval)
+            {
+                lastProgress = deadline.Elapsed;
+                var server = status.ElapsedSeconds is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s:0.0}s") : "n/a";
+                context.Log.Line(string.Create(CultureInfo.InvariantCulture, $"  [{deadline.Elapsed.TotalSeconds,4:0}s] still starting: {status.Status ?? "?"} (server elapsed: {server})"));
+            }
+        }
+    }
+
+    private static PhaseFailedException TimedOut(double timeout, DeploySection section) =>
+        new($"vLLM did not become ready within {PhaseContext.Seconds(timeout)}; last status: {section.Status?.ToString(Formatting.None) ?? "none"}");
+}

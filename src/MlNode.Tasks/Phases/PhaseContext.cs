@@ -1,0 +1,28 @@
+using System.Globalization;
+using MlNode.Tasks.Client;
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Running;
+
+namespace MlNode.Tasks.Phases;
+
+/// <summary>What every phase works with: the client, the settings, the log, the clock and the interrupt signal.</summary>
+/// <param name="Client">The MLNode client.</param>
+/// <param name="Target">The node, model, deploy config and timing.</param>
+/// <param name="Log">Where progress lines go.</param>
+/// <param name="Time">The clock.</param>
+/// <param name="Interrupt">Fires on Ctrl-C / SIGTERM.</param>
+/// <param name="Deployed">What earlier runs of this invocation deployed, or null.</param>
+public sealed record PhaseContext(MlNodeClient Client, NodeSettings Target, IRunLog Log, TimeProvider Time, CancellationToken Interrupt, DeployMemory? Deployed = null)
+{
+    /// <summary>Gets the status polling schedule.</summary>
+    public PollSchedule Polling => new(
+        TimeSpan.FromSeconds(Target.Timing.PollIntervalMin.Value),
+        TimeSpan.FromSeconds(Target.Timing.PollIntervalMax.Value));
+
+    /// <summary>Gets the interval between progress lines.</summary>
+    public TimeSpan ProgressInterval => TimeSpan.FromSeconds(Target.Timing.ProgressInterval.Value);
+
+    /// <summary>Formats seconds for messages: whole seconds when whole ("7200s"), else one decimal.</summary>
+    public static string Seconds(double seconds) =>
+        seconds == Math.Floor(seconds) ? string.Create(CultureInfo.InvariantCulture, $"{seconds:0}s") : string.Create(CultureInfo.InvariantCulture, $"{seconds:0.0}s");
+}

@@ -1,0 +1,112 @@
+using MlNode.Tasks.Common;
+using MlNode.Tasks.PoC;
+using MlNode.Tasks.References;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace MlNode.Tasks.Phases;
+
+/// <summary>
+/// The PoC v2 request bodies (mlnode-api.md §3). <c>params</c> carries exactly model, seq_len and k_dim: the
+/// node forbids any other key there.
+/// </summary>
+public static class PocRequests
+{
+    /// <summary>The body of /pow/init/generate.</summary>
+    public static JObject InitGenerate(ModelId model, PocParameters poc, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(poc);
+        var body = Shared(model, poc);
+        body["batch_size"] = batchSize;
+        return body;
+    }
+
+    /// <summary>
+    /// Streams the body of /pow/generate (<c>wait: true</c>): the nonces, the batch size when set, and for a
+    /// validation the vectors and the full stat test.
+    /// </summary>
+    public static void WriteGenerate(
+        JsonWriter writer,
+        ModelId model,
+        PocParameters poc,
+        IReadOnlyList<long> nonces,
+        int? batchSize,
+        IReadOnlyList<ReferenceVector>? validation,
+        StatTestParameters? statTest)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(poc);
+        ArgumentNullException.ThrowIfNull(nonces);
+        writer.WriteStartObject();
+        foreach (var property in Shared(model, poc).Properties())
+        {
+            property.WriteTo(writer);
+        }
+
+        writer.WritePropertyName("nonces");
+        writer.WriteStartArray();
+        foreach (var nonce in nonces)
+        {
+            writer.WriteValue(nonce);
+        }
+
+        writer.WriteEndArray();
+        if (batchSize is not null)
+        {
+            writer.WritePropertyName("batch_size");
+            writer.WriteValue(batchSize.Value);
+        }
+
+        writer.WritePropertyName("wait");
+        writer.WriteValue(true);
+        if (validation is not null)
+        {
+            writer.WritePropertyName("validation");
+            writer.WriteStartObject();
+            writer.WritePropertyName("artifacts");
+            writer.WriteStartArray();
+            foreach (var vector in validation)
+            {
+                writer.WriteStartObject();
+                writer.WritePropertyName("nonce");
+                writer.WriteValue(vector.Nonce);
+                writer.WritePropertyName("vector_b64");
+                writer.WriteValue(vector.VectorBase64);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        if (statTest is not null)
+        {
+            writer.WritePropertyName("stat_test");
+            writer.WriteStartObject();
+            writer.WritePropertyName("dist_threshold");
+            writer.WriteValue(statTest.DistThreshold);
+            writer.WritePropertyName("p_mismatch");
+            writer.WriteValue(statTest.PMismatch);
+            writer.WritePropertyName("fraud_threshold");
+            writer.WriteValue(statTest.FraudThreshold);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static JObject Shared(ModelId model, PocParameters poc) => new()
+    {
+        ["block_hash"] = poc.BlockHash,
+        ["block_height"] = poc.BlockHeight,
+        ["public_key"] = poc.PublicKey,
+        ["node_id"] = poc.NodeId,
+        ["node_count"] = poc.NodeCount,
+        ["params"] = new JObject
+        {
+            ["model"] = model.Value,
+            ["seq_len"] = poc.SeqLen,
+            ["k_dim"] = poc.KDim,
+        },
+    };
+}

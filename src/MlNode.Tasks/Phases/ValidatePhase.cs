@@ -1,0 +1,141 @@
+using System.Globalization;
+using MlNode.Tasks.Client;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.PoC;
+using MlNode.Tasks.References;
+using MlNode.Tasks.Reports;
+using Newtonsoft.Json.Linq;
+
+namespace MlNode.Tasks.Phases;
+
+/// <summary>
+/// [4/4] validate: sends the reference's honest vectors with the full stat test; the node recomputes the same
+/// nonces and runs the L2 + binomial fraud test. The reply is checked for coherence before it is believed:
+/// an incoherent reply is a hard error, never a PASS.
+/// </summary>
+public static class ValidatePhase
+{
+    /// <summary>Runs the phase.</summary>
+    public static async Task RunAsync(PhaseContext context, ValidationPlan plan, ValidationSection section)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(section);
+        var reference = plan.Reference;
+        var statTest = plan.StatTest;
+        var nonces = reference.Vectors.Select(v => v.Nonce).ToList();
+        section.SentVectors = nonces.Count;
+        section.BatchSize = plan.BatchSize;
+        section.BatchSizeReason = plan.BatchSizeReason;
+
+        var timeout = TimeSpan.FromSeconds(context.Target.Timing.ValidationTimeout.Value);
+        var reply = await context.Client.GenerateAsync(
+            writer => PocRequests.WriteGenerate(writer, context.Target.Model, reference.Poc, nonces, section.BatchSize, reference.Vectors, statTest),
+            timeout,
+            context.Interrupt).ConfigureAwait(false);
+        section.Response = reply.Body;
+        Read(reply, section);
+        context.Log.Line(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  response: n_total={section.NTotal} n_mismatch={section.NMismatch} p_value={section.PValue:G6} fraud_detected={section.FraudDetected.ToString().ToLowerInvariant()}"));
+        CheckCoherence(nonces, statTest, section);
+        section.Coherent = true;
+    }
+
+    private static void Read(NodeReply reply, ValidationSection section)
+    {
+        var status = reply.OptionalString("status");
+        if (status is not null && !string.Equals(status, "completed", StringComparison.OrdinalIgnoreCase))
+        {
+            var error = reply.OptionalString("error") ?? reply.OptionalString("detail") ?? reply.Body.ToString(Newtonsoft.Json.Formatting.None);
+            throw new PhaseFailedException($"validation did not complete on the node (status: {status}): {error}");
+        }
+
+        section.NTotal = checked((int)reply.Integer("n_total"));
+        section.NMismatch = checked((int)reply.Integer("n_mismatch"));
+        section.PValue = reply.OptionalNumber("p_value") ?? throw reply.Unexpected("field 'p_value' (a number) is missing");
+        section.FraudDetected = reply.Bool("fraud_detected");
+        var list = reply.OptionalArray("mismatch_nonces");
+        if (list is not null && list.Any(t => t.Type != JTokenType.Integer))
+        {
+            throw reply.Unexpected("mismatch_nonces must be a list of integers");
+        }
+
+        section.MismatchNonces = list?.Select(t => t.Value<long>()).ToList() ?? [];
+    }
+
+    /// <summary>Checks that a validation reply is consistent with what was sent and with the stat test; exposed for tests.</summary>
+    /// <exception cref="PhaseFailedException">The reply contradicts itself or the request.</exception>
+    public static void CheckCoherence(IReadOnlyList<long> sentNonces, StatTestParameters statTest, ValidationSection section)
+    {
+        ArgumentNullException.ThrowIfNull(sentNonces);
+        ArgumentNullException.ThrowIfNull(statTest);
+        ArgumentNullException.ThrowIfNull(section);
+        var problems = new List<string>();
+        if (section.NTotal != sentNonces.Count)
+        {
+            problems.Add($"n_total={section.NTotal} but {sentNonces.Count} nonces were sent");
+        }
+
+        if (section.NMismatch < 0 || section.NMismatch > section.NTotal)
+        {
+            problems.Add($"n_mismatch={section.NMismatch} is outside 0..n_total");
+        }
+
+        var sent = sentNonces.ToHashSet();
+        var foreign = section.MismatchNonces.Where(n => !sent.Contains(n)).Take(5).ToList();
+        if (foreign.Count > 0)
+        {
+            problems.Add($"mismatch_nonces holds nonces that were never sent: {string.Join(", ", foreign)}");
+        }
+
+        if (section.MismatchNonces.Distinct().Count() != section.MismatchNonces.Count)
+        {
+            problems.Add("mismatch_nonces lists a nonce twice");
+        }
+
+        if (section.Response?["mismatch_nonces"] is not null && section.MismatchNonces.Count != section.NMismatch)
+        {
+            problems.Add($"n_mismatch={section.NMismatch} but mismatch_nonces lists {section.MismatchNonces.Count}");
+        }
+
+        if (!double.IsFinite(section.PValue) || section.PValue < 0 || section.PValue > 1)
+        {
+            problems.Add($"p_value={section.PValue} is not a probability");
+        }
+        else
+        {
+            if (section.FraudDetected != section.PValue < statTest.FraudThreshold)
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"fraud_detected={section.FraudDetected.ToString().ToLowerInvariant()} contradicts p_value={section.PValue:G6} vs fraud_threshold={statTest.FraudThreshold}"));
+            }
+
+            if (section.NMismatch >= 0 && section.NMismatch <= section.NTotal)
+            {
+                var expected = statTest.Evaluate(section.NMismatch, section.NTotal).PValue;
+                if (!Close(expected, section.PValue))
+                {
+                    problems.Add(string.Create(CultureInfo.InvariantCulture, $"p_value={section.PValue:G6} is not the binomial tail P(X >= {section.NMismatch}) = {expected:G6} for n={section.NTotal}, p_mismatch={statTest.PMismatch}"));
+                }
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            section.Coherent = false;
+            throw new PhaseFailedException(
+                $"the node's validation reply is incoherent ({string.Join("; ", problems)}); it cannot be trusted, so no verdict is given -- check the node's software version");
+        }
+    }
+
+    // The node computes the tail with its own library; agree to 1e-4 relative, or absolutely for p-values that are all but zero.
+    private static bool Close(double expected, double actual) =>
+        Math.Abs(expected - actual) <= Math.Max(1e-12, 1e-4 * Math.Max(Math.Abs(expected), Math.Abs(actual)));
+}
+
+/// <summary>What the validate phase sends.</summary>
+/// <param name="Reference">The golden reference.</param>
+/// <param name="StatTest">The full stat test.</param>
+/// <param name="BatchSize">batch_size, or null to let the node use its default.</param>
+/// <param name="BatchSizeReason">Why that batch size.</param>
+public sealed record ValidationPlan(GoldenReference Reference, StatTestParameters StatTest, int? BatchSize, string BatchSizeReason);

@@ -1,0 +1,34 @@
+namespace MlNode.Tasks.PoC;
+
+/// <summary>
+/// The <c>stat_test</c> block the MLNode judges a validation by: the per-nonce L2 mismatch gate and the
+/// binomial fraud test's parameters.
+/// </summary>
+/// <param name="DistThreshold">L2 distance above which one nonce counts as a mismatch (strictly greater).</param>
+/// <param name="PMismatch">Per-nonce probability of a benign mismatch under honest computation.</param>
+/// <param name="FraudThreshold">Fraud is flagged when the p-value is strictly below this.</param>
+public sealed record StatTestParameters(double DistThreshold, double PMismatch, double FraudThreshold)
+{
+    /// <summary>Gets the MLNode server's own defaults (pow_v2 StatTestModel): 0.02 / 0.001 / 0.01.</summary>
+    public static StatTestParameters ServerDefaults { get; } = new(0.02, 0.001, 0.01);
+
+    /// <summary>Runs the binomial fraud test for a mismatch count, exactly as the node does.</summary>
+    public FraudTestOutcome Evaluate(int nMismatch, int nTotal)
+    {
+        if (nTotal == 0)
+        {
+            return new FraudTestOutcome(1.0, false);
+        }
+
+        var pValue = BinomialTail.UpperTail(nMismatch, nTotal, PMismatch);
+        return new FraudTestOutcome(pValue, pValue < FraudThreshold);
+    }
+
+    /// <summary>True when a distance counts as a mismatch (strict, and any non-finite distance counts).</summary>
+    public bool IsMismatch(double distance) => !double.IsFinite(distance) || distance > DistThreshold;
+}
+
+/// <summary>The result of the binomial fraud test.</summary>
+/// <param name="PValue">P(X ≥ n_mismatch) under honest computation.</param>
+/// <param name="FraudDetected">Whether the p-value fell strictly below the fraud threshold.</param>
+public sealed record FraudTestOutcome(double PValue, bool FraudDetected);

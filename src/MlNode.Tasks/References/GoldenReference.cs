@@ -1,0 +1,65 @@
+using MlNode.Tasks.Common;
+
+namespace MlNode.Tasks.References;
+
+/// <summary>
+/// A golden reference (mlnode-api.md §5): the honest vectors for one model, and the PoC parameters, deploy
+/// args and stat test they were recorded under. Read-only at validate time.
+/// </summary>
+public sealed record GoldenReference
+{
+    /// <summary>Gets the file it was read from (absolute), or null for one built in memory.</summary>
+    public string? FilePath { get; init; }
+
+    /// <summary>Gets the SHA-256 of the file's bytes, recorded so a report pins exactly which reference it used.</summary>
+    public string? Sha256 { get; init; }
+
+    /// <summary>Gets the model id.</summary>
+    public required ModelId Model { get; init; }
+
+    /// <summary>Gets the PoC parameters the vectors were computed under.</summary>
+    public required PocParameters Poc { get; init; }
+
+    /// <summary>Gets the top-level dist_threshold, if recorded.</summary>
+    public double? DistThreshold { get; init; }
+
+    /// <summary>Gets the stat_test block's p_mismatch, if recorded.</summary>
+    public double? PMismatch { get; init; }
+
+    /// <summary>Gets the stat_test block's fraud_threshold, if recorded.</summary>
+    public double? FraudThreshold { get; init; }
+
+    /// <summary>Gets whether the file has a stat_test block.</summary>
+    public bool HasStatTestBlock { get; init; }
+
+    /// <summary>Gets the consensus-default vLLM deploy args.</summary>
+    public IReadOnlyList<string> AdditionalArgs { get; init; } = [];
+
+    /// <summary>Gets the provenance text.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Gets free-form notes.</summary>
+    public string? Notes { get; init; }
+
+    /// <summary>Gets when it was baked, as written in the file.</summary>
+    public string? GeneratedAt { get; init; }
+
+    /// <summary>Gets the batch size the vectors were collected with, or null for the node's default batch.</summary>
+    public int? CollectionBatchSize { get; init; }
+
+    /// <summary>Gets the vectors, in file order.</summary>
+    public required IReadOnlyList<ReferenceVector> Vectors { get; init; }
+
+    /// <summary>Gets a short label for tables and messages: the file name, or the model.</summary>
+    public string Label => FilePath is null ? Model.Value : System.IO.Path.GetFileName(FilePath);
+}
+
+/// <summary>The PoC inputs that, with the model and nonce, determine a vector.</summary>
+/// <param name="SeqLen">seq_len.</param>
+/// <param name="KDim">k_dim: the vector length.</param>
+/// <param name="BlockHash">block_hash.</param>
+/// <param name="BlockHeight">block_height.</param>
+/// <param name="PublicKey">public_key.</param>
+/// <param name="NodeId">node_id.</param>
+/// <param name="NodeCount">node_count.</param>
+public sealed record PocParameters(int SeqLen, int KDim, string BlockHash, long BlockHeight, string PublicKey, int NodeId, int NodeCount);

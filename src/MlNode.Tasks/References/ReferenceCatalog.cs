@@ -1,0 +1,77 @@
+using MlNode.Tasks.Common;
+
+namespace MlNode.Tasks.References;
+
+/// <summary>
+/// The references search path: folders searched in order for <c>&lt;sanitized model&gt;.json</c> (the default
+/// reference) and, for <c>--all-references</c> and CheckReferences, every reference file they hold.
+/// </summary>
+public sealed class ReferenceCatalog
+{
+    /// <summary>Creates a catalog over absolute folder paths, searched in the given order.</summary>
+    public ReferenceCatalog(IReadOnlyList<string> directories)
+    {
+        Directories = directories;
+    }
+
+    /// <summary>Gets the folders, in search order.</summary>
+    public IReadOnlyList<string> Directories { get; }
+
+    /// <summary>Parses a ';'-separated search path, resolving relative entries against <paramref name="root"/>.</summary>
+    public static ReferenceCatalog FromSearchPath(string searchPath, string root)
+    {
+        var directories = searchPath
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => Path.GetFullPath(Path.IsPathRooted(d) ? d : Path.Combine(root, d)))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (directories.Count == 0)
+        {
+            throw new InputException("--references-path is empty; give at least one folder, e.g. --references-path=references");
+        }
+
+        return new ReferenceCatalog(directories);
+    }
+
+    /// <summary>Finds the default reference for a model: the first folder holding its file name, or null.</summary>
+    public string? Locate(ModelId model) =>
+        Directories.Select(d => Path.Combine(d, model.ReferenceFileName)).FirstOrDefault(File.Exists);
+
+    /// <summary>Lists every <c>*.json</c> file in the search path, folder by folder, sorted by name within a folder.</summary>
+    public IReadOnlyList<string> Files() =>
+        Directories
+            .Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.json").Order(StringComparer.Ordinal))
+            .ToList();
+
+    /// <summary>
+    /// The error for a model without a default reference: the requested model, the expected file, what is
+    /// available, and the exact command that bakes one (the contract's "When no artifact exists").
+    /// </summary>
+    public InputException Missing(ModelId model, string displayRoot)
+    {
+        var expected = Path.Combine(Directories[0], model.ReferenceFileName);
+        var available = Files().Select(f => Relative(f, displayRoot)).ToList();
+        var lines = new List<string>
+        {
+            $"  requested model: {model}",
+            $"  expected file:   {Relative(expected, displayRoot)}",
+            $"  searched:        {string.Join("; ", Directories.Select(d => Relative(d, displayRoot)))}",
+            available.Count == 0 ? "  available:       (none)" : "  available:       " + string.Join(", ", available),
+            string.Empty,
+            "  Choose one of the available references with --reference=<file>, or bake one against a trusted",
+            "  MLNode that serves this model (canonical precision, attention backend and GPU class):",
+            $"    ./build.sh --target=BakeReference --mlnode-url=<trusted-mlnode-url> --model={model} --num-nonces=32 --out={Relative(expected, displayRoot)}",
+        };
+        return new InputException(
+            $"no golden reference for model '{model}' (expected {model.ReferenceFileName} in the references search path); vectors are never invented and no other model is substituted",
+            string.Join(Environment.NewLine, lines));
+    }
+
+    /// <summary>Shows a path relative to <paramref name="root"/> when it is inside it.</summary>
+    public static string Relative(string path, string root)
+    {
+        var relative = Path.GetRelativePath(root, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
+    }
+}

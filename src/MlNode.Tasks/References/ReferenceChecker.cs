@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.PoC;
+
+namespace MlNode.Tasks.References;
+
+/// <summary>The check of one reference file.</summary>
+/// <param name="Path">The file.</param>
+/// <param name="Reference">The parsed reference, when it parsed.</param>
+/// <param name="Problems">Everything wrong with it.</param>
+public sealed record ReferenceCheck(string Path, GoldenReference? Reference, IReadOnlyList<string> Problems)
+{
+    /// <summary>Gets whether the file is a valid reference.</summary>
+    public bool Ok => Problems.Count == 0;
+}
+
+/// <summary>
+/// CheckReferences: validates every reference in the search path (schema, decoding, duplicate nonces, unit norm
+/// within float16 tolerance, file name matching the sanitized model id, no two files claiming a model's default
+/// name) and renders the table.
+/// </summary>
+public static class ReferenceChecker
+{
+    /// <summary>
+    /// How far from 1 an honest vector's L2 norm may be: float16 keeps 11 significant bits, so each of the 12
+    /// components carries up to ~2.5e-4 relative rounding; the published references stay within 1e-3.
+    /// </summary>
+    public const double NormTolerance = 2e-3;
+
+    /// <summary>Checks every file of the catalog.</summary>
+    public static IReadOnlyList<ReferenceCheck> Check(ReferenceCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var checks = new List<ReferenceCheck>();
+        var defaultNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in catalog.Files())
+        {
+            var problems = new List<string>();
+            GoldenReference? reference = null;
+            try
+            {
+                reference = ReferenceReader.Parse(File.ReadAllBytes(path), path, problems);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                problems.Add($"cannot be read: {ex.Message}");
+            }
+
+            if (reference is not null)
+            {
+                CheckNorms(reference, problems);
+                CheckName(path, reference, problems, defaultNames);
+            }
+
+            checks.Add(new ReferenceCheck(path, reference, problems));
+        }
+
+        return checks;
+    }
+
+    /// <summary>Renders the result table and the problems below it.</summary>
+    public static string Render(IReadOnlyList<ReferenceCheck> checks, string root)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        var rows = checks.Select(c => new[]
+        {
+            ReferenceCatalog.Relative(c.Path, root),
+            c.Reference?.Model.Value ?? "?",
+            c.Reference?.Vectors.Count.ToString(CultureInfo.InvariantCulture) ?? "?",
+            c.Reference?.Poc.KDim.ToString(CultureInfo.InvariantCulture) ?? "?",
+            c.Reference?.Poc.SeqLen.ToString(CultureInfo.InvariantCulture) ?? "?",
+            c.Reference is null ? "?" : StatTest(c.Reference),
+            c.Reference is null ? "?" : $"{c.Reference.AdditionalArgs.Count} args",
+            Truncate(c.Reference?.Source ?? "-", 48),
+            c.Ok ? "ok" : $"BAD ({c.Problems.Count})",
+        }).ToList();
+        string[] header = ["file", "model", "vectors", "k_dim", "seq_len", "stat_test", "additional_args", "source", "check"];
+        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
+        var text = new StringBuilder();
+        text.AppendLine(string.Join("  ", header.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());
+        foreach (var row in rows)
+        {
+            text.AppendLine(string.Join("  ", row.Select((v, i) => v.PadRight(widths[i]))).TrimEnd());
+        }
+
+        foreach (var check in checks.Where(c => !c.Ok))
+        {
+            text.AppendLine();
+            text.AppendLine($"{ReferenceCatalog.Relative(check.Path, root)}:");
+            foreach (var problem in check.Problems)
+            {
+                text.AppendLine($"  - {problem}");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static void CheckNorms(GoldenReference reference, List<string> problems)
+    {
+        var bad = reference.Vectors
+            .Select(v => (v.Nonce, Norm: VectorMath.Norm(v.Values)))
+            .Where(v => Math.Abs(v.Norm - 1) > NormTolerance)
+            .ToList();
+        foreach (var (nonce, norm) in bad.Take(5))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"nonce {nonce}: L2 norm {norm:0.0000} is not 1 within float16 tolerance ({NormTolerance}); honest PoC vectors are unit length"));
+        }
+
+        if (bad.Count > 5)
+        {
+            problems.Add($"... and {bad.Count - 5} more vectors off unit length");
+        }
+    }
+
+    // <sanitized model>.json is the model's default reference; variants add "-<variant>" or ".<variant>".
+    private static void CheckName(string path, GoldenReference reference, List<string> problems, Dictionary<string, string> defaultNames)
+    {
+        var name = System.IO.Path.GetFileName(path);
+        var expected = reference.Model.ReferenceFileName;
+        var stem = reference.Model.Sanitized;
+        if (name == expected)
+        {
+            if (defaultNames.TryGetValue(name, out var first))
+            {
+                problems.Add($"claims the default name for {reference.Model} but '{first}' earlier in the search path already does, so this file is never looked up; rename it to a variant (e.g. {stem}-<variant>.json)");
+            }
+            else
+            {
+                defaultNames[name] = path;
+            }
+        }
+        else if (!(name.StartsWith(stem + "-", StringComparison.Ordinal) || name.StartsWith(stem + ".", StringComparison.Ordinal)) || !name.EndsWith(".json", StringComparison.Ordinal))
+        {
+            problems.Add($"file name does not match its model '{reference.Model}': expected {expected} (or a variant {stem}-<variant>.json)");
+        }
+    }
+
+    private static string StatTest(GoldenReference reference)
+    {
+        string F(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "-";
+        return reference.HasStatTestBlock
+            ? $"{F(reference.DistThreshold)}/{F(reference.PMismatch)}/{F(reference.FraudThreshold)}"
+            : $"{F(reference.DistThreshold)} (no block)";
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Configuration;
+
+namespace MlNode.Tasks.Reports;
+
+/// <summary>
+/// Claims the run's experiment folder. Two runs never share one (even when started in the same second, even
+/// from two processes) and a folder that already holds a report is never written into again.
+/// </summary>
+public static class ExperimentDirectory
+{
+    /// <summary>The marker file whose atomic creation claims a folder for one run.</summary>
+    public const string ClaimMarker = ".mlnode-run";
+
+    /// <summary>The file names of a run's reports.</summary>
+    public const string ConfigFile = "validate_config.json";
+
+    /// <summary>The full structured report.</summary>
+    public const string ReportFile = "validate_report.json";
+
+    /// <summary>The short text summary.</summary>
+    public const string TextFile = "validate_report.txt";
+
+    /// <summary>The JUnit file for CI systems.</summary>
+    public const string JUnitFile = "validate_junit.xml";
+
+    /// <summary>Creates and claims the folder; returns its absolute path.</summary>
+    /// <exception cref="InputException">--exp-dir already holds a report or is in use, or the folder cannot be created.</exception>
+    public static string Claim(ExperimentPlan plan, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.ExplicitDirectory is { } claimed && plan.PreClaimed)
+        {
+            return claimed;
+        }
+
+        if (plan.ExplicitDirectory is { } dir)
+        {
+            if (File.Exists(Path.Combine(dir, ReportFile)) || File.Exists(Path.Combine(dir, ConfigFile)))
+            {
+                throw new InputException($"--exp-dir '{dir}' already holds a report; reports are never overwritten -- pass a new folder to --exp-dir");
+            }
+
+            if (!TryClaim(dir))
+            {
+                throw new InputException($"--exp-dir '{dir}' is already in use by another run (it holds {ClaimMarker}); pass a new folder to --exp-dir");
+            }
+
+            return dir;
+        }
+
+        var stem = Path.Combine(plan.Root, plan.Name + "_" + now.ToLocalTime().ToString("yyyy-MM-dd_HHmmss", CultureInfo.InvariantCulture));
+        for (var attempt = 1; attempt < 1000; attempt++)
+        {
+            var candidate = attempt == 1 ? stem : $"{stem}_{attempt}";
+            if (TryClaim(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InputException($"could not claim a new experiment folder under '{plan.Root}'; clean it up or pass --exp-dir");
+    }
+
+    private static bool TryClaim(string directory)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            using var marker = new FileStream(Path.Combine(directory, ClaimMarker), FileMode.CreateNew, FileAccess.Write);
+            return true;
+        }
+        catch (IOException) when (File.Exists(Path.Combine(directory, ClaimMarker)))
+        {
+            return false;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot create the experiment folder '{directory}': {ex.Message}; choose another place with --exp-dir or --experiments-root");
+        }
+    }
+}

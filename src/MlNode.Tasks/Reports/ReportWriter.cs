@@ -1,0 +1,47 @@
+using MlNode.Tasks.Common;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace MlNode.Tasks.Reports;
+
+/// <summary>
+/// Writes an experiment folder's files atomically and through the secret redactor, so that a run that dies at
+/// any point leaves valid files describing what completed and no credential ever reaches the disk.
+/// </summary>
+public static class ReportWriter
+{
+    /// <summary>Writes validate_config.json (once, at the start of a run).</summary>
+    public static void WriteConfig(RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        Write(report, ExperimentDirectory.ConfigFile, Json(ReportDocument.Config(report)));
+    }
+
+    /// <summary>Writes validate_report.json and validate_report.txt as the run stands now.</summary>
+    public static void WriteReport(RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        Write(report, ExperimentDirectory.ReportFile, Json(ReportDocument.Report(report)));
+        Write(report, ExperimentDirectory.TextFile, SummaryRenderer.Render(report));
+    }
+
+    /// <summary>Serializes a document the way every file of the tool is written: indented, UTF-8, trailing newline.</summary>
+    public static string Json(JToken document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return document.ToString(Formatting.Indented) + Environment.NewLine;
+    }
+
+    private static void Write(RunReport report, string fileName, string content)
+    {
+        var path = Path.Combine(report.ExperimentDirectory, fileName);
+        try
+        {
+            AtomicFile.WriteAllText(path, report.Settings.Redactor.Redact(content));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new MlNodeException($"cannot write {fileName} into '{report.ExperimentDirectory}': {ex.Message}; free space or choose another folder with --exp-dir");
+        }
+    }
+}

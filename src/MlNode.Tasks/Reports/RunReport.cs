@@ -1,0 +1,86 @@
+using MlNode.Tasks.Configuration;
+
+namespace MlNode.Tasks.Reports;
+
+/// <summary>
+/// The state of one run as the report describes it: the settings, each phase's record and results, warnings,
+/// and how the run ended. Updated as phases progress and written out after every change.
+/// </summary>
+public sealed class RunReport
+{
+    /// <summary>Creates the report of a run that starts now.</summary>
+    public RunReport(RunSettings settings, string experimentDirectory, DateTimeOffset startedAt)
+    {
+        Settings = settings;
+        ExperimentDirectory = experimentDirectory;
+        StartedAt = startedAt;
+        foreach (var phase in PhaseNames.InOrder)
+        {
+            Phases[phase] = new PhaseRecord();
+        }
+    }
+
+    /// <summary>Gets the settings.</summary>
+    public RunSettings Settings { get; }
+
+    /// <summary>Gets the experiment folder (absolute).</summary>
+    public string ExperimentDirectory { get; }
+
+    /// <summary>Gets when the run started.</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>Gets or sets when the run finished, or null while it runs.</summary>
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>Gets the phase records.</summary>
+    public Dictionary<Phase, PhaseRecord> Phases { get; } = [];
+
+    /// <summary>Gets the download results.</summary>
+    public DownloadSection Download { get; } = new();
+
+    /// <summary>Gets the deploy results.</summary>
+    public DeploySection Deploy { get; } = new();
+
+    /// <summary>Gets the throughput results.</summary>
+    public ThroughputSection Throughput { get; } = new();
+
+    /// <summary>Gets the validation results.</summary>
+    public ValidationSection Validation { get; } = new();
+
+    /// <summary>Gets the warnings raised during the run.</summary>
+    public List<string> Warnings { get; } = [];
+
+    /// <summary>Gets or sets the one-line error that ended the run, or null.</summary>
+    public string? Error { get; set; }
+
+    /// <summary>Gets or sets the phase the error happened in, or null.</summary>
+    public Phase? ErrorPhase { get; set; }
+
+    /// <summary>Gets or sets diagnostic detail for an unexpected (internal) error, kept out of the console.</summary>
+    public string? ErrorDetail { get; set; }
+
+    /// <summary>Gets or sets whether the run was interrupted.</summary>
+    public bool Interrupted { get; set; }
+
+    /// <summary>Gets whether the run has finished.</summary>
+    public bool IsFinished => FinishedAt is not null;
+
+    /// <summary>Gets the phase running now, if any.</summary>
+    public Phase? CurrentPhase => Phases.Where(p => p.Value.State == PhaseState.Running).Select(p => (Phase?)p.Key).FirstOrDefault();
+
+    /// <summary>Gets whether the validate phase ran to a coherent reply.</summary>
+    public bool Validated => Phases[Phase.Validate].State == PhaseState.Completed && Validation.Coherent == true;
+
+    /// <summary>Gets the verdict (and with it the exit code).</summary>
+    public Verdict Verdict =>
+        Interrupted ? Verdict.Interrupted
+        : Error is not null ? Verdict.Error
+        : !IsFinished ? Verdict.Incomplete
+        : !Validated ? Verdict.Skipped
+        : Validation.FraudDetected ? Verdict.Fail
+        : Validation.HasMismatches ? Verdict.PassWithMismatches
+        : Verdict.Pass;
+
+    /// <summary>Gets the status word: running, completed, failed or interrupted.</summary>
+    public string Status => !IsFinished ? "running" : Interrupted ? "interrupted" : Error is not null ? "failed" : "completed";
+}

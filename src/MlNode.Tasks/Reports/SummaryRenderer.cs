@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.References;
+
+namespace MlNode.Tasks.Reports;
+
+/// <summary>
+/// Renders a run in the contract's "Required template": every section, N/A only for skipped phases, the
+/// already-running warning, and the paths of the three files. The same text is the body of validate_report.txt.
+/// </summary>
+public static class SummaryRenderer
+{
+    /// <summary>The banner line.</summary>
+    public static readonly string Rule = new('=', 70);
+
+    /// <summary>The text report: banner, then the verdict line first, then the template.</summary>
+    public static string Render(RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var s = report.Settings;
+        var root = s.RepositoryRoot;
+        var text = new StringBuilder();
+        text.AppendLine(Rule).AppendLine("MLNode PoC validation report").AppendLine(Rule);
+        text.AppendLine($"verdict: {report.Verdict.Text}");
+        text.AppendLine("target");
+        text.AppendLine($"  mlnode: {s.Node.Display}");
+        text.AppendLine($"  model: {s.Model}");
+        text.AppendLine($"  reference: {ReferenceCatalog.Relative(s.Reference.FilePath ?? "?", root)}");
+        text.AppendLine($"    {s.Reference.Vectors.Count} pre-computed nonces; source: {s.Reference.Source ?? "unknown"}");
+
+        var poc = s.Reference.Poc;
+        text.AppendLine("PoC params (from reference)");
+        text.AppendLine(Invariant($"  seq_len={poc.SeqLen}, k_dim={poc.KDim}, block_hash={poc.BlockHash}, public_key={poc.PublicKey}, node_id={poc.NodeId}, node_count={poc.NodeCount}"));
+        text.AppendLine(Invariant($"  throughput_batch_size={s.Batches.Throughput.Value} ({s.Batches.Throughput.Source.Display()})"));
+        text.AppendLine(s.Batches.Validation is { } vb
+            ? Invariant($"  validation_batch_size={vb.Value} ({vb.Source.Display()})")
+            : "  validation_batch_size=not sent (the node's default batch; the reference records no collection_batch_size)");
+
+        text.AppendLine("deploy config (reference.additional_args + CLI overrides)");
+        text.AppendLine($"  dtype={s.Deploy.Dtype.Value}, additional_args={List(s.Deploy.AdditionalArgs)}");
+        text.AppendLine($"  applied? {Applied(report)}");
+
+        text.AppendLine("stat test (server-default -> reference -> cli, with provenance per key)");
+        text.AppendLine(Invariant($"  dist_threshold={Number(s.StatTest.DistThreshold.Value)} ({s.StatTest.DistThreshold.Source.Display()})"));
+        text.AppendLine(Invariant($"  p_mismatch={Number(s.StatTest.PMismatch.Value)} ({s.StatTest.PMismatch.Source.Display()})"));
+        text.AppendLine(Invariant($"  fraud_threshold={Number(s.StatTest.FraudThreshold.Value)} ({s.StatTest.FraudThreshold.Source.Display()})"));
+
+        text.AppendLine("phases");
+        text.AppendLine(PhaseLine(report, Phase.Download, () => $"{report.Download.Action} in {Seconds(report.Download.ElapsedSeconds)}"));
+        text.AppendLine(PhaseLine(report, Phase.Deploy, () => $"{report.Deploy.Action} in {Seconds(report.Deploy.ElapsedSeconds)}"));
+        text.AppendLine(PhaseLine(report, Phase.Throughput, () => ThroughputLine(report.Throughput)));
+        foreach (var line in ThroughputDetail(report))
+        {
+            text.AppendLine(line);
+        }
+
+        text.AppendLine(PhaseLine(report, Phase.Validate, () => ValidateLine(report.Validation)));
+        if (report.Phases[Phase.Validate].State == PhaseState.Completed && report.Validation.MismatchNonces.Count > 0)
+        {
+            var nonces = report.Validation.MismatchNonces;
+            text.AppendLine($"    mismatch_nonces={List(nonces.Take(20).Select(n => n.ToString(CultureInfo.InvariantCulture)))}{(nonces.Count > 20 ? $" ... ({nonces.Count} in all)" : string.Empty)}");
+        }
+
+        foreach (var warning in report.Warnings)
+        {
+            text.AppendLine($"warning: {warning}");
+        }
+
+        if (report.Error is not null)
+        {
+            text.AppendLine($"error: {report.Error}");
+        }
+
+        var dir = ReferenceCatalog.Relative(report.ExperimentDirectory, root);
+        text.AppendLine($"experiment dir: {dir}");
+        text.AppendLine($"  config (json): {Path.Combine(dir, ExperimentDirectory.ConfigFile)}");
+        text.AppendLine($"  report (json): {Path.Combine(dir, ExperimentDirectory.ReportFile)}");
+        text.AppendLine($"  report (txt):  {Path.Combine(dir, ExperimentDirectory.TextFile)}");
+        text.Append(Rule).AppendLine();
+        return report.Settings.Redactor.Redact(text.ToString());
+    }
+
+    /// <summary>Formats a number the way the summary shows it (shortest round-trip form).</summary>
+    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Applied(RunReport report)
+    {
+        var deploy = report.Deploy;
+        return report.Phases[Phase.Deploy].State switch
+        {
+            PhaseState.Completed when deploy.Applied => deploy.Action == "reused" ? "yes (reused: deployed with these args earlier in this invocation)" : "yes",
+            PhaseState.Completed => "no - vLLM was already running: these args were NOT applied to the live vLLM process (restart vLLM to exercise them)",
+            PhaseState.Skipped => $"no - deploy skipped ({report.Phases[Phase.Deploy].Reason}); the args were NOT applied",
+            PhaseState.Failed => "no - deploy failed",
+            PhaseState.Interrupted => "no - interrupted during deploy",
+            _ => "no - deploy not reached",
+        };
+    }
+
+    private static string PhaseLine(RunReport report, Phase phase, Func<string> completed)
+    {
+        var record = report.Phases[phase];
+        var body = record.State switch
+        {
+            PhaseState.Completed => completed(),
+            PhaseState.Skipped => $"skipped ({record.Reason})",
+            PhaseState.Failed => $"FAILED after {Seconds(record.ElapsedSeconds ?? 0)}",
+            PhaseState.Interrupted => $"interrupted after {Seconds(record.ElapsedSeconds ?? 0)}",
+            PhaseState.Running => "running",
+            _ => "N/A (not reached)",
+        };
+        return $"  [{phase.Key()}] {body}";
+    }
+
+    private static string ThroughputLine(ThroughputSection t)
+    {
+        var s = t.Summary;
+        if (s is null)
+        {
+            return "no measurement";
+        }
+
+        var counter = s.CounterRate is { } c ? Invariant($"; from total_processed: {c:0.00} nonces/s over {s.WindowSeconds:0.0}s") : string.Empty;
+        return Invariant($"backends={s.Backends} avg_sum={s.AverageSum:0.00} nonces/s ({s.AverageSum * 60:0} nonces/min) min/max={s.MinimumSum:0.00}/{s.MaximumSum:0.00}{counter}");
+    }
+
+    private static IEnumerable<string> ThroughputDetail(RunReport report)
+    {
+        if (report.Phases[Phase.Throughput].State != PhaseState.Completed || report.Throughput.Summary is not { } s)
+        {
+            yield break;
+        }
+
+        if (s.Backends > 1)
+        {
+            yield return $"    per-backend (last sample): {List(s.Replicas.Select(r => r.LastNoncesPerSecond.ToString("0.00", CultureInfo.InvariantCulture)))}";
+        }
+
+        foreach (var slow in s.SlowReplicas)
+        {
+            yield return $"    callout: {slow}";
+        }
+    }
+
+    private static string ValidateLine(ValidationSection v) =>
+        Invariant($"n_total={v.NTotal}, n_mismatch={v.NMismatch}, p_value={v.PValue:G6}, fraud_detected={(v.FraudDetected ? "true" : "false")}");
+
+    private static string List(IEnumerable<string> items) => "[" + string.Join(", ", items) + "]";
+
+    private static string Seconds(double seconds) => Invariant($"{seconds:0.0}s");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

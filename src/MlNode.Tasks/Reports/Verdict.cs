@@ -1,0 +1,29 @@
+namespace MlNode.Tasks.Reports;
+
+/// <summary>The outcome of a run, as the first line of the text report states it.</summary>
+public sealed record Verdict(string Text, int ExitCode)
+{
+    /// <summary>Validation ran: no mismatch, no fraud.</summary>
+    public static Verdict Pass { get; } = new("PASS", Common.ExitCodes.Pass);
+
+    /// <summary>Validation ran: mismatches within the stat test's tolerance, no fraud. Still a pass.</summary>
+    public static Verdict PassWithMismatches { get; } = new("PASS (with mismatches within stat-test tolerance)", Common.ExitCodes.Pass);
+
+    /// <summary>Validation ran and the fraud test fired.</summary>
+    public static Verdict Fail { get; } = new("FAIL (fraud_detected)", Common.ExitCodes.Fraud);
+
+    /// <summary>Validation did not run, so there is no fraud verdict to fail on.</summary>
+    public static Verdict Skipped { get; } = new("validation skipped", Common.ExitCodes.Pass);
+
+    /// <summary>A hard error ended the run before a verdict.</summary>
+    public static Verdict Error { get; } = new("ERROR", Common.ExitCodes.Error);
+
+    /// <summary>The run was interrupted.</summary>
+    public static Verdict Interrupted { get; } = new("INTERRUPTED", Common.ExitCodes.Interrupted);
+
+    /// <summary>The run has not finished (a report read while it runs, or left by a killed process).</summary>
+    public static Verdict Incomplete { get; } = new("INCOMPLETE (the run has not finished)", Common.ExitCodes.Error);
+
+    /// <summary>Gets the contract's short label (PASS, PASS-with-mismatches, FAIL, validation skipped, ...).</summary>
+    public string Label => this == PassWithMismatches ? "PASS-with-mismatches" : this == Fail ? "FAIL" : Text;
+}

@@ -1,0 +1,140 @@
+using MlNode.Tasks.Baking;
+using MlNode.Tasks.Client;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Phases;
+using MlNode.Tasks.References;
+using MlNode.Tasks.Reports;
+
+namespace MlNode.Tasks.Running;
+
+/// <summary>
+/// BakeReference as a job: download and deploy (the same phases a validation run has, with the bake's deploy args),
+/// then bake, verify and write the reference atomically, and print the command that validates against it.
+/// </summary>
+public sealed class BakeJob : INodeJob
+{
+    private readonly MlNodeClient _client;
+    private readonly PhaseContext _context;
+    private readonly IRunLog _log;
+    private readonly TimeProvider _time;
+    private readonly DownloadSection _download = new();
+    private readonly DeploySection _deploy = new();
+    private bool _vllmVerified;
+
+    /// <summary>Creates the job.</summary>
+    public BakeJob(BakeSettings settings, IRunLog log, RunEnvironment? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        environment ??= RunEnvironment.Default;
+        Settings = settings;
+        _log = log;
+        _time = environment.Time;
+        var timing = settings.Target.Timing;
+        var pipelines = new ResiliencePipelines(TimeSpan.FromSeconds(timing.RequestTimeout.Value), timing.InitRetries.Value, TimeSpan.FromSeconds(timing.InitRetryDelay.Value), log.Line, environment.Time);
+        _client = new MlNodeClient(settings.Target.Node, pipelines, settings.Target.Redactor, environment.Time, environment.Handler);
+        _context = new PhaseContext(_client, settings.Target, log, environment.Time, environment.Interrupt, environment.Deployed);
+    }
+
+    /// <summary>Gets the settings.</summary>
+    public BakeSettings Settings { get; }
+
+    /// <summary>Gets the reference written, once written.</summary>
+    public GoldenReference? Written { get; private set; }
+
+    /// <inheritdoc />
+    public Task DownloadAsync() => PhaseStep.RunAsync(
+        Phase.Download,
+        Settings.Phases[Phase.Download],
+        $"ensuring '{Settings.Target.Model}' is cached on the trusted MLNode",
+        _log,
+        _context.Interrupt,
+        () => DownloadPhase.RunAsync(_context, _download),
+        () => $"  -> {_download.Action}",
+        (_, _) => { });
+
+    /// <inheritdoc />
+    public Task DeployAsync() => PhaseStep.RunAsync(
+        Phase.Deploy,
+        Settings.Phases[Phase.Deploy],
+        $"model={Settings.Target.Model} dtype={Settings.Target.Deploy.Dtype.Value} additional_args=[{string.Join(", ", Settings.Target.Deploy.AdditionalArgs)}]",
+        _log,
+        _context.Interrupt,
+        async () =>
+        {
+            await DeployPhase.RunAsync(_context, _deploy).ConfigureAwait(false);
+            _vllmVerified = true;
+        },
+        () => $"  -> {_deploy.Action}",
+        (_, _) => { });
+
+    /// <summary>Bakes, verifies and writes the reference.</summary>
+    public async Task BakeAsync()
+    {
+        _log.Line($"[bake] {Settings.Target.Model} from {Settings.Target.Node.Display} -> {ReferenceCatalog.Relative(Settings.OutPath, Settings.Target.RepositoryRoot)}");
+        try
+        {
+            if (!_vllmVerified)
+            {
+                // The reference tool's rule: without a deploy in this run, the node must already serve the model.
+                await DeployPhase.EnsureRunningAsync(_context, _deploy, Settings.Phases[Phase.Deploy].Reason ?? "deploy did not run").ConfigureAwait(false);
+            }
+
+            var reference = await ReferenceBaker.BakeAsync(_context, Settings, _time.GetLocalNow()).ConfigureAwait(false);
+            Write(reference);
+            Written = reference;
+        }
+        catch (OperationCanceledException ex) when (_context.Interrupt.IsCancellationRequested)
+        {
+            throw new RunInterruptedException("interrupted during [bake]; nothing was written", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public int Complete(Exception? error, IRunLog log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (error is null && Written is not null)
+        {
+            var root = Settings.Target.RepositoryRoot;
+            var reference = Settings.OutIsDefaultLookup ? string.Empty : $" --reference={ReferenceCatalog.Relative(Settings.OutPath, root)}";
+            log.Line($"wrote {ReferenceCatalog.Relative(Settings.OutPath, root)} ({Written.Vectors.Count} nonces, sha256 {ReferenceReader.Load(Settings.OutPath).Sha256})");
+            log.Line("validate a node against it with:");
+            log.Line($"  ./build.sh --target=Report --mlnode-url=<mlnode-url> --model={Settings.Target.Model}{reference}");
+            return ExitCodes.Pass;
+        }
+
+        var message = error is MlNodeException known ? known.Message
+            : error is null ? "the bake did not run (BakeReference was not part of the task plan)"
+            : $"unexpected internal error ({error.GetType().Name}: {error.Message}); this is a bug";
+        log.Error(Settings.Target.Redactor.Redact(message) + (Written is null ? "; no reference was written" : string.Empty));
+        return error is MlNodeException { ExitCode: var code } ? code : ExitCodes.Error;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _client.Dispose();
+
+    private void Write(GoldenReference reference)
+    {
+        var json = ReportWriter.Json(ReferenceWriter.ToJson(reference));
+        try
+        {
+            if (Settings.Force)
+            {
+                AtomicFile.WriteAllText(Settings.OutPath, json);
+            }
+            else
+            {
+                AtomicFile.CreateNew(Settings.OutPath, json);
+            }
+        }
+        catch (IOException) when (!Settings.Force && File.Exists(Settings.OutPath))
+        {
+            throw new InputException($"reference '{Settings.OutPath}' appeared while baking and is not overwritten; pass --force to replace it");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new MlNodeException($"cannot write the reference to '{Settings.OutPath}': {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,278 @@
+using System.Globalization;
+using MlNode.Tasks.Client;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Phases;
+using MlNode.Tasks.References;
+using MlNode.Tasks.Reports;
+
+namespace MlNode.Tasks.Running;
+
+/// <summary>
+/// One validation run against one node: claims the experiment folder, runs whichever phases the settings ask
+/// for (each printing its [i/4] header), keeps the report current after every step, and turns the ending
+/// (pass, fraud, error, interrupt) into the verdict, the files and the exit code. The Cake tasks call it phase
+/// by phase; tests and tools drive it directly.
+/// </summary>
+public sealed class ValidationRun : INodeJob
+{
+    private readonly MlNodeClient _client;
+    private readonly PhaseContext _context;
+    private readonly IRunLog _log;
+    private readonly TimeProvider _time;
+    private bool _vllmVerified;
+
+    private ValidationRun(RunSettings settings, IRunLog log, RunReport report, RunEnvironment environment)
+    {
+        Settings = settings;
+        Report = report;
+        _time = environment.Time;
+        _log = new ReportingLog(log, report);
+        var pipelines = new ResiliencePipelines(
+            TimeSpan.FromSeconds(settings.Timing.RequestTimeout.Value),
+            settings.Timing.InitRetries.Value,
+            TimeSpan.FromSeconds(settings.Timing.InitRetryDelay.Value),
+            _log.Line,
+            environment.Time);
+        _client = new MlNodeClient(settings.Node, pipelines, settings.Redactor, environment.Time, environment.Handler);
+        _context = new PhaseContext(_client, settings.Target, _log, environment.Time, environment.Interrupt, environment.Deployed);
+    }
+
+    /// <summary>Gets the settings.</summary>
+    public RunSettings Settings { get; }
+
+    /// <summary>Gets the report as it stands.</summary>
+    public RunReport Report { get; }
+
+    /// <summary>Claims the experiment folder, writes the config and the initial report, and prints the run's inputs.</summary>
+    /// <exception cref="InputException">The experiment folder cannot be claimed.</exception>
+    public static ValidationRun Start(RunSettings settings, IRunLog log, RunEnvironment? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(log);
+        environment ??= RunEnvironment.Default;
+        var now = environment.Time.GetLocalNow();
+        var directory = ExperimentDirectory.Claim(settings.Experiment, now);
+        var report = new RunReport(settings, directory, now);
+        ReportWriter.WriteConfig(report);
+        ReportWriter.WriteReport(report);
+        var run = new ValidationRun(settings, log, report, environment);
+        run.PrintInputs();
+        return run;
+    }
+
+    /// <inheritdoc />
+    public Task DownloadAsync() => RunPhaseAsync(
+        Phase.Download,
+        $"ensuring '{Settings.Model}' is cached on the MLNode",
+        () => DownloadPhase.RunAsync(_context, Report.Download),
+        () => $"  -> {Report.Download.Action} in {Seconds(Report.Download.ElapsedSeconds)} (status: {Report.Download.LastStatus?["status"]})");
+
+    /// <inheritdoc />
+    public Task DeployAsync() => RunPhaseAsync(
+        Phase.Deploy,
+        $"model={Settings.Model} dtype={Settings.Deploy.Dtype.Value} additional_args=[{string.Join(", ", Settings.Deploy.AdditionalArgs)}]",
+        async () =>
+        {
+            await DeployPhase.RunAsync(_context, Report.Deploy).ConfigureAwait(false);
+            _vllmVerified = true;
+        },
+        () => $"  -> {Report.Deploy.Action} in {Seconds(Report.Deploy.ElapsedSeconds)}");
+
+    /// <summary>[3/4] throughput.</summary>
+    public Task ThroughputAsync() => RunPhaseAsync(
+        Phase.Throughput,
+        $"starting init/generate (batch_size={Settings.Batches.Throughput.Value})",
+        async () =>
+        {
+            await EnsureVllmAsync().ConfigureAwait(false);
+            await ThroughputPhase.RunAsync(_context, new ThroughputPlan(Settings.Reference.Poc, Settings.Batches.Throughput.Value, Settings.Sampling), Report.Throughput).ConfigureAwait(false);
+        },
+        () => null);
+
+    /// <summary>[4/4] validate.</summary>
+    public Task ValidateAsync() => RunPhaseAsync(
+        Phase.Validate,
+        $"sending {Settings.Reference.Vectors.Count} vectors  stat_test: {StatTestText()}",
+        async () =>
+        {
+            await EnsureVllmAsync().ConfigureAwait(false);
+            var plan = new ValidationPlan(Settings.Reference, Settings.StatTest.Parameters, Settings.Batches.Validation?.Value, Settings.Batches.ValidationReason);
+            await ValidatePhase.RunAsync(_context, plan, Report.Validation).ConfigureAwait(false);
+        },
+        () => $"  -> {(Report.Validation.FraudDetected ? Verdict.Fail : Report.Validation.HasMismatches ? Verdict.PassWithMismatches : Verdict.Pass).Text}");
+
+    /// <summary>Runs the four phases in order (what the Cake graph does for --target=Report) and finishes.</summary>
+    public async Task<RunOutcome> RunAllAsync()
+    {
+        try
+        {
+            await DownloadAsync().ConfigureAwait(false);
+            await DeployAsync().ConfigureAwait(false);
+            await ThroughputAsync().ConfigureAwait(false);
+            await ValidateAsync().ConfigureAwait(false);
+            return Finish(null);
+        }
+        catch (Exception ex)
+        {
+            return Finish(ex);
+        }
+    }
+
+    /// <summary>
+    /// Records the failure that ended the run without finishing it, so later phases report "not reached"
+    /// (used when a failure must not escape, e.g. between the runs of --all-references).
+    /// </summary>
+    public void Fail(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (Report.Error is not null || Report.Interrupted || error is FraudDetectedException)
+        {
+            return;
+        }
+
+        switch (error)
+        {
+            case RunInterruptedException or OperationCanceledException:
+                Report.Interrupted = true;
+                Report.Error = error is RunInterruptedException ? error.Message : "interrupted (Ctrl-C / SIGTERM)";
+                break;
+            case MlNodeException known:
+                Report.Error = Settings.Redactor.Redact(known.Message);
+                break;
+            default:
+                Report.Error = Settings.Redactor.Redact($"unexpected internal error ({error.GetType().Name}: {error.Message}); this is a bug -- please report it with {ExperimentDirectory.ReportFile}");
+                Report.ErrorDetail = Settings.Redactor.Redact(error.ToString());
+                break;
+        }
+
+        Report.ErrorPhase ??= Report.CurrentPhase;
+        foreach (var record in Report.Phases.Values.Where(r => r.State == PhaseState.Running))
+        {
+            record.State = Report.Interrupted ? PhaseState.Interrupted : PhaseState.Failed;
+        }
+
+        ReportWriter.WriteReport(Report);
+    }
+
+    /// <summary>
+    /// Ends the run: records how it ended, writes the final report files, and returns the outcome. Safe to call
+    /// more than once; only the first call writes.
+    /// </summary>
+    /// <param name="error">The exception that ended the run, or null when every planned phase finished.</param>
+    public RunOutcome Finish(Exception? error)
+    {
+        if (!Report.IsFinished)
+        {
+            if (error is not null)
+            {
+                Fail(error);
+            }
+
+            Report.FinishedAt = _time.GetLocalNow();
+            try
+            {
+                ReportWriter.WriteReport(Report);
+            }
+            catch (MlNodeException ex) when (Report.Error is null)
+            {
+                Report.Error = ex.Message;
+            }
+        }
+
+        return new RunOutcome(Report.Verdict, Report.ExperimentDirectory, SummaryRenderer.Render(Report), Report.Error, Report);
+    }
+
+    /// <inheritdoc />
+    public int Complete(Exception? error, IRunLog log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var outcome = Finish(error);
+        log.Line(string.Empty);
+        foreach (var line in outcome.Summary.TrimEnd().Split('\n'))
+        {
+            log.Line(line.TrimEnd('\r'));
+        }
+
+        if (outcome.Error is not null)
+        {
+            log.Error(outcome.Error);
+        }
+        else if (outcome.Verdict == Verdict.Fail)
+        {
+            log.Line(string.Create(CultureInfo.InvariantCulture, $"FAIL: the node's fraud test fired (n_mismatch={Report.Validation.NMismatch}/{Report.Validation.NTotal}, p_value={Report.Validation.PValue:G6}); exit code {outcome.ExitCode}"));
+        }
+
+        return outcome.ExitCode;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _client.Dispose();
+
+    private async Task RunPhaseAsync(Phase phase, string header, Func<Task> body, Func<string?> result)
+    {
+        if (Report.Error is not null || Report.Interrupted)
+        {
+            // An earlier phase already ended this run (its failure was contained): later phases are not reached.
+            _log.Line($"{phase.Header()}: not reached ({Report.ErrorPhase?.Key() ?? "an earlier phase"} failed)");
+            return;
+        }
+
+        var record = Report.Phases[phase];
+        var started = _time.GetTimestamp();
+        await PhaseStep.RunAsync(phase, Settings.Phases[phase], header, _log, _context.Interrupt, body, result, (state, reason) =>
+        {
+            record.State = state;
+            record.Reason = reason ?? record.Reason;
+            if (state is PhaseState.Failed or PhaseState.Interrupted)
+            {
+                Report.ErrorPhase = phase;
+            }
+
+            if (state is PhaseState.Completed or PhaseState.Failed or PhaseState.Interrupted)
+            {
+                record.ElapsedSeconds = Math.Round(_time.GetElapsedTime(started).TotalSeconds, 3);
+            }
+
+            ReportWriter.WriteReport(Report);
+        }).ConfigureAwait(false);
+    }
+
+    private async Task EnsureVllmAsync()
+    {
+        if (_vllmVerified)
+        {
+            return;
+        }
+
+        await DeployPhase.EnsureRunningAsync(_context, Report.Deploy, Settings.Phases[Phase.Deploy].Reason ?? "deploy did not run").ConfigureAwait(false);
+        _vllmVerified = true;
+    }
+
+    private void PrintInputs()
+    {
+        var s = Settings;
+        var root = s.RepositoryRoot;
+        _log.Line($"MLNode:           {s.Node.Display}");
+        _log.Line($"Model:            {s.Model}");
+        _log.Line($"Reference:        {ReferenceCatalog.Relative(s.Reference.FilePath ?? "?", root)}");
+        _log.Line($"  source:         {s.Reference.Source ?? "unknown"}");
+        _log.Line($"  vectors:        {s.Reference.Vectors.Count} pre-computed nonces");
+        _log.Line($"Experiment dir:   {ReferenceCatalog.Relative(Report.ExperimentDirectory, root)}");
+        var poc = s.Reference.Poc;
+        _log.Line(string.Create(CultureInfo.InvariantCulture, $"PoC params:       seq_len={poc.SeqLen} k_dim={poc.KDim} block_hash={poc.BlockHash} public_key={poc.PublicKey} node_id={poc.NodeId} node_count={poc.NodeCount}"));
+        _log.Line($"Deploy config:    dtype={s.Deploy.Dtype.Value} additional_args=[{string.Join(", ", s.Deploy.AdditionalArgs)}]");
+        _log.Line($"Stat test:        {StatTestText()}");
+        _log.Line(string.Empty);
+    }
+
+    private string StatTestText()
+    {
+        var t = Settings.StatTest;
+        return $"dist_threshold={SummaryRenderer.Number(t.DistThreshold.Value)} ({t.DistThreshold.Source.Display()}), " +
+               $"p_mismatch={SummaryRenderer.Number(t.PMismatch.Value)} ({t.PMismatch.Source.Display()}), " +
+               $"fraud_threshold={SummaryRenderer.Number(t.FraudThreshold.Value)} ({t.FraudThreshold.Source.Display()})";
+    }
+
+    private static string Seconds(double seconds) => string.Create(CultureInfo.InvariantCulture, $"{seconds:0.0}s");
+}
