@@ -32,7 +32,8 @@ try {
     $manifest = Get-Content (Join-Path $root 'dotnet-tools.json') -Raw | ConvertFrom-Json
     $cakeVersion = $manifest.tools.'cake.tool'.version
     $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
-    if (-not (Test-Path (Join-Path $packages "cake.tool/$cakeVersion"))) {
+    $cakeDll = Join-Path $packages "cake.tool/$cakeVersion/tools/net10.0/any/Cake.dll"
+    if (-not (Test-Path $cakeDll)) {
         [Console]::Error.WriteLine("build.ps1: restoring the Cake runner (cake.tool $cakeVersion)...")
         dotnet tool restore | Out-Host
         if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
@@ -54,7 +55,8 @@ try {
         Set-Content -Path $stamp -Value ''
     }
 
-    dotnet cake build/build.cake @args
+    # The runner `dotnet cake` starts, launched directly (signals reach Cake itself, ~0.3 s faster).
+    if (Test-Path $cakeDll) { dotnet $cakeDll build/build.cake @args } else { dotnet cake build/build.cake @args }
     exit $LASTEXITCODE
 }
 finally {

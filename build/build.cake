@@ -67,8 +67,8 @@ Task("Test")
         Configuration = "Release",
         NoRestore = false,
         Filter = Argument<string>("filter", null),
-        Loggers = new[] { "trx;LogFileName=results.trx", "console;verbosity=normal" },
+        Loggers = new[] { "trx", "console;verbosity=normal" },
         ResultsDirectory = MakeAbsolute(Directory("../artifacts/test-results")),
     }));
 
-mlnode.Run(target, RunTarget);
+mlnode.Run(target, Settings.Exclusive, RunTarget);

@@ -9,10 +9,22 @@ namespace MlNode.Simulator.Http;
 /// <param name="Path">Request path.</param>
 /// <param name="Headers">Request headers (all of them: tests check that credentials arrive as headers only).</param>
 /// <param name="Body">The body text (cut at the journal's limit).</param>
-/// <param name="StatusCode">The status answered (0 when the connection was dropped or the request hung).</param>
-public sealed record RecordedRequest(long Sequence, DateTimeOffset At, string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body, int StatusCode);
+public sealed record RecordedRequest(long Sequence, DateTimeOffset At, string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
+{
+    private int _statusCode;
 
-/// <summary>Every request received, in order (bounded, so a long standalone run cannot exhaust memory).</summary>
+    /// <summary>Gets the status answered: 0 while the request is in flight, or when it was dropped or hung.</summary>
+    public int StatusCode
+    {
+        get => Volatile.Read(ref _statusCode);
+        internal set => Volatile.Write(ref _statusCode, value);
+    }
+}
+
+/// <summary>
+/// Every request received, in order of arrival (bounded, so a long standalone run cannot exhaust memory). A request
+/// is recorded when it arrives, so a test can see a call that hangs.
+/// </summary>
 public sealed class RequestJournal
 {
     private const int Capacity = 100_000;

@@ -29,18 +29,17 @@ internal sealed class SimulatorMiddleware
     {
         context.Request.EnableBuffering();
         var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
-        var sequence = _journal.NextSequence();
-        var at = DateTimeOffset.UtcNow;
         var path = context.Request.Path.Value ?? "/";
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var record = new RecordedRequest(_journal.NextSequence(), DateTimeOffset.UtcNow, context.Request.Method, path, headers, body);
+        _journal.Add(record);
         try
         {
             await HandleAsync(context, path).ConfigureAwait(false);
         }
         finally
         {
-            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            var status = context.RequestAborted.IsCancellationRequested ? 0 : context.Response.StatusCode;
-            _journal.Add(new RecordedRequest(sequence, at, context.Request.Method, path, headers, body, status));
+            record.StatusCode = context.RequestAborted.IsCancellationRequested ? 0 : context.Response.StatusCode;
         }
     }
 

@@ -105,13 +105,16 @@ public sealed class PowEngine
         {
             var now = _time.GetUtcNow();
             var stopped = new List<int>();
-            foreach (var r in HasBackends ? Sync(now) : [])
+            var replicas = HasBackends ? Sync(now) : [];
+            for (var i = 0; i < replicas.Count; i++)
             {
+                var r = replicas[i];
                 r.Settle(now);
                 if (r.GeneratingSince is not null && r.StopAt is null)
                 {
-                    // A backend finishes its batch before it goes idle.
-                    r.StopAt = now.AddSeconds(_options.StopSeconds);
+                    // A backend finishes its current batch before it goes idle, and not all at the same moment
+                    // (so the aggregate passes through MIXED, as on a real node).
+                    r.StopAt = now.AddSeconds(_options.StopSeconds * (1 + ((double)i / replicas.Count)));
                 }
 
                 stopped.Add(r.Port);

@@ -39,17 +39,7 @@ public static class BakeSettingsResolver
         var extra = reader.List(MlNodeArguments.ExtraArg);
         var effective = DeployArguments.Compose(referenceArgs, tpSize?.Value, maxModelLen?.Value, extra);
         var deploy = new DeployConfig(reader.Choice(MlNodeArguments.Dtype), referenceArgs, effective, []);
-        var timing = new TimingSettings(
-            reader.NumberWithDefault(MlNodeArguments.DownloadTimeout),
-            reader.NumberWithDefault(MlNodeArguments.DeployTimeout),
-            reader.NumberWithDefault(MlNodeArguments.ValidationTimeout),
-            reader.NumberWithDefault(MlNodeArguments.PollIntervalMin),
-            reader.NumberWithDefault(MlNodeArguments.PollIntervalMax),
-            reader.NumberWithDefault(MlNodeArguments.ProgressInterval),
-            reader.NumberWithDefault(MlNodeArguments.RequestTimeout),
-            reader.IntegerWithDefault(MlNodeArguments.InitRetries),
-            reader.NumberWithDefault(MlNodeArguments.InitRetryDelay),
-            reader.NumberWithDefault(MlNodeArguments.StopTimeout));
+        var timing = RunSettingsResolver.ResolveTiming(reader);
 
         var catalog = RunSettingsResolver.ResolveCatalog(sources, reader);
         var defaultOut = Path.Combine(catalog.Directories[0], model.ReferenceFileName);

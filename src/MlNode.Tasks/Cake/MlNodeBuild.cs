@@ -30,6 +30,7 @@ public sealed class MlNodeBuild : IDisposable
     private readonly List<JObject> _reports = [];
     private readonly DeployMemory _deployed = new();
     private DemoEnvironment? _demo;
+    private bool _exclusive;
     private int _current;
     private MlNodeSession? _session;
 
@@ -68,9 +69,14 @@ public sealed class MlNodeBuild : IDisposable
     /// The script's last statement: validates the inputs for <paramref name="target"/>, then runs the graph (once,
     /// or once per reference with --all-references). Never returns: the last pass's Teardown exits the process.
     /// </summary>
-    public void Run(string target, Func<string, CakeReport> runTarget)
+    /// <param name="target">The target task.</param>
+    /// <param name="exclusive">The script's <c>Settings.Exclusive</c>: Cake's Setup context lists the target's whole
+    /// dependency chain even when --exclusive runs the target alone.</param>
+    /// <param name="runTarget">The script's RunTarget.</param>
+    public void Run(string target, bool exclusive, Func<string, CakeReport> runTarget)
     {
         ArgumentNullException.ThrowIfNull(runTarget);
+        _exclusive = exclusive;
         try
         {
             Prepare(target);
@@ -107,7 +113,7 @@ public sealed class MlNodeBuild : IDisposable
     public void BeginSession(ISetupContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var plan = new TaskPlan(context.TargetTask.Name, context.TasksToExecute.Select(t => t.Name));
+        var plan = new TaskPlan(context.TargetTask.Name, _exclusive ? [context.TargetTask.Name] : context.TasksToExecute.Select(t => t.Name));
         var pass = _passes.Count > 0 ? _passes[_current] : new Pass(null, null);
         var environment = new RunEnvironment(TimeProvider.System, _interruption.Token, Deployed: _deployed);
         INodeJob? job = null;
@@ -277,7 +283,7 @@ public sealed class MlNodeBuild : IDisposable
             return;
         }
 
-        var plan = new TaskPlan(target, PlanOf(target));
+        var plan = new TaskPlan(target, _exclusive ? [target] : PlanOf(target));
         if (string.Equals(target, TaskPlan.Tasks.BakeReference, StringComparison.OrdinalIgnoreCase))
         {
             _passes.Add(new Pass(null, BakeSettingsResolver.Resolve(Sources, plan, DateTimeOffset.Now, _redactor)));

@@ -153,8 +153,10 @@ public static class RunSettingsResolver
             : new BatchSettings(throughput, null, "not sent: the reference records no collection_batch_size, so the node uses its own default batch (as at bake time)");
     }
 
-    private static TimingSettings ResolveTiming(SettingReader reader)
+    /// <summary>Timeouts, polling and retries: shared by validation runs and BakeReference.</summary>
+    public static TimingSettings ResolveTiming(SettingReader reader)
     {
+        ArgumentNullException.ThrowIfNull(reader);
         var timing = new TimingSettings(
             reader.NumberWithDefault(MlNodeArguments.DownloadTimeout),
             reader.NumberWithDefault(MlNodeArguments.DeployTimeout),

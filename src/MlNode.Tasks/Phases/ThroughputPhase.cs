@@ -30,7 +30,16 @@ public static class ThroughputPhase
         section.GenerationStarted = true; // from here on, whatever happens, /pow/stop is sent
         try
         {
-            var init = await context.Client.InitGenerateAsync(body, context.Interrupt).ConfigureAwait(false);
+            InitGenerateReply init;
+            try
+            {
+                init = await context.Client.InitGenerateAsync(body, context.Interrupt).ConfigureAwait(false);
+            }
+            catch (MlNodeCallException ex) when (ex.Status == System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                throw NoBackends($"init/generate still answered 503 after {context.Target.Timing.InitRetries.Value} retries ({ex.Message})");
+            }
+
             section.InitBackends = init.Backends;
             section.InitNGroups = init.NGroups;
             section.InitErrors = init.Errors;

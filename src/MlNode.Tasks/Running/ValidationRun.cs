@@ -168,6 +168,10 @@ public sealed class ValidationRun : INodeJob
             {
                 Fail(error);
             }
+            else
+            {
+                AnnounceSkipped(before: null);
+            }
 
             Report.FinishedAt = _time.GetLocalNow();
             try
@@ -218,6 +222,7 @@ public sealed class ValidationRun : INodeJob
             return;
         }
 
+        AnnounceSkipped(before: phase);
         var record = Report.Phases[phase];
         var started = _time.GetTimestamp();
         await PhaseStep.RunAsync(phase, Settings.Phases[phase], header, _log, _context.Interrupt, body, result, (state, reason) =>
@@ -236,6 +241,22 @@ public sealed class ValidationRun : INodeJob
 
             ReportWriter.WriteReport(Report);
         }).ConfigureAwait(false);
+    }
+
+    // Cake never calls the tasks outside its plan (--exclusive, or a target that stops earlier): their phases are
+    // announced as skipped, in order, before the next phase that runs or when the run ends.
+    private void AnnounceSkipped(Phase? before)
+    {
+        foreach (var phase in PhaseNames.InOrder.Where(p => before is null || p < before))
+        {
+            var record = Report.Phases[phase];
+            if (record.State == PhaseState.Pending && !Settings.Phases[phase].Runs)
+            {
+                _log.Line($"{phase.Header()}: skipped ({Settings.Phases[phase].Reason})");
+                record.State = PhaseState.Skipped;
+                record.Reason = Settings.Phases[phase].Reason;
+            }
+        }
     }
 
     private async Task EnsureVllmAsync()

@@ -1,0 +1,156 @@
+using MlNode.Simulator;
+using MlNode.Tasks.References;
+using MlNode.Tasks.Tests.Support;
+
+namespace MlNode.Tasks.Tests.Cake;
+
+/// <summary>The other targets through ./build.sh: configuration, CheckReferences, BakeReference, Demo and Simulator.</summary>
+[Collection("cake")]
+public sealed class TargetsTests : IDisposable
+{
+    private readonly TempDirectory _root = new();
+
+    [Fact]
+    public async Task CakeConfig_EnvironmentAndArguments_OverrideInThatOrder()
+    {
+        var config = await CakeRunner.RunAsync(["--target=Help"]);
+        var environment = await CakeRunner.RunAsync(["--target=Help"], new Dictionary<string, string?> { ["CAKE_MLNODE_DOWNLOADTIMEOUT"] = "123" });
+        var argument = await CakeRunner.RunAsync(["--target=Help", "--download-timeout=5"], new Dictionary<string, string?> { ["CAKE_MLNODE_DOWNLOADTIMEOUT"] = "123" });
+
+        Assert.Contains("default: 7200; now: 7200 (cake.config)", config.Stdout);
+        Assert.Contains("default: 7200; now: 123 (environment)", environment.Stdout);
+        Assert.Contains("default: 7200; now: 5 (cli)", argument.Stdout);
+    }
+
+    [Fact]
+    public async Task TopLevelCakeConfig_SettingsSectionTakesEffect()
+    {
+        var cached = _root.Combine("cache-on");
+        var uncached = _root.Combine("cache-off");
+
+        await CakeRunner.RunAsync(["--target=Help"], new Dictionary<string, string?> { ["CAKE_PATHS_CACHE"] = cached });
+        await CakeRunner.RunAsync(["--target=Help"], new Dictionary<string, string?> { ["CAKE_PATHS_CACHE"] = uncached, ["CAKE_SETTINGS_ENABLESCRIPTCACHE"] = "false" });
+
+        Assert.NotEmpty(Directory.Exists(cached) ? Directory.GetFiles(cached, "*", SearchOption.AllDirectories) : []);
+        Assert.Empty(Directory.Exists(uncached) ? Directory.GetFiles(uncached, "*", SearchOption.AllDirectories) : []);
+    }
+
+    [Fact]
+    public async Task CheckReferences_RepositoryAndRealReferences_Pass()
+    {
+        var real = TestReferences.RealReferencesDirectory();
+        var path = real is null ? "references" : $"references;{real}";
+
+        var run = await CakeRunner.RunAsync(["--target=CheckReferences", $"--references-path={path}"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("references/mlnodesim-demo-poc-0.1b.json", run.Stdout);
+        Assert.Contains(real is null ? "all 1 reference files are valid" : "all 3 reference files are valid", run.Stdout);
+    }
+
+    [Fact]
+    public async Task CheckReferences_BadFile_ExitsOneAndSaysWhich()
+    {
+        var document = TestReferences.Document();
+        document["artifacts"]![0]!["nonce"] = 1;
+        TestReferences.Write(_root.Path, document);
+
+        var run = await CakeRunner.RunAsync(["--target=CheckReferences", $"--references-path={_root.Path}"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("duplicate nonce", run.Stdout);
+        Assert.Equal("ERROR: 1 of 1 reference files are invalid (listed above); fix or re-bake them", run.LastLine);
+    }
+
+    [Fact]
+    public async Task BakeReference_ThenValidate_ThenRefuseToOverwrite()
+    {
+        await using var node = await MlNodeSimulator.StartAsync(RunHarness.FastSimulator);
+        var references = _root.Combine("refs");
+        string[] target = [$"--mlnode-url={node.BaseUrl}", "--model=TestOrg/Baked-1B", $"--references-path={references}"];
+
+        var bake = await CakeRunner.RunAsync(["--target=BakeReference", .. target, "--num-nonces=8", "--additional-args=[\"--tensor-parallel-size\",\"2\"]", "--poll-interval-min=0.05", "--poll-interval-max=0.1"]);
+        var validate = await CakeRunner.RunAsync(["--target=Report", .. target, $"--experiments-root={_root.Combine("exp")}", "--skip-throughput"]);
+        var generatesBefore = node.Journal.To("POST", "/api/v1/inference/pow/generate").Count;
+        var again = await CakeRunner.RunAsync(["--target=BakeReference", .. target]);
+
+        Assert.Equal(0, bake.ExitCode);
+        Assert.Contains("./build.sh --target=Report --mlnode-url=<mlnode-url> --model=TestOrg/Baked-1B", bake.Stdout);
+        Assert.Equal(8, ReferenceReader.Load(Path.Combine(references, "testorg-baked-1b.json")).Vectors.Count);
+        Assert.Equal(0, validate.ExitCode);
+        Assert.Contains("verdict: PASS", validate.Stdout);
+        Assert.Contains("already_running", validate.Stdout);
+        Assert.Equal(1, again.ExitCode);
+        Assert.StartsWith("ERROR: reference '", again.LastLine);
+        Assert.Contains("pass --force", again.LastLine);
+        Assert.Equal(generatesBefore, node.Journal.To("POST", "/api/v1/inference/pow/generate").Count);
+    }
+
+    [Fact]
+    public async Task BakeReference_ExclusiveOnANodeNotServing_IsAClearError()
+    {
+        await using var node = await MlNodeSimulator.StartAsync(RunHarness.FastSimulator);
+
+        var run = await CakeRunner.RunAsync(["--target=BakeReference", "--exclusive", $"--mlnode-url={node.BaseUrl}", "--model=TestOrg/Baked-1B", $"--out={_root.Combine("x.json")}"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("ERROR: vLLM is not running on the node and deploy was skipped (--exclusive runs only BakeReference)", run.LastLine);
+        Assert.False(File.Exists(_root.Combine("x.json")));
+    }
+
+    [Theory]
+    [InlineData("none", 0, "verdict: PASS")]
+    [InlineData("mismatches", 0, "verdict: PASS (with mismatches within stat-test tolerance)")]
+    [InlineData("slow-replica", 0, "callout: slow replica: backend port 5001")]
+    [InlineData("dishonest", 2, "verdict: FAIL (fraud_detected)")]
+    [InlineData("deploy-fails", 1, "ERROR: vLLM startup failed")]
+    public async Task Demo_EachFault_HasTheRightVerdictAndExitCode(string fault, int exitCode, string expected)
+    {
+        var run = await CakeRunner.RunAsync(["--target=Demo", $"--demo-fault={fault}", $"--experiments-root={_root.Path}", "--warmup-seconds=0", "--measure-seconds=1.5"]);
+
+        Assert.Equal(exitCode, run.ExitCode);
+        Assert.Contains(expected, run.Stdout);
+        Assert.Contains("[demo] baking a 32-vector golden reference from the trusted node", run.Stdout);
+        Assert.Single(Directory.GetDirectories(_root.Path));
+        Assert.True(File.Exists(Path.Combine(Directory.GetDirectories(_root.Path).Single(), "demo_reference.json")));
+    }
+
+    [Fact]
+    public async Task Demo_WithANodeUrl_IsRefused()
+    {
+        var run = await CakeRunner.RunAsync(["--target=Demo", "--mlnode-url=http://10.0.0.5:8080"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("ERROR: --mlnode-url is chosen by the Demo target itself", run.LastLine);
+    }
+
+    [Fact]
+    public async Task Simulator_ServesUntilCtrlC()
+    {
+        var port = FreePort();
+        string? status = null;
+
+        var run = await CakeRunner.RunAsync(
+            ["--target=Simulator", $"--port={port}", "--gpus=4"],
+            whileRunning: async (process, output) =>
+            {
+                await CakeRunner.WaitForAsync(process, output, "MLNode simulator listening on");
+                using var http = new HttpClient();
+                status = await http.GetStringAsync($"http://127.0.0.1:{port}/_sim/options");
+                await CakeRunner.SignalAsync(process, "INT");
+            });
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("\"gpus\":4", status);
+        Assert.Contains("MLNode simulator stopped", run.Stdout);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose() => _root.Dispose();
+}

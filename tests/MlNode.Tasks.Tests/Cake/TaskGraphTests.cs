@@ -1,0 +1,254 @@
+using System.Text.RegularExpressions;
+using MlNode.Simulator;
+using MlNode.Simulator.Faults;
+using MlNode.Tasks.Reports;
+using MlNode.Tasks.Tests.Support;
+using Newtonsoft.Json.Linq;
+
+namespace MlNode.Tasks.Tests.Cake;
+
+/// <summary>The real Cake graph through ./build.sh: targets, --exclusive, exit codes and the console.</summary>
+[Collection("cake")]
+public sealed partial class TaskGraphTests : IDisposable
+{
+    private readonly TempDirectory _root = new();
+
+    private string References => _root.Combine("references");
+
+    private string Experiments => _root.Combine("experiments");
+
+    private static readonly string[] Fast =
+    [
+        "--warmup-seconds=0", "--measure-seconds=0.6", "--sample-interval=0.2", "--poll-interval-min=0.03",
+        "--poll-interval-max=0.1", "--progress-interval=0.2", "--init-retry-delay=0.05",
+    ];
+
+    private string[] Against(MlNodeSimulator node, params string[] extra) =>
+        [$"--mlnode-url={node.BaseUrl}", $"--model={TestReferences.Model}", $"--references-path={References}", $"--experiments-root={Experiments}",
+         .. Fast.Where(f => !extra.Any(e => e.Split('=')[0] == f.Split('=')[0])), .. extra];
+
+    private static Task<MlNodeSimulator> Node(params string[] faults) =>
+        MlNodeSimulator.StartAsync(RunHarness.FastSimulator with { Faults = faults.Select(Fault.Parse).ToList() });
+
+    [Fact]
+    public async Task BareBuildSh_ShowsHelpWithTasksDependenciesAndArguments()
+    {
+        var run = await CakeRunner.RunAsync([]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("tasks (a task's dependencies run first; --exclusive runs only the named task):", run.Stdout);
+        Assert.Matches(@"Validate\s+\[4/4\].*\(after Throughput\)", run.Stdout);
+        Assert.Matches(@"BakeReference\s+.*\(after Deploy\)", run.Stdout);
+        Assert.Contains("--download-timeout=<seconds>", run.Stdout);
+        Assert.Contains("default: 7200; now: 7200 (cake.config)", run.Stdout);
+    }
+
+    [Fact]
+    public async Task MissingModel_IsOneErrorLineExitOneAndNothingWritten()
+    {
+        var run = await CakeRunner.RunAsync(["--target=Report", "--mlnode-url=http://127.0.0.1:9", $"--experiments-root={Experiments}"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(["ERROR: --model is required and has no default; pass it explicitly, e.g. --model=Qwen/Qwen3-0.6B"], NonEmptyLines(run.Stdout));
+        Assert.DoesNotContain("Setup", run.Output);
+        Assert.False(Directory.Exists(Experiments));
+    }
+
+    [Fact]
+    public async Task UnknownArgument_SuggestsTheRightOne()
+    {
+        var run = await CakeRunner.RunAsync(["--target=Report", "--mlnode-url=http://127.0.0.1:9", "--model=A/B", "--warmup-secs=3"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("ERROR: unknown argument --warmup-secs; did you mean --warmup-seconds?", run.Stdout);
+    }
+
+    [Fact]
+    public async Task TargetValidate_RunsTheChainButNotReport()
+    {
+        await using var node = await Node();
+        TestReferences.Write(References, TestReferences.Document());
+
+        var run = await CakeRunner.RunAsync(["--target=Validate", .. Against(node)]);
+
+        Assert.Equal(0, run.ExitCode);
+        foreach (var header in new[] { "[1/4] download: ensuring", "[2/4] deploy: model=", "[3/4] throughput: starting", "[4/4] validate: sending 32 vectors" })
+        {
+            Assert.Contains(header, run.Stdout);
+        }
+
+        Assert.Matches(TaskHeader("Validate"), run.Stdout);
+        Assert.DoesNotMatch(TaskHeader("Report"), run.Stdout);
+        Assert.Equal("verdict: PASS", NonEmptyLines(run.Stdout).First(l => l.StartsWith("verdict:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task TargetDeploy_LaterPhasesAreNotPartOfIt()
+    {
+        await using var node = await Node();
+        TestReferences.Write(References, TestReferences.Document());
+
+        var run = await CakeRunner.RunAsync(["--target=Deploy", .. Against(node)]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("[3/4] throughput: skipped (not part of --target=Deploy)", run.Stdout);
+        Assert.Contains("verdict: validation skipped", run.Stdout);
+        Assert.Empty(node.Journal.To("POST", "/api/v1/inference/pow/init/generate"));
+        Assert.True(node.Vllm.Replicas > 0);
+    }
+
+    [Fact]
+    public async Task Exclusive_RunsOnlyTheNamedTask()
+    {
+        await using var node = await MlNodeSimulator.StartAsync(RunHarness.FastSimulator with { Running = TestReferences.Model });
+        TestReferences.Write(References, TestReferences.Document());
+
+        var run = await CakeRunner.RunAsync(["--target=Throughput", "--exclusive", .. Against(node)]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("[1/4] download: skipped (--exclusive runs only Throughput)", run.Stdout);
+        Assert.Contains("[2/4] deploy: skipped (--exclusive runs only Throughput)", run.Stdout);
+        Assert.Contains("[4/4] validate: skipped (not part of --target=Throughput)", run.Stdout);
+        Assert.DoesNotMatch(TaskHeader("Download"), run.Stdout);
+        Assert.DoesNotContain(node.Journal.Requests, r => r.Path.StartsWith("/api/v1/models", StringComparison.Ordinal));
+        Assert.Single(node.Journal.To("POST", "/api/v1/inference/pow/init/generate"));
+    }
+
+    [Fact]
+    public async Task DishonestNode_ExitsTwoWithFailVerdict()
+    {
+        await using var node = await Node("dishonest:0.5");
+        TestReferences.Write(References, TestReferences.Document());
+
+        var run = await CakeRunner.RunAsync(["--target=Report", .. Against(node, "--skip-throughput")]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("verdict: FAIL (fraud_detected)", run.Stdout);
+        Assert.StartsWith("FAIL: the node's fraud test fired", run.LastLine);
+    }
+
+    [Fact]
+    public async Task DeployFailure_ExitsOneAndEndsWithTheErrorLine()
+    {
+        await using var node = await Node("deploy-fails");
+        TestReferences.Write(References, TestReferences.Document());
+
+        var run = await CakeRunner.RunAsync(["--target=Report", .. Against(node)]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("ERROR: vLLM startup failed: {", run.LastLine);
+        Assert.Contains("verdict: ERROR", run.Stdout);
+        Assert.DoesNotContain("   at ", run.Output);
+        var report = JObject.Parse(File.ReadAllText(Directory.GetFiles(Experiments, ExperimentDirectory.ReportFile, SearchOption.AllDirectories).Single()));
+        Assert.Equal("deploy", (string?)report["error"]!["phase"]);
+    }
+
+    [Fact]
+    public async Task OutputJson_StdoutIsOnlyTheReport()
+    {
+        await using var node = await Node();
+        TestReferences.Write(References, TestReferences.Document());
+
+        var run = await CakeRunner.RunAsync(["--target=Report", "--output=json", .. Against(node)]);
+
+        Assert.Equal(0, run.ExitCode);
+        var report = JObject.Parse(run.Stdout);
+        Assert.Equal("PASS", (string?)report["verdict"]);
+        Assert.Equal(0, (int)report["exit_code"]!);
+        Assert.Contains("[1/4] download", run.Stderr);
+        Assert.Contains("verdict: PASS", run.Stderr);
+    }
+
+    [Fact]
+    public async Task OutputJson_FailedRun_StdoutIsStillOnlyTheReport()
+    {
+        await using var node = await Node("deploy-fails");
+        TestReferences.Write(References, TestReferences.Document());
+
+        var run = await CakeRunner.RunAsync(["--target=Report", "--output=json", .. Against(node)]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("ERROR", (string?)JObject.Parse(run.Stdout)["verdict"]);
+    }
+
+    [Fact]
+    public async Task RelativeReference_IsResolvedFromTheCallersFolder()
+    {
+        await using var node = await Node();
+        var caller = _root.Combine("caller");
+        TestReferences.Write(Path.Combine(caller, "mine"), TestReferences.Document(), "custom.json");
+
+        var run = await CakeRunner.RunAsync(["--target=Report", "--reference=mine/custom.json", "--skip-throughput", .. Against(node)], workingDirectory: caller);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("reference: " + Path.Combine(caller, "mine", "custom.json"), run.Stdout);
+    }
+
+    [Fact]
+    public async Task AllReferences_RunsEachInItsOwnFolderAndExitsWithTheWorstCode()
+    {
+        await using var node = await Node();
+        TestReferences.Write(References, TestReferences.Document());
+        var foreign = TestReferences.Document();
+        foreign["artifacts"] = TestReferences.Document(model: "Other/Model")["artifacts"];
+        TestReferences.Write(References, foreign, "testorg-tiny-poc-1b-other.json");
+
+        var run = await CakeRunner.RunAsync(["--target=Report", "--all-references", "--skip-throughput", .. Against(node)]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--all-references: 2 reference(s) for TestOrg/Tiny-PoC-1B", run.Stdout);
+        Assert.Equal(2, Directory.GetFiles(Experiments, ExperimentDirectory.ReportFile, SearchOption.AllDirectories).Length);
+        Assert.Contains("testorg-tiny-poc-1b-other.json: FAIL (fraud_detected)", run.LastLine);
+        Assert.Contains("testorg-tiny-poc-1b.json: PASS", run.LastLine);
+        Assert.EndsWith("exit code 2", run.LastLine);
+        Assert.Single(node.Journal.To("POST", "/api/v1/inference/up/async"));
+    }
+
+    [Fact]
+    public async Task Interrupt_DuringThroughput_StopsGenerationWritesPartialReportExits130()
+    {
+        await using var node = await Node();
+        TestReferences.Write(References, TestReferences.Document());
+
+        var run = await CakeRunner.RunAsync(
+            ["--target=Report", .. Against(node, "--measure-seconds=60")],
+            whileRunning: async (process, output) =>
+            {
+                await CakeRunner.WaitForAsync(process, output, "init/generate -> backends=2");
+                await CakeRunner.SignalAsync(process, "INT");
+            });
+
+        Assert.Equal(130, run.ExitCode);
+        Assert.Single(node.Journal.To("POST", "/api/v1/inference/pow/stop"));
+        Assert.Contains("verdict: INTERRUPTED", run.Stdout);
+        var report = JObject.Parse(File.ReadAllText(Directory.GetFiles(Experiments, ExperimentDirectory.ReportFile, SearchOption.AllDirectories).Single()));
+        Assert.Equal("interrupted", (string?)report["status"]);
+        Assert.Equal("interrupted", (string?)report["phases"]!["throughput"]!["state"]);
+        Assert.True((bool)report["throughput"]!["generation_stopped"]!);
+    }
+
+    [Fact]
+    public async Task Sigterm_DuringDeploy_IsTreatedLikeCtrlC()
+    {
+        await using var node = await MlNodeSimulator.StartAsync(RunHarness.FastSimulator with { DeploySeconds = 60 });
+        TestReferences.Write(References, TestReferences.Document());
+
+        var run = await CakeRunner.RunAsync(
+            ["--target=Report", .. Against(node)],
+            whileRunning: async (process, output) =>
+            {
+                await CakeRunner.WaitForAsync(process, output, "[2/4] deploy: model=");
+                await Task.Delay(300);
+                await CakeRunner.SignalAsync(process, "TERM");
+            });
+
+        Assert.Equal(130, run.ExitCode);
+        Assert.Contains("[deploy] interrupted after", run.Stdout);
+    }
+
+    private static string[] NonEmptyLines(string text) => text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).ToArray();
+
+    private static Regex TaskHeader(string task) => new($@"^\s*{task}\s*$", RegexOptions.Multiline);
+
+    public void Dispose() => _root.Dispose();
+}

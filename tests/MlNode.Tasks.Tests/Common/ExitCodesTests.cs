@@ -1,0 +1,16 @@
+using MlNode.Tasks.Common;
+
+namespace MlNode.Tasks.Tests.Common;
+
+public sealed class ExitCodesTests
+{
+    [Theory]
+    [InlineData(new[] { 0, 0 }, 0)]
+    [InlineData(new[] { 0, 2 }, 2)]
+    [InlineData(new[] { 2, 1, 0 }, 1)]
+    [InlineData(new[] { 1, 130, 2 }, 130)]
+    public void Worst_SeveralRuns_PicksWhatAPipelineMustActOn(int[] codes, int expected)
+    {
+        Assert.Equal(expected, ExitCodes.Worst(codes));
+    }
+}

@@ -1,0 +1,73 @@
+using MlNode.Tasks.Common;
+
+namespace MlNode.Tasks.Tests.Common;
+
+public sealed class NodeEndpointTests
+{
+    [Theory]
+    [InlineData("10.0.0.5:8080")]
+    [InlineData("/api")]
+    [InlineData("ftp://host/")]
+    [InlineData("not a url")]
+    public void Parse_NotAbsoluteHttp_IsRefusedWithAnExample(string url)
+    {
+        var error = Assert.Throws<InputException>(() => NodeEndpoint.Parse(url, null, new SecretRedactor()));
+
+        Assert.Contains("absolute http(s) URL", error.Message);
+        Assert.Contains("--mlnode-url=http://10.0.0.5:8080", error.Message);
+    }
+
+    [Fact]
+    public void Parse_PasswordInUrl_BecomesBasicAuthAndIsMaskedEverywhere()
+    {
+        var redactor = new SecretRedactor();
+
+        var node = NodeEndpoint.Parse("http://ops:s3cr3t-pw@10.0.0.5:8080/", null, redactor);
+
+        Assert.Equal("http://***@10.0.0.5:8080", node.Display);
+        Assert.Equal("Basic", node.Authorization!.Scheme);
+        Assert.Equal("http://10.0.0.5:8080/", node.BaseAddress.ToString());
+        Assert.DoesNotContain("s3cr3t-pw", redactor.Redact("connecting to http://ops:s3cr3t-pw@10.0.0.5:8080 with s3cr3t-pw"));
+    }
+
+    [Fact]
+    public void Parse_InvalidUrlWithPassword_DoesNotEchoThePassword()
+    {
+        var redactor = new SecretRedactor();
+
+        var error = Assert.Throws<InputException>(() => NodeEndpoint.Parse("ftp://ops:hunter22@host", null, redactor));
+
+        Assert.DoesNotContain("hunter22", error.Message);
+    }
+
+    [Fact]
+    public void Parse_QueryString_IsRefusedWithoutEchoingIt()
+    {
+        var error = Assert.Throws<InputException>(() => NodeEndpoint.Parse("http://host:8080/?token=abcdef123", null, new SecretRedactor()));
+
+        Assert.Contains("without a query string", error.Message);
+        Assert.DoesNotContain("abcdef123", error.Message);
+    }
+
+    [Fact]
+    public void Parse_CredentialsInUrlAndEnvironment_IsRefused()
+    {
+        var error = Assert.Throws<InputException>(() => NodeEndpoint.Parse("http://u:p4ss@host", "Bearer tok", new SecretRedactor()));
+
+        Assert.Contains("given twice", error.Message);
+    }
+
+    [Fact]
+    public void Parse_AuthorizationVariable_IsSentAndRegisteredAsSecret()
+    {
+        var redactor = new SecretRedactor();
+
+        var node = NodeEndpoint.Parse("https://node.example:8443/mlnode", "Bearer abc.def.ghi", redactor);
+
+        Assert.Equal("Bearer", node.Authorization!.Scheme);
+        Assert.Equal("abc.def.ghi", node.Authorization.Parameter);
+        Assert.Equal("https://node.example:8443/mlnode", node.Display);
+        Assert.Equal("https://node.example:8443/mlnode/api/v1/models/status", node.Resolve("api/v1/models/status").ToString());
+        Assert.Equal("header: ***", redactor.Redact("header: Bearer abc.def.ghi"));
+    }
+}

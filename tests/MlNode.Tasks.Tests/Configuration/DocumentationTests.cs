@@ -1,0 +1,40 @@
+using MlNode.Simulator;
+using MlNode.Simulator.Faults;
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Tests.Support;
+
+namespace MlNode.Tasks.Tests.Configuration;
+
+/// <summary>The README stays true: every argument, every simulator option and fault is documented.</summary>
+public sealed class DocumentationTests
+{
+    private static readonly string Readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+
+    [Fact]
+    public void Readme_DocumentsEveryArgument()
+    {
+        var missing = MlNodeArguments.All.SelectMany(a => a.Names).Where(n => !Readme.Contains($"`--{n}", StringComparison.Ordinal) && !Readme.Contains($", `--{n}`", StringComparison.Ordinal)).ToList();
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Readme_DocumentsEverySimulatorOptionAndFault()
+    {
+        var options = SimulatorOptions.Help.Select(h => h.Name.Split('=')[0]).Where(n => !Readme.Contains($"`{n}", StringComparison.Ordinal)).ToList();
+        var faults = Fault.KnownNames.Where(f => !Readme.Contains($"`{f}", StringComparison.Ordinal)).ToList();
+
+        Assert.Empty(options);
+        Assert.Empty(faults);
+    }
+
+    [Fact]
+    public void Readme_DocumentsEveryTaskOfTheGraph()
+    {
+        var script = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "build", "build.cake"));
+        var tasks = System.Text.RegularExpressions.Regex.Matches(script, "Task\\(\"([A-Za-z]+)\"\\)").Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Contains("Validate", tasks);
+        Assert.All(tasks, t => Assert.Contains($"| `{t}` |", Readme));
+    }
+}

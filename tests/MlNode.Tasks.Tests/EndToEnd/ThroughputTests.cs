@@ -1,0 +1,157 @@
+using MlNode.Simulator;
+using MlNode.Simulator.Faults;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Tests.Support;
+
+namespace MlNode.Tasks.Tests.EndToEnd;
+
+/// <summary>[3/4] throughput: measurement accuracy, callouts, NO_BACKENDS, 503 retries and the always-sent stop.</summary>
+public sealed class ThroughputTests
+{
+    private static SimulatorOptions With(params string[] faults) =>
+        RunHarness.FastSimulator with { Faults = faults.Select(Fault.Parse).ToList() };
+
+    [Fact]
+    public async Task Throughput_EightReplicas_SummedRateMatchesTheTrueRateWithinTwoPercent()
+    {
+        await using var harness = await RunHarness.StartAsync(RunHarness.FastSimulator with { Rate = 25, RateNoise = 0.02 });
+        harness.WriteReference(TestReferences.Document(additionalArgs: ["--tensor-parallel-size", "1"]));
+
+        var result = await harness.RunAsync(("skip-validate", string.Empty), ("measure-seconds", "1.5"), ("sample-interval", "0.5"));
+
+        var summary = result.Report["throughput"]!["summary"]!;
+        var truth = harness.Simulator.Pow.Truth().Sum(b => b.TrueRate);
+        Assert.Equal(200, truth);
+        Assert.Equal(8, (int)summary["n_backends"]!);
+        Assert.InRange((double)summary["counter_nonces_per_second"]!, truth * 0.98, truth * 1.02);
+        Assert.InRange((double)summary["avg_sum_nonces_per_second"]!, truth * 0.98, truth * 1.02);
+        Assert.Equal(3, (int)summary["n_samples"]!);
+        Assert.Empty(summary["slow_replicas"]!);
+    }
+
+    [Fact]
+    public async Task Throughput_SlowReplica_IsCalledOutInConsoleAndReport()
+    {
+        await using var harness = await RunHarness.StartAsync(With("slow-replica:0.3"));
+        harness.WriteReference();
+
+        var result = await harness.RunAsync(("skip-validate", string.Empty));
+
+        var callouts = result.Report["throughput"]!["summary"]!["slow_replicas"]!.Values<string>().ToList();
+        Assert.Single(callouts);
+        Assert.StartsWith("slow replica: backend port 5001 runs at", callouts[0]);
+        Assert.Contains("WARNING: slow replica: backend port 5001", result.Console);
+        Assert.Contains("callout: slow replica", result.Console);
+        Assert.Equal(ExitCodes.Pass, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Throughput_NoBackends_IsAHardErrorThatBlamesTheDeploy()
+    {
+        await using var harness = await RunHarness.StartAsync(With("no-backends"));
+        harness.WriteReference();
+
+        var result = await harness.RunAsync(("init-retries", "2"));
+
+        Assert.Equal(ExitCodes.Error, result.ExitCode);
+        Assert.Contains("no healthy vLLM backend; the deploy probably crashed", result.Outcome.Error);
+        Assert.Equal(3, harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/init/generate").Count);
+        Assert.Single(harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/stop"));
+    }
+
+    [Fact]
+    public async Task Throughput_503ThenSuccess_RetriesWithAVisibleLineEach()
+    {
+        await using var harness = await RunHarness.StartAsync(With("init-503:3"));
+        harness.WriteReference();
+
+        var result = await harness.RunAsync();
+
+        Assert.Equal("PASS", result.Verdict);
+        Assert.Equal(4, harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/init/generate").Count);
+        Assert.Equal(3, result.Console.Split('\n').Count(l => l.Contains("/pow/init/generate: vLLM not ready (HTTP 503); retry", StringComparison.Ordinal)));
+        Assert.Contains("retry 3/12", result.Console);
+    }
+
+    [Fact]
+    public async Task Throughput_GenerationLeftRunning_IsStoppedBeforeMeasuring()
+    {
+        await using var harness = await RunHarness.StartAsync(RunHarness.FastSimulator with { Running = TestReferences.Model, RunningTp = 4 });
+        harness.WriteReference();
+        harness.Simulator.Pow.InitGenerate(32);
+
+        var result = await harness.RunAsync(("skip-validate", string.Empty));
+
+        Assert.Contains("WARNING: PoC generation was already running on the node", result.Console);
+        Assert.Equal(2, harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/stop").Count);
+    }
+
+    [Fact]
+    public async Task Throughput_InterruptedWhileMeasuring_StopsGenerationWritesPartialReportExits130()
+    {
+        await using var harness = await RunHarness.StartAsync();
+        harness.WriteReference();
+        using var interrupt = new CancellationTokenSource();
+        var watcher = Task.Run(async () =>
+        {
+            while (harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/init/generate").Count == 0)
+            {
+                await Task.Delay(10);
+            }
+
+            await Task.Delay(150);
+            await interrupt.CancelAsync();
+        });
+
+        var result = await harness.RunAsync(null, interrupt.Token, null, ("measure-seconds", "30"));
+        await watcher;
+
+        Assert.Equal(ExitCodes.Interrupted, result.ExitCode);
+        Assert.Equal("INTERRUPTED", result.Verdict);
+        Assert.Equal("interrupted", (string?)result.Report["status"]);
+        Assert.Equal("interrupted", (string?)result.Report["phases"]!["throughput"]!["state"]);
+        Assert.True((bool)result.Report["throughput"]!["generation_stopped"]!);
+        Assert.Single(harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/stop"));
+        Assert.Empty(harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/generate"));
+        Assert.Equal("completed", (string?)result.Report["phases"]!["deploy"]!["state"]);
+    }
+
+    [Fact]
+    public async Task Throughput_NodeCrashesMidWindow_IsAHardErrorAndStopIsStillSent()
+    {
+        await using var harness = await RunHarness.StartAsync();
+        harness.WriteReference();
+        var crash = Task.Run(async () =>
+        {
+            while (harness.Simulator.Journal.To("GET", "/api/v1/inference/pow/status").Count < 3)
+            {
+                await Task.Delay(10);
+            }
+
+            harness.Simulator.Vllm.Stop();
+        });
+
+        var result = await harness.RunAsync(("measure-seconds", "5"));
+        await crash;
+
+        Assert.Equal(ExitCodes.Error, result.ExitCode);
+        Assert.Contains("agg_status: NO_BACKENDS -- the proxy has no healthy vLLM backend; the deploy probably crashed", result.Outcome.Error);
+        Assert.Single(harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/stop"));
+        Assert.True((bool)result.Report["throughput"]!["generation_stopped"]!);
+        Assert.Equal("failed", (string?)result.Report["phases"]!["throughput"]!["state"]);
+    }
+
+    [Fact]
+    public async Task Throughput_StatusIsGarbageBeforeGenerationStarts_NothingToStop()
+    {
+        await using var harness = await RunHarness.StartAsync(With("garbage@/api/v1/inference/pow/status"));
+        harness.WriteReference();
+
+        var result = await harness.RunAsync();
+
+        Assert.Equal(ExitCodes.Error, result.ExitCode);
+        Assert.Contains("GET /api/v1/inference/pow/status answered HTTP 200 with a body that is not a JSON object", result.Outcome.Error);
+        Assert.Empty(harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/init/generate"));
+        Assert.False((bool)result.Report["throughput"]!["generation_started"]!);
+    }
+}

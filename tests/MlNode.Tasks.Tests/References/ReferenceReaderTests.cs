@@ -1,0 +1,164 @@
+using MlNode.Tasks.Common;
+using MlNode.Tasks.PoC;
+using MlNode.Tasks.References;
+using MlNode.Tasks.Tests.Support;
+using Newtonsoft.Json.Linq;
+
+namespace MlNode.Tasks.Tests.References;
+
+public sealed class ReferenceReaderTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    [Fact]
+    public void Load_RealQwenReference_HasNoStatTestBlockAndEmptyArgs()
+    {
+        var directory = TestReferences.RealReferencesDirectory();
+        Assert.SkipWhen(directory is null, "../shared/fixtures/real-references is not present on this machine");
+
+        var reference = ReferenceReader.Load(Path.Combine(directory!, "qwen-qwen3-32b-fp8.json"));
+
+        Assert.Equal("Qwen/Qwen3-32B-FP8", reference.Model.Value);
+        Assert.Equal(32, reference.Vectors.Count);
+        Assert.Equal(new PocParameters(128, 12, "TEST_BLOCK", 100, "test_pub_keys", 0, 1), reference.Poc);
+        Assert.Equal(0.2, reference.DistThreshold);
+        Assert.False(reference.HasStatTestBlock);
+        Assert.Null(reference.PMismatch);
+        Assert.Empty(reference.AdditionalArgs);
+        Assert.Null(reference.CollectionBatchSize);
+        Assert.Equal(64, reference.Sha256!.Length);
+    }
+
+    [Fact]
+    public void Load_RealGlmReference_HasStatTestBlockAndRealDeployArgs()
+    {
+        var directory = TestReferences.RealReferencesDirectory();
+        Assert.SkipWhen(directory is null, "../shared/fixtures/real-references is not present on this machine");
+
+        var reference = ReferenceReader.Load(Path.Combine(directory!, "zai-org-glm-5.3-flash.first64.json"));
+
+        Assert.Equal("zai-org/GLM-5.3-Flash", reference.Model.Value);
+        Assert.Equal(64, reference.Vectors.Count);
+        Assert.Equal(Enumerable.Range(0, 64).Select(n => (long)n), reference.Vectors.Select(v => v.Nonce));
+        Assert.Equal(1024, reference.Poc.SeqLen);
+        Assert.True(reference.HasStatTestBlock);
+        Assert.Equal((0.44, 0.1, 0.05), (reference.DistThreshold!.Value, reference.PMismatch!.Value, reference.FraudThreshold!.Value));
+        Assert.Equal(21, reference.AdditionalArgs.Count);
+        Assert.Equal(["--tensor-parallel-size", "8"], reference.AdditionalArgs.Skip(2).Take(2));
+        Assert.Equal("2026-09-08T18:14:20.837058", reference.GeneratedAt);
+    }
+
+    public static TheoryData<string, Action<JObject>, string> Defects => new()
+    {
+        { "missing model", d => d.Remove("model"), "model: required field is missing" },
+        { "short model", d => d["model"] = "qwen 0.6B", "not a full org/name" },
+        { "missing seq_len", d => d.Remove("seq_len"), "seq_len: required field is missing" },
+        { "string k_dim", d => d["k_dim"] = "12", "k_dim: must be an integer" },
+        { "zero seq_len", d => d["seq_len"] = 0, "seq_len: must be at least 1" },
+        { "missing block_hash", d => d.Remove("block_hash"), "block_hash: required field is missing" },
+        { "empty public_key", d => d["public_key"] = string.Empty, "public_key: must not be empty" },
+        { "node id past count", d => d["node_id"] = 3, "node_id: 3 must be below node_count" },
+        { "negative threshold", d => d["dist_threshold"] = -0.1, "dist_threshold: must be more than 0" },
+        { "threshold conflict", d => d["stat_test"] = new JObject { ["dist_threshold"] = 0.3 }, "disagree" },
+        { "p_mismatch of one", d => d["stat_test"] = new JObject { ["p_mismatch"] = 1.0 }, "stat_test.p_mismatch: must be in [0, 1)" },
+        { "args not strings", d => d["additional_args"] = new JArray(1, 2), "additional_args: must be a list of strings" },
+        { "encoding dtype", d => d["encoding"] = new JObject { ["dtype"] = "bf16" }, "encoding.dtype" },
+        { "missing artifacts", d => d.Remove("artifacts"), "artifacts: required field is missing" },
+        { "empty artifacts", d => d["artifacts"] = new JArray(), "artifacts: the list is empty" },
+        { "artifacts not a list", d => d["artifacts"] = "x", "artifacts: must be a list" },
+        { "string nonce", d => d["artifacts"]![3]!["nonce"] = "3", "artifacts[3]: nonce must be an integer" },
+        { "negative nonce", d => d["artifacts"]![4]!["nonce"] = -4, "artifacts[4] (nonce -4): nonce must not be negative" },
+        { "duplicate nonce", d => d["artifacts"]![5]!["nonce"] = 2, "artifacts[5] (nonce 2): duplicate nonce, already at artifacts[2]" },
+        { "bad base64", d => d["artifacts"]![6]!["vector_b64"] = "@@@@", "artifacts[6] (nonce 6): vector_b64 is not valid base64" },
+        { "short vector", d => d["artifacts"]![7]!["vector_b64"] = "AAAAAAAA", "artifacts[7] (nonce 7): vector_b64 decodes to 6 bytes, expected 24" },
+        { "nan value", d => d["artifacts"]![8]!["vector_b64"] = Float16Vector.Encode([float.NaN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]), "artifacts[8] (nonce 8): vector has a non-finite value" },
+        { "missing vector", d => ((JObject)d["artifacts"]![9]!).Remove("vector_b64"), "artifacts[9] (nonce 9): vector_b64 must be a base64 string" },
+        { "artifact not object", d => d["artifacts"]![10] = 5, "artifacts[10]: expected an object" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Defects))]
+    public void Load_Defect_IsReportedWithFileAndEntryAndNothingIsThrownRaw(string name, Action<JObject> breakIt, string expected)
+    {
+        var document = TestReferences.Document();
+        breakIt(document);
+        var path = TestReferences.Write(_dir.Path, document, name.Replace(' ', '_') + ".json");
+
+        var error = Assert.Throws<InputException>(() => ReferenceReader.Load(path));
+
+        var all = error.Message + "\n" + error.Detail;
+        Assert.Contains(path, error.Message);
+        Assert.Contains(expected, all);
+        Assert.Contains("--target=BakeReference", error.Message);
+        Assert.DoesNotContain("\n", error.Message);
+    }
+
+    [Theory]
+    [InlineData("{ \"model\": ", "not valid JSON")]
+    [InlineData("[1, 2]", "not a JSON object")]
+    [InlineData("", "not a JSON object")]
+    public void Load_NotAReferenceDocument_SaysSo(string content, string expected)
+    {
+        var path = _dir.Combine("broken.json");
+        File.WriteAllText(path, content);
+
+        var error = Assert.Throws<InputException>(() => ReferenceReader.Load(path));
+
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Load_SeveralProblems_CountsThemAndListsThemAsDetail()
+    {
+        var document = TestReferences.Document();
+        document.Remove("seq_len");
+        document["artifacts"]![1]!["nonce"] = 0;
+        var path = TestReferences.Write(_dir.Path, document);
+
+        var error = Assert.Throws<InputException>(() => ReferenceReader.Load(path));
+
+        Assert.Contains("(and 1 more problem)", error.Message);
+        Assert.Contains("duplicate nonce", error.Detail);
+    }
+
+    [Fact]
+    public void Load_MissingFile_SaysWhereItLooked()
+    {
+        var error = Assert.Throws<InputException>(() => ReferenceReader.Load(_dir.Combine("nope.json")));
+
+        Assert.Contains("does not exist", error.Message);
+    }
+
+    [Fact]
+    public void Load_ArtifactsBeforeKDim_StillDecodes()
+    {
+        var document = TestReferences.Document(count: 4);
+        var reordered = new JObject { ["artifacts"] = document["artifacts"] };
+        foreach (var property in document.Properties().Where(p => p.Name != "artifacts"))
+        {
+            reordered[property.Name] = property.Value;
+        }
+
+        var path = TestReferences.Write(_dir.Path, reordered);
+
+        Assert.Equal(4, ReferenceReader.Load(path).Vectors.Count);
+    }
+
+    [Fact]
+    public void WriterThenReader_RoundTripsEveryField()
+    {
+        var original = ReferenceReader.Load(TestReferences.Write(_dir.Path, TestReferences.Document(collectionBatch: 16, pMismatch: 0.1, fraudThreshold: 0.05)));
+
+        var path = _dir.Combine("roundtrip", "x.json");
+        AtomicFile.WriteAllText(path, ReferenceWriter.ToJson(original with { Vectors = original.Vectors.Reverse().ToList() }).ToString());
+        var again = ReferenceReader.Load(path);
+
+        Assert.Equal(original.Model, again.Model);
+        Assert.Equal(original.Poc, again.Poc);
+        Assert.Equal((original.DistThreshold, original.PMismatch, original.FraudThreshold, original.CollectionBatchSize), (again.DistThreshold, again.PMismatch, again.FraudThreshold, again.CollectionBatchSize));
+        Assert.Equal(original.AdditionalArgs, again.AdditionalArgs);
+        Assert.Equal(original.Vectors.Select(v => (v.Nonce, v.VectorBase64)), again.Vectors.Select(v => (v.Nonce, v.VectorBase64)));
+    }
+
+    public void Dispose() => _dir.Dispose();
+}

@@ -1,0 +1,80 @@
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Reports;
+using MlNode.Tasks.Tests.Support;
+
+namespace MlNode.Tasks.Tests.Reports;
+
+public sealed class ExperimentDirectoryTests : IDisposable
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 30, 5, TimeSpan.Zero);
+    private readonly TempDirectory _root = new();
+
+    [Fact]
+    public void Claim_AutoName_IsNameUnderscoreTimestampUnderTheRoot()
+    {
+        var dir = ExperimentDirectory.Claim(new ExperimentPlan(null, _root.Path, "mlnode_validate_qwen-qwen3-0.6b"), Noon);
+
+        Assert.Equal(Path.Combine(_root.Path, "mlnode_validate_qwen-qwen3-0.6b_" + Noon.ToLocalTime().ToString("yyyy-MM-dd_HHmmss", System.Globalization.CultureInfo.InvariantCulture)), dir);
+        Assert.True(File.Exists(Path.Combine(dir, ExperimentDirectory.ClaimMarker)));
+    }
+
+    [Fact]
+    public void Claim_TwoRunsInTheSameSecond_GetDifferentFolders()
+    {
+        var plan = new ExperimentPlan(null, _root.Path, "run");
+
+        var first = ExperimentDirectory.Claim(plan, Noon);
+        var second = ExperimentDirectory.Claim(plan, Noon);
+
+        Assert.NotEqual(first, second);
+        Assert.EndsWith("_2", second);
+    }
+
+    [Fact]
+    public async Task Claim_ManyConcurrentRuns_NeverShareAFolder()
+    {
+        var plan = new ExperimentPlan(null, _root.Path, "busy");
+
+        var folders = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => Task.Run(() => ExperimentDirectory.Claim(plan, Noon))));
+
+        Assert.Equal(24, folders.Distinct().Count());
+    }
+
+    [Fact]
+    public void Claim_ExplicitFolderHoldingAReport_IsRefusedAndUntouched()
+    {
+        var dir = _root.Combine("old-run");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, ExperimentDirectory.ReportFile), "{\"verdict\":\"PASS\"}");
+
+        var error = Assert.Throws<InputException>(() => ExperimentDirectory.Claim(new ExperimentPlan(dir, _root.Path, "x"), Noon));
+
+        Assert.Contains("already holds a report", error.Message);
+        Assert.Equal("{\"verdict\":\"PASS\"}", File.ReadAllText(Path.Combine(dir, ExperimentDirectory.ReportFile)));
+    }
+
+    [Fact]
+    public void Claim_ExplicitFolderClaimedByAnotherRun_IsRefused()
+    {
+        var dir = _root.Combine("shared");
+        ExperimentDirectory.Claim(new ExperimentPlan(dir, _root.Path, "x"), Noon);
+
+        var error = Assert.Throws<InputException>(() => ExperimentDirectory.Claim(new ExperimentPlan(dir, _root.Path, "x"), Noon));
+
+        Assert.Contains("already in use by another run", error.Message);
+    }
+
+    [Fact]
+    public void Claim_UnwritableRoot_IsAClearInputError()
+    {
+        var file = _root.Combine("not-a-folder");
+        File.WriteAllText(file, "x");
+
+        var error = Assert.Throws<InputException>(() => ExperimentDirectory.Claim(new ExperimentPlan(null, file, "x"), Noon));
+
+        Assert.Contains("cannot create the experiment folder", error.Message);
+    }
+
+    public void Dispose() => _root.Dispose();
+}

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace MlNode.Tasks.Tests.Support;
+
+/// <summary>What one ./build.sh invocation produced.</summary>
+public sealed record CakeRun(int ExitCode, string Stdout, string Stderr)
+{
+    public string Output => Stdout + Stderr;
+
+    /// <summary>The last non-empty line of stdout.</summary>
+    public string LastLine => Stdout.Split('\n').Select(l => l.TrimEnd('\r')).Last(l => l.Trim().Length > 0);
+}
+
+/// <summary>Runs the repository's ./build.sh (the real Cake engine) as a user would.</summary>
+public static class CakeRunner
+{
+    public static async Task<CakeRun> RunAsync(
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?>? environment = null,
+        string? workingDirectory = null,
+        Func<Process, StringBuilder, Task>? whileRunning = null,
+        TimeSpan? timeout = null)
+    {
+        var start = new ProcessStartInfo("bash")
+        {
+            WorkingDirectory = workingDirectory ?? RepositoryPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(RepositoryPaths.Root, "build.sh"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        var outDone = Pump(process.StandardOutput, stdout);
+        var errDone = Pump(process.StandardError, stderr);
+        if (whileRunning is not null)
+        {
+            await whileRunning(process, stdout);
+        }
+
+        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"./build.sh {string.Join(' ', start.ArgumentList.Skip(1))} did not finish; output so far:\n{stdout}\n{stderr}");
+        }
+
+        await Task.WhenAll(outDone, errDone);
+        return new CakeRun(process.ExitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Waits until the output so far contains a text; fails at once if the process ended without it.</summary>
+    public static async Task WaitForAsync(Process process, StringBuilder output, string text, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            lock (output)
+            {
+                if (output.ToString().Contains(text, StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+
+            if (process.HasExited || DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"'{text}' did not appear in:\n{output}");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    /// <summary>Sends a POSIX signal (SIGINT, SIGTERM) to a process.</summary>
+    public static async Task SignalAsync(Process process, string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
+    }
+
+    private static async Task Pump(StreamReader reader, StringBuilder target)
+    {
+        var buffer = new char[4096];
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            lock (target)
+            {
+                target.Append(buffer, 0, read);
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using MlNode.Simulator.State;
+using MlNode.Tasks.Common;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace MlNode.Tasks.Tests.Support;
+
+/// <summary>Golden references for tests, computed with the simulator's own vector oracle (what an honest simulated node returns).</summary>
+public static class TestReferences
+{
+    public const string Model = "TestOrg/Tiny-PoC-1B";
+    public const int NodeBatch = 64;
+
+    /// <summary>The document of an honest reference.</summary>
+    public static JObject Document(
+        string model = Model,
+        int count = 32,
+        int? collectionBatch = null,
+        IReadOnlyList<string>? additionalArgs = null,
+        double? distThreshold = 0.2,
+        double? pMismatch = null,
+        double? fraudThreshold = null,
+        int seqLen = 128,
+        int kDim = 12)
+    {
+        var inputs = new VectorInputs(model, seqLen, kDim, "TEST_BLOCK", "test_pub_keys");
+        var document = new JObject
+        {
+            ["model"] = model,
+            ["seq_len"] = seqLen,
+            ["k_dim"] = kDim,
+            ["block_hash"] = "TEST_BLOCK",
+            ["block_height"] = 100,
+            ["public_key"] = "test_pub_keys",
+            ["node_id"] = 0,
+            ["node_count"] = 1,
+            ["dist_threshold"] = distThreshold,
+            ["collection_batch_size"] = collectionBatch,
+            ["additional_args"] = new JArray(additionalArgs ?? ["--tensor-parallel-size", "4"]),
+            ["source"] = "written by the MlNode.Tasks tests from the simulator's vector oracle",
+            ["artifacts"] = new JArray(Enumerable.Range(0, count).Select(n => new JObject
+            {
+                ["nonce"] = n,
+                ["vector_b64"] = VectorOracle.Encode(VectorOracle.Honest(inputs, n, collectionBatch ?? NodeBatch)),
+            })),
+        };
+        if (pMismatch is not null || fraudThreshold is not null)
+        {
+            var block = new JObject();
+            if (pMismatch is not null)
+            {
+                block["p_mismatch"] = pMismatch;
+            }
+
+            if (fraudThreshold is not null)
+            {
+                block["fraud_threshold"] = fraudThreshold;
+            }
+
+            document["stat_test"] = block;
+        }
+
+        return document;
+    }
+
+    /// <summary>Writes a document as <c>&lt;sanitized model&gt;.json</c> (or <paramref name="fileName"/>) into a folder.</summary>
+    public static string Write(string directory, JObject document, string? fileName = null)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, fileName ?? ModelId.Sanitize((string)document["model"]!) + ".json");
+        File.WriteAllText(path, document.ToString(Formatting.Indented));
+        return path;
+    }
+
+    /// <summary>The real references published by the Gonka project (../shared/fixtures/real-references), or null when absent.</summary>
+    public static string? RealReferencesDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "fixtures", "real-references");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}
