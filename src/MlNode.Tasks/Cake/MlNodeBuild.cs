@@ -1,6 +1,7 @@
 using Cake.Core;
 using Cake.Core.Diagnostics;
 using MlNode.Tasks.Baking;
+using MlNode.Tasks.Ci;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Demo;
@@ -25,6 +26,7 @@ public sealed class MlNodeBuild : IDisposable
     private readonly SecretRedactor _redactor = new();
     private readonly TextWriter? _jsonOut;
     private readonly Interruption _interruption;
+    private readonly IPipelineReporter _pipeline;
     private readonly List<Pass> _passes = [];
     private readonly List<int> _exitCodes = [];
     private readonly List<JObject> _reports = [];
@@ -47,7 +49,8 @@ public sealed class MlNodeBuild : IDisposable
             context.Log.Verbosity = Verbosity.Quiet;
         }
 
-        Log = new TextRunLog(Console.Out, _redactor);
+        _pipeline = PipelineDetection.Detect(context, Console.Out);
+        Log = new PipelineLog(new TextRunLog(Console.Out, _redactor), _pipeline);
         _interruption = new Interruption(Log.Line);
     }
 
@@ -83,7 +86,9 @@ public sealed class MlNodeBuild : IDisposable
         }
         catch (Exception ex)
         {
-            Exit(PrintError(ex));
+            var code = PrintError(ex);
+            Annotate(ex.Message);
+            Exit(code);
         }
 
         for (_current = 0; _current < _passes.Count; _current++)
@@ -140,6 +145,7 @@ public sealed class MlNodeBuild : IDisposable
             code = job.Complete(error, Log);
             if (_session.Run is { } run)
             {
+                Publish(run.Finish(error));
                 _reports.Add(ReportDocument.Report(run.Report));
                 if (_demo is not null && _current == _passes.Count - 1)
                 {
@@ -159,6 +165,11 @@ public sealed class MlNodeBuild : IDisposable
         else
         {
             code = _session?.ExitCode ?? ExitCodes.Pass;
+        }
+
+        if (code != ExitCodes.Pass && _session?.Run is null)
+        {
+            Annotate(error?.Message ?? $"exit code {code}");
         }
 
         _exitCodes.Add(code);
@@ -380,6 +391,35 @@ public sealed class MlNodeBuild : IDisposable
         _ => [target],
     };
 
+    // A CI system that refuses a summary or an output must not change the run's outcome: it becomes a warning.
+    private void Publish(RunOutcome outcome)
+    {
+        try
+        {
+            _pipeline.Publish(outcome);
+            if (outcome.ExitCode != ExitCodes.Pass)
+            {
+                _pipeline.Error(outcome.Error ?? $"MLNode validation {outcome.Verdict.Text}: n_mismatch={outcome.Report.Validation.NMismatch}/{outcome.Report.Validation.NTotal}, p_value={outcome.Report.Validation.PValue:G6}");
+            }
+        }
+        catch (Exception ex) when (ex is CakeException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            Log.Warning($"could not publish the results to {_pipeline.Name}: {ex.Message}");
+        }
+    }
+
+    private void Annotate(string message)
+    {
+        try
+        {
+            _pipeline.Error(_redactor.Redact(message));
+        }
+        catch (Exception ex) when (ex is CakeException or IOException)
+        {
+            Log.Warning($"could not annotate {_pipeline.Name}: {ex.Message}");
+        }
+    }
+
     private int PrintError(Exception error)
     {
         switch (error)
@@ -395,6 +435,10 @@ public sealed class MlNodeBuild : IDisposable
             case MlNodeException known:
                 Log.Error(known.Message);
                 return known.ExitCode;
+            case CakeException cake:
+                // A Cake alias that failed (dotnet test, a tool): an ordinary task failure, not a bug of ours.
+                Log.Error(cake.Message);
+                return ExitCodes.Error;
             default:
                 Log.Error($"unexpected internal error ({error.GetType().Name}: {error.Message}); this is a bug");
                 return ExitCodes.Error;

@@ -17,12 +17,13 @@ public static class ReportWriter
         Write(report, ExperimentDirectory.ConfigFile, Json(ReportDocument.Config(report)));
     }
 
-    /// <summary>Writes validate_report.json and validate_report.txt as the run stands now.</summary>
+    /// <summary>Writes validate_report.json, validate_report.txt and validate_junit.xml as the run stands now.</summary>
     public static void WriteReport(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         Write(report, ExperimentDirectory.ReportFile, Json(ReportDocument.Report(report)));
         Write(report, ExperimentDirectory.TextFile, SummaryRenderer.Render(report));
+        Write(report, ExperimentDirectory.JUnitFile, JUnitReport.Render(report));
     }
 
     /// <summary>Serializes a document the way every file of the tool is written: indented, UTF-8, trailing newline.</summary>

@@ -1,0 +1,32 @@
+using Cake.Common.Build.GitHubActions;
+using MlNode.Tasks.Running;
+
+namespace MlNode.Tasks.Ci;
+
+/// <summary>GitHub Actions: phase groups, a job summary, step outputs and an error annotation, through Cake's provider.</summary>
+public sealed class GitHubActionsReporter(IGitHubActionsProvider gitHub) : IPipelineReporter
+{
+    /// <inheritdoc />
+    public string Name => "GitHub Actions";
+
+    /// <inheritdoc />
+    public IDisposable Group(string title)
+    {
+        gitHub.Commands.StartGroup(title);
+        return new Closing(gitHub.Commands.EndGroup);
+    }
+
+    /// <inheritdoc />
+    public void Publish(RunOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        gitHub.Commands.SetStepSummary(MarkdownSummary.Render(outcome));
+        foreach (var (key, value) in StepOutputs.Of(outcome))
+        {
+            gitHub.Commands.SetOutputParameter(key, value);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Error(string message) => gitHub.Commands.Error(StepOutputs.SingleLine(message));
+}

@@ -1,0 +1,58 @@
+using MlNode.Tasks.Running;
+
+namespace MlNode.Tasks.Ci;
+
+/// <summary>
+/// What a CI system is told about a run: each phase's log lines as a collapsible group, the outcome in the form
+/// the system understands (job summary, step outputs, published JUnit, statistics), and an error annotation.
+/// </summary>
+public interface IPipelineReporter
+{
+    /// <summary>Gets the CI system's name, for the log.</summary>
+    string Name { get; }
+
+    /// <summary>Opens a log group; disposing closes it.</summary>
+    IDisposable Group(string title);
+
+    /// <summary>Publishes a finished run.</summary>
+    /// <param name="outcome">How the run ended.</param>
+    void Publish(RunOutcome outcome);
+
+    /// <summary>Raises an error annotation for a run or task that failed.</summary>
+    void Error(string message);
+}
+
+/// <summary>No CI system: nothing to do.</summary>
+public sealed class NoPipeline : IPipelineReporter
+{
+    /// <summary>Gets the instance.</summary>
+    public static NoPipeline Instance { get; } = new();
+
+    /// <inheritdoc />
+    public string Name => "none";
+
+    /// <inheritdoc />
+    public IDisposable Group(string title) => Closing.Nothing;
+
+    /// <inheritdoc />
+    public void Publish(RunOutcome outcome)
+    {
+    }
+
+    /// <inheritdoc />
+    public void Error(string message)
+    {
+    }
+}
+
+/// <summary>An <see cref="IDisposable"/> that runs an action once.</summary>
+public sealed class Closing(Action close) : IDisposable
+{
+    private Action? _close = close;
+
+    /// <summary>Gets a closing that does nothing.</summary>
+    public static IDisposable Nothing { get; } = new Closing(() => { });
+
+    /// <inheritdoc />
+    public void Dispose() => Interlocked.Exchange(ref _close, null)?.Invoke();
+}

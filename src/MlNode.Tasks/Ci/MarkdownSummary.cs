@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.References;
+using MlNode.Tasks.Reports;
+using MlNode.Tasks.Running;
+
+namespace MlNode.Tasks.Ci;
+
+/// <summary>
+/// The run as a Markdown job summary: verdict, node, model, reference, throughput, stat test with provenance and
+/// a phase table. Bounded (long lists are cut) so that it stays far below GitHub's 1 MiB summary limit.
+/// </summary>
+public static class MarkdownSummary
+{
+    /// <summary>The most characters the summary of one run takes.</summary>
+    public const int MaxLength = 16 * 1024;
+
+    /// <summary>Renders the summary.</summary>
+    public static string Render(RunOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var report = outcome.Report;
+        var s = report.Settings;
+        var root = s.RepositoryRoot;
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"### MLNode validation: {Icon(outcome.Verdict)} {Cell(outcome.Verdict.Text)} (exit {outcome.ExitCode})");
+        text.AppendLine();
+        text.AppendLine("| | |");
+        text.AppendLine("|---|---|");
+        Row(text, "node", Code(s.Node.Display));
+        Row(text, "model", Code(s.Model.Value));
+        Row(text, "reference", $"{Code(ReferenceCatalog.Relative(s.Reference.FilePath ?? "?", root))} ({s.Reference.Vectors.Count} vectors; source: {Cell(Cut(s.Reference.Source ?? "unknown", 200))})");
+        Row(text, "throughput", report.Throughput.Summary is { } t
+            ? string.Create(CultureInfo.InvariantCulture, $"{t.AverageSum:0.00} nonces/s ({t.AverageSum * 60:0} nonces/min) over {t.Backends} backends; from counters {t.CounterRate:0.00} nonces/s")
+            : "not measured");
+        Row(text, "validation", report.Phases[Phase.Validate].State == PhaseState.Completed
+            ? string.Create(CultureInfo.InvariantCulture, $"n_mismatch {report.Validation.NMismatch}/{report.Validation.NTotal}, p_value {report.Validation.PValue:G6}, fraud_detected {report.Validation.FraudDetected.ToString().ToLowerInvariant()}")
+            : "not run");
+        Row(text, "stat test", string.Join(", ", new[] { ("dist_threshold", s.StatTest.DistThreshold), ("p_mismatch", s.StatTest.PMismatch), ("fraud_threshold", s.StatTest.FraudThreshold) }
+            .Select(k => $"{k.Item1} {SummaryRenderer.Number(k.Item2.Value)} ({k.Item2.Source.Display()})")));
+        Row(text, "deploy", $"{Code(s.Deploy.Dtype.Value)} {Code(Cut(string.Join(' ', s.Deploy.AdditionalArgs), 400))}{(report.Deploy.Action == "already_running" ? " (NOT applied: vLLM was already running)" : string.Empty)}");
+        Row(text, "experiment", Code(ReferenceCatalog.Relative(report.ExperimentDirectory, root)));
+        text.AppendLine();
+        text.AppendLine("| phase | result | time |");
+        text.AppendLine("|---|---|---|");
+        foreach (var phase in PhaseNames.InOrder)
+        {
+            var record = report.Phases[phase];
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {phase.Header()} | {Cell(Result(report, phase))} | {(record.ElapsedSeconds is { } e ? e.ToString("0.0", CultureInfo.InvariantCulture) + " s" : string.Empty)} |");
+        }
+
+        foreach (var warning in report.Warnings.Take(10))
+        {
+            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"> **warning:** {Cell(Cut(warning, 500))}");
+        }
+
+        if (report.Validation.MismatchNonces.Count > 0)
+        {
+            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"mismatch nonces: {string.Join(", ", report.Validation.MismatchNonces.Take(20))}{(report.Validation.MismatchNonces.Count > 20 ? ", ..." : string.Empty)}");
+        }
+
+        if (outcome.Error is { } error)
+        {
+            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"> **ERROR:** {Cell(Cut(error, 2000))}");
+        }
+
+        return s.Redactor.Redact(Cut(text.ToString(), MaxLength));
+    }
+
+    private static string Result(RunReport report, Phase phase)
+    {
+        var record = report.Phases[phase];
+        return record.State switch
+        {
+            PhaseState.Completed => phase switch
+            {
+                Phase.Download => report.Download.Action ?? "done",
+                Phase.Deploy => report.Deploy.Action ?? "done",
+                Phase.Throughput => report.Throughput.Summary is { SlowReplicas.Count: > 0 } ? "measured, slow replica" : "measured",
+                _ => report.Verdict.Label,
+            },
+            PhaseState.Skipped => $"skipped ({record.Reason})",
+            PhaseState.Pending => "not reached",
+            _ => record.State.ToString().ToLowerInvariant(),
+        };
+    }
+
+    private static string Icon(Verdict verdict) =>
+        verdict == Verdict.Pass || verdict == Verdict.PassWithMismatches ? "✅"
+        : verdict == Verdict.Fail ? "❌"
+        : verdict == Verdict.Skipped ? "➖"
+        : "⚠️";
+
+    private static void Row(StringBuilder text, string name, string value) => text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {value} |");
+
+    private static string Code(string value) => "`" + value.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal) + "`";
+
+    private static string Cell(string value) => StepOutputs.SingleLine(value).Replace("|", "\\|", StringComparison.Ordinal);
+
+    private static string Cut(string value, int length) => value.Length <= length ? value : value[..(length - 1)] + "…";
+}

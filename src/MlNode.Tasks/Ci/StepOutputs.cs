@@ -1,0 +1,30 @@
+using System.Globalization;
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Reports;
+using MlNode.Tasks.Running;
+
+namespace MlNode.Tasks.Ci;
+
+/// <summary>The outputs a pipeline step exposes to the steps after it. Every value is a single line.</summary>
+public static class StepOutputs
+{
+    /// <summary>verdict, exit_code, throughput_nonces_per_second, n_mismatch, p_value, experiment_dir.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Of(RunOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var report = outcome.Report;
+        var validated = report.Phases[Phase.Validate].State == PhaseState.Completed;
+        return
+        [
+            new("verdict", outcome.Verdict.Label),
+            new("exit_code", outcome.ExitCode.ToString(CultureInfo.InvariantCulture)),
+            new("throughput_nonces_per_second", report.Throughput.Summary is { } t ? t.AverageSum.ToString("0.###", CultureInfo.InvariantCulture) : string.Empty),
+            new("n_mismatch", validated ? report.Validation.NMismatch.ToString(CultureInfo.InvariantCulture) : string.Empty),
+            new("p_value", validated ? report.Validation.PValue.ToString("G6", CultureInfo.InvariantCulture) : string.Empty),
+            new("experiment_dir", SingleLine(report.ExperimentDirectory)),
+        ];
+    }
+
+    /// <summary>Flattens a value onto one line.</summary>
+    public static string SingleLine(string value) => (value ?? string.Empty).Replace('\r', ' ').Replace('\n', ' ');
+}
