@@ -40,7 +40,8 @@ try {
     }
 
     $stamp = Join-Path $root 'artifacts/.build-stamp'
-    $inputs = @(Get-ChildItem -Recurse -File (Join-Path $root 'src')) + @(Get-Item (Join-Path $root 'Directory.Build.props'), (Join-Path $root 'Directory.Packages.props'), (Join-Path $root 'global.json'))
+    # Folders too: deleting a source file changes only its folder's time.
+    $inputs = @(Get-Item (Join-Path $root 'src')) + @(Get-ChildItem -Recurse (Join-Path $root 'src')) + @(Get-Item (Join-Path $root 'Directory.Build.props'), (Join-Path $root 'Directory.Packages.props'), (Join-Path $root 'global.json'))
     $stale = -not (Test-Path $stamp)
     if (-not $stale) {
         $built = (Get-Item $stamp).LastWriteTimeUtc
@@ -48,8 +49,8 @@ try {
     }
     if ($stale) {
         [Console]::Error.WriteLine('build.ps1: building src/MlNode.Tasks and src/MlNode.Simulator (Release)...')
-        dotnet build src/MlNode.Simulator/MlNode.Simulator.csproj -c Release -nologo -v quiet -tl:off '-clp:NoSummary;ErrorsOnly' | Out-Host
-        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+        $buildLog = dotnet build src/MlNode.Simulator/MlNode.Simulator.csproj -c Release -nologo -v quiet -tl:off 2>&1
+        if ($LASTEXITCODE -ne 0) { $buildLog | Out-Host; [Console]::Error.WriteLine('build.ps1: the build failed (output above)'); exit 1 }
         if (Test-Path $env:CAKE_PATHS_CACHE) { Remove-Item -Recurse -Force $env:CAKE_PATHS_CACHE }
         New-Item -ItemType Directory -Force (Join-Path $root 'artifacts') | Out-Null
         Set-Content -Path $stamp -Value ''

@@ -15,18 +15,19 @@ export MLNODE_TASKS_WORKDIR="$PWD"
 # Cake reads cake.config only from the script's folder (build/). Export the top-level file's Cake sections as
 # CAKE_<SECTION>_<KEY> unless the environment already sets them; the library reads the [MlNode] section itself,
 # so it can tell a value from cake.config from one from the environment.
+# Pure bash on purpose: a sed or tr per line would cost more start-up time than Cake's script cache saves.
 section=""
 while IFS= read -r line || [ -n "$line" ]; do
   line="${line%$'\r'}"
-  line="$(printf '%s' "$line" | sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//')"
+  line="${line#"${line%%[![:space:]]*}"}"; line="${line%"${line##*[![:space:]]}"}"
   case "$line" in
     ""|\;*|\#*) continue ;;
     \[*\]) section="${line#[}"; section="${section%]}"; continue ;;
   esac
-  [ "$(printf '%s' "$section" | tr '[:lower:]' '[:upper:]')" = "MLNODE" ] && continue
+  [ "${section^^}" = "MLNODE" ] && continue
   key="${line%%=*}"; value="${line#*=}"
-  key="$(printf '%s' "$key" | sed -e 's/[[:space:]]*$//')"; value="$(printf '%s' "$value" | sed -e 's/^[[:space:]]*//')"
-  var="CAKE_$(printf '%s_%s' "$section" "$key" | tr '[:lower:]' '[:upper:]')"
+  key="${key%"${key##*[![:space:]]}"}"; value="${value#"${value%%[![:space:]]*}"}"
+  var="CAKE_${section^^}_${key^^}"
   if [ -z "${!var+x}" ]; then export "$var=$value"; fi
 done < "$root/cake.config"
 export CAKE_PATHS_CACHE="${CAKE_PATHS_CACHE:-$root/artifacts/cake/cache}"
@@ -35,7 +36,8 @@ export CAKE_PATHS_TOOLS="${CAKE_PATHS_TOOLS:-$root/artifacts/cake/tools}"
 cd "$root"
 
 # The Cake runner pinned in dotnet-tools.json: restored once into the NuGet cache.
-cake_version="$(sed -n 's/.*"version": *"\([0-9][^"]*\)".*/\1/p' dotnet-tools.json | tail -n 1)"
+manifest="$(< dotnet-tools.json)"
+[[ "$manifest" =~ \"cake.tool\"[^}]*\"version\":\ *\"([^\"]+)\" ]] && cake_version="${BASH_REMATCH[1]}"
 packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
 cake_dll="$packages/cake.tool/$cake_version/tools/net10.0/any/Cake.dll"
 if [ ! -f "$cake_dll" ]; then
@@ -45,9 +47,13 @@ fi
 
 # The library and the simulator: rebuilt only when a source is newer than the last successful build.
 stamp="artifacts/.build-stamp"
-if [ ! -f "$stamp" ] || [ -n "$(find src Directory.Build.props Directory.Packages.props global.json -newer "$stamp" -type f -print -quit 2>/dev/null)" ]; then
+if [ ! -f "$stamp" ] || [ -n "$(find src Directory.Build.props Directory.Packages.props global.json -newer "$stamp" -print -quit 2>/dev/null)" ]; then
   echo "build.sh: building src/MlNode.Tasks and src/MlNode.Simulator (Release)..." >&2
-  dotnet build src/MlNode.Simulator/MlNode.Simulator.csproj -c Release -nologo -v quiet -tl:off "-clp:NoSummary;ErrorsOnly" >&2
+  if ! build_log="$(dotnet build src/MlNode.Simulator/MlNode.Simulator.csproj -c Release -nologo -v quiet -tl:off 2>&1)"; then
+    printf '%s\n' "$build_log" >&2
+    echo "build.sh: the build failed (output above)" >&2
+    exit 1
+  fi
   # A compiled build.cake in Cake's script cache binds to the old library; drop it so Cake recompiles.
   rm -rf "$CAKE_PATHS_CACHE"
   mkdir -p artifacts && touch "$stamp"

@@ -60,6 +60,15 @@ Task("Simulator")
     .Description("Run the MLNode simulator on a loopback port until Ctrl-C (--port, --fault, ...; --help lists them)")
     .Does(() => mlnode.SimulatorAsync());
 
+Task("Bench")
+    .Description("Run the benchmarks (bench/run.sh; --figures=1,4 picks some) and print one line per figure")
+    .Does(() =>
+    {
+        var figures = Argument<string>("figures", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var exit = StartProcess("bash", new ProcessSettings { Arguments = new ProcessArgumentBuilder().AppendQuoted(MakeAbsolute(File("../bench/run.sh")).FullPath).Append(string.Join(" ", figures)) });
+        if (exit != 0) throw new CakeException($"bench/run.sh exited with {exit}");
+    });
+
 Task("Test")
     .Description("Run the test suite")
     .Does(() => DotNetTest(MakeAbsolute(File("../MlNode.Tasks.slnx")).FullPath, new DotNetTestSettings

@@ -194,6 +194,18 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task LostReply_TheNodeActsButTheAnswerIs502()
+    {
+        await using var node = await SimulatorClient.StartAsync(SimulatorClient.Fast, "lost-reply@/api/v1/models/download");
+
+        var reply = await node.PostAsync("/api/v1/models/download", SimulatorClient.Model("Org/Model"));
+        var status = await node.PostAsync("/api/v1/models/status", SimulatorClient.Model("Org/Model"));
+
+        Assert.Equal(HttpStatusCode.BadGateway, reply.Status);
+        Assert.Equal("DOWNLOADING", (string?)status.Body!["status"]);
+    }
+
+    [Fact]
     public async Task Slow_DelaysEveryAnswer()
     {
         await using var node = await SimulatorClient.StartAsync(Running, "slow:250");

@@ -29,6 +29,7 @@ public sealed record Fault(FaultKind Kind, string? Argument = null, string? Path
         ["garbage"] = FaultKind.Garbage,
         ["drop"] = FaultKind.Drop,
         ["slow"] = FaultKind.Slow,
+        ["lost-reply"] = FaultKind.LostReply,
     };
 
     /// <summary>Gets the accepted fault names.</summary>

@@ -50,4 +50,7 @@ public enum FaultKind
 
     /// <summary><c>slow:&lt;milliseconds&gt;[@path]</c>: matching calls answer that much later.</summary>
     Slow,
+
+    /// <summary><c>lost-reply[@path]</c>: matching calls are carried out, but a gateway answers 502 instead of the reply.</summary>
+    LostReply,
 }

@@ -103,6 +103,20 @@ internal sealed class SimulatorMiddleware
             }
         }
 
+        if (_options.Faults.Any(f => f.Kind == FaultKind.LostReply && f.Matches(path)))
+        {
+            // The node acts on the request; the reply is lost on the way back.
+            var original = context.Response.Body;
+            context.Response.Body = Stream.Null;
+            await _next(context).ConfigureAwait(false);
+            context.Response.Body = original;
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            context.Response.ContentType = "text/html";
+            await context.Response.WriteAsync("<html><head><title>502 Bad Gateway</title></head></html>", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         await _next(context).ConfigureAwait(false);
     }
 

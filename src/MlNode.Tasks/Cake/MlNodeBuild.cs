@@ -367,7 +367,7 @@ public sealed class MlNodeBuild : IDisposable
             .Where(f =>
             {
                 var problems = new List<string>();
-                return ReferenceReader.Parse(File.ReadAllBytes(f), f, problems) is { } r && r.Model == model;
+                return ReferenceReader.ParseFile(f, problems) is { } r && r.Model == model;
             })
             .ToList();
         if (matching.Count == 0)

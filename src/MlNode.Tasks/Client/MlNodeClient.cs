@@ -17,7 +17,6 @@ namespace MlNode.Tasks.Client;
 public sealed class MlNodeClient : IDisposable
 {
     private const int MaxErrorBody = 2000;
-    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
     private readonly HttpClient _http;
     private readonly NodeEndpoint _node;
@@ -156,26 +155,24 @@ public sealed class MlNodeClient : IDisposable
         TimeSpan? attemptTimeout)
     {
         var endpoint = $"{method.Method} /{path}";
-        var payload = writeBody is null ? null : Serialize(writeBody);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ResiliencePipelines.EndpointKey, endpoint);
         HttpResponseMessage response;
         try
         {
             response = await pipeline.ExecuteAsync(
-                async (ctx, state) =>
+                async (ctx, write) =>
                 {
                     using var request = new HttpRequestMessage(method, _node.Resolve(path));
-                    if (state is not null)
+                    if (write is not null)
                     {
-                        request.Content = new ByteArrayContent(state);
-                        request.Content.Headers.ContentType = JsonMediaType;
+                        request.Content = new JsonWriterContent(write);
                     }
 
                     return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ctx.CancellationToken).ConfigureAwait(false);
                 },
                 context,
-                payload).ConfigureAwait(false);
+                writeBody).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException ex)
         {
@@ -205,18 +202,6 @@ public sealed class MlNodeClient : IDisposable
 
             return new NodeReply(endpoint, response.StatusCode, ParseObject(endpoint, response, text));
         }
-    }
-
-    private static byte[] Serialize(Action<JsonWriter> writeBody)
-    {
-        using var buffer = new MemoryStream();
-        using (var text = new StreamWriter(buffer, new UTF8Encoding(false), 64 * 1024, leaveOpen: true))
-        using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
-        {
-            writeBody(writer);
-        }
-
-        return buffer.ToArray();
     }
 
     private JObject ParseObject(string endpoint, HttpResponseMessage response, string text)

@@ -13,7 +13,7 @@ public static class ArgumentCheck
     {
         "target", "t", "verbosity", "v", "exclusive", "e", "dryrun", "noop", "whatif", "description", "showdescription",
         "tree", "showtree", "tree-nodes", "debug", "d", "bootstrap", "skip-bootstrap", "info", "version", "no-report", "recompile",
-        "filter",
+        "filter", "figures",
     };
 
     /// <summary>Throws for the first unknown argument, suggesting the closest known one.</summary>

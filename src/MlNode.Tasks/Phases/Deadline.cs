@@ -8,6 +8,7 @@ namespace MlNode.Tasks.Phases;
 /// </summary>
 public sealed class Deadline : IDisposable
 {
+    private readonly CancellationTokenSource _limit;
     private readonly CancellationTokenSource _source;
     private readonly CancellationToken _interrupt;
     private readonly TimeProvider _time;
@@ -20,8 +21,8 @@ public sealed class Deadline : IDisposable
         _interrupt = interrupt;
         _time = time;
         _started = time.GetTimestamp();
-        _source = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
-        _source.CancelAfter(limit);
+        _limit = new CancellationTokenSource(limit, time);
+        _source = CancellationTokenSource.CreateLinkedTokenSource(interrupt, _limit.Token);
     }
 
     /// <summary>Gets the limit.</summary>
@@ -62,7 +63,11 @@ public sealed class Deadline : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _source.Dispose();
+    public void Dispose()
+    {
+        _source.Dispose();
+        _limit.Dispose();
+    }
 }
 
 /// <summary>Thrown when the run is interrupted (Ctrl-C, SIGTERM): exit 130 with a partial report.</summary>

@@ -121,29 +121,35 @@ public static class DeployPhase
     private static async Task StartAsync(PhaseContext context, Deadline deadline, DeploySection section)
     {
         var settings = context.Target;
-        NodeReply reply;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            reply = await context.Client.StartInferenceAsync(settings.Model, settings.Deploy.Dtype.Value, settings.Deploy.AdditionalArgs, deadline.Token).ConfigureAwait(false);
-        }
-        catch (MlNodeCallException ex) when (ex.Status is null)
-        {
-            // The start may or may not have reached the node; repeating it blindly could start vLLM twice.
-            var status = await context.Client.GetInferenceStatusAsync(deadline.Token).ConfigureAwait(false);
-            section.Polls++;
-            section.Status = status.Raw;
-            if (status.IsStarting || status.IsRunning)
+            NodeReply reply;
+            try
             {
-                context.Log.Line($"  the start request failed ({ex.Message}) but the node reports vLLM {status.Status}; continuing");
-                return;
+                reply = await context.Client.StartInferenceAsync(settings.Model, settings.Deploy.Dtype.Value, settings.Deploy.AdditionalArgs, deadline.Token).ConfigureAwait(false);
+            }
+            catch (MlNodeCallException ex) when (StartRetry.IsAmbiguous(ex))
+            {
+                // The start may or may not have reached the node; repeating it blindly could start vLLM twice.
+                var status = await context.Client.GetInferenceStatusAsync(deadline.Token).ConfigureAwait(false);
+                section.Polls++;
+                section.Status = status.Raw;
+                if (status.IsStarting || status.IsRunning)
+                {
+                    context.Log.Line($"  the start request failed ({ex.Message}) but the node reports vLLM {status.Status}; continuing");
+                    return;
+                }
+
+                await StartRetry.WaitOrThrowAsync(context, deadline, attempt, ex, "vLLM startup could not be requested").ConfigureAwait(false);
+                continue;
             }
 
-            throw new PhaseFailedException($"vLLM startup could not be requested: {ex.Message}", ex);
-        }
+            if (reply.Status == System.Net.HttpStatusCode.Conflict)
+            {
+                context.Log.Line($"  /inference/up/async answered 409 ({reply.Body["detail"] ?? reply.Body}); waiting for the running or starting vLLM");
+            }
 
-        if (reply.Status == System.Net.HttpStatusCode.Conflict)
-        {
-            context.Log.Line($"  /inference/up/async answered 409 ({reply.Body["detail"] ?? reply.Body}); waiting for the running or starting vLLM");
+            return;
         }
     }
 

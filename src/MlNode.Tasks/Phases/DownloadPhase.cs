@@ -62,7 +62,7 @@ public static class DownloadPhase
     private static async Task<DownloadReply?> RequestDownloadAsync(PhaseContext context, Deadline deadline, DownloadSection section)
     {
         var model = context.Target.Model;
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             DownloadReply reply;
             try
@@ -82,7 +82,7 @@ public static class DownloadPhase
 
                 continue;
             }
-            catch (MlNodeCallException ex) when (ex.Status is null)
+            catch (MlNodeCallException ex) when (StartRetry.IsAmbiguous(ex))
             {
                 // The request may or may not have reached the node: look before asking again.
                 var status = await context.Client.GetModelStatusAsync(model, deadline.Token).ConfigureAwait(false);
@@ -94,7 +94,8 @@ public static class DownloadPhase
                     return status.Status == "DOWNLOADED" ? new DownloadReply(200, status.Status, status.Raw) : null;
                 }
 
-                throw new PhaseFailedException($"model download could not be requested: {ex.Message}", ex);
+                await StartRetry.WaitOrThrowAsync(context, deadline, attempt, ex, "model download could not be requested").ConfigureAwait(false);
+                continue;
             }
 
             if (reply.HttpStatus == 409)

@@ -197,8 +197,13 @@ public static class ThroughputPhase
     private static PhaseFailedException NoBackends(string what) =>
         new($"throughput: {what} -- the proxy has no healthy vLLM backend; the deploy probably crashed, check the MLNode container logs");
 
-    private static async Task StopLeftoverGenerationAsync(PhaseContext context)
+    /// <summary>
+    /// Stops PoC generation left running on the node (by a run that was killed, say) before a phase that needs the
+    /// replicas to itself; warns when it does.
+    /// </summary>
+    public static async Task StopLeftoverGenerationAsync(PhaseContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var status = await context.Client.GetPowStatusAsync(context.Interrupt).ConfigureAwait(false);
         if (!status.IsQuiet)
         {

@@ -28,6 +28,7 @@ public static class ValidatePhase
         section.BatchSize = plan.BatchSize;
         section.BatchSizeReason = plan.BatchSizeReason;
 
+        await ThroughputPhase.StopLeftoverGenerationAsync(context).ConfigureAwait(false);
         var timeout = TimeSpan.FromSeconds(context.Target.Timing.ValidationTimeout.Value);
         var reply = await context.Client.GenerateAsync(
             writer => PocRequests.WriteGenerate(writer, context.Target.Model, reference.Poc, nonces, section.BatchSize, reference.Vectors, statTest),

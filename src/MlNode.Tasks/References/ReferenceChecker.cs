@@ -40,7 +40,7 @@ public static class ReferenceChecker
             GoldenReference? reference = null;
             try
             {
-                reference = ReferenceReader.Parse(File.ReadAllBytes(path), path, problems);
+                reference = ReferenceReader.ParseFile(path, problems);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

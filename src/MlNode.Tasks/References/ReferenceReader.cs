@@ -26,40 +26,56 @@ public static class ReferenceReader
             throw new InputException($"reference file '{path}' does not exist; check --reference or the references search path");
         }
 
-        byte[] bytes;
+        var problems = new List<string>();
+        GoldenReference? reference;
+        string sha256;
         try
         {
-            bytes = File.ReadAllBytes(full);
+            using (var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024))
+            {
+                reference = Parse(stream, problems);
+            }
+
+            using (var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024))
+            {
+                sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new InputException($"reference file '{path}' cannot be read: {ex.Message}");
         }
 
-        var problems = new List<string>();
-        var reference = Parse(bytes, full, problems);
         if (problems.Count > 0 || reference is null)
         {
             throw Invalid(full, problems);
         }
 
-        return reference with { FilePath = full, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) };
+        return reference with { FilePath = full, Sha256 = sha256 };
     }
 
-    /// <summary>Parses reference JSON, adding every problem found to <paramref name="problems"/>.</summary>
+    /// <summary>Parses reference JSON from a file, adding every problem found to <paramref name="problems"/>.</summary>
     /// <returns>The reference, or null when it could not be built.</returns>
-    public static GoldenReference? Parse(byte[] json, string label, List<string> problems)
+    public static GoldenReference? ParseFile(string path, List<string> problems)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
+        return Parse(stream, problems);
+    }
+
+    /// <summary>Parses reference JSON (streamed: the artifacts are decoded one by one), adding every problem found to <paramref name="problems"/>.</summary>
+    /// <returns>The reference, or null when it could not be built.</returns>
+    public static GoldenReference? Parse(Stream json, List<string> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
         var header = new JObject();
         var artifactProblems = new List<string>();
         VectorCollector? collector = null;
-        var pending = new List<(int Index, JToken Entry)>();
+        var pending = new List<RawArtifact>();
         var sawArtifacts = false;
         var artifactCount = 0;
         try
         {
-            using var text = new StreamReader(new MemoryStream(json), detectEncodingFromByteOrderMarks: true);
+            using var text = new StreamReader(json, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
             using var reader = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double };
             if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
             {
@@ -81,14 +97,14 @@ public static class ReferenceReader
                     collector = kDimSoFar is > 0 ? new VectorCollector(kDimSoFar.Value, artifactProblems) : null;
                     while (reader.Read() && reader.TokenType != JsonToken.EndArray)
                     {
-                        var entry = JToken.ReadFrom(reader);
+                        var entry = RawArtifact.Read(reader, artifactCount);
                         if (collector is null)
                         {
-                            pending.Add((artifactCount, entry));
+                            pending.Add(entry);
                         }
                         else
                         {
-                            collector.Add(artifactCount, entry);
+                            collector.Add(entry);
                         }
 
                         artifactCount++;
@@ -162,9 +178,9 @@ public static class ReferenceReader
         if (collector is null && kDim is not null)
         {
             collector = new VectorCollector(kDim.Value, artifactProblems);
-            foreach (var (index, entry) in pending)
+            foreach (var entry in pending)
             {
-                collector.Add(index, entry);
+                collector.Add(entry);
             }
         }
         else if (collector is not null && kDim is not null && collector.KDim != kDim)
@@ -219,24 +235,22 @@ public static class ReferenceReader
 
         public List<ReferenceVector> Vectors { get; } = [];
 
-        public void Add(int index, JToken entry)
+        public void Add(RawArtifact entry)
         {
-            var where = $"artifacts[{index}]";
-            if (entry is not JObject item)
+            var where = $"artifacts[{entry.Index}]";
+            if (entry.NotAnObject is { } other)
             {
-                problems.Add($"{where}: expected an object {{nonce, vector_b64}}, got {Describe(entry)}");
+                problems.Add($"{where}: expected an object {{nonce, vector_b64}}, got {Describe(other)}");
                 return;
             }
 
-            var nonceToken = item["nonce"];
-            if (nonceToken is null || nonceToken.Type != JTokenType.Integer)
+            if (entry.Nonce is not { } nonce)
             {
-                problems.Add($"{where}: nonce must be an integer, got {Describe(nonceToken)}");
+                problems.Add($"{where}: nonce must be an integer, got {Describe(entry.BadNonce)}");
                 return;
             }
 
-            var nonce = nonceToken.Value<long>();
-            where = $"artifacts[{index}] (nonce {nonce})";
+            where = $"artifacts[{entry.Index}] (nonce {nonce})";
             if (nonce < 0)
             {
                 problems.Add($"{where}: nonce must not be negative");
@@ -248,15 +262,13 @@ public static class ReferenceReader
                 return;
             }
 
-            _seen[nonce] = index;
-            var vectorToken = item["vector_b64"];
-            if (vectorToken is null || vectorToken.Type != JTokenType.String)
+            _seen[nonce] = entry.Index;
+            if (entry.Vector is not { } text)
             {
-                problems.Add($"{where}: vector_b64 must be a base64 string, got {Describe(vectorToken)}");
+                problems.Add($"{where}: vector_b64 must be a base64 string, got {Describe(entry.BadVector)}");
                 return;
             }
 
-            var text = vectorToken.Value<string>()!;
             if (!Float16Vector.TryDecode(text, kDim, out var values, out var error))
             {
                 problems.Add($"{where}: {error}");
@@ -270,6 +282,50 @@ public static class ReferenceReader
             }
 
             Vectors.Add(new ReferenceVector(nonce, text, values));
+        }
+    }
+
+    /// <summary>
+    /// One artifacts entry read straight off the JSON reader: a 100,000-entry list is not turned into 100,000
+    /// JSON objects. Values of the wrong type are kept (as tokens) only to say what they were.
+    /// </summary>
+    private sealed record RawArtifact(int Index, long? Nonce, JToken? BadNonce, string? Vector, JToken? BadVector, JToken? NotAnObject)
+    {
+        public static RawArtifact Read(JsonReader reader, int index)
+        {
+            if (reader.TokenType != JsonToken.StartObject)
+            {
+                return new RawArtifact(index, null, null, null, null, JToken.ReadFrom(reader));
+            }
+
+            long? nonce = null;
+            string? vector = null;
+            JToken? badNonce = null, badVector = null;
+            while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+            {
+                var name = (string)reader.Value!;
+                reader.Read();
+                switch (name)
+                {
+                    case "nonce" when reader.TokenType == JsonToken.Integer && reader.Value is long value:
+                        nonce = value;
+                        break;
+                    case "nonce":
+                        badNonce = JToken.ReadFrom(reader);
+                        break;
+                    case "vector_b64" when reader.TokenType == JsonToken.String:
+                        vector = (string)reader.Value!;
+                        break;
+                    case "vector_b64":
+                        badVector = JToken.ReadFrom(reader);
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+
+            return new RawArtifact(index, nonce, badNonce, vector, badVector, null);
         }
     }
 

@@ -152,7 +152,14 @@ public sealed class ValidationRun : INodeJob
             record.State = Report.Interrupted ? PhaseState.Interrupted : PhaseState.Failed;
         }
 
-        ReportWriter.WriteReport(Report);
+        try
+        {
+            ReportWriter.WriteReport(Report);
+        }
+        catch (MlNodeException)
+        {
+            // Finish writes again and keeps the first error; a disk that is full now may not be at the end.
+        }
     }
 
     /// <summary>
@@ -178,9 +185,10 @@ public sealed class ValidationRun : INodeJob
             {
                 ReportWriter.WriteReport(Report);
             }
-            catch (MlNodeException ex) when (Report.Error is null)
+            catch (MlNodeException ex)
             {
-                Report.Error = ex.Message;
+                // The disk filled up or went away: the last report written (atomically) stays valid on disk.
+                Report.Error ??= ex.Message;
             }
         }
 

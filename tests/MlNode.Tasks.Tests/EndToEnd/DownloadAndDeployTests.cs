@@ -192,7 +192,7 @@ public sealed class DownloadAndDeployTests
         Assert.Contains("[1/4] download: skipped (--exclusive runs only Validate)", result.Console);
         Assert.Contains("[3/4] throughput: skipped (--exclusive runs only Validate)", result.Console);
         Assert.Equal(
-            ["/api/v1/inference/up/status", "/api/v1/inference/pow/generate"],
+            ["/api/v1/inference/up/status", "/api/v1/inference/pow/status", "/api/v1/inference/pow/generate"],
             harness.Simulator.Journal.Requests.Select(r => r.Path));
     }
 

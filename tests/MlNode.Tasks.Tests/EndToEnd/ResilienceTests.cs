@@ -31,6 +31,35 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task Deploy_StartReplyLostButTheNodeStarted_IsCheckedAndNotSentTwice()
+    {
+        await using var harness = await RunHarness.StartAsync(With("lost-reply@/api/v1/inference/up/async"));
+        harness.WriteReference();
+
+        var result = await harness.RunAsync(("skip-throughput", string.Empty));
+
+        Assert.Equal("PASS", result.Verdict);
+        Assert.Single(harness.Simulator.Journal.To("POST", "/api/v1/inference/up/async"));
+        Assert.Contains("the start request failed (POST /api/v1/inference/up/async failed: HTTP 502", result.Console);
+        Assert.Contains("but the node reports vLLM starting; continuing", result.Console);
+    }
+
+    [Fact]
+    public async Task Download_StartRefusedByAGateway_IsCheckedThenSentAgainAtMostThreeTimes()
+    {
+        await using var harness = await RunHarness.StartAsync(With("transient:1.0@/api/v1/models/download"));
+        harness.WriteReference();
+
+        var result = await harness.RunAsync();
+
+        Assert.Equal(ExitCodes.Error, result.ExitCode);
+        Assert.StartsWith("model download could not be requested: POST /api/v1/models/download failed: HTTP 50", result.Outcome.Error);
+        var requests = harness.Simulator.Journal.Requests.Where(r => r.Path.StartsWith("/api/v1/models/", StringComparison.Ordinal)).Select(r => r.Path.Split('/').Last()).ToList();
+        Assert.Equal(["status", "download", "status", "download", "status", "download", "status"], requests);
+        Assert.Contains("the node started nothing, sending it again in 0.5s (2/3)", result.Console);
+    }
+
+    [Fact]
     public async Task Run_ValidationCallHangs_HitsItsOwnTimeoutWithoutRetry()
     {
         await using var harness = await RunHarness.StartAsync(With("hang@/api/v1/inference/pow/generate"));

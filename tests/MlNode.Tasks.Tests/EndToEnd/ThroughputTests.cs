@@ -87,6 +87,21 @@ public sealed class ThroughputTests
     }
 
     [Fact]
+    public async Task Validate_GenerationLeftRunningByAKilledRun_IsStoppedFirst()
+    {
+        await using var harness = await RunHarness.StartAsync(RunHarness.FastSimulator with { Running = TestReferences.Model, RunningTp = 4 });
+        harness.WriteReference();
+        harness.Simulator.Pow.InitGenerate(32);
+
+        var result = await harness.RunAsync(new Tasks.Configuration.TaskPlan("Validate", ["Validate"]));
+
+        Assert.Equal("PASS", result.Verdict);
+        Assert.Contains("WARNING: PoC generation was already running on the node", result.Console);
+        var stop = harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/stop").Single();
+        Assert.True(stop.Sequence < harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/generate").Single().Sequence);
+    }
+
+    [Fact]
     public async Task Throughput_InterruptedWhileMeasuring_StopsGenerationWritesPartialReportExits130()
     {
         await using var harness = await RunHarness.StartAsync();

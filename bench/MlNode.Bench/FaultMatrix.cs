@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using MlNode.Simulator;
+using MlNode.Simulator.Faults;
+using Newtonsoft.Json.Linq;
+
+namespace MlNode.Bench;
+
+/// <summary>
+/// The full pipeline once per simulator fault, per kill -9 in each phase, and with a report folder that fills up:
+/// exit code against the expected one, the ERROR line, whether a valid report is on disk, whether generation was
+/// stopped once started, and anything lost.
+/// </summary>
+public static class FaultMatrix
+{
+    private static readonly string[] Fast =
+    [
+        "--warmup-seconds=0", "--measure-seconds=1", "--sample-interval=0.5", "--poll-interval-min=0.05", "--poll-interval-max=0.2",
+        "--progress-interval=0.5", "--init-retries=3", "--init-retry-delay=0.1", "--request-timeout=2", "--download-timeout=5",
+        "--deploy-timeout=5", "--validation-timeout=5", "--stop-timeout=5",
+    ];
+
+    private sealed record Scenario(string Name, string[] Faults, int[] Expected, string? KillAfter = null, bool DiskFull = false, string? ExperimentsRoot = null, double DownloadSeconds = 0.5);
+
+    private static readonly Scenario[] Scenarios =
+    [
+        new("none", [], [0]),
+        new("dishonest:0.5", ["dishonest:0.5"], [2]),
+        new("dishonest:5 (one mismatch)", ["dishonest:5"], [0]),
+        new("lying (+ dishonest:0.5)", ["lying", "dishonest:0.5"], [1]),
+        new("incoherent", ["incoherent"], [1]),
+        new("slow-replica:0.3", ["slow-replica:0.3"], [0]),
+        new("deploy-fails", ["deploy-fails"], [1]),
+        new("download-not-found", ["download-not-found"], [1]),
+        new("download-partial", ["download-partial"], [1]),
+        new("download-stuck", ["download-stuck"], [1]),
+        new("offline", ["offline"], [1]),
+        new("no-backends", ["no-backends"], [1]),
+        new("init-503:2", ["init-503:2"], [0]),
+        new("transient:0.3 on every poll", ["transient:0.3@/api/v1/models/status", "transient:0.3@/api/v1/inference/up/status", "transient:0.3@/api/v1/inference/pow/status"], [0]),
+        new("transient:0.2 on every endpoint", ["transient:0.2"], [0, 1]),
+        new("hang@pow/generate", ["hang@/api/v1/inference/pow/generate"], [1]),
+        new("hang@models/status", ["hang@/api/v1/models/status"], [1]),
+        new("garbage@up/status", ["garbage@/api/v1/inference/up/status"], [1]),
+        new("drop@up/async", ["drop@/api/v1/inference/up/async"], [1]),
+        new("slow:100", ["slow:100"], [0]),
+        new("lost-reply@up/async", ["lost-reply@/api/v1/inference/up/async"], [0]),
+        new("lost-reply@models/download", ["lost-reply@/api/v1/models/download"], [0]),
+        new("kill -9 in download", [], [137], KillAfter: "[1/4] download", DownloadSeconds: 3),
+        new("kill -9 in deploy", [], [137], KillAfter: "[2/4] deploy"),
+        new("kill -9 in throughput", [], [137], KillAfter: "init/generate -> backends"),
+        new("kill -9 in validate", ["hang@/api/v1/inference/pow/generate"], [137], KillAfter: "[4/4] validate"),
+        new("report folder fills up", [], [1], DiskFull: true),
+        new("report folder unwritable", [], [1], ExperimentsRoot: "/dev/null/experiments"),
+    ];
+
+    public static async Task<int> RunAsync()
+    {
+        using var lab = new Lab();
+        string reference;
+        await using (var trusted = await Lab.NodeAsync(new SimulatorOptions { Running = Lab.Model, RunningTp = 4 }))
+        {
+            reference = await lab.BakeAsync(trusted.BaseUrl, 32, "ref32.json");
+        }
+
+        Console.WriteLine("| fault | exit (expected) | ERROR line | report on disk | generation stopped | lost |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        var wrong = 0;
+        foreach (var scenario in Scenarios)
+        {
+            var row = await RunScenarioAsync(lab, reference, scenario);
+            wrong += row.Ok ? 0 : 1;
+            Console.WriteLine($"| {scenario.Name} | {row.Exit} ({string.Join(" or ", scenario.Expected)}){(row.Ok ? string.Empty : " WRONG")} | {row.Error} | {row.Report} | {row.Stopped} | {row.Lost} |");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(wrong == 0 ? $"fault matrix: {Scenarios.Length} scenarios, every exit code as expected" : $"fault matrix: {wrong} of {Scenarios.Length} scenarios did not end as expected");
+        return wrong == 0 ? 0 : 1;
+    }
+
+    private sealed record Row(int Exit, bool Ok, string Error, string Report, string Stopped, string Lost);
+
+    private static async Task<Row> RunScenarioAsync(Lab lab, string reference, Scenario scenario)
+    {
+        var options = new SimulatorOptions { DownloadSeconds = scenario.DownloadSeconds, DeploySeconds = 0.5, Faults = scenario.Faults.Select(Fault.Parse).ToList() };
+        await using var node = await Lab.NodeAsync(options);
+        var root = scenario.ExperimentsRoot ?? Path.Combine(lab.Root, "exp-" + Guid.NewGuid().ToString("N")[..6]);
+        using var disk = scenario.DiskFull ? SmallDisk.Mount(root) : null;
+        string[] arguments = ["--target=Report", $"--mlnode-url={node.BaseUrl}", $"--model={Lab.Model}", $"--reference={reference}", $"--experiments-root={root}", .. Fast];
+
+        Func<Process, List<(double, string)>, Task>? during = null;
+        if (scenario.KillAfter is { } line)
+        {
+            during = async (process, lines) =>
+            {
+                await ToolProcess.WaitForLineAsync(process, lines, line);
+                await Task.Delay(200);
+                process.Kill();
+            };
+        }
+        else if (disk is not null)
+        {
+            during = async (process, lines) =>
+            {
+                await ToolProcess.WaitForLineAsync(process, lines, "[3/4] throughput");
+                disk.Fill();
+            };
+        }
+
+        var run = await ToolProcess.RunAsync(arguments, whileRunning: during);
+        var ok = scenario.Expected.Contains(run.ExitCode);
+        var error = run.ErrorLine is { } e ? Cut(e, 90) : "-";
+        var report = ReportState(root, out var lost);
+        if (scenario.KillAfter is not null && lost.StartsWith("the final state", StringComparison.Ordinal))
+        {
+            lost = "the final state, as with any kill -9 (the report says which phase was running)";
+        }
+
+        var stopped = Stopped(node);
+        if (scenario.KillAfter is not null && stopped.StartsWith("no", StringComparison.Ordinal))
+        {
+            // A killed process cannot stop anything; the next run stops generation that was left running.
+            await ToolProcess.RunAsync(["--target=Validate", "--exclusive", $"--mlnode-url={node.BaseUrl}", $"--model={Lab.Model}", $"--reference={reference}", $"--experiments-root={root}-next"]);
+            stopped += node.Journal.To("POST", "/api/v1/inference/pow/stop").Count > 0 && node.Pow.Truth().All(b => b.Status == "IDLE") ? "; stopped by the next run" : "; STILL RUNNING after the next run";
+        }
+
+        return new Row(run.ExitCode, ok, error.Replace("|", "\\|", StringComparison.Ordinal), report, stopped, lost);
+    }
+
+    private static string Stopped(MlNodeSimulator node)
+    {
+        var init = node.Journal.To("POST", "/api/v1/inference/pow/init/generate").Where(r => r.StatusCode == 200).ToList();
+        if (init.Count == 0)
+        {
+            return "n/a (never started)";
+        }
+
+        var stopped = node.Journal.To("POST", "/api/v1/inference/pow/stop").Any(s => s.Sequence > init[^1].Sequence);
+        return stopped ? "yes" : "no";
+    }
+
+    private static string ReportState(string root, out string lost)
+    {
+        lost = "nothing";
+        var folder = Directory.Exists(root) ? Directory.GetDirectories(root).FirstOrDefault() : null;
+        if (folder is null)
+        {
+            lost = "nothing (refused before the run started)";
+            return "none (run refused)";
+        }
+
+        var problems = new List<string>();
+        string state = "missing";
+        try
+        {
+            var report = JObject.Parse(File.ReadAllText(Path.Combine(folder, "validate_report.json")));
+            state = $"valid JSON, status {report["status"]}" + (report["current_phase"]?.Type == JTokenType.String ? $", in {report["current_phase"]}" : string.Empty);
+        }
+        catch (Exception ex) when (ex is IOException or Newtonsoft.Json.JsonException)
+        {
+            problems.Add("validate_report.json: " + ex.GetType().Name);
+        }
+
+        foreach (var file in new[] { "validate_config.json", "validate_report.txt", "validate_junit.xml" })
+        {
+            try
+            {
+                var text = File.ReadAllText(Path.Combine(folder, file));
+                if (file.EndsWith(".json", StringComparison.Ordinal))
+                {
+                    JObject.Parse(text);
+                }
+                else if (file.EndsWith(".xml", StringComparison.Ordinal))
+                {
+                    System.Xml.Linq.XDocument.Parse(text);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or Newtonsoft.Json.JsonException or System.Xml.XmlException)
+            {
+                problems.Add($"{file}: {ex.GetType().Name}");
+            }
+        }
+
+        if (Directory.GetFiles(folder, "*.tmp", SearchOption.AllDirectories).Length > 0)
+        {
+            problems.Add("temporary files left");
+        }
+
+        if (problems.Count > 0)
+        {
+            lost = string.Join("; ", problems);
+        }
+        else if (state.Contains("status running", StringComparison.Ordinal))
+        {
+            lost = "the final state (not written; the last report written stays valid)";
+        }
+
+        return state;
+    }
+
+    private static string Cut(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+
+    /// <summary>A 1 MB tmpfs as the experiments root, filled to the brim on demand.</summary>
+    private sealed class SmallDisk : IDisposable
+    {
+        private readonly string _path;
+
+        private SmallDisk(string path)
+        {
+            _path = path;
+        }
+
+        public static SmallDisk Mount(string path)
+        {
+            Directory.CreateDirectory(path);
+            using var mount = Process.Start("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", path])!;
+            mount.WaitForExit();
+            if (mount.ExitCode != 0)
+            {
+                throw new InvalidOperationException("cannot mount a small tmpfs (needs root); skip this scenario");
+            }
+
+            return new SmallDisk(path);
+        }
+
+        public void Fill()
+        {
+            try
+            {
+                using var filler = new FileStream(Path.Combine(_path, "filler"), FileMode.Create);
+                var block = new byte[4096];
+                while (true)
+                {
+                    filler.Write(block);
+                    filler.Flush(true);
+                }
+            }
+            catch (IOException)
+            {
+                // Full.
+            }
+        }
+
+        public void Dispose()
+        {
+            using var umount = Process.Start("umount", ["-l", _path])!;
+            umount.WaitForExit();
+        }
+    }
+}
