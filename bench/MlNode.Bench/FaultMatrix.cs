@@ -56,11 +56,7 @@ public static class FaultMatrix
     public static async Task<int> RunAsync()
     {
         using var lab = new Lab();
-        string reference;
-        await using (var trusted = await Lab.NodeAsync(new SimulatorOptions { Running = Lab.Model, RunningTp = 4 }))
-        {
-            reference = await lab.BakeAsync(trusted.BaseUrl, 32, "ref32.json");
-        }
+        var reference = await lab.BakeFromTrustedAsync(32, "ref32.json");
 
         Console.WriteLine("| fault | exit (expected) | ERROR line | report on disk | generation stopped | lost |");
         Console.WriteLine("|---|---|---|---|---|---|");

@@ -38,6 +38,13 @@ public sealed class Lab : IDisposable
         return path;
     }
 
+    /// <summary>Bakes a reference from a trusted node (started for it, already serving <see cref="Model"/>, stopped after).</summary>
+    public async Task<string> BakeFromTrustedAsync(int count, string name, string tp = "4")
+    {
+        await using var trusted = await NodeAsync(new SimulatorOptions { Running = Model, RunningTp = int.Parse(tp, System.Globalization.CultureInfo.InvariantCulture) });
+        return await BakeAsync(trusted.BaseUrl, count, name, tp: tp);
+    }
+
     /// <summary>Runs the pipeline in-process (the engine the Cake tasks drive) and returns the outcome.</summary>
     public async Task<RunOutcome> RunAsync(string nodeUrl, string reference, IEnumerable<string> arguments, TaskPlan? plan = null, TimeProvider? time = null)
     {

@@ -12,11 +12,7 @@ public sealed class ConcurrencyFigure : Figure
     public override async Task RunAsync()
     {
         using var lab = new Lab();
-        string reference;
-        await using (var trusted = await Lab.NodeAsync(new SimulatorOptions { Running = Lab.Model, RunningTp = 4 }))
-        {
-            reference = await lab.BakeAsync(trusted.BaseUrl, 32, "ref32.json");
-        }
+        var reference = await lab.BakeFromTrustedAsync(32, "ref32.json");
 
         var options = new SimulatorOptions { DownloadSeconds = 1, DeploySeconds = 1 };
         string[] Arguments(MlNodeSimulator node, int i) =>

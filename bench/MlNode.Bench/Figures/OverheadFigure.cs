@@ -17,11 +17,7 @@ public sealed class OverheadFigure : Figure
     {
         using var lab = new Lab();
         var options = new SimulatorOptions { DownloadSeconds = 3, DeploySeconds = 4, StopSeconds = 0.3 };
-        string reference;
-        await using (var trusted = await Lab.NodeAsync(options with { Running = Lab.Model, RunningTp = 4 }))
-        {
-            reference = await lab.BakeAsync(trusted.BaseUrl, 32, "ref32.json");
-        }
+        var reference = await lab.BakeFromTrustedAsync(32, "ref32.json");
 
         // Two replicas finish their batches 0.3 s and 0.45 s after /pow/stop: the last one bounds the node's grace.
         var imposed = options.DownloadSeconds + options.DeploySeconds + 2 + 4 + (options.StopSeconds * 1.5);

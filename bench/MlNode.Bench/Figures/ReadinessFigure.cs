@@ -18,11 +18,7 @@ public sealed class ReadinessFigure : Figure
     public override async Task RunAsync()
     {
         using var lab = new Lab();
-        string reference;
-        await using (var trusted = await Lab.NodeAsync(new SimulatorOptions { Running = Lab.Model, RunningTp = 4 }))
-        {
-            reference = await lab.BakeAsync(trusted.BaseUrl, 8, "ref8.json");
-        }
+        var reference = await lab.BakeFromTrustedAsync(8, "ref8.json");
 
         var random = new Random(42);
         var latencies = new List<double>();

@@ -23,11 +23,7 @@ public sealed class StartupFigure : Figure
 
         HelpMedian = Stats.Median(help);
         using var lab = new Lab();
-        string reference;
-        await using (var trusted = await Lab.NodeAsync(new SimulatorOptions { Running = Lab.Model, RunningTp = 4 }))
-        {
-            reference = await lab.BakeAsync(trusted.BaseUrl, 8, "ref8.json");
-        }
+        var reference = await lab.BakeFromTrustedAsync(8, "ref8.json");
 
         var header = new List<double>();
         for (var i = 0; i < 5; i++)

@@ -17,11 +17,7 @@ public sealed class ThroughputAccuracyFigure : Figure
         var parts = new List<string>();
         foreach (var (replicas, tp) in new[] { (1, "8"), (2, "4"), (8, "1") })
         {
-            string reference;
-            await using (var trusted = await Lab.NodeAsync(new SimulatorOptions { Running = Lab.Model, RunningTp = int.Parse(tp, CultureInfo.InvariantCulture) }))
-            {
-                reference = await lab.BakeAsync(trusted.BaseUrl, 8, $"ref-tp{tp}.json", tp: tp);
-            }
+            var reference = await lab.BakeFromTrustedAsync(8, $"ref-tp{tp}.json", tp);
 
             await using var node = await Lab.NodeAsync(new SimulatorOptions { Running = Lab.Model, RunningTp = int.Parse(tp, CultureInfo.InvariantCulture), Rate = 50, RateNoise = 0.02 });
             var outcome = await lab.RunAsync(node.BaseUrl, reference, ["warmup-seconds=1", "measure-seconds=4", "sample-interval=1", "skip-validate="]);

@@ -79,49 +79,11 @@ internal sealed class BodyReader
         return token.Value<double>();
     }
 
-    public JObject? Object(JObject container, string[] path, string name, bool required = true)
-    {
-        var token = container[name];
-        if (token is null || token.Type == JTokenType.Null)
-        {
-            if (required)
-            {
-                Missing(path, name);
-            }
+    public JObject? Object(JObject container, string[] path, string name, bool required = true) =>
+        Container<JObject>(container, path, name, required, "model_type", "Input should be a valid dictionary or instance of the model");
 
-            return null;
-        }
-
-        if (token is not JObject obj)
-        {
-            _errors.Add(Error("model_type", [.. path, name], "Input should be a valid dictionary or instance of the model", token));
-            return null;
-        }
-
-        return obj;
-    }
-
-    public JArray? Array(JObject container, string[] path, string name, bool required = true)
-    {
-        var token = container[name];
-        if (token is null || token.Type == JTokenType.Null)
-        {
-            if (required)
-            {
-                Missing(path, name);
-            }
-
-            return null;
-        }
-
-        if (token is not JArray array)
-        {
-            _errors.Add(Error("list_type", [.. path, name], "Input should be a valid list", token));
-            return null;
-        }
-
-        return array;
-    }
+    public JArray? Array(JObject container, string[] path, string name, bool required = true) =>
+        Container<JArray>(container, path, name, required, "list_type", "Input should be a valid list");
 
     /// <summary>pydantic's <c>extra = "forbid"</c>: any key outside <paramref name="allowed"/> is an error.</summary>
     public void ForbidExtra(JObject container, string[] path, params string[] allowed)
@@ -155,6 +117,29 @@ internal sealed class BodyReader
         }
 
         return convert(token);
+    }
+
+    private T? Container<T>(JObject container, string[] path, string name, bool required, string errorType, string message)
+        where T : JToken
+    {
+        var token = container[name];
+        if (token is null || token.Type == JTokenType.Null)
+        {
+            if (required)
+            {
+                Missing(path, name);
+            }
+
+            return null;
+        }
+
+        if (token is not T value)
+        {
+            _errors.Add(Error(errorType, [.. path, name], message, token));
+            return null;
+        }
+
+        return value;
     }
 
     private void Missing(string[] path, string name) => _errors.Add(Error("missing", [.. path, name], "Field required", null));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MlNode.Simulator.Faults;
+using MlNode.Tasks.Configuration;
 
 namespace MlNode.Simulator.State;
 
@@ -121,7 +122,7 @@ public sealed class VllmServer
 
     private (int Replicas, string? Error) Plan(string model, IReadOnlyList<string> args)
     {
-        var tpText = ValueOf(args, "--tensor-parallel-size") ?? ValueOf(args, "-tp") ?? "1";
+        var tpText = DeployArguments.ValueOf(args, DeployArguments.TensorParallelSize) ?? DeployArguments.ValueOf(args, "-tp") ?? "1";
         if (!int.TryParse(tpText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var tp) || tp < 1)
         {
             return (0, $"ValueError: invalid --tensor-parallel-size '{tpText}'");
@@ -143,24 +144,6 @@ public sealed class VllmServer
         }
 
         return (_options.Gpus / tp, null);
-    }
-
-    private static string? ValueOf(IReadOnlyList<string> args, string flag)
-    {
-        for (var i = 0; i < args.Count; i++)
-        {
-            if (args[i] == flag && i + 1 < args.Count)
-            {
-                return args[i + 1];
-            }
-
-            if (args[i].StartsWith(flag + "=", StringComparison.Ordinal))
-            {
-                return args[i][(flag.Length + 1)..];
-            }
-        }
-
-        return null;
     }
 
     // The deployment as it stands now: a failing start fails half-way through its startup time.

@@ -30,25 +30,13 @@ public sealed class NodeReply
     public bool Bool(string name) => OptionalBool(name) ?? throw Missing(name, "a boolean");
 
     /// <summary>An optional boolean field.</summary>
-    public bool? OptionalBool(string name)
-    {
-        var token = Body[name];
-        return token is null || token.Type == JTokenType.Null ? null
-            : token.Type == JTokenType.Boolean ? token.Value<bool>()
-            : throw Mistyped(name, "a boolean", token);
-    }
+    public bool? OptionalBool(string name) => Optional(name, JTokenType.Boolean, "a boolean", t => (bool?)t.Value<bool>());
 
     /// <summary>A required string field.</summary>
     public string String(string name) => OptionalString(name) ?? throw Missing(name, "a string");
 
     /// <summary>An optional string field.</summary>
-    public string? OptionalString(string name)
-    {
-        var token = Body[name];
-        return token is null || token.Type == JTokenType.Null ? null
-            : token.Type == JTokenType.String ? token.Value<string>()
-            : throw Mistyped(name, "a string", token);
-    }
+    public string? OptionalString(string name) => Optional(name, JTokenType.String, "a string", t => t.Value<string>());
 
     /// <summary>An optional number field.</summary>
     public double? OptionalNumber(string name) => Number(Body, name);
@@ -57,13 +45,7 @@ public sealed class NodeReply
     public long Integer(string name) => OptionalInteger(name) ?? throw Missing(name, "an integer");
 
     /// <summary>An optional integer field.</summary>
-    public long? OptionalInteger(string name)
-    {
-        var token = Body[name];
-        return token is null || token.Type == JTokenType.Null ? null
-            : token.Type == JTokenType.Integer ? token.Value<long>()
-            : throw Mistyped(name, "an integer", token);
-    }
+    public long? OptionalInteger(string name) => Optional(name, JTokenType.Integer, "an integer", t => (long?)t.Value<long>());
 
     /// <summary>An optional list field.</summary>
     public JArray? OptionalArray(string name)
@@ -89,6 +71,14 @@ public sealed class NodeReply
 
     /// <summary>Truncates body text for messages.</summary>
     public static string Snippet(string text) => text.Length <= 300 ? text : text[..300] + "…";
+
+    private T? Optional<T>(string name, JTokenType type, string description, Func<JToken, T?> read)
+    {
+        var token = Body[name];
+        return token is null || token.Type == JTokenType.Null ? default
+            : token.Type == type ? read(token)
+            : throw Mistyped(name, description, token);
+    }
 
     private MlNodeCallException Missing(string name, string type) => Unexpected($"field '{name}' ({type}) is missing");
 

@@ -9,18 +9,13 @@ public static class ReferenceWriter
     public static JObject ToJson(GoldenReference reference)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        var document = new JObject
+        var document = new JObject { ["model"] = reference.Model.Value };
+        foreach (var field in PocFields(reference.Poc).Properties())
         {
-            ["model"] = reference.Model.Value,
-            ["seq_len"] = reference.Poc.SeqLen,
-            ["k_dim"] = reference.Poc.KDim,
-            ["block_hash"] = reference.Poc.BlockHash,
-            ["block_height"] = reference.Poc.BlockHeight,
-            ["public_key"] = reference.Poc.PublicKey,
-            ["node_id"] = reference.Poc.NodeId,
-            ["node_count"] = reference.Poc.NodeCount,
-            ["dist_threshold"] = reference.DistThreshold,
-        };
+            document.Add(field.Name, field.Value);
+        }
+
+        document["dist_threshold"] = reference.DistThreshold;
         if (reference.HasStatTestBlock)
         {
             var block = new JObject { ["dist_threshold"] = reference.DistThreshold };
@@ -51,5 +46,21 @@ public static class ReferenceWriter
             .OrderBy(v => v.Nonce)
             .Select(v => new JObject { ["nonce"] = v.Nonce, ["vector_b64"] = v.VectorBase64 }));
         return document;
+    }
+
+    /// <summary>The PoC parameters under their reference-file names, in file order.</summary>
+    public static JObject PocFields(PocParameters poc)
+    {
+        ArgumentNullException.ThrowIfNull(poc);
+        return new JObject
+        {
+            ["seq_len"] = poc.SeqLen,
+            ["k_dim"] = poc.KDim,
+            ["block_hash"] = poc.BlockHash,
+            ["block_height"] = poc.BlockHeight,
+            ["public_key"] = poc.PublicKey,
+            ["node_id"] = poc.NodeId,
+            ["node_count"] = poc.NodeCount,
+        };
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MlNode.Tasks.Configuration;
+using MlNode.Tasks.References;
 using Newtonsoft.Json.Linq;
 
 namespace MlNode.Tasks.Reports;
@@ -11,6 +12,9 @@ namespace MlNode.Tasks.Reports;
 /// </summary>
 public static class ReportDocument
 {
+    // Absent values stay in the documents as null, so a reader sees every field the format has.
+    private static readonly JsonMergeSettings KeepNulls = new() { MergeNullValueHandling = MergeNullValueHandling.Merge };
+
     /// <summary>The tool's name and version as recorded in every document.</summary>
     public static JObject Tool => new()
     {
@@ -24,25 +28,17 @@ public static class ReportDocument
         ArgumentNullException.ThrowIfNull(report);
         var s = report.Settings;
         var reference = s.Reference;
-        var config = new JObject
+        var referenceBlock = new JObject
         {
-            ["tool"] = Tool,
-            ["timestamp"] = report.StartedAt.ToString("o", CultureInfo.InvariantCulture),
-            ["mlnode_url"] = s.Node.Display,
-            ["model"] = s.Model.Value,
-            ["reference"] = new JObject
+            ["path"] = reference.FilePath,
+            ["chosen_by"] = s.ReferenceSource == ValueSource.Cli ? "--reference" : "lookup of " + s.Model.ReferenceFileName,
+            ["sha256"] = reference.Sha256,
+            ["model"] = reference.Model.Value,
+        };
+        referenceBlock.Merge(ReferenceWriter.PocFields(reference.Poc), KeepNulls);
+        referenceBlock.Merge(
+            new JObject
             {
-                ["path"] = reference.FilePath,
-                ["chosen_by"] = s.ReferenceSource == ValueSource.Cli ? "--reference" : "lookup of " + s.Model.ReferenceFileName,
-                ["sha256"] = reference.Sha256,
-                ["model"] = reference.Model.Value,
-                ["seq_len"] = reference.Poc.SeqLen,
-                ["k_dim"] = reference.Poc.KDim,
-                ["block_hash"] = reference.Poc.BlockHash,
-                ["block_height"] = reference.Poc.BlockHeight,
-                ["public_key"] = reference.Poc.PublicKey,
-                ["node_id"] = reference.Poc.NodeId,
-                ["node_count"] = reference.Poc.NodeCount,
                 ["n_vectors"] = reference.Vectors.Count,
                 ["dist_threshold"] = reference.DistThreshold,
                 ["stat_test"] = reference.HasStatTestBlock ? new JObject { ["p_mismatch"] = reference.PMismatch, ["fraud_threshold"] = reference.FraudThreshold } : null,
@@ -52,6 +48,26 @@ public static class ReportDocument
                 ["notes"] = reference.Notes,
                 ["generated_at"] = reference.GeneratedAt,
             },
+            KeepNulls);
+        var pocParams = ReferenceWriter.PocFields(reference.Poc);
+        pocParams.Merge(
+            new JObject
+            {
+                ["throughput_batch_size"] = s.Batches.Throughput.Value,
+                ["throughput_batch_size_source"] = s.Batches.Throughput.Source.Display(),
+                ["validation_batch_size"] = s.Batches.Validation?.Value,
+                ["validation_batch_size_source"] = s.Batches.Validation?.Source.Display() ?? "not sent",
+                ["validation_batch_size_reason"] = s.Batches.ValidationReason,
+                ["source"] = "PoC params come from the reference; batch sizes from the CLI or the reference",
+            },
+            KeepNulls);
+        var config = new JObject
+        {
+            ["tool"] = Tool,
+            ["timestamp"] = report.StartedAt.ToString("o", CultureInfo.InvariantCulture),
+            ["mlnode_url"] = s.Node.Display,
+            ["model"] = s.Model.Value,
+            ["reference"] = referenceBlock,
             ["deploy_config"] = new JObject
             {
                 ["dtype"] = s.Deploy.Dtype.Value,
@@ -61,22 +77,7 @@ public static class ReportDocument
                 ["overrides"] = new JArray(s.Deploy.Overrides),
                 ["source"] = "reference.additional_args + cli overrides (--tp-size / --max-model-len add-or-update, --extra-arg appended)",
             },
-            ["poc_params"] = new JObject
-            {
-                ["seq_len"] = reference.Poc.SeqLen,
-                ["k_dim"] = reference.Poc.KDim,
-                ["block_hash"] = reference.Poc.BlockHash,
-                ["block_height"] = reference.Poc.BlockHeight,
-                ["public_key"] = reference.Poc.PublicKey,
-                ["node_id"] = reference.Poc.NodeId,
-                ["node_count"] = reference.Poc.NodeCount,
-                ["throughput_batch_size"] = s.Batches.Throughput.Value,
-                ["throughput_batch_size_source"] = s.Batches.Throughput.Source.Display(),
-                ["validation_batch_size"] = s.Batches.Validation?.Value,
-                ["validation_batch_size_source"] = s.Batches.Validation?.Source.Display() ?? "not sent",
-                ["validation_batch_size_reason"] = s.Batches.ValidationReason,
-                ["source"] = "PoC params come from the reference; batch sizes from the CLI or the reference",
-            },
+            ["poc_params"] = pocParams,
             ["stat_test"] = new JObject
             {
                 ["values"] = new JObject

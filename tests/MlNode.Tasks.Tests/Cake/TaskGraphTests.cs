@@ -17,18 +17,13 @@ public sealed partial class TaskGraphTests : IDisposable
 
     private string Experiments => _root.Combine("experiments");
 
-    private static readonly string[] Fast =
-    [
-        "--warmup-seconds=0", "--measure-seconds=0.6", "--sample-interval=0.2", "--poll-interval-min=0.03",
-        "--poll-interval-max=0.1", "--progress-interval=0.2", "--init-retry-delay=0.05",
-    ];
+    private static readonly string[] Fast = [.. RunHarness.FastCommandLine];
 
     private string[] Against(MlNodeSimulator node, params string[] extra) =>
         [$"--mlnode-url={node.BaseUrl}", $"--model={TestReferences.Model}", $"--references-path={References}", $"--experiments-root={Experiments}",
          .. Fast.Where(f => !extra.Any(e => e.Split('=')[0] == f.Split('=')[0])), .. extra];
 
-    private static Task<MlNodeSimulator> Node(params string[] faults) =>
-        MlNodeSimulator.StartAsync(RunHarness.FastSimulator with { Faults = faults.Select(Fault.Parse).ToList() });
+    private static Task<MlNodeSimulator> Node(params string[] faults) => MlNodeSimulator.StartAsync(RunHarness.With(faults));
 
     [Fact]
     public async Task BareBuildSh_ShowsHelpWithTasksDependenciesAndArguments()
@@ -225,6 +220,29 @@ public sealed partial class TaskGraphTests : IDisposable
         Assert.Equal("interrupted", (string?)report["status"]);
         Assert.Equal("interrupted", (string?)report["phases"]!["throughput"]!["state"]);
         Assert.True((bool)report["throughput"]!["generation_stopped"]!);
+    }
+
+    [Fact]
+    public async Task SecondCtrlC_WhileStoppingGeneration_ExitsAtOnce()
+    {
+        await using var node = await Node("hang@/api/v1/inference/pow/stop");
+        TestReferences.Write(References, TestReferences.Document());
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var run = await CakeRunner.RunAsync(
+            ["--target=Report", .. Against(node, "--measure-seconds=60", "--stop-timeout=60")],
+            whileRunning: async (process, output) =>
+            {
+                await CakeRunner.WaitForAsync(process, output, "init/generate -> backends=2");
+                await CakeRunner.SignalAsync(process, "INT");
+                await CakeRunner.WaitForAsync(process, output, "stopping generation...");
+                await Task.Delay(300);
+                await CakeRunner.SignalAsync(process, "INT");
+            });
+
+        Assert.Equal(130, run.ExitCode);
+        Assert.Contains("Ctrl-C again: exiting now without waiting for cleanup", run.Stdout);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
     }
 
     [Fact]

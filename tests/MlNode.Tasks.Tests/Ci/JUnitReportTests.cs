@@ -16,7 +16,6 @@ public sealed class JUnitReportTests
         return (result, JUnitAssert.Valid(Path.Combine(result.ExperimentDirectory, ExperimentDirectory.JUnitFile)));
     }
 
-    private static SimulatorOptions With(params string[] faults) => RunHarness.FastSimulator with { Faults = faults.Select(Fault.Parse).ToList() };
 
     [Fact]
     public async Task Pass_EveryPhaseIsAPassingTestCase()
@@ -34,7 +33,7 @@ public sealed class JUnitReportTests
     [Fact]
     public async Task PassWithMismatches_IsStillPassingWithTheCountsInTheOutput()
     {
-        var (result, junit) = await RunAsync(With("dishonest:5"));
+        var (result, junit) = await RunAsync(RunHarness.With("dishonest:5"));
 
         Assert.Equal("PASS (with mismatches within stat-test tolerance)", result.Verdict);
         Assert.Null(JUnitAssert.Result(junit, "[4/4] validate"));
@@ -44,7 +43,7 @@ public sealed class JUnitReportTests
     [Fact]
     public async Task Fraud_IsAFailureCarryingTheEvidenceAndTheStatTest()
     {
-        var (_, junit) = await RunAsync(With("dishonest:0.5"));
+        var (_, junit) = await RunAsync(RunHarness.With("dishonest:0.5"));
 
         var failure = JUnitAssert.Result(junit, "[4/4] validate")!;
         Assert.Equal("failure", failure.Name.LocalName);
@@ -57,7 +56,7 @@ public sealed class JUnitReportTests
     [Fact]
     public async Task HardError_IsAnErrorWithTheErrorLineAndLaterPhasesAreSkipped()
     {
-        var (result, junit) = await RunAsync(With("deploy-fails"));
+        var (result, junit) = await RunAsync(RunHarness.With("deploy-fails"));
 
         var error = JUnitAssert.Result(junit, "[2/4] deploy")!;
         Assert.Equal("error", error.Name.LocalName);

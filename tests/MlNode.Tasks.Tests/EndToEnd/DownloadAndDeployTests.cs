@@ -11,8 +11,6 @@ namespace MlNode.Tasks.Tests.EndToEnd;
 /// <summary>[1/4] download and [2/4] deploy: every path and failure mode of the contract.</summary>
 public sealed class DownloadAndDeployTests
 {
-    private static SimulatorOptions With(params string[] faults) =>
-        RunHarness.FastSimulator with { Faults = faults.Select(Fault.Parse).ToList() };
 
     [Fact]
     public async Task Download_AlreadyCached_IsAlreadyDownloadedWithoutADownloadRequest()
@@ -29,7 +27,7 @@ public sealed class DownloadAndDeployTests
     [Fact]
     public async Task Download_NotFoundAfterDownloading_FailsWithTheContractsMessage()
     {
-        await using var harness = await RunHarness.StartAsync(With("download-not-found"));
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("download-not-found"));
         harness.WriteReference();
 
         var result = await harness.RunAsync();
@@ -46,7 +44,7 @@ public sealed class DownloadAndDeployTests
     [Fact]
     public async Task Download_PartialAfterDownloading_Fails()
     {
-        await using var harness = await RunHarness.StartAsync(With("download-partial"));
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("download-partial"));
         harness.WriteReference();
 
         var result = await harness.RunAsync();
@@ -58,7 +56,7 @@ public sealed class DownloadAndDeployTests
     [Fact]
     public async Task Download_Stuck_TimesOutWithTheLastStatus()
     {
-        await using var harness = await RunHarness.StartAsync(With("download-stuck"));
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("download-stuck"));
         harness.WriteReference();
 
         var result = await harness.RunAsync(("download-timeout", "0.6"));
@@ -72,7 +70,7 @@ public sealed class DownloadAndDeployTests
     [Fact]
     public async Task Download_OfflineNode_IgnoredIsAHardError()
     {
-        await using var harness = await RunHarness.StartAsync(With("offline"));
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("offline"));
         harness.WriteReference();
 
         var result = await harness.RunAsync();
@@ -115,7 +113,7 @@ public sealed class DownloadAndDeployTests
     [Fact]
     public async Task Deploy_StartupFails_SurfacesTheWholeStatusAndStops()
     {
-        await using var harness = await RunHarness.StartAsync(With("deploy-fails:RuntimeError: FP8 is not supported on this GPU"));
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("deploy-fails:RuntimeError: FP8 is not supported on this GPU"));
         harness.WriteReference();
 
         var result = await harness.RunAsync();

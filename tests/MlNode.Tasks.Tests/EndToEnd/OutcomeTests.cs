@@ -10,8 +10,6 @@ namespace MlNode.Tasks.Tests.EndToEnd;
 /// <summary>The contract's verdicts, end to end over HTTP against the in-process simulator.</summary>
 public sealed class OutcomeTests
 {
-    private static SimulatorOptions With(params string[] faults) =>
-        RunHarness.FastSimulator with { Faults = faults.Select(Fault.Parse).ToList() };
 
     [Fact]
     public async Task Run_HonestNode_CleanPassWithEveryPhaseAndTheRightRequests()
@@ -58,7 +56,7 @@ public sealed class OutcomeTests
     [Fact]
     public async Task Run_OneMismatchWithinTolerance_IsPassWithMismatchesExitZero()
     {
-        await using var harness = await RunHarness.StartAsync(With("dishonest:5"));
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("dishonest:5"));
         harness.WriteReference();
 
         var result = await harness.RunAsync();
@@ -74,7 +72,7 @@ public sealed class OutcomeTests
     [Fact]
     public async Task Run_DishonestNode_FailsWithExitTwoAndTheEvidence()
     {
-        await using var harness = await RunHarness.StartAsync(With("dishonest:0.5"));
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("dishonest:0.5"));
         harness.WriteReference();
 
         var result = await harness.RunAsync();
@@ -106,9 +104,25 @@ public sealed class OutcomeTests
     }
 
     [Fact]
+    public async Task Run_SkipThroughput_NoGenerationStartedAndValidationStillRuns()
+    {
+        await using var harness = await RunHarness.StartAsync();
+        harness.WriteReference();
+
+        var result = await harness.RunAsync(("skip-throughput", string.Empty));
+
+        Assert.Equal("PASS", result.Verdict);
+        Assert.Empty(harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/init/generate"));
+        Assert.Empty(harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/stop"));
+        Assert.Equal("--skip-throughput", (string?)result.Report["phases"]!["throughput"]!["reason"]);
+        Assert.Null(result.Report["throughput"]!.Value<JObject?>());
+        Assert.Contains("[3/4] throughput: skipped (--skip-throughput)", result.Console);
+    }
+
+    [Fact]
     public async Task Run_IncoherentReply_IsAHardErrorNeverAPass()
     {
-        await using var harness = await RunHarness.StartAsync(With("incoherent"));
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("incoherent"));
         harness.WriteReference();
 
         var result = await harness.RunAsync();
@@ -123,7 +137,7 @@ public sealed class OutcomeTests
     [Fact]
     public async Task Run_LyingNode_ContradictionIsAHardError()
     {
-        await using var harness = await RunHarness.StartAsync(With("dishonest:0.5", "lying"));
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("dishonest:0.5", "lying"));
         harness.WriteReference();
 
         var result = await harness.RunAsync();

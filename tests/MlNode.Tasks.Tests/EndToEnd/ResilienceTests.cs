@@ -10,13 +10,11 @@ namespace MlNode.Tasks.Tests.EndToEnd;
 /// <summary>Transient faults, hangs, garbage, credentials and the report's life while a run is under way.</summary>
 public sealed class ResilienceTests
 {
-    private static SimulatorOptions With(params string[] faults) =>
-        RunHarness.FastSimulator with { Faults = faults.Select(Fault.Parse).ToList() };
 
     [Fact]
     public async Task Run_TransientStormOnEveryPoll_IsSurvived()
     {
-        await using var harness = await RunHarness.StartAsync(With(
+        await using var harness = await RunHarness.StartAsync(RunHarness.With(
             "transient:0.35@/api/v1/models/status",
             "transient:0.35@/api/v1/inference/up/status",
             "transient:0.35@/api/v1/inference/pow/status"));
@@ -33,7 +31,7 @@ public sealed class ResilienceTests
     [Fact]
     public async Task Deploy_StartReplyLostButTheNodeStarted_IsCheckedAndNotSentTwice()
     {
-        await using var harness = await RunHarness.StartAsync(With("lost-reply@/api/v1/inference/up/async"));
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("lost-reply@/api/v1/inference/up/async"));
         harness.WriteReference();
 
         var result = await harness.RunAsync(("skip-throughput", string.Empty));
@@ -47,7 +45,7 @@ public sealed class ResilienceTests
     [Fact]
     public async Task Download_StartRefusedByAGateway_IsCheckedThenSentAgainAtMostThreeTimes()
     {
-        await using var harness = await RunHarness.StartAsync(With("transient:1.0@/api/v1/models/download"));
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("transient:1.0@/api/v1/models/download"));
         harness.WriteReference();
 
         var result = await harness.RunAsync();
@@ -62,7 +60,7 @@ public sealed class ResilienceTests
     [Fact]
     public async Task Run_ValidationCallHangs_HitsItsOwnTimeoutWithoutRetry()
     {
-        await using var harness = await RunHarness.StartAsync(With("hang@/api/v1/inference/pow/generate"));
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("hang@/api/v1/inference/pow/generate"));
         harness.WriteReference();
 
         var result = await harness.RunAsync(("skip-throughput", string.Empty), ("validation-timeout", "0.8"));
@@ -75,7 +73,7 @@ public sealed class ResilienceTests
     [Fact]
     public async Task Run_StatusEndpointHangs_EachAttemptTimesOutAndRetriesStopAtThePhaseDeadline()
     {
-        await using var harness = await RunHarness.StartAsync(With("hang@/api/v1/models/status"));
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("hang@/api/v1/models/status"));
         harness.WriteReference();
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
@@ -94,7 +92,7 @@ public sealed class ResilienceTests
     [InlineData("drop@/api/v1/inference/up/async", "POST /api/v1/inference/up/async could not reach the node")]
     public async Task Run_UnexpectedReply_NamesTheEndpointAndFailsCleanly(string fault, string expected)
     {
-        await using var harness = await RunHarness.StartAsync(With(fault));
+        await using var harness = await RunHarness.StartAsync(RunHarness.With(fault));
         harness.WriteReference();
 
         var result = await harness.RunAsync();
@@ -145,7 +143,7 @@ public sealed class ResilienceTests
     [Fact]
     public async Task Report_WhileValidationRuns_IsValidJsonNamingThePhaseInFlight()
     {
-        await using var harness = await RunHarness.StartAsync(With("hang@/api/v1/inference/pow/generate"));
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("hang@/api/v1/inference/pow/generate"));
         harness.WriteReference();
         using var interrupt = new CancellationTokenSource();
         var run = harness.RunAsync(null, interrupt.Token, null, ("skip-throughput", string.Empty), ("validation-timeout", "30"));

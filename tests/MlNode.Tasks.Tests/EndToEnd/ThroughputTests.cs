@@ -8,8 +8,6 @@ namespace MlNode.Tasks.Tests.EndToEnd;
 /// <summary>[3/4] throughput: measurement accuracy, callouts, NO_BACKENDS, 503 retries and the always-sent stop.</summary>
 public sealed class ThroughputTests
 {
-    private static SimulatorOptions With(params string[] faults) =>
-        RunHarness.FastSimulator with { Faults = faults.Select(Fault.Parse).ToList() };
 
     [Fact]
     public async Task Throughput_EightReplicas_SummedRateMatchesTheTrueRateWithinTwoPercent()
@@ -32,7 +30,7 @@ public sealed class ThroughputTests
     [Fact]
     public async Task Throughput_SlowReplica_IsCalledOutInConsoleAndReport()
     {
-        await using var harness = await RunHarness.StartAsync(With("slow-replica:0.3"));
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("slow-replica:0.3"));
         harness.WriteReference();
 
         var result = await harness.RunAsync(("skip-validate", string.Empty));
@@ -48,7 +46,7 @@ public sealed class ThroughputTests
     [Fact]
     public async Task Throughput_NoBackends_IsAHardErrorThatBlamesTheDeploy()
     {
-        await using var harness = await RunHarness.StartAsync(With("no-backends"));
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("no-backends"));
         harness.WriteReference();
 
         var result = await harness.RunAsync(("init-retries", "2"));
@@ -62,7 +60,7 @@ public sealed class ThroughputTests
     [Fact]
     public async Task Throughput_503ThenSuccess_RetriesWithAVisibleLineEach()
     {
-        await using var harness = await RunHarness.StartAsync(With("init-503:3"));
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("init-503:3"));
         harness.WriteReference();
 
         var result = await harness.RunAsync();
@@ -159,7 +157,7 @@ public sealed class ThroughputTests
     [Fact]
     public async Task Throughput_StatusIsGarbageBeforeGenerationStarts_NothingToStop()
     {
-        await using var harness = await RunHarness.StartAsync(With("garbage@/api/v1/inference/pow/status"));
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("garbage@/api/v1/inference/pow/status"));
         harness.WriteReference();
 
         var result = await harness.RunAsync();

@@ -96,12 +96,25 @@ public static class CakeRunner
         }
     }
 
-    /// <summary>Sends a POSIX signal (SIGINT, SIGTERM) to a process.</summary>
-    public static async Task SignalAsync(Process process, string signal)
+    /// <summary>Sends a POSIX signal (INT or TERM) to a process, through libc: no kill binary needed.</summary>
+    public static Task SignalAsync(Process process, string signal)
     {
-        using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
-        await kill.WaitForExitAsync();
+        var number = signal switch
+        {
+            "INT" => 2,
+            "TERM" => 15,
+            _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "INT or TERM"),
+        };
+        if (Kill(process.Id, number) != 0)
+        {
+            throw new InvalidOperationException($"kill({process.Id}, {number}) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        }
+
+        return Task.CompletedTask;
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     private static async Task Pump(StreamReader reader, StringBuilder target)
     {

@@ -1,4 +1,5 @@
 using MlNode.Simulator;
+using MlNode.Simulator.Faults;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Reports;
@@ -40,6 +41,19 @@ public sealed class RunHarness : IAsyncDisposable
     public string ReferencesDirectory => Root.Combine("references");
 
     public static SimulatorOptions FastSimulator => new() { DownloadSeconds = 0.2, DeploySeconds = 0.2, StopSeconds = 0.1, Rate = 50 };
+
+    /// <summary>The fast simulator with faults injected.</summary>
+    public static SimulatorOptions With(params string[] faults) => FastSimulator with { Faults = faults.Select(Fault.Parse).ToList() };
+
+    /// <summary><see cref="FastArguments"/> as command-line arguments.</summary>
+    public static IEnumerable<string> FastCommandLine => FastArguments.Select(a => $"--{a.Key}={a.Value}");
+
+    /// <summary><see cref="FastArguments"/> as the CAKE_MLNODE_* variables a pipeline would set (for those that have one).</summary>
+    public static IEnumerable<KeyValuePair<string, string>> FastEnvironment =>
+        FastArguments
+            .Select(a => (Variable: MlNodeArguments.Find(a.Key)!.EnvironmentVariable, a.Value))
+            .Where(a => a.Variable is not null)
+            .Select(a => new KeyValuePair<string, string>(a.Variable!, a.Value));
 
     public static async Task<RunHarness> StartAsync(SimulatorOptions? options = null)
     {
