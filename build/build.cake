@@ -74,7 +74,6 @@ Task("Test")
     .Does(() => DotNetTest(MakeAbsolute(File("../MlNode.Tasks.slnx")).FullPath, new DotNetTestSettings
     {
         Configuration = "Release",
-        NoRestore = false,
         Filter = Argument<string>("filter", null),
         Loggers = new[] { "trx", "console;verbosity=normal" },
         ResultsDirectory = MakeAbsolute(Directory("../artifacts/test-results")),

@@ -97,6 +97,14 @@ public sealed class MlNodeBuild : IDisposable
             {
                 runTarget(target);
             }
+            catch (Exception ex) when (_exitCodes.Count <= _current)
+            {
+                // Cake failed before Setup (an unknown --target, a dependency cycle): no session exists to report it.
+                var code = PrintError(Unwrap(ex)!);
+                Log.Line("list the tasks with: ./build.sh --target=Help");
+                Annotate(ex.Message);
+                Exit(code);
+            }
             catch (Exception)
             {
                 // Reported by EndSession; the next reference still runs.

@@ -26,6 +26,12 @@ public sealed record InferenceStatus(bool IsRunning, bool IsStarting, string? St
 {
     /// <summary>Gets whether startup ended without success (failed or cancelled are terminal).</summary>
     public bool HasFailed => Status is "failed" or "cancelled";
+
+    /// <summary>
+    /// Gets the model vLLM serves when the node names it (a <c>model</c> field is not in the documented minimum of
+    /// up/status, so null means "not reported", never "no model").
+    /// </summary>
+    public string? ServedModel => Raw["model"] is JValue { Type: JTokenType.String } model ? (string?)model : null;
 }
 
 /// <summary>POST /pow/init/generate: how many backends accepted the work.</summary>

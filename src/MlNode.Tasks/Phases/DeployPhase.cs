@@ -45,6 +45,7 @@ public static class DeployPhase
 
             if (status.IsRunning)
             {
+                RejectOtherModel(status, settings.Model);
                 section.Action = "already_running";
                 section.Applied = false;
                 context.Log.Warning("vLLM was already running; the deploy config above was NOT applied to it (restart vLLM on the node to exercise these args)");
@@ -93,7 +94,21 @@ public static class DeployPhase
                 "run without the skip (or include the Deploy task) so the model is deployed first");
         }
 
+        RejectOtherModel(status, context.Target.Model);
+
         context.Log.Line($"  vLLM is running (deploy skipped: {why}); the deploy config was NOT applied by this run");
+    }
+
+    // An honest node serving other weights computes other vectors: validating would report fraud, baking would
+    // write a worthless reference. The tool never takes down a vLLM it did not start, so it stops and says how.
+    private static void RejectOtherModel(InferenceStatus status, ModelId model)
+    {
+        if (status.ServedModel is { } served && !string.Equals(served, model.Value, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new PhaseFailedException(
+                $"vLLM on the node is already serving '{served}', not '{model.Value}'; its vectors cannot match this reference. " +
+                $"Stop it (POST /api/v1/inference/down) and run again so the deploy phase starts {model.Value}, or pass --model={served} with that model's reference");
+        }
     }
 
     private static async Task TakeDownAsync(PhaseContext context, Deadline deadline, DeploySection section)

@@ -59,6 +59,16 @@ public sealed partial class TaskGraphTests : IDisposable
     }
 
     [Fact]
+    public async Task UnknownTarget_IsAnErrorExitOneNotASilentSuccess()
+    {
+        var run = await CakeRunner.RunAsync(["--target=Vaildate", "--mlnode-url=http://127.0.0.1:9", "--model=A/B"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("ERROR: The target 'Vaildate' was not found.", run.Stdout);
+        Assert.Contains("./build.sh --target=Help", run.Stdout);
+    }
+
+    [Fact]
     public async Task TargetValidate_RunsTheChainButNotReport()
     {
         await using var node = await Node();

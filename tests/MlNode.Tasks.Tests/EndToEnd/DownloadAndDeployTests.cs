@@ -110,6 +110,28 @@ public sealed class DownloadAndDeployTests
         Assert.Contains(result.Report["warnings"]!, w => ((string?)w)!.Contains("NOT applied", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Deploy_AlreadyServingAnotherModel_StopsBeforeAnyPocWork(bool skipDeploy)
+    {
+        // Given a node whose vLLM already serves other weights
+        await using var harness = await RunHarness.StartAsync(RunHarness.FastSimulator with { Running = "OtherOrg/Other-Model-7B" });
+        harness.WriteReference();
+
+        // When the run reaches deploy (or its skip check)
+        var result = skipDeploy ? await harness.RunAsync(("skip-deploy", string.Empty)) : await harness.RunAsync();
+
+        // Then it fails with the served model named, and neither restarts vLLM nor measures or validates anything
+        Assert.Equal(ExitCodes.Error, result.ExitCode);
+        Assert.StartsWith($"vLLM on the node is already serving 'OtherOrg/Other-Model-7B', not '{TestReferences.Model}'", result.Outcome.Error);
+        Assert.Contains("POST /api/v1/inference/down", result.Outcome.Error);
+        Assert.Empty(harness.Simulator.Journal.To("POST", "/api/v1/inference/up/async"));
+        Assert.Empty(harness.Simulator.Journal.To("POST", "/api/v1/inference/down"));
+        Assert.Empty(harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/init/generate"));
+        Assert.Empty(harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/generate"));
+    }
+
     [Fact]
     public async Task Deploy_StartupFails_SurfacesTheWholeStatusAndStops()
     {
