@@ -27,6 +27,22 @@ foreach ($raw in Get-Content (Join-Path $root 'cake.config')) {
 if (-not $env:CAKE_PATHS_CACHE) { $env:CAKE_PATHS_CACHE = Join-Path $root 'artifacts/cake/cache' }
 if (-not $env:CAKE_PATHS_TOOLS) { $env:CAKE_PATHS_TOOLS = Join-Path $root 'artifacts/cake/tools' }
 
+# `pwsh -File` (also how a shebang start runs this script) splits an argument that starts with '-' and holds a ':'
+# at its first colon and drops the colon (PowerShell/PowerShell#16432): --mlnode-url=http://host:8080 arrives as
+# '--mlnode-url=http' and '//host:8080'. Every argument of the task graph is --name[=value] and none is positional,
+# so a value-less word after a --name=value argument can only be the cut-off rest of it: glue it back.
+$cakeArgs = [System.Collections.Generic.List[string]]::new()
+foreach ($arg in $args) {
+    $text = [string]$arg
+    $last = $cakeArgs.Count - 1
+    if ($last -ge 0 -and -not $text.StartsWith('-') -and $cakeArgs[$last].StartsWith('-') -and $cakeArgs[$last].Contains('=')) {
+        $cakeArgs[$last] = $cakeArgs[$last] + ':' + $text
+    }
+    else {
+        $cakeArgs.Add($text)
+    }
+}
+
 Push-Location $root
 try {
     $manifest = Get-Content (Join-Path $root 'dotnet-tools.json') -Raw | ConvertFrom-Json
@@ -44,7 +60,7 @@ try {
     $inputs = @(Get-Item (Join-Path $root 'src')) + @(Get-ChildItem -Recurse (Join-Path $root 'src')) + @(Get-Item (Join-Path $root 'Directory.Build.props'), (Join-Path $root 'Directory.Packages.props'), (Join-Path $root 'global.json'))
     $stale = -not (Test-Path $stamp)
     if (-not $stale) {
-        $built = (Get-Item $stamp).LastWriteTimeUtc
+        $built = (Get-Item -Force $stamp).LastWriteTimeUtc # -Force: a dot file is hidden on Unix
         $stale = [bool]($inputs | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' -and $_.LastWriteTimeUtc -gt $built } | Select-Object -First 1)
     }
     if ($stale) {
@@ -59,7 +75,7 @@ try {
     # Dynamic PGO only pays off in long-lived processes; without it a run starts ~0.3 s faster (bench/RESULTS.md, F3).
     if (-not $env:DOTNET_TieredPGO) { $env:DOTNET_TieredPGO = '0' }
     # The runner `dotnet cake` starts, launched directly (signals reach Cake itself, ~0.3 s faster).
-    if (Test-Path $cakeDll) { dotnet $cakeDll build/build.cake @args } else { dotnet cake build/build.cake @args }
+    if (Test-Path $cakeDll) { dotnet $cakeDll build/build.cake @cakeArgs } else { dotnet cake build/build.cake @cakeArgs }
     exit $LASTEXITCODE
 }
 finally {

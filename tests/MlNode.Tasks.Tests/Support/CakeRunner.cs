@@ -12,24 +12,40 @@ public sealed record CakeRun(int ExitCode, string Stdout, string Stderr)
     public string LastLine => Stdout.Split('\n').Select(l => l.TrimEnd('\r')).Last(l => l.Trim().Length > 0);
 }
 
-/// <summary>Runs the repository's ./build.sh (the real Cake engine) as a user would.</summary>
+/// <summary>Runs the repository's ./build.sh (the real Cake engine) as a user would, or build.ps1 through pwsh.</summary>
 public static class CakeRunner
 {
-    public static async Task<CakeRun> RunAsync(
+    public static Task<CakeRun> RunAsync(
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string?>? environment = null,
         string? workingDirectory = null,
         Func<Process, StringBuilder, Task>? whileRunning = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null) =>
+        RunAsync(["bash", Path.Combine(RepositoryPaths.Root, "build.sh")], arguments, environment, workingDirectory, whileRunning, timeout);
+
+    /// <summary>Runs build.ps1 with <c>pwsh -File</c>, the way a shebang start or a Windows shortcut runs it.</summary>
+    public static Task<CakeRun> RunPowerShellAsync(string pwsh, IEnumerable<string> arguments, string? workingDirectory = null) =>
+        RunAsync([pwsh, "-NoLogo", "-NoProfile", "-File", Path.Combine(RepositoryPaths.Root, "build.ps1")], arguments, null, workingDirectory, null, null);
+
+    private static async Task<CakeRun> RunAsync(
+        string[] bootstrapper,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?>? environment,
+        string? workingDirectory,
+        Func<Process, StringBuilder, Task>? whileRunning,
+        TimeSpan? timeout)
     {
-        var start = new ProcessStartInfo("bash")
+        var start = new ProcessStartInfo(bootstrapper[0])
         {
             WorkingDirectory = workingDirectory ?? RepositoryPaths.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(RepositoryPaths.Root, "build.sh"));
+        foreach (var part in bootstrapper.Skip(1))
+        {
+            start.ArgumentList.Add(part);
+        }
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -66,7 +82,7 @@ public static class CakeRunner
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"./build.sh {string.Join(' ', start.ArgumentList.Skip(1))} did not finish; output so far:\n{stdout}\n{stderr}");
+            throw new TimeoutException($"{string.Join(' ', start.ArgumentList)} did not finish; output so far:\n{stdout}\n{stderr}");
         }
 
         await Task.WhenAll(outDone, errDone);
