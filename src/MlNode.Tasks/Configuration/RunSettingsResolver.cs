@@ -109,9 +109,13 @@ public static class RunSettingsResolver
         var reference = ReferenceReader.Load(path);
         if (!string.Equals(reference.Model.Value, model.Value, StringComparison.Ordinal))
         {
+            // File names are lower-cased (mlnode-api.md §5), so a mistyped case finds the file; the ids must still be
+            // equal, because the node is sent --model verbatim and the reference records the id it was baked from.
+            var fix = string.Equals(reference.Model.Value, model.Value, StringComparison.OrdinalIgnoreCase)
+                ? $"the ids differ only in letter case; pass --model={reference.Model} exactly"
+                : "pass the reference baked for this model, or the model the reference was baked for";
             throw new InputException(
-                $"reference model mismatch: --model={model} but '{ReferenceCatalog.Relative(path, sources.RepositoryRoot)}' is for '{reference.Model}'; " +
-                "pass the reference baked for this model, or the model the reference was baked for");
+                $"reference model mismatch: --model={model} but '{ReferenceCatalog.Relative(path, sources.RepositoryRoot)}' is for '{reference.Model}'; {fix}");
         }
 
         return (reference, source);

@@ -81,6 +81,15 @@ public sealed class RunSettingsResolverTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_ModelInAnotherLetterCase_FindsTheFileButAsksForTheExactId()
+    {
+        var error = Refused(("model", "testorg/tiny-poc-1b"));
+
+        Assert.Contains("is for 'TestOrg/Tiny-PoC-1B'", error.Message);
+        Assert.EndsWith("the ids differ only in letter case; pass --model=TestOrg/Tiny-PoC-1B exactly", error.Message);
+    }
+
+    [Fact]
     public void Resolve_InvalidReference_IsRefusedBeforeAnythingIsWritten()
     {
         File.WriteAllText(_root.Combine("references", "testorg-tiny-poc-1b.json"), "{\"model\": \"TestOrg/Tiny-PoC-1B\"}");
