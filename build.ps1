@@ -38,6 +38,10 @@ foreach ($arg in $args) {
     if ($last -ge 0 -and -not $text.StartsWith('-') -and $cakeArgs[$last].StartsWith('-') -and $cakeArgs[$last].Contains('=')) {
         $cakeArgs[$last] = $cakeArgs[$last] + ':' + $text
     }
+    elseif ($text -in '--help', '-h', '-?') {
+        # Cake answers --help itself with its runner's usage; whoever types it here wants the task pack's help.
+        $cakeArgs.Add('--usage')
+    }
     else {
         $cakeArgs.Add($text)
     }

@@ -64,6 +64,15 @@ fi
 # Dynamic PGO instruments tier-0 code for a payoff that only long-lived processes collect; a task graph run that
 # lives seconds to minutes (and waits on the network) starts ~0.3 s faster without it (bench/RESULTS.md, F3).
 export DOTNET_TieredPGO="${DOTNET_TieredPGO:-0}"
+# Cake answers --help itself with its runner's usage; whoever types it here wants the task pack's help.
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --help|-h|-\?) args+=(--usage) ;;
+    *) args+=("$arg") ;;
+  esac
+done
+set -- ${args[@]+"${args[@]}"}
 if [ -f "$cake_dll" ]; then
   exec dotnet "$cake_dll" build/build.cake "$@"
 fi

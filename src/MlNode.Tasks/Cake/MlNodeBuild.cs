@@ -35,6 +35,7 @@ public sealed class MlNodeBuild : IDisposable
     private bool _exclusive;
     private int _current;
     private MlNodeSession? _session;
+    private bool? _isDryRun;
 
     private MlNodeBuild(ICakeContext context, MlNodeBuildOptions options)
     {
@@ -80,6 +81,11 @@ public sealed class MlNodeBuild : IDisposable
     {
         ArgumentNullException.ThrowIfNull(runTarget);
         _exclusive = exclusive;
+        if (Sources.Arguments.ContainsKey(ArgumentCheck.UsageArgument) && !string.Equals(target, TaskPlan.Tasks.Simulator, StringComparison.OrdinalIgnoreCase))
+        {
+            target = TaskPlan.Tasks.Help;
+        }
+
         try
         {
             Prepare(target);
@@ -128,6 +134,13 @@ public sealed class MlNodeBuild : IDisposable
         ArgumentNullException.ThrowIfNull(context);
         var plan = new TaskPlan(context.TargetTask.Name, _exclusive ? [context.TargetTask.Name] : context.TasksToExecute.Select(t => t.Name));
         var pass = _passes.Count > 0 ? _passes[_current] : new Pass(null, null);
+        if (IsDryRun)
+        {
+            _session = new MlNodeSession(null, containFailures: false);
+            DescribeDryRun(plan, pass);
+            return;
+        }
+
         var environment = new RunEnvironment(TimeProvider.System, _interruption.Token, Deployed: _deployed);
         INodeJob? job = null;
         if (plan.Includes(TaskPlan.Tasks.BakeReference) && pass.Bake is { } bake)
@@ -173,6 +186,11 @@ public sealed class MlNodeBuild : IDisposable
         else
         {
             code = _session?.ExitCode ?? ExitCodes.Pass;
+        }
+
+        if (IsDryRun && error is null)
+        {
+            Log.Line("dry run: the inputs are valid; no MLNode was contacted and nothing was written (drop --dryrun to run)");
         }
 
         if (code != ExitCodes.Pass && _session?.Run is null)
@@ -227,7 +245,7 @@ public sealed class MlNodeBuild : IDisposable
     {
         var arguments = Sources.Arguments
             .Where(a => !string.Equals(a.Key, "target", StringComparison.OrdinalIgnoreCase) && !string.Equals(a.Key, "t", StringComparison.OrdinalIgnoreCase))
-            .SelectMany(a => a.Value.Select(v => v.Length == 0 ? $"--{a.Key}" : $"--{a.Key}={v}"))
+            .SelectMany(a => a.Value.Select(v => string.Equals(a.Key, ArgumentCheck.UsageArgument, StringComparison.OrdinalIgnoreCase) ? "--help" : v.Length == 0 ? $"--{a.Key}" : $"--{a.Key}={v}"))
             .ToList();
         if (!arguments.Any(a => a.StartsWith("--port", StringComparison.OrdinalIgnoreCase)))
         {
@@ -263,6 +281,15 @@ public sealed class MlNodeBuild : IDisposable
         _interruption.Dispose();
         _jsonOut?.Dispose();
     }
+
+    // Cake's --dryrun (alias --noop, --whatif) runs Setup and Teardown but no task action. The inputs are still
+    // resolved and checked; nothing that acts may happen: no experiment folder, no demo simulator, no node call.
+    // Cake 7 keeps the switch in its own command settings, out of the script's arguments (so Context.Arguments,
+    // and Cake.Common's IsDryRun() that reads them, say false in a dry run): the command line is the fact.
+    private bool IsDryRun => _isDryRun ??= DryRunSwitches.Any(_context.Arguments.HasArgument) ||
+        Environment.GetCommandLineArgs().Skip(1).Any(a => DryRunSwitches.Contains(a.TrimStart('-').Split('=')[0], StringComparer.OrdinalIgnoreCase));
+
+    private static readonly string[] DryRunSwitches = ["dryrun", "noop", "whatif"];
 
     private string SimulatorAssembly => _options.SimulatorAssembly ?? throw new InputException("this build has no embedded simulator configured");
 
@@ -350,6 +377,13 @@ public sealed class MlNodeBuild : IDisposable
             }
         }
 
+        if (IsDryRun)
+        {
+            _ = reader.Choice(MlNodeArguments.DemoFault);
+            _passes.Add(new Pass(null, null));
+            return;
+        }
+
         var fault = reader.Choice(MlNodeArguments.DemoFault).Value;
         var root = Sources.FullPath(reader.Text(MlNodeArguments.ExperimentsRoot)!);
         _demo = DemoEnvironment.StartAsync(SimulatorAssembly, fault, root, Log, _interruption.Token).GetAwaiter().GetResult();
@@ -385,6 +419,34 @@ public sealed class MlNodeBuild : IDisposable
 
         Log.Line($"--all-references: {matching.Count} reference(s) for {model}: {string.Join(", ", matching.Select(Path.GetFileName))}");
         return matching;
+    }
+
+    private void DescribeDryRun(TaskPlan plan, Pass pass)
+    {
+        var root = Sources.RepositoryRoot;
+        if (pass.Run is { } run)
+        {
+            var folder = ReferenceCatalog.Relative(ExperimentDirectory.Preview(run.Experiment, DateTimeOffset.Now), root);
+            RunInputs.Print(Log, run, $"{folder} (not created: dry run)");
+        }
+        else if (pass.Bake is { } bake)
+        {
+            Log.Line($"BakeReference would bake nonces 0..{bake.NumNonces - 1} of {bake.Target.Model} on {bake.Target.Node.Display} into {ReferenceCatalog.Relative(bake.OutPath, root)}");
+        }
+        else if (plan.Includes(TaskPlan.Tasks.Demo))
+        {
+            Log.Line("Demo would start the embedded MLNode simulator on 127.0.0.1, bake a reference from it and run the four phases against it");
+            return;
+        }
+
+        if (plan.NeedsNode)
+        {
+            var phases = RunSettingsResolver.DecidePhases(Sources, plan);
+            foreach (var phase in PhaseNames.InOrder.Where(p => pass.Bake is null || p <= Phase.Deploy))
+            {
+                Log.Line(phases[phase].Runs ? $"{phase.Header()}: would run" : $"{phase.Header()}: skipped ({phases[phase].Reason})");
+            }
+        }
     }
 
     // The graph's static shape, for validating inputs before Cake computes the real plan (--exclusive is Cake's own).

@@ -8,13 +8,20 @@ namespace MlNode.Tasks.Configuration;
 /// </summary>
 public static class ArgumentCheck
 {
-    // Cake options that may reach the script's argument list, and arguments the Test target forwards.
+    // Cake options that may reach the script's argument list, arguments the Test and Bench targets forward, and
+    // the bootstrappers' stand-in for --help.
     private static readonly HashSet<string> Passthrough = new(StringComparer.OrdinalIgnoreCase)
     {
         "target", "t", "verbosity", "v", "exclusive", "e", "dryrun", "noop", "whatif", "description", "showdescription",
         "tree", "showtree", "tree-nodes", "debug", "d", "bootstrap", "skip-bootstrap", "info", "version", "no-report", "recompile",
-        "filter", "figures",
+        "filter", "figures", UsageArgument,
     };
+
+    /// <summary>
+    /// What ./build.sh and build.ps1 pass for --help, -h or -?: Cake would answer those itself with its runner's usage,
+    /// while the user wants the task pack's help (or, with --target=Simulator, the simulator's options).
+    /// </summary>
+    public const string UsageArgument = "usage";
 
     /// <summary>Throws for the first unknown argument, suggesting the closest known one.</summary>
     /// <exception cref="InputException">An argument is not known.</exception>

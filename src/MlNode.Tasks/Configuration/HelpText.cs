@@ -58,6 +58,9 @@ public static class HelpText
         text.AppendLine($"  {NodeEndpoint.AuthorizationVariable}   optional Authorization header value (e.g. 'Bearer <token>') sent on every MLNode call; never printed or written");
         text.AppendLine("  CAKE_MLNODE_<KEY>      overrides cake.config [MlNode] <Key> (precedence: default < cake.config < environment < argument)");
         text.AppendLine();
+        text.AppendLine("Cake's own options work too: --exclusive, --dryrun (checks the inputs and shows the plan; nothing runs or is written),");
+        text.AppendLine("  --tree (the task graph), --description, --verbosity=diagnostic");
+        text.AppendLine();
         text.AppendLine("exit codes: 0 PASS (also with mismatches within tolerance) or validation skipped; 2 fraud detected; 1 error; 130 interrupted");
         return text.ToString();
     }

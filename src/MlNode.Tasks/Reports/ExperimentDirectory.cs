@@ -50,7 +50,7 @@ public static class ExperimentDirectory
             return dir;
         }
 
-        var stem = Path.Combine(plan.Root, plan.Name + "_" + now.ToLocalTime().ToString("yyyy-MM-dd_HHmmss", CultureInfo.InvariantCulture));
+        var stem = Preview(plan, now);
         for (var attempt = 1; attempt < 1000; attempt++)
         {
             var candidate = attempt == 1 ? stem : $"{stem}_{attempt}";
@@ -61,6 +61,13 @@ public static class ExperimentDirectory
         }
 
         throw new InputException($"could not claim a new experiment folder under '{plan.Root}'; clean it up or pass --exp-dir");
+    }
+
+    /// <summary>The folder <see cref="Claim"/> would take first, without creating anything (a dry run shows it).</summary>
+    public static string Preview(ExperimentPlan plan, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.ExplicitDirectory ?? Path.Combine(plan.Root, plan.Name + "_" + now.ToLocalTime().ToString("yyyy-MM-dd_HHmmss", CultureInfo.InvariantCulture));
     }
 
     private static bool TryClaim(string directory)

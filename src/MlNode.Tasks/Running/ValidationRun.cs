@@ -57,7 +57,7 @@ public sealed class ValidationRun : INodeJob
         ReportWriter.WriteConfig(report);
         ReportWriter.WriteReport(report);
         var run = new ValidationRun(settings, log, report, environment);
-        run.PrintInputs();
+        RunInputs.Print(log, settings, ReferenceCatalog.Relative(directory, settings.RepositoryRoot));
         return run;
     }
 
@@ -93,7 +93,7 @@ public sealed class ValidationRun : INodeJob
     /// <summary>[4/4] validate.</summary>
     public Task ValidateAsync() => RunPhaseAsync(
         Phase.Validate,
-        $"sending {Settings.Reference.Vectors.Count} vectors  stat_test: {StatTestText()}",
+        $"sending {Settings.Reference.Vectors.Count} vectors  stat_test: {RunInputs.StatTest(Settings.StatTest)}",
         async () =>
         {
             await EnsureVllmAsync().ConfigureAwait(false);
@@ -276,31 +276,6 @@ public sealed class ValidationRun : INodeJob
 
         await DeployPhase.EnsureRunningAsync(_context, Report.Deploy, Settings.Phases[Phase.Deploy].Reason ?? "deploy did not run").ConfigureAwait(false);
         _vllmVerified = true;
-    }
-
-    private void PrintInputs()
-    {
-        var s = Settings;
-        var root = s.RepositoryRoot;
-        _log.Line($"MLNode:           {s.Node.Display}");
-        _log.Line($"Model:            {s.Model}");
-        _log.Line($"Reference:        {ReferenceCatalog.Relative(s.Reference.FilePath ?? "?", root)}");
-        _log.Line($"  source:         {s.Reference.Source ?? "unknown"}");
-        _log.Line($"  vectors:        {s.Reference.Vectors.Count} pre-computed nonces");
-        _log.Line($"Experiment dir:   {ReferenceCatalog.Relative(Report.ExperimentDirectory, root)}");
-        var poc = s.Reference.Poc;
-        _log.Line(string.Create(CultureInfo.InvariantCulture, $"PoC params:       seq_len={poc.SeqLen} k_dim={poc.KDim} block_hash={poc.BlockHash} public_key={poc.PublicKey} node_id={poc.NodeId} node_count={poc.NodeCount}"));
-        _log.Line($"Deploy config:    dtype={s.Deploy.Dtype.Value} additional_args=[{string.Join(", ", s.Deploy.AdditionalArgs)}]");
-        _log.Line($"Stat test:        {StatTestText()}");
-        _log.Line(string.Empty);
-    }
-
-    private string StatTestText()
-    {
-        var t = Settings.StatTest;
-        return $"dist_threshold={SummaryRenderer.Number(t.DistThreshold.Value)} ({t.DistThreshold.Source.Display()}), " +
-               $"p_mismatch={SummaryRenderer.Number(t.PMismatch.Value)} ({t.PMismatch.Source.Display()}), " +
-               $"fraud_threshold={SummaryRenderer.Number(t.FraudThreshold.Value)} ({t.FraudThreshold.Source.Display()})";
     }
 
     private static string Seconds(double seconds) => string.Create(CultureInfo.InvariantCulture, $"{seconds:0.0}s");

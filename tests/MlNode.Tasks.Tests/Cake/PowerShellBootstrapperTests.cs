@@ -13,11 +13,11 @@ public sealed class PowerShellBootstrapperTests : IDisposable
     private readonly TempDirectory _root = new();
 
     [Fact]
-    public async Task Help_ThroughBuildPs1_ListsTheGraphWithCakeConfigDefaults()
+    public async Task HelpFlag_ThroughBuildPs1_ListsTheGraphWithCakeConfigDefaults()
     {
         var pwsh = RequirePwsh();
 
-        var run = await CakeRunner.RunPowerShellAsync(pwsh, ["--target=Help"]);
+        var run = await CakeRunner.RunPowerShellAsync(pwsh, ["--help"]);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Matches(@"Validate\s+\[4/4\].*\(after Throughput\)", run.Stdout);

@@ -38,6 +38,30 @@ public sealed partial class TaskGraphTests : IDisposable
         Assert.Contains("default: 7200; now: 7200 (cake.config)", run.Stdout);
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public async Task HelpFlag_ShowsTheTaskPackHelpNotCakesRunnerUsage(string flag)
+    {
+        var run = await CakeRunner.RunAsync(["--target=Report", flag]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("usage: ./build.sh --target=<task>", run.Stdout);
+        Assert.Contains("--dryrun (checks the inputs and shows the plan", run.Stdout);
+        Assert.DoesNotContain("dotnet cake [SCRIPT]", run.Output);
+    }
+
+    [Fact]
+    public async Task HelpFlag_WithTargetSimulator_ListsTheSimulatorsOptions()
+    {
+        var run = await CakeRunner.RunAsync(["--target=Simulator", "--help"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("--port=<port>", run.Stdout);
+        Assert.Contains("--gpus=<n>", run.Stdout);
+        Assert.DoesNotContain("listening", run.Output);
+    }
+
     [Fact]
     public async Task MissingModel_IsOneErrorLineExitOneAndNothingWritten()
     {
@@ -66,6 +90,49 @@ public sealed partial class TaskGraphTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("ERROR: The target 'Vaildate' was not found.", run.Stdout);
         Assert.Contains("./build.sh --target=Help", run.Stdout);
+    }
+
+    [Theory]
+    [InlineData("--dryrun")]
+    [InlineData("--noop")]
+    [InlineData("--whatif")]
+    public async Task DryRun_ChecksTheInputsButWritesNothingAndNeverCallsTheNode(string dryRun)
+    {
+        // Given a node and a valid reference
+        await using var node = await Node();
+        TestReferences.Write(References, TestReferences.Document());
+
+        // When the full chain is dry-run with one phase skipped
+        var run = await CakeRunner.RunAsync(["--target=Report", dryRun, .. Against(node, "--skip-throughput")]);
+
+        // Then the plan is shown, and no folder, no report and no request came of it
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("(not created: dry run)", run.Stdout);
+        Assert.Contains("[1/4] download: would run", run.Stdout);
+        Assert.Contains("[3/4] throughput: skipped (--skip-throughput)", run.Stdout);
+        Assert.StartsWith("dry run: the inputs are valid; no MLNode was contacted and nothing was written", run.LastLine);
+        Assert.False(Directory.Exists(Experiments));
+        Assert.Empty(node.Journal.Requests);
+    }
+
+    [Fact]
+    public async Task DryRun_BadInput_IsStillOneErrorLineAndExitOne()
+    {
+        var run = await CakeRunner.RunAsync(["--target=Report", "--dryrun", "--mlnode-url=http://127.0.0.1:9", "--model=qwen 0.6B"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("ERROR: --model='qwen 0.6B' is not a full HuggingFace model id", run.LastLine);
+    }
+
+    [Fact]
+    public async Task DryRun_Demo_StartsNoSimulatorAndWritesNothing()
+    {
+        var run = await CakeRunner.RunAsync(["--target=Demo", "--dryrun", $"--experiments-root={Experiments}"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Demo would start the embedded MLNode simulator", run.Stdout);
+        Assert.DoesNotContain("listening", run.Output);
+        Assert.False(Directory.Exists(Experiments));
     }
 
     [Fact]
