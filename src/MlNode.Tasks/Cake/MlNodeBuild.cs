@@ -21,6 +21,8 @@ namespace MlNode.Tasks.Cake;
 /// </summary>
 public sealed class MlNodeBuild : IDisposable
 {
+    private static readonly string[] DryRunSwitches = ["dryrun", "noop", "whatif"];
+
     private readonly ICakeContext _context;
     private readonly MlNodeBuildOptions _options;
     private readonly SecretRedactor _redactor = new();
@@ -288,8 +290,6 @@ public sealed class MlNodeBuild : IDisposable
     // and Cake.Common's IsDryRun() that reads them, say false in a dry run): the command line is the fact.
     private bool IsDryRun => _isDryRun ??= DryRunSwitches.Any(_context.Arguments.HasArgument) ||
         Environment.GetCommandLineArgs().Skip(1).Any(a => DryRunSwitches.Contains(a.TrimStart('-').Split('=')[0], StringComparer.OrdinalIgnoreCase));
-
-    private static readonly string[] DryRunSwitches = ["dryrun", "noop", "whatif"];
 
     private string SimulatorAssembly => _options.SimulatorAssembly ?? throw new InputException("this build has no embedded simulator configured");
 
