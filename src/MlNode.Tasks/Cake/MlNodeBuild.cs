@@ -37,13 +37,14 @@ public sealed class MlNodeBuild : IDisposable
     private bool _exclusive;
     private int _current;
     private MlNodeSession? _session;
-    private bool? _isDryRun;
+    private readonly bool _dryRun;
 
     private MlNodeBuild(ICakeContext context, MlNodeBuildOptions options)
     {
         _context = context;
         _options = options;
         Sources = CakeInputs.From(context, options);
+        _dryRun = IsDryRun(context);
         if (RequestsJson(Sources))
         {
             // stdout carries only the final report JSON; everything else, Cake's own output included, moves off it.
@@ -136,7 +137,7 @@ public sealed class MlNodeBuild : IDisposable
         ArgumentNullException.ThrowIfNull(context);
         var plan = new TaskPlan(context.TargetTask.Name, _exclusive ? [context.TargetTask.Name] : context.TasksToExecute.Select(t => t.Name));
         var pass = _passes.Count > 0 ? _passes[_current] : new Pass(null, null);
-        if (IsDryRun)
+        if (_dryRun)
         {
             _session = new MlNodeSession(null, containFailures: false);
             DescribeDryRun(plan, pass);
@@ -190,7 +191,7 @@ public sealed class MlNodeBuild : IDisposable
             code = _session?.ExitCode ?? ExitCodes.Pass;
         }
 
-        if (IsDryRun && error is null)
+        if (_dryRun && error is null)
         {
             Log.Line("dry run: the inputs are valid; no MLNode was contacted and nothing was written (drop --dryrun to run)");
         }
@@ -246,15 +247,15 @@ public sealed class MlNodeBuild : IDisposable
     public async Task SimulatorAsync()
     {
         var arguments = Sources.Arguments
-            .Where(a => !string.Equals(a.Key, "target", StringComparison.OrdinalIgnoreCase) && !string.Equals(a.Key, "t", StringComparison.OrdinalIgnoreCase))
-            .SelectMany(a => a.Value.Select(v => string.Equals(a.Key, ArgumentCheck.UsageArgument, StringComparison.OrdinalIgnoreCase) ? "--help" : v.Length == 0 ? $"--{a.Key}" : $"--{a.Key}={v}"))
+            .Where(a => !new[] { "target", "t", ArgumentCheck.UsageArgument }.Contains(a.Key, StringComparer.OrdinalIgnoreCase))
+            .SelectMany(a => a.Value.Select(v => v.Length == 0 ? $"--{a.Key}" : $"--{a.Key}={v}"))
             .ToList();
         if (!arguments.Any(a => a.StartsWith("--port", StringComparison.OrdinalIgnoreCase)))
         {
             arguments.Insert(0, "--port=8080");
         }
 
-        if (arguments.Contains("--help", StringComparer.OrdinalIgnoreCase))
+        if (Sources.Arguments.ContainsKey(ArgumentCheck.UsageArgument))
         {
             foreach (var line in EmbeddedSimulator.Help(SimulatorAssembly))
             {
@@ -288,7 +289,8 @@ public sealed class MlNodeBuild : IDisposable
     // resolved and checked; nothing that acts may happen: no experiment folder, no demo simulator, no node call.
     // Cake 7 keeps the switch in its own command settings, out of the script's arguments (so Context.Arguments,
     // and Cake.Common's IsDryRun() that reads them, say false in a dry run): the command line is the fact.
-    private bool IsDryRun => _isDryRun ??= DryRunSwitches.Any(_context.Arguments.HasArgument) ||
+    private static bool IsDryRun(ICakeContext context) =>
+        DryRunSwitches.Any(context.Arguments.HasArgument) ||
         Environment.GetCommandLineArgs().Skip(1).Any(a => DryRunSwitches.Contains(a.TrimStart('-').Split('=')[0], StringComparer.OrdinalIgnoreCase));
 
     private string SimulatorAssembly => _options.SimulatorAssembly ?? throw new InputException("this build has no embedded simulator configured");
@@ -377,14 +379,13 @@ public sealed class MlNodeBuild : IDisposable
             }
         }
 
-        if (IsDryRun)
+        var fault = reader.Choice(MlNodeArguments.DemoFault).Value;
+        if (_dryRun)
         {
-            _ = reader.Choice(MlNodeArguments.DemoFault);
             _passes.Add(new Pass(null, null));
             return;
         }
 
-        var fault = reader.Choice(MlNodeArguments.DemoFault).Value;
         var root = Sources.FullPath(reader.Text(MlNodeArguments.ExperimentsRoot)!);
         _demo = DemoEnvironment.StartAsync(SimulatorAssembly, fault, root, Log, _interruption.Token).GetAwaiter().GetResult();
         var arguments = new Dictionary<string, string>(_demo.Arguments);
