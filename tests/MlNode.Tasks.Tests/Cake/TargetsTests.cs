@@ -45,7 +45,8 @@ public sealed class TargetsTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("references/mlnodesim-demo-poc-0.1b.json", run.Stdout);
-        Assert.Contains(real is null ? "all 1 reference files are valid" : "all 3 reference files are valid", run.Stdout);
+        var expected = 1 + (real is null ? 0 : Directory.GetFiles(real, "*.json").Length);
+        Assert.Contains($"all {expected} reference files are valid", run.Stdout);
     }
 
     [Fact]

@@ -16,7 +16,6 @@ public sealed class JUnitReportTests
         return (result, JUnitAssert.Valid(Path.Combine(result.ExperimentDirectory, ExperimentDirectory.JUnitFile)));
     }
 
-
     [Fact]
     public async Task Pass_EveryPhaseIsAPassingTestCase()
     {
@@ -72,5 +71,22 @@ public sealed class JUnitReportTests
         Assert.Equal("--skip-throughput", (string?)JUnitAssert.Result(junit, "[3/4] throughput")!.Attribute("message"));
         Assert.Equal("--skip-validate", (string?)JUnitAssert.Result(junit, "[4/4] validate")!.Attribute("message"));
         Assert.Null(JUnitAssert.Result(junit, "[1/4] download"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("dishonest:0.5")]
+    [InlineData("dishonest:5")]
+    [InlineData("deploy-fails")]
+    [InlineData("slow-replica:0.3")]
+    public async Task Render_EveryOutcome_IsAcceptedByTheJenkinsXunitSchema(string fault)
+    {
+        Assert.SkipWhen(!JUnitAssert.HasJenkinsSchema, "../shared/fixtures/junit/jenkins-xunit-junit-10.xsd is not present on this machine");
+        var options = fault.Length == 0 ? RunHarness.FastSimulator : RunHarness.With(fault);
+
+        var (_, junit) = await RunAsync(options);
+
+        Assert.Null(junit.Root!.Attribute("skipped"));
+        Assert.NotEmpty(junit.Descendants("testsuite").Single().Descendants("testcase"));
     }
 }

