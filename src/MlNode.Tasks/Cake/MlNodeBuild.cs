@@ -11,6 +11,8 @@ using MlNode.Tasks.Reports;
 using MlNode.Tasks.Running;
 using Newtonsoft.Json.Linq;
 
+using MlNode.Tasks.Engine;
+
 namespace MlNode.Tasks.Cake;
 
 /// <summary>

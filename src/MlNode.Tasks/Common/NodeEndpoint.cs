@@ -26,6 +26,12 @@ public sealed class NodeEndpoint
     /// <summary>Gets the URL as it may be printed: credentials replaced by <c>***</c>, no trailing slash.</summary>
     public string Display { get; }
 
+    /// <summary>
+    /// Gets what identifies the node's GPUs: the base address without credentials or trailing slash. Two endpoints
+    /// with the same identity are one node, whichever token reaches it.
+    /// </summary>
+    public string Identity => BaseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/');
+
     /// <summary>Gets the authorization header to send, or null.</summary>
     public AuthenticationHeaderValue? Authorization { get; }
 

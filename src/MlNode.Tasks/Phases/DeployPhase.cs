@@ -27,7 +27,7 @@ public static class DeployPhase
             var status = await context.Client.GetInferenceStatusAsync(deadline.Token).ConfigureAwait(false);
             section.Polls++;
             section.Status = status.Raw;
-            if (status.IsRunning && context.Deployed?.Matches(settings.Model, settings.Deploy) == true)
+            if (status.IsRunning && context.Deployed?.Matches(settings.Node, settings.Model, settings.Deploy) == true)
             {
                 section.Action = "reused";
                 section.Applied = true;
@@ -35,7 +35,7 @@ public static class DeployPhase
                 return;
             }
 
-            if (status.IsRunning && context.Deployed?.HasDeployed == true)
+            if (status.IsRunning && context.Deployed?.HasDeployed(settings.Node) == true)
             {
                 // This invocation deployed another config for an earlier reference: this one needs its own.
                 context.Log.Line("  vLLM runs the deploy config of an earlier reference; taking it down to deploy this one");
@@ -64,7 +64,7 @@ public static class DeployPhase
             await WaitUntilRunningAsync(context, deadline, section).ConfigureAwait(false);
             section.Action = section.Action == "redeployed" ? "redeployed" : "deployed";
             section.Applied = true;
-            context.Deployed?.Record(settings.Model, settings.Deploy);
+            context.Deployed?.Record(settings.Node, settings.Model, settings.Deploy);
         }
         catch (OperationCanceledException ex) when (deadline.IsTimeout(ex))
         {
@@ -114,7 +114,7 @@ public static class DeployPhase
     private static async Task TakeDownAsync(PhaseContext context, Deadline deadline, DeploySection section)
     {
         await context.Client.StopInferenceAsync(deadline.Token).ConfigureAwait(false);
-        context.Deployed?.Clear();
+        context.Deployed?.Clear(context.Target.Node);
         section.Action = "redeployed";
         while (true)
         {

@@ -3,6 +3,8 @@ using MlNode.Tasks.Client;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Running;
 
+using MlNode.Tasks.Engine;
+
 namespace MlNode.Tasks.Phases;
 
 /// <summary>What every phase works with: the client, the settings, the log, the clock and the interrupt signal.</summary>

@@ -1,3 +1,5 @@
+using MlNode.Tasks.Engine;
+
 namespace MlNode.Tasks.Running;
 
 /// <summary>What a run takes from its surroundings: the clock, the interrupt signal and (in tests) an HTTP handler.</summary>

@@ -6,6 +6,8 @@ using MlNode.Tasks.Running;
 using MlNode.Tasks.Tests.Support;
 using Newtonsoft.Json.Linq;
 
+using MlNode.Tasks.Engine;
+
 namespace MlNode.Tasks.Tests.EndToEnd;
 
 /// <summary>[1/4] download and [2/4] deploy: every path and failure mode of the contract.</summary>

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Running;
+
+namespace MlNode.Tasks.Engine;
+
+/// <summary>
+/// Runs validation pipelines side by side in one process. What the pipelines share is only what is truly
+/// shared: the output (each line written whole, labelled with its pipeline), the clock, the process's interrupt
+/// signal and the memory of what this invocation deployed, node by node. Everything a pipeline mutates (its
+/// report, its experiment folder, its client, its cancellation) is its own. Two pipelines on the same node never
+/// run at once: they would share its GPUs and redeploy each other's vLLM.
+/// </summary>
+public sealed class PipelineEngine
+{
+    private readonly IRunLog _log;
+    private readonly TimeProvider _time;
+    private readonly CancellationToken _interrupt;
+    private readonly HttpMessageHandler? _handler;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _nodes = new(StringComparer.Ordinal);
+
+    /// <summary>Creates an engine.</summary>
+    /// <param name="log">The shared output.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="interrupt">The process's Ctrl-C / SIGTERM signal; it ends every pipeline.</param>
+    /// <param name="handler">An HTTP handler to use instead of the network stack (tests), or null.</param>
+    public PipelineEngine(IRunLog log, TimeProvider? time = null, CancellationToken interrupt = default, HttpMessageHandler? handler = null)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        _log = log;
+        _time = time ?? TimeProvider.System;
+        _interrupt = interrupt;
+        _handler = handler;
+    }
+
+    /// <summary>Gets what this invocation deployed, node by node.</summary>
+    public DeployMemory Deployed { get; } = new();
+
+    /// <summary>The environment of one pipeline: the engine's clock and deploy memory, and its own cancellation.</summary>
+    /// <param name="cancel">Ends this pipeline alone (the engine's interrupt ends it too).</param>
+    public RunEnvironment Environment(CancellationToken cancel) => new(_time, cancel, _handler, Deployed);
+
+    /// <summary>The log of one pipeline: the shared output, labelled when a label is given.</summary>
+    public IRunLog LogFor(string? label) => label is null ? _log : new LabelledRunLog(_log, label);
+
+    /// <summary>
+    /// Starts one pipeline (claims its folder, prints its inputs) without running a phase: the caller drives the
+    /// phases, as the Cake tasks do. Dispose the run when done.
+    /// </summary>
+    public ValidationRun Start(RunSettings settings, string? label = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return ValidationRun.Start(settings, LogFor(label), Environment(Linked(cancel)));
+    }
+
+    /// <summary>Runs one whole pipeline (every phase the settings plan), holding its node for the duration.</summary>
+    /// <returns>How it ended, with its exit code; its summary has been written to its log.</returns>
+    public async Task<RunOutcome> RunAsync(RunSettings settings, string? label = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var node = _nodes.GetOrAdd(settings.Node.Identity, _ => new SemaphoreSlim(1, 1));
+        await node.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            var log = LogFor(label);
+            using var run = ValidationRun.Start(settings, log, Environment(Linked(cancel)));
+            var outcome = await run.RunAllAsync().ConfigureAwait(false);
+            run.Complete(null, log);
+            return outcome;
+        }
+        finally
+        {
+            node.Release();
+        }
+    }
+
+    /// <summary>Runs many pipelines at once, at most <paramref name="maxParallel"/> at a time, in the given order.</summary>
+    /// <returns>Each pipeline's outcome, in the order of the requests.</returns>
+    public async Task<IReadOnlyList<RunOutcome>> RunAllAsync(IReadOnlyList<PipelineRequest> requests, int maxParallel)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxParallel, 1);
+        using var slots = new SemaphoreSlim(maxParallel, maxParallel);
+        var runs = requests.Select(async request =>
+        {
+            await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                return await RunAsync(request.Settings, request.Label).ConfigureAwait(false);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }).ToList();
+        return await Task.WhenAll(runs).ConfigureAwait(false);
+    }
+
+    // Cancelling one pipeline must not cancel the others: each gets a token of its own that the interrupt also fires.
+    private CancellationToken Linked(CancellationToken cancel) =>
+        cancel.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(_interrupt, cancel).Token : _interrupt;
+}
