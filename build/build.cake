@@ -79,4 +79,4 @@ Task("Test")
         ResultsDirectory = MakeAbsolute(Directory("../artifacts/test-results")),
     }));
 
-mlnode.Run(target, Settings.Exclusive, RunTarget);
+mlnode.Run(Tasks, target, Settings.Exclusive, RunTarget);

@@ -50,7 +50,7 @@ public sealed class Lab : IDisposable
     {
         var all = new[] { $"mlnode-url={nodeUrl}", $"model={Model}", $"reference={reference}", $"experiments-root={Path.Combine(Root, "exp")}" }.Concat(arguments);
         var sources = SettingsSources.From(all.Select(a => a.Split('=', 2)).Select(p => new KeyValuePair<string, string>(p[0], p[1])), Root);
-        var settings = RunSettingsResolver.Resolve(sources, plan ?? TaskPlan.FullRun);
+        var settings = RunSettingsResolver.Resolve(sources, plan ?? TaskPlan.AllPhases);
         var log = new TextRunLog(TextWriter.Null, settings.Redactor);
         using var run = ValidationRun.Start(settings, log, new RunEnvironment(time ?? TimeProvider.System, default));
         return await run.RunAllAsync();

@@ -4,9 +4,11 @@ using MlNode.Tasks.Configuration;
 
 namespace MlNode.Tasks.Cake;
 
-/// <summary>Reads the raw inputs of an invocation from a Cake context.</summary>
+/// <summary>Reads the raw inputs of an invocation from a Cake context: the one place that looks at the invocation.</summary>
 public static class CakeInputs
 {
+    private static readonly string[] DryRunSwitches = ["dryrun", "noop", "whatif"];
+
     /// <summary>The arguments, environment and cake.config of this Cake run.</summary>
     public static SettingsSources From(ICakeContext context, MlNodeBuildOptions options)
     {
@@ -21,5 +23,27 @@ public static class CakeInputs
         var config = IniFile.Load(options.ConfigFile ?? Path.Combine(root, "cake.config"));
         var workingDirectory = environment.TryGetValue(SettingsSources.WorkingDirectoryVariable, out var caller) && Directory.Exists(caller) ? caller : root;
         return new SettingsSources(arguments, environment, config, root, workingDirectory);
+    }
+
+    /// <summary>
+    /// True for Cake's --dryrun (alias --noop, --whatif). Cake 7 keeps the switch in its own command settings, out of
+    /// the script's arguments (so Context.Arguments, and Cake.Common's IsDryRun() that reads them, say false in a dry
+    /// run): the command line is the fact.
+    /// </summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="commandLine">The process's arguments, without the program.</param>
+    public static bool IsDryRun(ICakeContext context, IEnumerable<string> commandLine)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(commandLine);
+        return DryRunSwitches.Any(context.Arguments.HasArgument) ||
+            commandLine.Any(a => DryRunSwitches.Contains(a.TrimStart('-').Split('=')[0], StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>True when --output=json asks for the report on standard output.</summary>
+    public static bool RequestsJson(SettingsSources sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        return sources.Arguments.TryGetValue(MlNodeArguments.Output.Name, out var values) && values.Any(v => string.Equals(v, "json", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -5,8 +5,9 @@ using MlNode.Tasks.Running;
 namespace MlNode.Tasks.Cake;
 
 /// <summary>
-/// The typed Setup data of one pass of the task graph (<c>Setup&lt;MlNodeSession&gt;</c>, <c>Does&lt;MlNodeSession&gt;</c>):
-/// the job the MLNode tasks act on — a validation run, or a reference bake.
+/// One pass of the task graph: the job the MLNode tasks act on (a validation run, or a reference bake), reached by
+/// the script's tasks through <see cref="MlNodeBuild.Session"/>. Not Cake's typed Setup data: with --all-references
+/// the graph runs once per reference, and typed setup data can be registered only once per process.
 /// </summary>
 public sealed class MlNodeSession
 {
@@ -24,9 +25,6 @@ public sealed class MlNodeSession
 
     /// <summary>Gets the bake, when the job is one.</summary>
     public BakeJob? Bake => Job as BakeJob;
-
-    /// <summary>Gets the exit code a node-less task asked for (CheckReferences with bad files: 1).</summary>
-    public int? ExitCode { get; internal set; }
 
     /// <summary>Gets a failure recorded instead of thrown (see <see cref="ContainFailures"/>).</summary>
     public Exception? ContainedFailure { get; private set; }

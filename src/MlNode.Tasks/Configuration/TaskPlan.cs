@@ -1,12 +1,16 @@
 namespace MlNode.Tasks.Configuration;
 
 /// <summary>
-/// What Cake is about to execute: the target and the tasks in its plan (after <c>--exclusive</c> and
-/// dependencies). The phase engine reads it to tell "skipped by flag" from "not part of this target".
+/// What Cake is about to execute: the target, the tasks that run (after <c>--exclusive</c>) and the tasks the
+/// target depends on in the script's graph. The phase engine reads it to tell "skipped by flag" from "left out by
+/// --exclusive" from "not part of this target". Built by <see cref="TaskGraph.Plan"/> from the script's own graph.
 /// </summary>
 public sealed class TaskPlan
 {
-    /// <summary>The task names of the graph, as build/build.cake declares them.</summary>
+    /// <summary>
+    /// The names of the tasks whose bodies this library provides. The graph (which depends on which) is the
+    /// script's alone; these names are how the library recognizes its own tasks in it.
+    /// </summary>
     public static class Tasks
     {
         /// <summary>[1/4].</summary>
@@ -38,16 +42,28 @@ public sealed class TaskPlan
 
         /// <summary>Help.</summary>
         public const string Help = "Help";
+
+        /// <summary>The task that runs a phase.</summary>
+        public static string Of(Phase phase) => phase switch
+        {
+            Phase.Download => Download,
+            Phase.Deploy => Deploy,
+            Phase.Throughput => Throughput,
+            Phase.Validate => Validate,
+            _ => throw new ArgumentOutOfRangeException(nameof(phase), phase, "not a phase"),
+        };
     }
 
-    // The dependency chain of the phase tasks, as declared in build/build.cake.
-    private static readonly string[] Chain = [Tasks.Download, Tasks.Deploy, Tasks.Throughput, Tasks.Validate, Tasks.Report];
-
     /// <summary>Creates a plan.</summary>
-    public TaskPlan(string target, IEnumerable<string> tasks)
+    /// <param name="target">The target task.</param>
+    /// <param name="tasks">The tasks that will run.</param>
+    /// <param name="dependencies">The target and every task it depends on in the graph (null: <paramref name="tasks"/>).</param>
+    public TaskPlan(string target, IEnumerable<string> tasks, IEnumerable<string>? dependencies = null)
     {
+        ArgumentNullException.ThrowIfNull(tasks);
         Target = target;
         TaskNames = new HashSet<string>(tasks, StringComparer.OrdinalIgnoreCase);
+        Dependencies = dependencies is null ? TaskNames : new HashSet<string>(dependencies, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Gets the target task.</summary>
@@ -56,26 +72,25 @@ public sealed class TaskPlan
     /// <summary>Gets the tasks that will run.</summary>
     public IReadOnlySet<string> TaskNames { get; }
 
-    /// <summary>A plan for running a full validation (used by tests and tools outside Cake).</summary>
-    public static TaskPlan FullRun { get; } = new(Tasks.Report, Chain);
+    /// <summary>Gets the target and every task it depends on, whether or not --exclusive leaves them out.</summary>
+    public IReadOnlySet<string> Dependencies { get; }
+
+    /// <summary>A plan that runs every phase, for consumers of the engine that do not run a Cake graph.</summary>
+    public static TaskPlan AllPhases { get; } = new(Tasks.Report, PhaseNames.InOrder.Select(Tasks.Of).Append(Tasks.Report));
 
     /// <summary>True when the task is in the plan.</summary>
     public bool Includes(string task) => TaskNames.Contains(task);
 
     /// <summary>True when any task that talks to an MLNode is in the plan.</summary>
-    public bool NeedsNode => Chain.Any(Includes) || Includes(Tasks.BakeReference);
+    public bool NeedsNode => PhaseNames.InOrder.Any(p => Includes(Tasks.Of(p))) || Includes(Tasks.BakeReference);
 
     /// <summary>Decides whether a phase runs, from the plan and its skip flag.</summary>
     public PhaseDecision Decide(Phase phase, bool skipFlag)
     {
-        var task = phase.ToString();
+        var task = Tasks.Of(phase);
         if (!Includes(task))
         {
-            var upstreamOfTarget = Array.IndexOf(Chain, task) < Array.IndexOf(Chain, Target) ||
-                (string.Equals(Target, Tasks.BakeReference, StringComparison.OrdinalIgnoreCase) && phase <= Phase.Deploy);
-            return PhaseDecision.Skip(upstreamOfTarget
-                ? $"--exclusive runs only {Target}"
-                : $"not part of --target={Target}");
+            return PhaseDecision.Skip(Dependencies.Contains(task) ? $"--exclusive runs only {Target}" : $"not part of --target={Target}");
         }
 
         return skipFlag ? PhaseDecision.Skip("--skip-" + phase.Key()) : PhaseDecision.Run;

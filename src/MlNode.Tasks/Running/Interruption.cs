@@ -11,13 +11,16 @@ public sealed class Interruption : IDisposable
     private readonly CancellationTokenSource _source = new();
     private readonly PosixSignalRegistration? _sigterm;
     private readonly Action<string> _notify;
+    private readonly Action<int> _exit;
     private int _signals;
 
     /// <summary>Installs the handlers.</summary>
     /// <param name="notify">Receives a line when a signal arrives.</param>
-    public Interruption(Action<string> notify)
+    /// <param name="exit">Ends the process at once, with an exit code (a second signal).</param>
+    public Interruption(Action<string> notify, Action<int> exit)
     {
         _notify = notify;
+        _exit = exit;
         Console.CancelKeyPress += OnCancelKeyPress;
         try
         {
@@ -60,7 +63,8 @@ public sealed class Interruption : IDisposable
         if (Interlocked.Increment(ref _signals) > 1)
         {
             _notify($"{name} again: exiting now without waiting for cleanup");
-            Environment.Exit(Common.ExitCodes.Interrupted);
+            _exit(Common.ExitCodes.Interrupted);
+            return;
         }
 
         _notify($"{name} received: stopping generation and writing the partial report (press again to exit at once)");

@@ -14,8 +14,8 @@ namespace MlNode.Tasks.Tests.Baking;
 public sealed class BakeReferenceTests : IDisposable
 {
     private const string Model = "TestOrg/Bake-Me-7B";
-    private static readonly TaskPlan FullBake = new("BakeReference", ["Download", "Deploy", "BakeReference"]);
-    private static readonly TaskPlan ExclusiveBake = new("BakeReference", ["BakeReference"]);
+    private static readonly TaskPlan FullBake = TestGraph.Plan("BakeReference");
+    private static readonly TaskPlan ExclusiveBake = TestGraph.Plan("BakeReference", exclusive: true);
     private readonly TempDirectory _root = new();
 
     private string OutPath => _root.Combine("references", "testorg-bake-me-7b.json");

@@ -26,6 +26,38 @@ public sealed partial class TaskGraphTests : IDisposable
     private static Task<MlNodeSimulator> Node(params string[] faults) => MlNodeSimulator.StartAsync(RunHarness.With(faults));
 
     [Fact]
+    public async Task Plan_ScriptDeclaringAnotherGraph_FollowsThatGraphWithNoLibraryChange()
+    {
+        // Given: a script of a user's own whose Validate depends on Deploy directly, with the repository's library.
+        var library = Path.Combine(RepositoryPaths.Root, "artifacts", "bin", "MlNode.Tasks", "release", "MlNode.Tasks.dll");
+        var script = _root.Combine("other.cake");
+        File.WriteAllText(script, $$"""
+            #r "{{library}}"
+            using MlNode.Tasks.Cake;
+            var mlnode = MlNodeBuild.Create(Context, new MlNodeBuildOptions(RepositoryRoot: "{{RepositoryPaths.Root}}"));
+            Setup(context => mlnode.BeginSession(context));
+            Teardown(context => mlnode.EndSession(context));
+            Task("Download").Does(() => mlnode.Session.DownloadAsync());
+            Task("Deploy").IsDependentOn("Download").Does(() => mlnode.Session.DeployAsync());
+            Task("Throughput").IsDependentOn("Deploy").Does(() => mlnode.Session.ThroughputAsync());
+            Task("Validate").IsDependentOn("Deploy").Does(() => mlnode.Session.ValidateAsync());
+            mlnode.Run(Tasks, Argument("target", "Validate"), Settings.Exclusive, RunTarget);
+            """);
+        TestReferences.Write(References, TestReferences.Document());
+        await using var node = await Node();
+
+        // When
+        var other = await CakeRunner.RunScriptAsync(script, ["--target=Validate", "--dryrun", .. Against(node)]);
+        var ours = await CakeRunner.RunAsync(["--target=Validate", "--dryrun", .. Against(node)]);
+
+        // Then: the same library, two graphs, two plans.
+        Assert.True(other.ExitCode == 0, other.Output);
+        Assert.Contains("[2/4] deploy: would run", other.Stdout);
+        Assert.Contains("[3/4] throughput: skipped (not part of --target=Validate)", other.Stdout);
+        Assert.Contains("[3/4] throughput: would run", ours.Stdout);
+    }
+
+    [Fact]
     public async Task BareBuildSh_ShowsHelpWithTasksDependenciesAndArguments()
     {
         var run = await CakeRunner.RunAsync([]);
@@ -88,7 +120,7 @@ public sealed partial class TaskGraphTests : IDisposable
         var run = await CakeRunner.RunAsync(["--target=Vaildate", "--mlnode-url=http://127.0.0.1:9", "--model=A/B"]);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("ERROR: The target 'Vaildate' was not found.", run.Stdout);
+        Assert.Contains("ERROR: The target 'Vaildate' was not found. Did you mean --target=Validate?", run.Stdout);
         Assert.Contains("./build.sh --target=Help", run.Stdout);
     }
 

@@ -16,7 +16,7 @@ public sealed class RunSettingsResolverTests : IDisposable
     }
 
     private RunSettings Resolve(params (string Name, string Value)[] arguments) =>
-        RunSettingsResolver.Resolve(Sources(arguments), TaskPlan.FullRun);
+        RunSettingsResolver.Resolve(Sources(arguments), TaskPlan.AllPhases);
 
     private SettingsSources Sources((string Name, string Value)[] arguments, string? workingDirectory = null)
     {
@@ -103,7 +103,7 @@ public sealed class RunSettingsResolverTests : IDisposable
         var caller = _root.Combine("caller");
         TestReferences.Write(Path.Combine(caller, "mine"), TestReferences.Document(), "custom.json");
 
-        var settings = RunSettingsResolver.Resolve(Sources([("reference", "mine/custom.json")], caller), TaskPlan.FullRun);
+        var settings = RunSettingsResolver.Resolve(Sources([("reference", "mine/custom.json")], caller), TaskPlan.AllPhases);
 
         Assert.Equal(Path.Combine(caller, "mine", "custom.json"), settings.Reference.FilePath);
         Assert.Equal(ValueSource.Cli, settings.ReferenceSource);
@@ -145,7 +145,7 @@ public sealed class RunSettingsResolverTests : IDisposable
                 new Dictionary<string, string>(),
                 IniFile.Empty,
                 _root.Path),
-            TaskPlan.FullRun);
+            TaskPlan.AllPhases);
 
         Assert.Equal(["--tensor-parallel-size", "4", "--max-model-len", "240000", "--enforce-eager", "--kv-cache-dtype=fp8"], settings.Deploy.AdditionalArgs);
         Assert.Equal(["--tensor-parallel-size", "8", "--max-model-len", "4096"], settings.Deploy.ReferenceArgs);
@@ -221,7 +221,7 @@ public sealed class RunSettingsResolverTests : IDisposable
 
         var settings = RunSettingsResolver.Resolve(
             Sources([("model", "zai-org/GLM-5.3-Flash"), ("reference", Path.Combine(directory!, "zai-org-glm-5.3-flash.first64.json"))]),
-            TaskPlan.FullRun);
+            TaskPlan.AllPhases);
 
         Assert.Equal(new StatTestSettings(new(0.44, ValueSource.Reference), new(0.1, ValueSource.Reference), new(0.05, ValueSource.Reference)), settings.StatTest);
         Assert.Equal(21, settings.Deploy.AdditionalArgs.Count);

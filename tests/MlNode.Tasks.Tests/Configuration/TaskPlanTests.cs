@@ -1,4 +1,5 @@
 using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Tests.Support;
 
 namespace MlNode.Tasks.Tests.Configuration;
 
@@ -7,7 +8,7 @@ public sealed class TaskPlanTests
     [Fact]
     public void Decide_TaskInPlan_RunsUnlessItsSkipFlagIsSet()
     {
-        var plan = new TaskPlan("Report", ["Download", "Deploy", "Throughput", "Validate", "Report"]);
+        var plan = TestGraph.Plan("Report");
 
         Assert.Equal(PhaseDecision.Run, plan.Decide(Phase.Download, skipFlag: false));
         Assert.Equal(PhaseDecision.Skip("--skip-throughput"), plan.Decide(Phase.Throughput, skipFlag: true));
@@ -16,7 +17,7 @@ public sealed class TaskPlanTests
     [Fact]
     public void Decide_UpstreamTaskMissingFromPlan_IsSkippedByExclusive()
     {
-        var plan = new TaskPlan("Validate", ["Validate"]);
+        var plan = TestGraph.Plan("Validate", exclusive: true);
 
         Assert.Equal(PhaseDecision.Skip("--exclusive runs only Validate"), plan.Decide(Phase.Deploy, skipFlag: false));
     }
@@ -24,7 +25,7 @@ public sealed class TaskPlanTests
     [Fact]
     public void Decide_DownstreamTask_IsNotPartOfTheTarget()
     {
-        var plan = new TaskPlan("Deploy", ["Download", "Deploy"]);
+        var plan = TestGraph.Plan("Deploy");
 
         Assert.Equal(PhaseDecision.Skip("not part of --target=Deploy"), plan.Decide(Phase.Validate, skipFlag: false));
     }
@@ -32,9 +33,25 @@ public sealed class TaskPlanTests
     [Fact]
     public void Decide_BakeReferenceExclusive_SkipsItsDeployAsExclusive()
     {
-        var plan = new TaskPlan("BakeReference", ["BakeReference"]);
+        var plan = TestGraph.Plan("BakeReference", exclusive: true);
 
         Assert.Equal(PhaseDecision.Skip("--exclusive runs only BakeReference"), plan.Decide(Phase.Deploy, skipFlag: false));
+        Assert.Equal(PhaseDecision.Skip("not part of --target=BakeReference"), plan.Decide(Phase.Throughput, skipFlag: false));
+    }
+
+    [Fact]
+    public void Plan_GraphDeclaredDifferently_GivesADifferentPlan()
+    {
+        // Given: a script whose Validate depends on Deploy directly (no throughput measurement on the way).
+        var graph = new TaskGraph([("Download", []), ("Deploy", ["Download"]), ("Throughput", ["Deploy"]), ("Validate", ["Deploy"])]);
+
+        // When
+        var plan = graph.Plan("Validate", exclusive: false);
+
+        // Then
+        Assert.Equal(["Deploy", "Download", "Validate"], plan.TaskNames.Order(StringComparer.Ordinal));
+        Assert.Equal(PhaseDecision.Skip("not part of --target=Validate"), plan.Decide(Phase.Throughput, skipFlag: false));
+        Assert.Equal(PhaseDecision.Run, TestGraph.Plan("Validate").Decide(Phase.Throughput, skipFlag: false));
     }
 
     [Theory]
@@ -44,6 +61,6 @@ public sealed class TaskPlanTests
     [InlineData("BakeReference", true)]
     public void NeedsNode_OnlyForTasksThatTalkToAnMlNode(string task, bool expected)
     {
-        Assert.Equal(expected, new TaskPlan(task, [task]).NeedsNode);
+        Assert.Equal(expected, TestGraph.Plan(task, exclusive: true).NeedsNode);
     }
 }

@@ -208,7 +208,7 @@ public sealed class DownloadAndDeployTests
         await using var harness = await RunHarness.StartAsync(RunHarness.FastSimulator with { Running = TestReferences.Model });
         harness.WriteReference();
 
-        var result = await harness.RunAsync(new TaskPlan("Validate", ["Validate"]));
+        var result = await harness.RunAsync(TestGraph.Plan("Validate", exclusive: true));
 
         Assert.Equal("PASS", result.Verdict);
         Assert.Contains("[1/4] download: skipped (--exclusive runs only Validate)", result.Console);
@@ -224,7 +224,7 @@ public sealed class DownloadAndDeployTests
         await using var harness = await RunHarness.StartAsync();
         harness.WriteReference();
 
-        var result = await harness.RunAsync(new TaskPlan("Validate", ["Validate"]));
+        var result = await harness.RunAsync(TestGraph.Plan("Validate", exclusive: true));
 
         Assert.StartsWith("vLLM is not running on the node and deploy was skipped (--exclusive runs only Validate)", result.Outcome.Error);
     }
@@ -235,7 +235,7 @@ public sealed class DownloadAndDeployTests
         await using var harness = await RunHarness.StartAsync();
         harness.WriteReference();
 
-        var result = await harness.RunAsync(new TaskPlan("Deploy", ["Download", "Deploy"]));
+        var result = await harness.RunAsync(TestGraph.Plan("Deploy"));
 
         Assert.Equal("validation skipped", result.Verdict);
         Assert.Equal(ExitCodes.Pass, result.ExitCode);

@@ -110,7 +110,7 @@ public sealed class ResilienceTests
         harness.WriteReference();
         var settings = Tasks.Configuration.RunSettingsResolver.Resolve(
             harness.Sources(environment: new Dictionary<string, string> { [NodeEndpoint.AuthorizationVariable] = Secret }),
-            Tasks.Configuration.TaskPlan.FullRun);
+            Tasks.Configuration.TaskPlan.AllPhases);
         var console = new StringWriter();
         var log = new Tasks.Running.TextRunLog(console, settings.Redactor);
 

@@ -91,7 +91,7 @@ public sealed class ThroughputTests
         harness.WriteReference();
         harness.Simulator.Pow.InitGenerate(32);
 
-        var result = await harness.RunAsync(new Tasks.Configuration.TaskPlan("Validate", ["Validate"]));
+        var result = await harness.RunAsync(TestGraph.Plan("Validate", exclusive: true));
 
         Assert.Equal("PASS", result.Verdict);
         Assert.Contains("WARNING: PoC generation was already running on the node", result.Console);

@@ -23,6 +23,13 @@ public static class CakeRunner
         TimeSpan? timeout = null) =>
         RunAsync(["bash", Path.Combine(RepositoryPaths.Root, "build.sh")], arguments, environment, workingDirectory, whileRunning, timeout);
 
+    /// <summary>
+    /// Runs another Cake script with the repository's pinned Cake runner (<c>dotnet cake</c> from the repository's tool
+    /// manifest), as a user's own build.cake would run: no bootstrapper, the script's own folder and graph.
+    /// </summary>
+    public static Task<CakeRun> RunScriptAsync(string script, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null) =>
+        RunAsync(["dotnet", "cake", script], arguments, environment, RepositoryPaths.Root, null, null);
+
     /// <summary>Runs build.ps1 with <c>pwsh -File</c>, the way a shebang start or a Windows shortcut runs it.</summary>
     public static Task<CakeRun> RunPowerShellAsync(string pwsh, IEnumerable<string> arguments, string? workingDirectory = null) =>
         RunAsync([pwsh, "-NoLogo", "-NoProfile", "-File", Path.Combine(RepositoryPaths.Root, "build.ps1")], arguments, null, workingDirectory, null, null);

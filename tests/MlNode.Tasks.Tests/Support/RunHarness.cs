@@ -90,7 +90,7 @@ public sealed class RunHarness : IAsyncDisposable
     }
 
     public RunSettings Resolve(TaskPlan? plan = null, params (string Name, string Value)[] arguments) =>
-        RunSettingsResolver.Resolve(Sources(arguments), plan ?? TaskPlan.FullRun);
+        RunSettingsResolver.Resolve(Sources(arguments), plan ?? TaskPlan.AllPhases);
 
     /// <summary>Runs the phases of the plan the way the Cake graph does and returns everything a test asserts on.</summary>
     public async Task<RunResult> RunAsync(TaskPlan? plan = null, CancellationToken interrupt = default, DeployMemory? deployed = null, params (string Name, string Value)[] arguments)

@@ -1,0 +1,10 @@
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Demo;
+
+namespace MlNode.Tasks.Cake;
+
+/// <summary>What the graph will do, decided before it runs: its task plan and one pass per run (several with --all-references).</summary>
+/// <param name="Tasks">The task plan, from the script's graph.</param>
+/// <param name="Passes">The passes, at least one.</param>
+/// <param name="Demo">The Demo's embedded nodes, when the target is Demo and this is not a dry run.</param>
+internal sealed record BuildPlan(TaskPlan Tasks, IReadOnlyList<BuildPass> Passes, DemoEnvironment? Demo);

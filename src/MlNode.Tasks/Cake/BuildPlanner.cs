@@ -1,0 +1,118 @@
+using MlNode.Tasks.Baking;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Demo;
+using MlNode.Tasks.References;
+using MlNode.Tasks.Reports;
+using MlNode.Tasks.Running;
+
+namespace MlNode.Tasks.Cake;
+
+/// <summary>
+/// Checks every input that can be checked before the graph runs and decides its passes. A bad input is an
+/// <see cref="InputException"/> here, before any folder is created or any node contacted.
+/// </summary>
+internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redactor, IRunLog log)
+{
+    public BuildPlan Plan(TaskGraph graph, string target, bool exclusive, bool dryRun, Func<string> simulatorAssembly, CancellationToken interrupt)
+    {
+        var reader = new SettingReader(sources);
+        _ = RunSettingsResolver.ResolveOutput(reader);
+        if (!graph.Contains(target))
+        {
+            var closest = graph.Names.OrderBy(n => ArgumentCheck.Distance(n.ToLowerInvariant(), target.ToLowerInvariant())).FirstOrDefault();
+            throw new InputException(
+                $"The target '{target}' was not found.{(closest is null ? string.Empty : $" Did you mean --target={closest}?")}",
+                "list the tasks with: ./build.sh --target=Help");
+        }
+
+        var plan = graph.Plan(target, exclusive);
+        if (string.Equals(target, TaskPlan.Tasks.Simulator, StringComparison.OrdinalIgnoreCase))
+        {
+            return new BuildPlan(plan, [BuildPass.None], null);
+        }
+
+        ArgumentCheck.RejectUnknown(sources.Arguments.Keys);
+        if (plan.Includes(TaskPlan.Tasks.Demo))
+        {
+            return PlanDemo(reader, plan, dryRun, simulatorAssembly, interrupt);
+        }
+
+        if (plan.Includes(TaskPlan.Tasks.BakeReference))
+        {
+            return new BuildPlan(plan, [new BuildPass(null, BakeSettingsResolver.Resolve(sources, plan, DateTimeOffset.Now, redactor))], null);
+        }
+
+        if (!plan.NeedsNode)
+        {
+            return new BuildPlan(plan, [BuildPass.None], null);
+        }
+
+        var references = reader.Flag(MlNodeArguments.AllReferences) ? ReferencesOf(reader) : [null];
+        return new BuildPlan(plan, references.Select(r => new BuildPass(Resolve(plan, r), null)).ToList(), null);
+    }
+
+    private RunSettings Resolve(TaskPlan plan, string? reference)
+    {
+        var settings = RunSettingsResolver.Resolve(sources, plan, reference, redactor);
+        if (settings.Experiment.ExplicitDirectory is { } dir && !settings.Experiment.PreClaimed &&
+            (File.Exists(Path.Combine(dir, ExperimentDirectory.ReportFile)) || File.Exists(Path.Combine(dir, ExperimentDirectory.ConfigFile))))
+        {
+            throw new InputException($"--exp-dir '{dir}' already holds a report; reports are never overwritten -- pass a new folder to --exp-dir");
+        }
+
+        return settings;
+    }
+
+    private BuildPlan PlanDemo(SettingReader reader, TaskPlan plan, bool dryRun, Func<string> simulatorAssembly, CancellationToken interrupt)
+    {
+        foreach (var forbidden in new[] { MlNodeArguments.MlNodeUrl, MlNodeArguments.Model, MlNodeArguments.Reference, MlNodeArguments.ExpDir })
+        {
+            if (sources.Arguments.ContainsKey(forbidden.Name))
+            {
+                throw new InputException($"--{forbidden.Name} is chosen by the Demo target itself (it runs against its embedded simulator); drop it, or use --target=Report for a real node");
+            }
+        }
+
+        var fault = reader.Choice(MlNodeArguments.DemoFault).Value;
+        if (dryRun)
+        {
+            return new BuildPlan(plan, [BuildPass.None], null);
+        }
+
+        var root = sources.FullPath(reader.Text(MlNodeArguments.ExperimentsRoot)!);
+        var demo = DemoEnvironment.StartAsync(simulatorAssembly(), fault, root, log, interrupt).GetAwaiter().GetResult();
+        var arguments = new Dictionary<string, string>(demo.Arguments);
+        foreach (var (name, value) in DemoEnvironment.Waits)
+        {
+            if (!sources.Arguments.ContainsKey(name))
+            {
+                arguments[name] = value;
+            }
+        }
+
+        var settings = RunSettingsResolver.Resolve(sources.WithArguments(arguments), plan, null, redactor);
+        return new BuildPlan(plan, [new BuildPass(settings with { Experiment = settings.Experiment with { PreClaimed = true } }, null)], demo);
+    }
+
+    private List<string?> ReferencesOf(SettingReader reader)
+    {
+        var model = RunSettingsResolver.ResolveTarget(sources, reader, redactor).Model;
+        var catalog = RunSettingsResolver.ResolveCatalog(sources, reader);
+        var matching = catalog.Files()
+            .Where(f => Path.GetFileName(f).StartsWith(model.Sanitized, StringComparison.Ordinal))
+            .Where(f =>
+            {
+                var problems = new List<string>();
+                return ReferenceReader.ParseFile(f, problems) is { } r && r.Model == model;
+            })
+            .ToList();
+        if (matching.Count == 0)
+        {
+            throw catalog.Missing(model, sources.RepositoryRoot);
+        }
+
+        log.Line($"--all-references: {matching.Count} reference(s) for {model}: {string.Join(", ", matching.Select(Path.GetFileName))}");
+        return [.. matching];
+    }
+}

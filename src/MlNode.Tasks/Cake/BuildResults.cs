@@ -1,0 +1,48 @@
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Reports;
+using Newtonsoft.Json.Linq;
+
+namespace MlNode.Tasks.Cake;
+
+/// <summary>
+/// What the passes of one invocation ended with: an exit code per pass and the report of each validation run. The
+/// process's exit code is decided here, and only here: the worst of the passes' codes.
+/// </summary>
+internal sealed class BuildResults
+{
+    private readonly List<int> _codes = [];
+    private readonly List<JObject> _reports = [];
+
+    /// <summary>Gets how many passes have ended.</summary>
+    public int Count => _codes.Count;
+
+    /// <summary>Gets the exit code of the invocation so far.</summary>
+    public int ExitCode => ExitCodes.Worst(_codes);
+
+    /// <summary>Records a pass that ended before it had a report (bad input, a failed tool, a bake).</summary>
+    public void Record(int code) => _codes.Add(code);
+
+    /// <summary>Records a validation run's report and exit code.</summary>
+    public void Record(int code, RunReport report)
+    {
+        _codes.Add(code);
+        _reports.Add(ReportDocument.Report(report));
+    }
+
+    /// <summary>The closing line of --all-references: each reference's verdict and the exit code.</summary>
+    public string ManyRunsLine(int passes) =>
+        $"--all-references: {passes} references, verdicts: {string.Join("; ", _reports.Select(r => $"{Path.GetFileName((string?)r["reference"]?["path"])}: {r["verdict"]}"))}; exit code {ExitCode}";
+
+    /// <summary>The document --output=json prints: the run's report, or one that lists every run's; null without a run.</summary>
+    public JObject? JsonDocument() => _reports.Count switch
+    {
+        0 => null,
+        1 => _reports[0],
+        _ => new JObject
+        {
+            ["verdict"] = _reports.All(r => (int?)r["exit_code"] == 0) ? "PASS" : "see runs",
+            ["exit_code"] = ExitCode,
+            ["runs"] = new JArray(_reports),
+        },
+    };
+}

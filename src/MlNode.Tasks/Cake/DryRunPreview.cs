@@ -1,0 +1,41 @@
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.References;
+using MlNode.Tasks.Reports;
+using MlNode.Tasks.Running;
+
+namespace MlNode.Tasks.Cake;
+
+/// <summary>
+/// What Cake's --dryrun shows for a pass: the resolved inputs and, phase by phase, "would run" or why not. Cake runs
+/// Setup and Teardown but no task action in a dry run; nothing here acts (no folder, no simulator, no node call).
+/// </summary>
+internal static class DryRunPreview
+{
+    public static void Print(IRunLog log, SettingsSources sources, TaskPlan plan, BuildPass pass)
+    {
+        var root = sources.RepositoryRoot;
+        if (pass.Run is { } run)
+        {
+            var folder = ReferenceCatalog.Relative(ExperimentDirectory.Preview(run.Experiment, DateTimeOffset.Now), root);
+            RunInputs.Print(log, run, $"{folder} (not created: dry run)");
+        }
+        else if (pass.Bake is { } bake)
+        {
+            log.Line($"BakeReference would bake nonces 0..{bake.NumNonces - 1} of {bake.Target.Model} on {bake.Target.Node.Display} into {ReferenceCatalog.Relative(bake.OutPath, root)}");
+        }
+        else if (plan.Includes(TaskPlan.Tasks.Demo))
+        {
+            log.Line("Demo would start the embedded MLNode simulator on 127.0.0.1, bake a reference from it and run the four phases against it");
+            return;
+        }
+
+        if (plan.NeedsNode)
+        {
+            var phases = RunSettingsResolver.DecidePhases(sources, plan);
+            foreach (var phase in PhaseNames.InOrder.Where(p => pass.Bake is null || p <= Phase.Deploy))
+            {
+                log.Line(phases[phase].Runs ? $"{phase.Header()}: would run" : $"{phase.Header()}: skipped ({phases[phase].Reason})");
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using Cake.Core;
+using MlNode.Tasks.Ci;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Running;
+
+namespace MlNode.Tasks.Cake;
+
+/// <summary>
+/// Turns what ended a task or a run into what people and CI systems see: one <c>ERROR:</c> line (never a stack
+/// trace), the exit code it means, an annotation, and the published outcome. A CI system that refuses a summary or
+/// an annotation must not change the run's outcome: that becomes a warning.
+/// </summary>
+internal sealed class FailureReporter(IRunLog log, IPipelineReporter pipeline, SecretRedactor redactor)
+{
+    /// <summary>Prints the error line(s) and returns the exit code the error means.</summary>
+    public int Print(Exception error)
+    {
+        switch (error)
+        {
+            case InputException input:
+                log.Error(input.Message);
+                if (input.Detail is not null)
+                {
+                    log.Line(input.Detail);
+                }
+
+                return input.ExitCode;
+            case MlNodeException known:
+                log.Error(known.Message);
+                return known.ExitCode;
+            case CakeException cake:
+                // A Cake alias that failed (dotnet test, a tool): an ordinary task failure, not a bug of ours.
+                log.Error(cake.Message);
+                return ExitCodes.Error;
+            default:
+                log.Error($"unexpected internal error ({error.GetType().Name}: {error.Message}); this is a bug");
+                return ExitCodes.Error;
+        }
+    }
+
+    /// <summary>Raises the CI system's error annotation.</summary>
+    public void Annotate(string message)
+    {
+        try
+        {
+            pipeline.Error(redactor.Redact(message));
+        }
+        catch (Exception ex) when (ex is CakeException or IOException)
+        {
+            log.Warning($"could not annotate {pipeline.Name}: {ex.Message}");
+        }
+    }
+
+    /// <summary>Publishes a finished run to the CI system (summary, outputs, and an annotation unless it passed).</summary>
+    public void Publish(RunOutcome outcome)
+    {
+        try
+        {
+            pipeline.Publish(outcome);
+            if (outcome.ExitCode != ExitCodes.Pass)
+            {
+                pipeline.Error(outcome.Error ?? $"MLNode validation {outcome.Verdict.Text}: n_mismatch={outcome.Report.Validation.NMismatch}/{outcome.Report.Validation.NTotal}, p_value={outcome.Report.Validation.PValue:G6}");
+            }
+        }
+        catch (Exception ex) when (ex is CakeException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            log.Warning($"could not publish the results to {pipeline.Name}: {ex.Message}");
+        }
+    }
+
+    /// <summary>The error inside Cake's and the task runner's wrappers.</summary>
+    public static Exception? Unwrap(Exception? error)
+    {
+        while (error is AggregateException { InnerExceptions.Count: 1 } aggregate)
+        {
+            error = aggregate.InnerExceptions[0];
+        }
+
+        while (error is CakeException { InnerException: { } inner })
+        {
+            error = inner;
+        }
+
+        return error;
+    }
+}
