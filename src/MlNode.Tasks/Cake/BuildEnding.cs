@@ -1,6 +1,6 @@
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Demo;
-using Newtonsoft.Json;
+using MlNode.Tasks.Reports.Documents;
 
 namespace MlNode.Tasks.Cake;
 
@@ -19,7 +19,7 @@ internal sealed class BuildEnding(BuildConsole console, SecretRedactor redactor,
     {
         if (console.Json is { } json && results.JsonDocument() is { } document)
         {
-            json.WriteLine(redactor.Redact(document.ToString(Formatting.Indented)));
+            json.Write(redactor.Redact(DocumentJson.Serialize(document)));
         }
 
         if (Demo is not null)

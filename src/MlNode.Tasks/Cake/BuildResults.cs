@@ -1,6 +1,6 @@
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Reports;
-using Newtonsoft.Json.Linq;
+using MlNode.Tasks.Reports.Documents;
 
 namespace MlNode.Tasks.Cake;
 
@@ -11,7 +11,7 @@ namespace MlNode.Tasks.Cake;
 internal sealed class BuildResults
 {
     private readonly List<int> _codes = [];
-    private readonly List<JObject> _reports = [];
+    private readonly List<ValidateReport> _reports = [];
 
     /// <summary>Gets how many passes have ended.</summary>
     public int Count => _codes.Count;
@@ -19,7 +19,7 @@ internal sealed class BuildResults
     /// <summary>Gets the exit code of the invocation so far.</summary>
     public int ExitCode => ExitCodes.Worst(_codes);
 
-    /// <summary>Records a pass that ended before it had a report (bad input, a failed tool, a bake).</summary>
+    /// <summary>Records a pass that ended without a validation report (bad input, a failed tool, a bake).</summary>
     public void Record(int code) => _codes.Add(code);
 
     /// <summary>Records a validation run's report and exit code.</summary>
@@ -31,18 +31,13 @@ internal sealed class BuildResults
 
     /// <summary>The closing line of --all-references: each reference's verdict and the exit code.</summary>
     public string ManyRunsLine(int passes) =>
-        $"--all-references: {passes} references, verdicts: {string.Join("; ", _reports.Select(r => $"{Path.GetFileName((string?)r["reference"]?["path"])}: {r["verdict"]}"))}; exit code {ExitCode}";
+        $"--all-references: {passes} references, verdicts: {string.Join("; ", _reports.Select(r => $"{Path.GetFileName(r.Reference.Path)}: {r.Verdict}"))}; exit code {ExitCode}";
 
     /// <summary>The document --output=json prints: the run's report, or one that lists every run's; null without a run.</summary>
-    public JObject? JsonDocument() => _reports.Count switch
+    public object? JsonDocument() => _reports.Count switch
     {
         0 => null,
         1 => _reports[0],
-        _ => new JObject
-        {
-            ["verdict"] = _reports.All(r => (int?)r["exit_code"] == 0) ? "PASS" : "see runs",
-            ["exit_code"] = ExitCode,
-            ["runs"] = new JArray(_reports),
-        },
+        _ => new RunsDocument { Verdict = _reports.All(r => r.ExitCode == ExitCodes.Pass) ? "PASS" : "see runs", ExitCode = ExitCode, Runs = _reports },
     };
 }

@@ -1,4 +1,5 @@
 using MlNode.Tasks.Common;
+using MlNode.Tasks.Reports.Documents;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -14,14 +15,14 @@ public static class ReportWriter
     public static void WriteConfig(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        Write(report, ExperimentDirectory.ConfigFile, Json(ReportDocument.Config(report)));
+        Write(report, ExperimentDirectory.ConfigFile, DocumentJson.Serialize(ReportDocument.Config(report)));
     }
 
     /// <summary>Writes validate_report.json, validate_report.txt and validate_junit.xml as the run stands now.</summary>
     public static void WriteReport(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        Write(report, ExperimentDirectory.ReportFile, Json(ReportDocument.Report(report)));
+        Write(report, ExperimentDirectory.ReportFile, DocumentJson.Serialize(ReportDocument.Report(report)));
         Write(report, ExperimentDirectory.TextFile, SummaryRenderer.Render(report));
         Write(report, ExperimentDirectory.JUnitFile, JUnitReport.Render(report));
     }

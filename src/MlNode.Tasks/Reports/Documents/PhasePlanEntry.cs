@@ -1,0 +1,12 @@
+namespace MlNode.Tasks.Reports.Documents;
+
+/// <summary>Whether a phase was planned to run, and why not.</summary>
+public sealed class PhasePlanEntry
+{
+    /// <summary>Gets whether it runs.</summary>
+    public bool Runs { get; init; }
+
+    /// <summary>Gets why it does not (e.g. <c>--skip-download</c>); absent when it runs.</summary>
+    [Newtonsoft.Json.JsonProperty(NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+    public string? Reason { get; init; }
+}

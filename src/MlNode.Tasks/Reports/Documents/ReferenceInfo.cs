@@ -1,0 +1,72 @@
+namespace MlNode.Tasks.Reports.Documents;
+
+/// <summary>The golden reference a run validated against: where it came from and what it records (not its vectors).</summary>
+public sealed class ReferenceInfo
+{
+    /// <summary>Gets the file's path.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>Gets how it was chosen: <c>--reference</c>, or the lookup of the model's file name.</summary>
+    public string ChosenBy { get; init; } = string.Empty;
+
+    /// <summary>Gets the SHA-256 of the file's bytes.</summary>
+    public string? Sha256 { get; init; }
+
+    /// <summary>Gets the model id it records.</summary>
+    public string Model { get; init; } = string.Empty;
+
+    /// <summary>Gets seq_len.</summary>
+    public int SeqLen { get; init; }
+
+    /// <summary>Gets k_dim, the vector length.</summary>
+    public int KDim { get; init; }
+
+    /// <summary>Gets block_hash.</summary>
+    public string BlockHash { get; init; } = string.Empty;
+
+    /// <summary>Gets block_height.</summary>
+    public long BlockHeight { get; init; }
+
+    /// <summary>Gets public_key.</summary>
+    public string PublicKey { get; init; } = string.Empty;
+
+    /// <summary>Gets node_id.</summary>
+    public int NodeId { get; init; }
+
+    /// <summary>Gets node_count.</summary>
+    public int NodeCount { get; init; }
+
+    /// <summary>Gets how many vectors it holds.</summary>
+    public int NVectors { get; init; }
+
+    /// <summary>Gets its top-level dist_threshold, or null.</summary>
+    public double? DistThreshold { get; init; }
+
+    /// <summary>Gets its stat_test block, or null when it has none.</summary>
+    public ReferenceStatTest? StatTest { get; init; }
+
+    /// <summary>Gets the batch size its vectors were collected with, or null for the node's default.</summary>
+    public int? CollectionBatchSize { get; init; }
+
+    /// <summary>Gets its consensus-default vLLM deploy args.</summary>
+    public IReadOnlyList<string> AdditionalArgs { get; init; } = [];
+
+    /// <summary>Gets its provenance text.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Gets its notes.</summary>
+    public string? Notes { get; init; }
+
+    /// <summary>Gets when it was baked, as written in it.</summary>
+    public string? GeneratedAt { get; init; }
+}
+
+/// <summary>A reference's own stat_test block (either key may be absent: null).</summary>
+public sealed class ReferenceStatTest
+{
+    /// <summary>Gets p_mismatch.</summary>
+    public double? PMismatch { get; init; }
+
+    /// <summary>Gets fraud_threshold.</summary>
+    public double? FraudThreshold { get; init; }
+}

@@ -1,0 +1,14 @@
+namespace MlNode.Tasks.Reports.Documents;
+
+/// <summary>How throughput is sampled, in seconds.</summary>
+public sealed class SamplingInfo
+{
+    /// <summary>Gets the warm-up before sampling.</summary>
+    public double WarmupSeconds { get; init; }
+
+    /// <summary>Gets the measurement window.</summary>
+    public double MeasureSeconds { get; init; }
+
+    /// <summary>Gets the interval between samples.</summary>
+    public double SampleInterval { get; init; }
+}

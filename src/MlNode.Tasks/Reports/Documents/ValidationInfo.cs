@@ -1,0 +1,38 @@
+using Newtonsoft.Json.Linq;
+
+namespace MlNode.Tasks.Reports.Documents;
+
+/// <summary>The validate phase's results: what was sent, what the node answered, and the judgement.</summary>
+public sealed class ValidationInfo
+{
+    /// <summary>Gets what was sent.</summary>
+    public ValidationRequestInfo Request { get; init; } = new();
+
+    /// <summary>Gets the node's reply to POST /pow/generate, verbatim (n_total, n_mismatch, mismatch_nonces, p_value, fraud_detected, ...).</summary>
+    public JObject? Response { get; init; }
+
+    /// <summary>Gets whether the reply was coherent (counts agree, every field present), or null before it came.</summary>
+    public bool? Coherent { get; init; }
+
+    /// <summary>Gets whether the fraud test did not fire (null unless the reply was coherent).</summary>
+    public bool? Passed { get; init; }
+
+    /// <summary>Gets whether any nonce mismatched (null unless the reply was coherent).</summary>
+    public bool? HasMismatches { get; init; }
+}
+
+/// <summary>The validation request, without its vectors.</summary>
+public sealed class ValidationRequestInfo
+{
+    /// <summary>Gets how many vectors were sent.</summary>
+    public int NTotal { get; init; }
+
+    /// <summary>Gets the batch_size sent, or null when none was.</summary>
+    public int? BatchSize { get; init; }
+
+    /// <summary>Gets why.</summary>
+    public string? BatchSizeReason { get; init; }
+
+    /// <summary>Gets the stat test sent.</summary>
+    public StatTestTriple<double> StatTest { get; init; } = new();
+}

@@ -1,0 +1,110 @@
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Reports.Documents;
+
+namespace MlNode.Tasks.Reports;
+
+/// <summary>Maps each phase's section of a run to its typed part of validate_report.json.</summary>
+internal static class PhaseResults
+{
+    public static DownloadInfo Download(DownloadSection d) => new()
+    {
+        Action = d.Action,
+        ElapsedS = Math.Round(d.ElapsedSeconds, 3),
+        LastStatus = d.LastStatus,
+        Polls = d.Polls,
+    };
+
+    public static DeployInfo? Deploy(RunReport report, bool ran)
+    {
+        var d = report.Deploy;
+        if (!ran)
+        {
+            return d.VerifiedRunning is null ? null : new DeployInfo
+            {
+                Action = "skipped",
+                Reason = report.Phases[Phase.Deploy].Reason,
+                VerifiedRunning = d.VerifiedRunning,
+                Status = d.Status,
+                Applied = false,
+            };
+        }
+
+        return new DeployInfo
+        {
+            Action = d.Action,
+            ElapsedS = Math.Round(d.ElapsedSeconds, 3),
+            Applied = d.Applied,
+            Dtype = d.Dtype,
+            AdditionalArgs = d.AdditionalArgs,
+            Status = d.Status,
+            Polls = d.Polls,
+        };
+    }
+
+    public static ThroughputInfo Throughput(ThroughputSection t)
+    {
+        var summary = t.Summary;
+        return new ThroughputInfo
+        {
+            Init = new ThroughputInit { Backends = t.InitBackends, NGroups = t.InitNGroups, Errors = t.InitErrors },
+            WindowStart = t.WindowStart is null ? null : Sample(t.WindowStart),
+            Samples = [.. t.Samples.Select(Sample)],
+            Summary = summary is null ? null : new ThroughputSummaryInfo
+            {
+                NBackends = summary.Backends,
+                NSamples = summary.Samples,
+                AvgSumNoncesPerSecond = summary.AverageSum,
+                AvgSumNoncesPerMin = summary.AverageSum * 60,
+                MinSumNoncesPerSecond = summary.MinimumSum,
+                MaxSumNoncesPerSecond = summary.MaximumSum,
+                CounterNoncesPerSecond = summary.CounterRate,
+                CounterWindowS = summary.WindowSeconds,
+                FinalPerBackendTotalProcessed = t.Samples.Count > 0 ? t.Samples[^1].PerBackendTotalProcessed : [],
+                PerBackend = [.. summary.Replicas.Select(r => new BackendRate
+                {
+                    Port = r.Port,
+                    AvgReportedNoncesPerSecond = r.AverageReportedNoncesPerSecond,
+                    CounterNoncesPerSecond = r.CounterNoncesPerSecond,
+                    LastNoncesPerSecond = r.LastNoncesPerSecond,
+                })],
+                SlowReplicas = summary.SlowReplicas,
+            },
+            GenerationStarted = t.GenerationStarted,
+            GenerationStopped = t.GenerationStopped,
+            StopConfirmed = t.StopConfirmed,
+            StopConfirmS = t.StopConfirmSeconds,
+        };
+    }
+
+    public static ValidationInfo Validation(RunReport report)
+    {
+        var v = report.Validation;
+        var statTest = report.Settings.StatTest;
+        return new ValidationInfo
+        {
+            Request = new ValidationRequestInfo
+            {
+                NTotal = v.SentVectors,
+                BatchSize = v.BatchSize,
+                BatchSizeReason = v.BatchSizeReason,
+                StatTest = new() { DistThreshold = statTest.DistThreshold.Value, PMismatch = statTest.PMismatch.Value, FraudThreshold = statTest.FraudThreshold.Value },
+            },
+            Response = v.Response,
+            Coherent = v.Coherent,
+            Passed = v.Coherent == true ? v.Passed : null,
+            HasMismatches = v.Coherent == true ? v.HasMismatches : null,
+        };
+    }
+
+    private static ThroughputSampleInfo Sample(ThroughputSample s) => new()
+    {
+        ElapsedS = Math.Round(s.ElapsedSeconds, 3),
+        AggStatus = s.AggregateStatus,
+        NBackends = s.BackendCount,
+        Ports = s.Ports,
+        PerBackendStatus = s.PerBackendStatus,
+        PerBackendNoncesPerSecond = s.PerBackendNoncesPerSecond,
+        PerBackendTotalProcessed = s.PerBackendTotalProcessed,
+        SumNoncesPerSecond = s.SumNoncesPerSecond,
+    };
+}
