@@ -69,6 +69,13 @@ Task("Bench")
         if (exit != 0) throw new CakeException($"bench/run.sh exited with {exit}");
     });
 
+Task("Schema")
+    .Description("Regenerate docs/schema/*.schema.json from the typed documents of the library (commit the result)")
+    .Does(() => DotNetRun(
+        MakeAbsolute(File("../tools/MlNode.Schema/MlNode.Schema.csproj")).FullPath,
+        new ProcessArgumentBuilder().AppendQuoted(MakeAbsolute(Directory("../docs/schema")).FullPath),
+        new DotNetRunSettings { Configuration = "Release" }));
+
 Task("Test")
     .Description("Run the test suite")
     .Does(() => DotNetTest(MakeAbsolute(File("../MlNode.Tasks.slnx")).FullPath, new DotNetTestSettings

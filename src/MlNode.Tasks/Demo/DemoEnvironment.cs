@@ -155,7 +155,7 @@ public sealed class DemoEnvironment : IAsyncDisposable
         var context = new PhaseContext(client, settings.Target, log, TimeProvider.System, interrupt);
         log.Line($"[demo] baking a 32-vector golden reference from the trusted node into {Path.GetFileName(Path.GetDirectoryName(referencePath))}/{Path.GetFileName(referencePath)}");
         var reference = await ReferenceBaker.BakeAsync(context, settings, now).ConfigureAwait(false);
-        AtomicFile.CreateNew(referencePath, ReportWriter.Json(ReferenceWriter.ToJson(reference)));
+        AtomicFile.CreateNew(referencePath, ReferenceWriter.ToJson(reference));
         log.Line(string.Empty);
     }
 

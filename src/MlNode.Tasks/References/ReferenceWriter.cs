@@ -1,66 +1,39 @@
-using Newtonsoft.Json.Linq;
+using MlNode.Tasks.Reports.Documents;
 
 namespace MlNode.Tasks.References;
 
-/// <summary>Serializes a golden reference in the published format (mlnode-api.md §5), artifacts sorted by nonce.</summary>
+/// <summary>Writes a golden reference in the published format (mlnode-api.md §5), artifacts sorted by nonce.</summary>
 public static class ReferenceWriter
 {
-    /// <summary>The reference as a JSON document.</summary>
-    public static JObject ToJson(GoldenReference reference)
+    /// <summary>The reference as its typed file.</summary>
+    public static ReferenceFile ToFile(GoldenReference reference)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        var document = new JObject { ["model"] = reference.Model.Value };
-        foreach (var field in PocFields(reference.Poc).Properties())
+        var poc = reference.Poc;
+        return new ReferenceFile
         {
-            document.Add(field.Name, field.Value);
-        }
-
-        document["dist_threshold"] = reference.DistThreshold;
-        if (reference.HasStatTestBlock)
-        {
-            var block = new JObject { ["dist_threshold"] = reference.DistThreshold };
-            if (reference.PMismatch is { } p)
-            {
-                block["p_mismatch"] = p;
-            }
-
-            if (reference.FraudThreshold is { } f)
-            {
-                block["fraud_threshold"] = f;
-            }
-
-            document["stat_test"] = block;
-        }
-
-        document["collection_batch_size"] = reference.CollectionBatchSize;
-        document["additional_args"] = new JArray(reference.AdditionalArgs);
-        document["source"] = reference.Source;
-        if (reference.Notes is not null)
-        {
-            document["notes"] = reference.Notes;
-        }
-
-        document["generated_at"] = reference.GeneratedAt;
-        document["encoding"] = new JObject { ["dtype"] = "f16", ["k_dim"] = reference.Poc.KDim, ["endian"] = "le" };
-        document["artifacts"] = new JArray(reference.Vectors
-            .OrderBy(v => v.Nonce)
-            .Select(v => new JObject { ["nonce"] = v.Nonce, ["vector_b64"] = v.VectorBase64 }));
-        return document;
-    }
-
-    /// <summary>The PoC parameters under their reference-file names, in file order.</summary>
-    public static JObject PocFields(PocParameters poc)
-    {
-        ArgumentNullException.ThrowIfNull(poc);
-        return new JObject
-        {
-            ["seq_len"] = poc.SeqLen,
-            ["k_dim"] = poc.KDim,
-            ["block_hash"] = poc.BlockHash,
-            ["block_height"] = poc.BlockHeight,
-            ["public_key"] = poc.PublicKey,
-            ["node_id"] = poc.NodeId,
-            ["node_count"] = poc.NodeCount,
+            Model = reference.Model.Value,
+            SeqLen = poc.SeqLen,
+            KDim = poc.KDim,
+            BlockHash = poc.BlockHash,
+            BlockHeight = poc.BlockHeight,
+            PublicKey = poc.PublicKey,
+            NodeId = poc.NodeId,
+            NodeCount = poc.NodeCount,
+            DistThreshold = reference.DistThreshold,
+            StatTest = reference.HasStatTestBlock
+                ? new ReferenceFileStatTest { DistThreshold = reference.DistThreshold, PMismatch = reference.PMismatch, FraudThreshold = reference.FraudThreshold }
+                : null,
+            CollectionBatchSize = reference.CollectionBatchSize,
+            AdditionalArgs = reference.AdditionalArgs,
+            Source = reference.Source,
+            Notes = reference.Notes,
+            GeneratedAt = reference.GeneratedAt,
+            Encoding = new ReferenceEncoding { KDim = poc.KDim },
+            Artifacts = [.. reference.Vectors.OrderBy(v => v.Nonce).Select(v => new ReferenceArtifact { Nonce = v.Nonce, VectorB64 = v.VectorBase64 })],
         };
     }
+
+    /// <summary>The reference as the text of its file.</summary>
+    public static string ToJson(GoldenReference reference) => DocumentJson.Serialize(ToFile(reference));
 }

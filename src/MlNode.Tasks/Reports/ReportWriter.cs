@@ -1,7 +1,5 @@
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Reports.Documents;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace MlNode.Tasks.Reports;
 
@@ -25,13 +23,6 @@ public static class ReportWriter
         Write(report, ExperimentDirectory.ReportFile, DocumentJson.Serialize(ReportDocument.Report(report)));
         Write(report, ExperimentDirectory.TextFile, SummaryRenderer.Render(report));
         Write(report, ExperimentDirectory.JUnitFile, JUnitReport.Render(report));
-    }
-
-    /// <summary>Serializes a document the way every file of the tool is written: indented, UTF-8, trailing newline.</summary>
-    public static string Json(JToken document)
-    {
-        ArgumentNullException.ThrowIfNull(document);
-        return document.ToString(Formatting.Indented) + Environment.NewLine;
     }
 
     private static void Write(RunReport report, string fileName, string content)

@@ -119,7 +119,7 @@ public sealed class BakeJob : INodeJob
 
     private void Write(GoldenReference reference)
     {
-        var json = ReportWriter.Json(ReferenceWriter.ToJson(reference));
+        var json = ReferenceWriter.ToJson(reference);
         try
         {
             if (Settings.Force)

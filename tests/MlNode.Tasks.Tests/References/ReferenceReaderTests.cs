@@ -150,7 +150,7 @@ public sealed class ReferenceReaderTests : IDisposable
         var original = ReferenceReader.Load(TestReferences.Write(_dir.Path, TestReferences.Document(collectionBatch: 16, pMismatch: 0.1, fraudThreshold: 0.05)));
 
         var path = _dir.Combine("roundtrip", "x.json");
-        AtomicFile.WriteAllText(path, ReferenceWriter.ToJson(original with { Vectors = original.Vectors.Reverse().ToList() }).ToString());
+        AtomicFile.WriteAllText(path, ReferenceWriter.ToJson(original with { Vectors = original.Vectors.Reverse().ToList() }));
         var again = ReferenceReader.Load(path);
 
         Assert.Equal(original.Model, again.Model);

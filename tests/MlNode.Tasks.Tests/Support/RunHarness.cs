@@ -103,6 +103,7 @@ public sealed class RunHarness : IAsyncDisposable
         var exitCode = run.Complete(null, log);
         var report = JObject.Parse(await File.ReadAllTextAsync(Path.Combine(outcome.ExperimentDirectory, ExperimentDirectory.ReportFile)));
         JUnitAssert.AllValid(outcome.ExperimentDirectory);
+        SchemaAssert.AllValid(outcome.ExperimentDirectory);
         return new RunResult(outcome, exitCode, console.ToString(), report);
     }
 

@@ -1,8 +1,8 @@
 namespace MlNode.Tasks.Tests.Support;
 
 /// <summary>
-/// A fresh folder under the system temp directory, deleted when disposed. Before it goes, every JUnit file a test
-/// made the tool write into it is checked against the consumers' schemas, so no written file escapes that check.
+/// A fresh folder under the system temp directory, deleted when disposed. Before it goes, every JUnit file and every
+/// report a test made the tool write into it is checked against its schemas, so no written file escapes that check.
 /// </summary>
 public sealed class TempDirectory : IDisposable
 {
@@ -21,6 +21,7 @@ public sealed class TempDirectory : IDisposable
         try
         {
             JUnitAssert.AllValid(Path);
+            SchemaAssert.AllValid(Path);
         }
         finally
         {
