@@ -99,14 +99,17 @@ internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redac
     {
         var model = RunSettingsResolver.ResolveTarget(sources, reader, redactor).Model;
         var catalog = RunSettingsResolver.ResolveCatalog(sources, reader);
-        var matching = catalog.Files()
-            .Where(f => Path.GetFileName(f).StartsWith(model.Sanitized, StringComparison.Ordinal))
-            .Where(f =>
+        // Every file named for the model is one of its references: a broken one is an error, never silently dropped.
+        var matching = catalog.ReferencesOf(model);
+        foreach (var path in matching)
+        {
+            var reference = ReferenceReader.Load(path);
+            if (reference.Model != model)
             {
-                var problems = new List<string>();
-                return ReferenceReader.ParseFile(f, problems) is { } r && r.Model == model;
-            })
-            .ToList();
+                throw new InputException($"reference '{path}' is named for {model} but records model '{reference.Model}'; rename it or fix its model field");
+            }
+        }
+
         if (matching.Count == 0)
         {
             throw catalog.Missing(model, sources.RepositoryRoot);

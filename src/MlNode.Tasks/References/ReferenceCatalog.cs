@@ -45,6 +45,22 @@ public sealed class ReferenceCatalog
             .ToList();
 
     /// <summary>
+    /// The one rule for which files are a model's references: <c>&lt;sanitized id&gt;.json</c> (its default) and
+    /// variants <c>&lt;sanitized id&gt;-&lt;variant&gt;.json</c> or <c>&lt;sanitized id&gt;.&lt;variant&gt;.json</c>.
+    /// </summary>
+    public static bool IsReferenceName(string fileName, ModelId model)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(model);
+        var stem = model.Sanitized;
+        return fileName.EndsWith(".json", StringComparison.Ordinal) &&
+            (fileName == model.ReferenceFileName || fileName.StartsWith(stem + "-", StringComparison.Ordinal) || fileName.StartsWith(stem + ".", StringComparison.Ordinal));
+    }
+
+    /// <summary>Every reference of a model in the search path (by <see cref="IsReferenceName"/>), in search order.</summary>
+    public IReadOnlyList<string> ReferencesOf(ModelId model) => Files().Where(f => IsReferenceName(Path.GetFileName(f), model)).ToList();
+
+    /// <summary>
     /// The error for a model without a default reference: the requested model, the expected file, what is
     /// available, and the exact command that bakes one (the contract's "When no artifact exists").
     /// </summary>

@@ -17,49 +17,66 @@ public static class ReferenceReader
     private const int ProblemsShown = 12;
 
     /// <summary>Loads and validates a reference file.</summary>
-    /// <exception cref="InputException">The file is missing, not JSON, or not a valid reference.</exception>
+    /// <exception cref="InputException">The file is missing, not a regular file, not JSON, or not a valid reference.</exception>
     public static GoldenReference Load(string path)
     {
         var full = Path.GetFullPath(path);
-        if (!File.Exists(full))
+        if (FileKind.Problem(full) is { } kind)
         {
-            throw new InputException($"reference file '{path}' does not exist; check --reference or the references search path");
+            throw new InputException(kind == "does not exist"
+                ? $"reference file '{path}' does not exist; check --reference or the references search path"
+                : $"reference file '{path}' {kind}; pass the path of a reference JSON file");
         }
 
         var problems = new List<string>();
-        GoldenReference? reference;
-        string sha256;
-        try
-        {
-            using (var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024))
-            {
-                reference = Parse(stream, problems);
-            }
-
-            using (var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024))
-            {
-                sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"reference file '{path}' cannot be read: {ex.Message}");
-        }
-
+        var reference = TryLoad(full, problems);
         if (problems.Count > 0 || reference is null)
         {
             throw Invalid(full, problems);
         }
 
-        return reference with { FilePath = full, Sha256 = sha256 };
+        return reference;
     }
 
-    /// <summary>Parses reference JSON from a file, adding every problem found to <paramref name="problems"/>.</summary>
-    /// <returns>The reference, or null when it could not be built.</returns>
-    public static GoldenReference? ParseFile(string path, List<string> problems)
+    /// <summary>
+    /// Loads a reference file with every check the tool makes (the one path for runs, --all-references and
+    /// CheckReferences), adding every problem to <paramref name="problems"/>.
+    /// </summary>
+    /// <returns>The reference, with its path and SHA-256, or null when it has problems.</returns>
+    public static GoldenReference? TryLoad(string path, List<string> problems)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
-        return Parse(stream, problems);
+        ArgumentNullException.ThrowIfNull(problems);
+        var full = Path.GetFullPath(path);
+        if (FileKind.Problem(full) is { } kind)
+        {
+            problems.Add(kind);
+            return null;
+        }
+
+        try
+        {
+            using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
+            if (StrictJson.Check(stream) is { } syntax)
+            {
+                problems.Add(syntax);
+                return null;
+            }
+
+            stream.Position = 0;
+            var reference = Parse(stream, problems);
+            if (reference is null || problems.Count > 0)
+            {
+                return null;
+            }
+
+            stream.Position = 0;
+            return reference with { FilePath = full, Sha256 = Convert.ToHexStringLower(SHA256.HashData(stream)) };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"cannot be read: {ex.Message}");
+            return null;
+        }
     }
 
     /// <summary>Parses reference JSON (streamed: the artifacts are decoded one by one), adding every problem found to <paramref name="problems"/>.</summary>
@@ -122,7 +139,7 @@ public static class ReferenceReader
             return null;
         }
 
-        var fields = new FieldReader(header, problems);
+        var fields = new ReferenceFields(header, problems);
         var modelText = fields.String("model", required: true);
         ModelId? model = null;
         if (modelText is not null && !ModelId.TryParse(modelText, out model))
@@ -147,13 +164,13 @@ public static class ReferenceReader
         double? pMismatch = null, fraudThreshold = null;
         if (statTest is not null)
         {
-            var block = new FieldReader(statTest, problems, "stat_test.");
+            var block = new ReferenceFields(statTest, problems, "stat_test.");
             var blockDist = block.Number("dist_threshold", strictlyPositive: true);
             pMismatch = block.Number("p_mismatch", strictlyPositive: false, belowOne: true);
             fraudThreshold = block.Number("fraud_threshold", strictlyPositive: true, belowOne: true);
             if (blockDist is not null && distThreshold is not null && Math.Abs(blockDist.Value - distThreshold.Value) > 1e-12)
             {
-                problems.Add($"dist_threshold ({Format(distThreshold.Value)}) and stat_test.dist_threshold ({Format(blockDist.Value)}) disagree; keep one value");
+                problems.Add($"dist_threshold ({JsonTokenText.Number(distThreshold.Value)}) and stat_test.dist_threshold ({JsonTokenText.Number(blockDist.Value)}) disagree; keep one value");
             }
 
             distThreshold ??= blockDist;
@@ -188,6 +205,7 @@ public static class ReferenceReader
             problems.Add($"k_dim: given twice with different values");
         }
 
+        collector?.Finish();
         problems.AddRange(artifactProblems);
         var vectors = collector?.Vectors ?? [];
         if (problems.Count > 0 || model is null || seqLen is null || kDim is null || blockHash is null || publicKey is null)
@@ -226,109 +244,6 @@ public static class ReferenceReader
             detail);
     }
 
-    /// <summary>Validates and decodes artifact entries one at a time, remembering nonces to catch duplicates.</summary>
-    private sealed class VectorCollector(int kDim, List<string> problems)
-    {
-        private readonly Dictionary<long, int> _seen = [];
-
-        public int KDim => kDim;
-
-        public List<ReferenceVector> Vectors { get; } = [];
-
-        public void Add(RawArtifact entry)
-        {
-            var where = $"artifacts[{entry.Index}]";
-            if (entry.NotAnObject is { } other)
-            {
-                problems.Add($"{where}: expected an object {{nonce, vector_b64}}, got {Describe(other)}");
-                return;
-            }
-
-            if (entry.Nonce is not { } nonce)
-            {
-                problems.Add($"{where}: nonce must be an integer, got {Describe(entry.BadNonce)}");
-                return;
-            }
-
-            where = $"artifacts[{entry.Index}] (nonce {nonce})";
-            if (nonce < 0)
-            {
-                problems.Add($"{where}: nonce must not be negative");
-            }
-
-            if (_seen.TryGetValue(nonce, out var firstIndex))
-            {
-                problems.Add($"{where}: duplicate nonce, already at artifacts[{firstIndex}]");
-                return;
-            }
-
-            _seen[nonce] = entry.Index;
-            if (entry.Vector is not { } text)
-            {
-                problems.Add($"{where}: vector_b64 must be a base64 string, got {Describe(entry.BadVector)}");
-                return;
-            }
-
-            if (!Float16Vector.TryDecode(text, kDim, out var values, out var error))
-            {
-                problems.Add($"{where}: {error}");
-                return;
-            }
-
-            if (!VectorMath.AllFinite(values))
-            {
-                problems.Add($"{where}: vector has a non-finite value (NaN or infinity)");
-                return;
-            }
-
-            Vectors.Add(new ReferenceVector(nonce, text, values));
-        }
-    }
-
-    /// <summary>
-    /// One artifacts entry read straight off the JSON reader: a 100,000-entry list is not turned into 100,000
-    /// JSON objects. Values of the wrong type are kept (as tokens) only to say what they were.
-    /// </summary>
-    private sealed record RawArtifact(int Index, long? Nonce, JToken? BadNonce, string? Vector, JToken? BadVector, JToken? NotAnObject)
-    {
-        public static RawArtifact Read(JsonReader reader, int index)
-        {
-            if (reader.TokenType != JsonToken.StartObject)
-            {
-                return new RawArtifact(index, null, null, null, null, JToken.ReadFrom(reader));
-            }
-
-            long? nonce = null;
-            string? vector = null;
-            JToken? badNonce = null, badVector = null;
-            while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
-            {
-                var name = (string)reader.Value!;
-                reader.Read();
-                switch (name)
-                {
-                    case "nonce" when reader.TokenType == JsonToken.Integer && reader.Value is long value:
-                        nonce = value;
-                        break;
-                    case "nonce":
-                        badNonce = JToken.ReadFrom(reader);
-                        break;
-                    case "vector_b64" when reader.TokenType == JsonToken.String:
-                        vector = (string)reader.Value!;
-                        break;
-                    case "vector_b64":
-                        badVector = JToken.ReadFrom(reader);
-                        break;
-                    default:
-                        reader.Skip();
-                        break;
-                }
-            }
-
-            return new RawArtifact(index, nonce, badNonce, vector, badVector, null);
-        }
-    }
-
     private static void CheckEncoding(JObject? encoding, int? kDim, List<string> problems)
     {
         if (encoding is null)
@@ -354,161 +269,4 @@ public static class ReferenceReader
         }
     }
 
-    private static string Describe(JToken? token) => token switch
-    {
-        null => "nothing",
-        { Type: JTokenType.Null } => "null",
-        { Type: JTokenType.String } => $"the string '{Truncate(token.ToString())}'",
-        { Type: JTokenType.Object } => "an object",
-        { Type: JTokenType.Array } => "a list",
-        _ => $"{token.Type.ToString().ToLowerInvariant()} {token.ToString(Formatting.None)}",
-    };
-
-    private static string Truncate(string text) => text.Length <= 40 ? text : text[..37] + "...";
-
-    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>Reads typed header fields and records type problems with their field name.</summary>
-    private sealed class FieldReader(JObject obj, List<string> problems, string prefix = "")
-    {
-        public string? String(string name, bool required)
-        {
-            var token = obj[name];
-            if (token is null || token.Type == JTokenType.Null)
-            {
-                if (required)
-                {
-                    problems.Add($"{prefix}{name}: required field is missing");
-                }
-
-                return null;
-            }
-
-            if (token.Type != JTokenType.String)
-            {
-                problems.Add($"{prefix}{name}: must be a string, got {Describe(token)}");
-                return null;
-            }
-
-            var value = token.Value<string>()!;
-            if (required && value.Length == 0)
-            {
-                problems.Add($"{prefix}{name}: must not be empty");
-                return null;
-            }
-
-            return value;
-        }
-
-        public int? Integer(string name, bool required, int minimum)
-        {
-            var token = obj[name];
-            if (token is null || token.Type == JTokenType.Null)
-            {
-                if (required)
-                {
-                    problems.Add($"{prefix}{name}: required field is missing");
-                }
-
-                return null;
-            }
-
-            if (token.Type != JTokenType.Integer || token.Value<long>() is > int.MaxValue or < int.MinValue)
-            {
-                problems.Add($"{prefix}{name}: must be an integer, got {Describe(token)}");
-                return null;
-            }
-
-            var value = token.Value<int>();
-            if (value < minimum)
-            {
-                problems.Add($"{prefix}{name}: must be at least {minimum}, got {value}");
-                return null;
-            }
-
-            return value;
-        }
-
-        public long Long(string name, long fallback, long minimum)
-        {
-            var token = obj[name];
-            if (token is null || token.Type == JTokenType.Null)
-            {
-                return fallback;
-            }
-
-            if (token.Type != JTokenType.Integer)
-            {
-                problems.Add($"{prefix}{name}: must be an integer, got {Describe(token)}");
-                return fallback;
-            }
-
-            var value = token.Value<long>();
-            if (value < minimum)
-            {
-                problems.Add($"{prefix}{name}: must be at least {minimum}, got {value}");
-            }
-
-            return value;
-        }
-
-        public double? Number(string name, bool strictlyPositive, bool belowOne = false)
-        {
-            var token = obj[name];
-            if (token is null || token.Type == JTokenType.Null)
-            {
-                return null;
-            }
-
-            if (token.Type is not (JTokenType.Float or JTokenType.Integer))
-            {
-                problems.Add($"{prefix}{name}: must be a number, got {Describe(token)}");
-                return null;
-            }
-
-            var value = token.Value<double>();
-            if (!double.IsFinite(value) || value < 0 || (strictlyPositive && value == 0) || (belowOne && value >= 1))
-            {
-                var range = belowOne ? (strictlyPositive ? "strictly between 0 and 1" : "in [0, 1)") : "more than 0";
-                problems.Add($"{prefix}{name}: must be {range}, got {Format(value)}");
-                return null;
-            }
-
-            return value;
-        }
-
-        public JObject? Object(string name)
-        {
-            var token = obj[name];
-            if (token is null || token.Type == JTokenType.Null)
-            {
-                return null;
-            }
-
-            if (token is not JObject value)
-            {
-                problems.Add($"{prefix}{name}: must be an object, got {Describe(token)}");
-                return null;
-            }
-
-            return value;
-        }
-
-        public IReadOnlyList<string> StringList(string name)
-        {
-            var token = obj[name];
-            if (token is null || token.Type == JTokenType.Null)
-            {
-                return [];
-            }
-
-            if (token is not JArray list || list.Any(t => t.Type != JTokenType.String))
-            {
-                problems.Add($"{prefix}{name}: must be a list of strings, got {Describe(token)}");
-                return [];
-            }
-
-            return list.Select(t => t.Value<string>()!).ToList();
-        }
-    }
 }

@@ -40,7 +40,7 @@ public sealed class ReferenceCheckerTests : IDisposable
         Assert.True(checks[good].Ok);
         Assert.True(checks[variant].Ok);
         Assert.Contains(checks[badSchema].Problems, p => p.Contains("k_dim: required field is missing"));
-        Assert.Contains(checks[badNorm].Problems, p => p.Contains("nonce 0: L2 norm 1.2247 is not 1"));
+        Assert.Contains(checks[badNorm].Problems, p => p.Contains("(nonce 0): L2 norm 1.2247 is not 1"));
         Assert.Contains(checks[misnamed].Problems, p => p.Contains("file name does not match its model 'TestOrg/Other': expected testorg-other.json"));
         Assert.Contains(checks[shadowed].Problems, p => p.Contains("claims the default name for TestOrg/Tiny-PoC-1B"));
     }

@@ -107,6 +107,79 @@ public sealed class ReferenceReaderTests : IDisposable
         Assert.Contains(expected, error.Message);
     }
 
+    [Theory]
+    [InlineData("two objects", "{DOC}{DOC}", "invalid after a single JSON value")]
+    [InlineData("trailing garbage", "{DOC} garbage", "invalid after a single JSON value")]
+    [InlineData("single-quoted key", "{'model': 'A/B'}", "not valid JSON (RFC 8259) at line 1")]
+    [InlineData("leading comment", "// baked by hand\n{DOC}", "not valid JSON (RFC 8259) at line 1")]
+    [InlineData("trailing comma", "{\"model\": \"A/B\",}", "not valid JSON (RFC 8259)")]
+    [InlineData("NaN", "{\"dist_threshold\": NaN}", "not valid JSON (RFC 8259)")]
+    public void Load_NotStrictJson_IsRejectedByEveryPath(string name, string template, string expected)
+    {
+        // Given: a valid reference's text, bent out of RFC 8259 JSON.
+        var document = TestReferences.Document(count: 2).ToString(Newtonsoft.Json.Formatting.None);
+        var path = _dir.Combine(name.Replace(' ', '_') + ".json");
+        File.WriteAllText(path, template.Replace("{DOC}", document, StringComparison.Ordinal));
+
+        // When: a run loads it, and CheckReferences checks it.
+        var error = Assert.Throws<InputException>(() => ReferenceReader.Load(path));
+        var check = ReferenceChecker.Check(new ReferenceCatalog([_dir.Path])).Single(c => c.Path == path);
+
+        // Then: both refuse it, for the same reason.
+        Assert.Contains(expected, error.Message);
+        Assert.False(check.Ok);
+        Assert.Contains(expected, check.Problems[0]);
+    }
+
+    [Fact]
+    public void Load_ZeroVector_IsRejectedByRunsAsByCheckReferences()
+    {
+        // Given: an honest reference whose vector 3 is all zeros (it decodes, but is no PoC vector).
+        var document = TestReferences.Document(count: 8);
+        document["artifacts"]![3]!["vector_b64"] = Convert.ToBase64String(new byte[24]);
+        var path = TestReferences.Write(_dir.Path, document);
+
+        // When
+        var error = Assert.Throws<InputException>(() => ReferenceReader.Load(path));
+        var check = ReferenceChecker.Check(new ReferenceCatalog([_dir.Path])).Single();
+
+        // Then
+        Assert.Contains("artifacts[3] (nonce 3): L2 norm 0.0000 is not 1", error.Message);
+        Assert.Contains("artifacts[3] (nonce 3): L2 norm 0.0000 is not 1", check.Problems[0]);
+    }
+
+    [Fact]
+    public void Load_Directory_SaysItIsADirectory()
+    {
+        var error = Assert.Throws<InputException>(() => ReferenceReader.Load(_dir.Path));
+
+        Assert.Contains("is a directory", error.Message);
+        Assert.DoesNotContain("does not exist", error.Message);
+    }
+
+    [Fact]
+    public async Task Load_Fifo_IsRefusedWithoutBlocking()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "FIFOs are checked through statx on Linux");
+        // Given: a named pipe with no writer (opening it for reading would block forever).
+        var path = _dir.Combine("pipe.json");
+        Assert.Equal(0, MakeFifo(path, Convert.ToUInt32("600", 8)));
+
+        // When: loaded and checked, on a worker so that a hang fails the test instead of hanging it.
+        var load = Task.Run(() => Assert.Throws<InputException>(() => ReferenceReader.Load(path)));
+        var check = Task.Run(() => ReferenceChecker.Check(new ReferenceCatalog([_dir.Path])));
+        var both = Task.WhenAll(load, check);
+        var finished = await Task.WhenAny(both, Task.Delay(TimeSpan.FromSeconds(10)));
+
+        // Then
+        Assert.True(finished == both, "reading a FIFO blocked");
+        Assert.Contains("is a FIFO (named pipe), not a regular file", (await load).Message);
+        Assert.Contains("is a FIFO (named pipe), not a regular file", (await check).Single().Problems[0]);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true, CharSet = System.Runtime.InteropServices.CharSet.Ansi)]
+    private static extern int MakeFifo(string path, uint mode);
+
     [Fact]
     public void Load_SeveralProblems_CountsThemAndListsThemAsDetail()
     {

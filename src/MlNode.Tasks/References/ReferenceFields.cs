@@ -1,0 +1,147 @@
+using Newtonsoft.Json.Linq;
+
+namespace MlNode.Tasks.References;
+
+/// <summary>Reads typed header fields and records type problems with their field name.</summary>
+internal sealed class ReferenceFields(JObject obj, List<string> problems, string prefix = "")
+{
+    public string? String(string name, bool required)
+    {
+        var token = obj[name];
+        if (token is null || token.Type == JTokenType.Null)
+        {
+            if (required)
+            {
+                problems.Add($"{prefix}{name}: required field is missing");
+            }
+
+            return null;
+        }
+
+        if (token.Type != JTokenType.String)
+        {
+            problems.Add($"{prefix}{name}: must be a string, got {JsonTokenText.Describe(token)}");
+            return null;
+        }
+
+        var value = token.Value<string>()!;
+        if (required && value.Length == 0)
+        {
+            problems.Add($"{prefix}{name}: must not be empty");
+            return null;
+        }
+
+        return value;
+    }
+
+    public int? Integer(string name, bool required, int minimum)
+    {
+        var token = obj[name];
+        if (token is null || token.Type == JTokenType.Null)
+        {
+            if (required)
+            {
+                problems.Add($"{prefix}{name}: required field is missing");
+            }
+
+            return null;
+        }
+
+        if (token.Type != JTokenType.Integer || token.Value<long>() is > int.MaxValue or < int.MinValue)
+        {
+            problems.Add($"{prefix}{name}: must be an integer, got {JsonTokenText.Describe(token)}");
+            return null;
+        }
+
+        var value = token.Value<int>();
+        if (value < minimum)
+        {
+            problems.Add($"{prefix}{name}: must be at least {minimum}, got {value}");
+            return null;
+        }
+
+        return value;
+    }
+
+    public long Long(string name, long fallback, long minimum)
+    {
+        var token = obj[name];
+        if (token is null || token.Type == JTokenType.Null)
+        {
+            return fallback;
+        }
+
+        if (token.Type != JTokenType.Integer)
+        {
+            problems.Add($"{prefix}{name}: must be an integer, got {JsonTokenText.Describe(token)}");
+            return fallback;
+        }
+
+        var value = token.Value<long>();
+        if (value < minimum)
+        {
+            problems.Add($"{prefix}{name}: must be at least {minimum}, got {value}");
+        }
+
+        return value;
+    }
+
+    public double? Number(string name, bool strictlyPositive, bool belowOne = false)
+    {
+        var token = obj[name];
+        if (token is null || token.Type == JTokenType.Null)
+        {
+            return null;
+        }
+
+        if (token.Type is not (JTokenType.Float or JTokenType.Integer))
+        {
+            problems.Add($"{prefix}{name}: must be a number, got {JsonTokenText.Describe(token)}");
+            return null;
+        }
+
+        var value = token.Value<double>();
+        if (!double.IsFinite(value) || value < 0 || (strictlyPositive && value == 0) || (belowOne && value >= 1))
+        {
+            var range = belowOne ? (strictlyPositive ? "strictly between 0 and 1" : "in [0, 1)") : "more than 0";
+            problems.Add($"{prefix}{name}: must be {range}, got {JsonTokenText.Number(value)}");
+            return null;
+        }
+
+        return value;
+    }
+
+    public JObject? Object(string name)
+    {
+        var token = obj[name];
+        if (token is null || token.Type == JTokenType.Null)
+        {
+            return null;
+        }
+
+        if (token is not JObject value)
+        {
+            problems.Add($"{prefix}{name}: must be an object, got {JsonTokenText.Describe(token)}");
+            return null;
+        }
+
+        return value;
+    }
+
+    public IReadOnlyList<string> StringList(string name)
+    {
+        var token = obj[name];
+        if (token is null || token.Type == JTokenType.Null)
+        {
+            return [];
+        }
+
+        if (token is not JArray list || list.Any(t => t.Type != JTokenType.String))
+        {
+            problems.Add($"{prefix}{name}: must be a list of strings, got {JsonTokenText.Describe(token)}");
+            return [];
+        }
+
+        return list.Select(t => t.Value<string>()!).ToList();
+    }
+}
