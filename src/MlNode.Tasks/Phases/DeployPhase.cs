@@ -204,5 +204,5 @@ public static class DeployPhase
     }
 
     private static PhaseFailedException TimedOut(double timeout, DeploySection section) =>
-        new($"vLLM did not become ready within {PhaseContext.Seconds(timeout)}; last status: {section.Status?.ToString(Formatting.None) ?? "none"}");
+        new($"vLLM did not become ready within {Durations.Limit(timeout)}; last status: {section.Status?.ToString(Formatting.None) ?? "none"}");
 }

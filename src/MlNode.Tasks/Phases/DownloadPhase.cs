@@ -73,7 +73,7 @@ public static class DownloadPhase
             {
                 // Refused, not processed (the node allows three concurrent downloads): safe to ask again later.
                 var wait = context.Polling.Next(deadline.Elapsed) * 4;
-                context.Log.Line($"  node busy (429: too many concurrent downloads); asking again in {PhaseContext.Seconds(Math.Round(wait.TotalSeconds, 1))}");
+                context.Log.Line($"  node busy (429: too many concurrent downloads); asking again in {Durations.Limit(Math.Round(wait.TotalSeconds, 1))}");
                 await deadline.DelayAsync(wait).ConfigureAwait(false);
                 if (deadline.Expired)
                 {
@@ -156,7 +156,7 @@ public static class DownloadPhase
     }
 
     private static PhaseFailedException TimedOut(double timeout, DownloadSection section) =>
-        new($"model download did not complete in {PhaseContext.Seconds(timeout)}; last status: {section.LastStatus?.ToString(Formatting.None) ?? "none"}");
+        new($"model download did not complete in {Durations.Limit(timeout)}; last status: {section.LastStatus?.ToString(Formatting.None) ?? "none"}");
 
     private static string Describe(ModelStatusReply status) =>
         status.ErrorMessage is { Length: > 0 } error ? $"{error} (last status: {status.Raw.ToString(Formatting.None)})" : status.Raw.ToString(Formatting.None);

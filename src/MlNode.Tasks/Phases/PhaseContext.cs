@@ -1,4 +1,3 @@
-using System.Globalization;
 using MlNode.Tasks.Client;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Running;
@@ -23,8 +22,4 @@ public sealed record PhaseContext(MlNodeClient Client, NodeSettings Target, IRun
 
     /// <summary>Gets the interval between progress lines.</summary>
     public TimeSpan ProgressInterval => TimeSpan.FromSeconds(Target.Timing.ProgressInterval.Value);
-
-    /// <summary>Formats seconds for messages: whole seconds when whole ("7200s"), else one decimal.</summary>
-    public static string Seconds(double seconds) =>
-        seconds == Math.Floor(seconds) ? string.Create(CultureInfo.InvariantCulture, $"{seconds:0}s") : string.Create(CultureInfo.InvariantCulture, $"{seconds:0.0}s");
 }

@@ -67,7 +67,7 @@ public static class ThroughputPhase
         var warmup = TimeSpan.FromSeconds(sampling.WarmupSeconds.Value);
         if (warmup > TimeSpan.Zero)
         {
-            context.Log.Line($"  warmup: {PhaseContext.Seconds(sampling.WarmupSeconds.Value)}");
+            context.Log.Line($"  warmup: {Durations.Limit(sampling.WarmupSeconds.Value)}");
             await Task.Delay(warmup, context.Time, context.Interrupt).ConfigureAwait(false);
         }
 

@@ -1,3 +1,4 @@
+using MlNode.Tasks.Common;
 using System.Globalization;
 using System.Text;
 using System.Xml;
@@ -24,7 +25,7 @@ public static class JUnitReport
         var failures = cases.Count(c => c.Element("failure") is not null);
         var errors = cases.Count(c => c.Element("error") is not null);
         var skipped = cases.Count(c => c.Element("skipped") is not null);
-        var time = Seconds(report.Phases.Values.Sum(p => p.ElapsedSeconds ?? 0));
+        var time = Durations.Exact(report.Phases.Values.Sum(p => p.ElapsedSeconds ?? 0));
         var suite = new XElement(
             "testsuite",
             new XAttribute("name", $"mlnode-validate {s.Model} @ {s.Node.Display}"),
@@ -73,7 +74,7 @@ public static class JUnitReport
             "testcase",
             new XAttribute("classname", $"mlnode.validate.{report.Settings.Model.Sanitized}"),
             new XAttribute("name", phase.Header()),
-            new XAttribute("time", Seconds(record.ElapsedSeconds ?? 0)));
+            new XAttribute("time", Durations.Exact(record.ElapsedSeconds ?? 0)));
         switch (record.State)
         {
             case PhaseState.Skipped:
@@ -132,5 +133,4 @@ public static class JUnitReport
 
     private static XElement Property(string name, string value) => new("property", new XAttribute("name", name), new XAttribute("value", value));
 
-    private static string Seconds(double seconds) => seconds.ToString("0.000", CultureInfo.InvariantCulture);
 }

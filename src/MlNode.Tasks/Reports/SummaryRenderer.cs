@@ -1,3 +1,4 @@
+using MlNode.Tasks.Common;
 using System.Globalization;
 using System.Text;
 using MlNode.Tasks.Configuration;
@@ -47,8 +48,8 @@ public static class SummaryRenderer
         text.AppendLine(Invariant($"  fraud_threshold={Number(s.StatTest.FraudThreshold.Value)} ({s.StatTest.FraudThreshold.Source.Display()})"));
 
         text.AppendLine("phases");
-        text.AppendLine(PhaseLine(report, Phase.Download, () => $"{report.Download.Action} in {Seconds(report.Download.ElapsedSeconds)}"));
-        text.AppendLine(PhaseLine(report, Phase.Deploy, () => $"{report.Deploy.Action} in {Seconds(report.Deploy.ElapsedSeconds)}"));
+        text.AppendLine(PhaseLine(report, Phase.Download, () => $"{report.Download.Action} in {Durations.Short(report.Download.ElapsedSeconds)}"));
+        text.AppendLine(PhaseLine(report, Phase.Deploy, () => $"{report.Deploy.Action} in {Durations.Short(report.Deploy.ElapsedSeconds)}"));
         text.AppendLine(PhaseLine(report, Phase.Throughput, () => ThroughputLine(report.Throughput)));
         foreach (var line in ThroughputDetail(report))
         {
@@ -105,8 +106,8 @@ public static class SummaryRenderer
         {
             PhaseState.Completed => completed(),
             PhaseState.Skipped => $"skipped ({record.Reason})",
-            PhaseState.Failed => $"FAILED after {Seconds(record.ElapsedSeconds ?? 0)}",
-            PhaseState.Interrupted => $"interrupted after {Seconds(record.ElapsedSeconds ?? 0)}",
+            PhaseState.Failed => $"FAILED after {Durations.Short(record.ElapsedSeconds ?? 0)}",
+            PhaseState.Interrupted => $"interrupted after {Durations.Short(record.ElapsedSeconds ?? 0)}",
             PhaseState.Running => "running",
             _ => "N/A (not reached)",
         };
@@ -148,7 +149,6 @@ public static class SummaryRenderer
 
     private static string List(IEnumerable<string> items) => "[" + string.Join(", ", items) + "]";
 
-    private static string Seconds(double seconds) => Invariant($"{seconds:0.0}s");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

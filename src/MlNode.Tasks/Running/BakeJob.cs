@@ -14,13 +14,12 @@ namespace MlNode.Tasks.Running;
 /// </summary>
 public sealed class BakeJob : INodeJob
 {
-    private readonly MlNodeClient _client;
+    private readonly NodeConnection _node;
     private readonly PhaseContext _context;
     private readonly IRunLog _log;
     private readonly TimeProvider _time;
     private readonly DownloadSection _download = new();
     private readonly DeploySection _deploy = new();
-    private bool _vllmVerified;
 
     /// <summary>Creates the job.</summary>
     public BakeJob(BakeSettings settings, IRunLog log, RunEnvironment? environment = null)
@@ -30,10 +29,8 @@ public sealed class BakeJob : INodeJob
         Settings = settings;
         _log = log;
         _time = environment.Time;
-        var timing = settings.Target.Timing;
-        var pipelines = new ResiliencePipelines(TimeSpan.FromSeconds(timing.RequestTimeout.Value), timing.InitRetries.Value, TimeSpan.FromSeconds(timing.InitRetryDelay.Value), log.Line, environment.Time);
-        _client = new MlNodeClient(settings.Target.Node, pipelines, settings.Target.Redactor, environment.Time, environment.Handler);
-        _context = new PhaseContext(_client, settings.Target, log, environment.Time, environment.Interrupt, environment.Deployed);
+        _node = new NodeConnection(settings.Target, log, environment);
+        _context = _node.Context;
     }
 
     /// <summary>Gets the settings.</summary>
@@ -60,11 +57,7 @@ public sealed class BakeJob : INodeJob
         $"model={Settings.Target.Model} dtype={Settings.Target.Deploy.Dtype.Value} additional_args=[{string.Join(", ", Settings.Target.Deploy.AdditionalArgs)}]",
         _log,
         _context.Interrupt,
-        async () =>
-        {
-            await DeployPhase.RunAsync(_context, _deploy).ConfigureAwait(false);
-            _vllmVerified = true;
-        },
+        () => _node.DeployAsync(_deploy),
         () => $"  -> {_deploy.Action}",
         (_, _) => { });
 
@@ -74,11 +67,7 @@ public sealed class BakeJob : INodeJob
         _log.Line($"[bake] {Settings.Target.Model} from {Settings.Target.Node.Display} -> {ReferenceCatalog.Relative(Settings.OutPath, Settings.Target.RepositoryRoot)}");
         try
         {
-            if (!_vllmVerified)
-            {
-                // The reference tool's rule: without a deploy in this run, the node must already serve the model.
-                await DeployPhase.EnsureRunningAsync(_context, _deploy, Settings.Phases[Phase.Deploy].Reason ?? "deploy did not run").ConfigureAwait(false);
-            }
+            await _node.EnsureVllmAsync(_deploy, Settings.Phases[Phase.Deploy].Reason ?? "deploy did not run").ConfigureAwait(false);
 
             var reference = await ReferenceBaker.BakeAsync(_context, Settings, _time.GetLocalNow()).ConfigureAwait(false);
             Write(reference);
@@ -115,7 +104,7 @@ public sealed class BakeJob : INodeJob
     }
 
     /// <inheritdoc />
-    public void Dispose() => _client.Dispose();
+    public void Dispose() => _node.Dispose();
 
     private void Write(GoldenReference reference)
     {

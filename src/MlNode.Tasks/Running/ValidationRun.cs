@@ -16,11 +16,10 @@ namespace MlNode.Tasks.Running;
 /// </summary>
 public sealed class ValidationRun : INodeJob
 {
-    private readonly MlNodeClient _client;
+    private readonly NodeConnection _node;
     private readonly PhaseContext _context;
     private readonly IRunLog _log;
     private readonly TimeProvider _time;
-    private bool _vllmVerified;
 
     private ValidationRun(RunSettings settings, IRunLog log, RunReport report, RunEnvironment environment)
     {
@@ -28,14 +27,8 @@ public sealed class ValidationRun : INodeJob
         Report = report;
         _time = environment.Time;
         _log = new ReportingLog(log, report);
-        var pipelines = new ResiliencePipelines(
-            TimeSpan.FromSeconds(settings.Timing.RequestTimeout.Value),
-            settings.Timing.InitRetries.Value,
-            TimeSpan.FromSeconds(settings.Timing.InitRetryDelay.Value),
-            _log.Line,
-            environment.Time);
-        _client = new MlNodeClient(settings.Node, pipelines, settings.Redactor, environment.Time, environment.Handler);
-        _context = new PhaseContext(_client, settings.Target, _log, environment.Time, environment.Interrupt, environment.Deployed);
+        _node = new NodeConnection(settings.Target, _log, environment);
+        _context = _node.Context;
     }
 
     /// <summary>Gets the settings.</summary>
@@ -66,18 +59,14 @@ public sealed class ValidationRun : INodeJob
         Phase.Download,
         $"ensuring '{Settings.Model}' is cached on the MLNode",
         () => DownloadPhase.RunAsync(_context, Report.Download),
-        () => $"  -> {Report.Download.Action} in {Seconds(Report.Download.ElapsedSeconds)} (status: {Report.Download.LastStatus?["status"]})");
+        () => $"  -> {Report.Download.Action} in {Durations.Short(Report.Download.ElapsedSeconds)} (status: {Report.Download.LastStatus?["status"]})");
 
     /// <inheritdoc />
     public Task DeployAsync() => RunPhaseAsync(
         Phase.Deploy,
         $"model={Settings.Model} dtype={Settings.Deploy.Dtype.Value} additional_args=[{string.Join(", ", Settings.Deploy.AdditionalArgs)}]",
-        async () =>
-        {
-            await DeployPhase.RunAsync(_context, Report.Deploy).ConfigureAwait(false);
-            _vllmVerified = true;
-        },
-        () => $"  -> {Report.Deploy.Action} in {Seconds(Report.Deploy.ElapsedSeconds)}");
+        () => _node.DeployAsync(Report.Deploy),
+        () => $"  -> {Report.Deploy.Action} in {Durations.Short(Report.Deploy.ElapsedSeconds)}");
 
     /// <summary>[3/4] throughput.</summary>
     public Task ThroughputAsync() => RunPhaseAsync(
@@ -219,7 +208,7 @@ public sealed class ValidationRun : INodeJob
     }
 
     /// <inheritdoc />
-    public void Dispose() => _client.Dispose();
+    public void Dispose() => _node.Dispose();
 
     private async Task RunPhaseAsync(Phase phase, string header, Func<Task> body, Func<string?> result)
     {
@@ -267,16 +256,5 @@ public sealed class ValidationRun : INodeJob
         }
     }
 
-    private async Task EnsureVllmAsync()
-    {
-        if (_vllmVerified)
-        {
-            return;
-        }
-
-        await DeployPhase.EnsureRunningAsync(_context, Report.Deploy, Settings.Phases[Phase.Deploy].Reason ?? "deploy did not run").ConfigureAwait(false);
-        _vllmVerified = true;
-    }
-
-    private static string Seconds(double seconds) => string.Create(CultureInfo.InvariantCulture, $"{seconds:0.0}s");
+    private Task EnsureVllmAsync() => _node.EnsureVllmAsync(Report.Deploy, Settings.Phases[Phase.Deploy].Reason ?? "deploy did not run");
 }

@@ -1,0 +1,16 @@
+using System.Globalization;
+
+namespace MlNode.Tasks.Common;
+
+/// <summary>The ways the tool writes a number of seconds, each for its reader, all culture-invariant.</summary>
+public static class Durations
+{
+    /// <summary>For progress and summary lines: one decimal, "2.1s".</summary>
+    public static string Short(double seconds) => string.Create(CultureInfo.InvariantCulture, $"{seconds:0.0}s");
+
+    /// <summary>For limits the user set: whole seconds when whole ("7200s"), else one decimal ("0.5s").</summary>
+    public static string Limit(double seconds) => seconds == Math.Floor(seconds) ? string.Create(CultureInfo.InvariantCulture, $"{seconds:0}s") : Short(seconds);
+
+    /// <summary>For machine-read files (JUnit's time attribute): seconds with milliseconds, no unit, "2.054".</summary>
+    public static string Exact(double seconds) => seconds.ToString("0.000", CultureInfo.InvariantCulture);
+}
