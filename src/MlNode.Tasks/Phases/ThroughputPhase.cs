@@ -14,9 +14,6 @@ namespace MlNode.Tasks.Phases;
 /// </summary>
 public static class ThroughputPhase
 {
-    /// <summary>A replica below this share of the median replica is called out.</summary>
-    public const double SlowReplicaShare = 0.5;
-
     /// <summary>Runs the phase.</summary>
     public static async Task RunAsync(PhaseContext context, ThroughputPlan plan, ThroughputSection section)
     {
@@ -24,7 +21,7 @@ public static class ThroughputPhase
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(section);
         var log = context.Log;
-        await StopLeftoverGenerationAsync(context).ConfigureAwait(false);
+        await GenerationStop.StopLeftoverGenerationAsync(context).ConfigureAwait(false);
 
         var body = PocRequests.InitGenerate(context.Target.Model, plan.Poc, plan.BatchSize);
         section.GenerationStarted = true; // from here on, whatever happens, /pow/stop is sent
@@ -58,7 +55,7 @@ public static class ThroughputPhase
         }
         finally
         {
-            await StopAsync(context, section).ConfigureAwait(false);
+            await GenerationStop.StopAsync(context, section).ConfigureAwait(false);
         }
     }
 
@@ -95,7 +92,12 @@ public static class ThroughputPhase
             }
         }
 
-        var summary = Summarize(section.WindowStart, section.Samples);
+        if (MeasurementCheck.Problem(section.WindowStart, section.Samples) is { } problem)
+        {
+            throw new PhaseFailedException($"throughput: {problem}; nothing was measured -- run again when no other client drives the node");
+        }
+
+        var summary = ThroughputSummaries.Summarize(section.WindowStart, section.Samples);
         section.Summary = summary;
         var counter = summary.CounterRate is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c:0.00} n/s ({c * 60:0} n/min) over {summary.WindowSeconds:0.0}s") : "n/a";
         context.Log.Line(string.Create(
@@ -106,75 +108,6 @@ public static class ThroughputPhase
             context.Log.Warning(callout);
         }
     }
-
-    /// <summary>Computes the summary of a measurement window; exposed for tests.</summary>
-    public static ThroughputSummary Summarize(ThroughputSample? windowStart, IReadOnlyList<ThroughputSample> samples)
-    {
-        ArgumentNullException.ThrowIfNull(samples);
-        if (samples.Count == 0)
-        {
-            return new ThroughputSummary(0, 0, 0, 0, 0, null, 0, [], []);
-        }
-
-        var sums = samples.Select(s => s.SumNoncesPerSecond).ToList();
-        var last = samples[^1];
-        var window = windowStart is null ? 0 : last.ElapsedSeconds - windowStart.ElapsedSeconds;
-        var replicas = new List<ReplicaRate>();
-        double? counterTotal = window > 0 ? 0 : null;
-        for (var i = 0; i < last.BackendCount; i++)
-        {
-            var port = last.Ports[i];
-            var reported = samples.Select(s => RateOf(s, port)).Where(r => r is not null).Select(r => r!.Value).ToList();
-            double? counterRate = null;
-            if (windowStart is not null && window > 0)
-            {
-                var startIndex = IndexOf(windowStart, port);
-                if (startIndex >= 0 && last.PerBackendTotalProcessed[i] >= windowStart.PerBackendTotalProcessed[startIndex])
-                {
-                    counterRate = (last.PerBackendTotalProcessed[i] - windowStart.PerBackendTotalProcessed[startIndex]) / window;
-                }
-            }
-
-            counterTotal = counterRate is null ? null : counterTotal + counterRate;
-            replicas.Add(new ReplicaRate(port, reported.Count > 0 ? reported.Average() : 0, counterRate, last.PerBackendNoncesPerSecond[i]));
-        }
-
-        return new ThroughputSummary(last.BackendCount, samples.Count, sums.Average(), sums.Min(), sums.Max(), counterTotal, window, replicas, SlowReplicas(replicas));
-    }
-
-    private static List<string> SlowReplicas(IReadOnlyList<ReplicaRate> replicas)
-    {
-        if (replicas.Count < 2)
-        {
-            return [];
-        }
-
-        var ordered = replicas.Select(r => r.Rate).Order().ToList();
-        var median = ordered.Count % 2 == 1 ? ordered[ordered.Count / 2] : (ordered[(ordered.Count / 2) - 1] + ordered[ordered.Count / 2]) / 2;
-        return replicas
-            .Where(r => median > 0 && r.Rate < SlowReplicaShare * median)
-            .Select(r => string.Create(
-                CultureInfo.InvariantCulture,
-                $"slow replica: backend port {r.Label()} runs at {r.Rate:0.00} n/s, {r.Rate / median:0%} of the median replica ({median:0.00} n/s); check that replica's GPUs"))
-            .ToList();
-    }
-
-    private static string Label(this ReplicaRate replica) => replica.Port?.ToString(CultureInfo.InvariantCulture) ?? "?";
-
-    private static int IndexOf(ThroughputSample sample, int? port)
-    {
-        for (var i = 0; i < sample.BackendCount; i++)
-        {
-            if (sample.Ports[i] == port)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private static double? RateOf(ThroughputSample sample, int? port) => IndexOf(sample, port) is var i && i >= 0 ? sample.PerBackendNoncesPerSecond[i] : null;
 
     private static async Task<ThroughputSample> SampleAsync(PhaseContext context, long started)
     {
@@ -197,69 +130,6 @@ public static class ThroughputPhase
     private static PhaseFailedException NoBackends(string what) =>
         new($"throughput: {what} -- the proxy has no healthy vLLM backend; the deploy probably crashed, check the MLNode container logs");
 
-    /// <summary>
-    /// Stops PoC generation left running on the node (by a run that was killed, say) before a phase that needs the
-    /// replicas to itself; warns when it does.
-    /// </summary>
-    public static async Task StopLeftoverGenerationAsync(PhaseContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var status = await context.Client.GetPowStatusAsync(context.Interrupt).ConfigureAwait(false);
-        if (!status.IsQuiet)
-        {
-            context.Log.Warning("PoC generation was already running on the node (left over from an earlier run?); stopping it before measuring");
-            await context.Client.StopPowAsync(context.Interrupt).ConfigureAwait(false);
-            await ConfirmQuietAsync(context, context.Interrupt).ConfigureAwait(false);
-        }
-    }
-
-    // Runs on success, error, timeout and interrupt alike, so it uses its own time limit, never the run's
-    // (possibly cancelled) token, and never throws: a failed stop is a warning next to the original outcome.
-    private static async Task StopAsync(PhaseContext context, ThroughputSection section)
-    {
-        var limit = TimeSpan.FromSeconds(context.Target.Timing.StopTimeout.Value);
-        using var stopWindow = new CancellationTokenSource(limit);
-        context.Log.Line("  stopping generation...");
-        try
-        {
-            await context.Client.StopPowAsync(stopWindow.Token).ConfigureAwait(false);
-            section.GenerationStopped = true;
-            var started = context.Time.GetTimestamp();
-            section.StopConfirmed = await ConfirmQuietAsync(context, stopWindow.Token).ConfigureAwait(false);
-            section.StopConfirmSeconds = context.Time.GetElapsedTime(started).TotalSeconds;
-            if (section.StopConfirmed)
-            {
-                context.Log.Line(string.Create(CultureInfo.InvariantCulture, $"  generation stopped (confirmed by /pow/status after {section.StopConfirmSeconds:0.0}s)"));
-            }
-        }
-        catch (Exception ex) when (ex is MlNodeException or OperationCanceledException)
-        {
-            context.Log.Warning($"could not confirm that PoC generation stopped ({ex.Message}); stop it by hand with POST /api/v1/inference/pow/stop");
-        }
-    }
-
-    private static async Task<bool> ConfirmQuietAsync(PhaseContext context, CancellationToken token)
-    {
-        var started = context.Time.GetTimestamp();
-        while (true)
-        {
-            var status = await context.Client.GetPowStatusAsync(token).ConfigureAwait(false);
-            if (status.IsQuiet)
-            {
-                return true;
-            }
-
-            try
-            {
-                await Task.Delay(context.Polling.Next(context.Time.GetElapsedTime(started)), context.Time, token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                context.Log.Warning("generation is still reported GENERATING after the stop; validation proceeds but may run slower");
-                return false;
-            }
-        }
-    }
 }
 
 /// <summary>What the throughput phase measures with.</summary>

@@ -28,7 +28,7 @@ public static class ValidatePhase
         section.BatchSize = plan.BatchSize;
         section.BatchSizeReason = plan.BatchSizeReason;
 
-        await ThroughputPhase.StopLeftoverGenerationAsync(context).ConfigureAwait(false);
+        await GenerationStop.StopLeftoverGenerationAsync(context, plan.OwnGenerationUnconfirmed).ConfigureAwait(false);
         var timeout = TimeSpan.FromSeconds(context.Target.Timing.ValidationTimeout.Value);
         var reply = await context.Client.GenerateAsync(
             writer => PocRequests.WriteGenerate(writer, context.Target.Model, reference.Poc, nonces, section.BatchSize, reference.Vectors, statTest),
@@ -139,4 +139,5 @@ public static class ValidatePhase
 /// <param name="StatTest">The full stat test.</param>
 /// <param name="BatchSize">batch_size, or null to let the node use its default.</param>
 /// <param name="BatchSizeReason">Why that batch size.</param>
-public sealed record ValidationPlan(GoldenReference Reference, StatTestParameters StatTest, int? BatchSize, string BatchSizeReason);
+/// <param name="OwnGenerationUnconfirmed">True when this run started generation and could not confirm it stopped.</param>
+public sealed record ValidationPlan(GoldenReference Reference, StatTestParameters StatTest, int? BatchSize, string BatchSizeReason, bool OwnGenerationUnconfirmed = false);

@@ -86,7 +86,8 @@ public sealed class ValidationRun : INodeJob
         async () =>
         {
             await EnsureVllmAsync().ConfigureAwait(false);
-            var plan = new ValidationPlan(Settings.Reference, Settings.StatTest.Parameters, Settings.Batches.Validation?.Value, Settings.Batches.ValidationReason);
+            var ownUnconfirmed = Report.Throughput.GenerationStarted && !Report.Throughput.StopConfirmed;
+            var plan = new ValidationPlan(Settings.Reference, Settings.StatTest.Parameters, Settings.Batches.Validation?.Value, Settings.Batches.ValidationReason, ownUnconfirmed);
             await ValidatePhase.RunAsync(_context, plan, Report.Validation).ConfigureAwait(false);
         },
         () => $"  -> {(Report.Validation.FraudDetected ? Verdict.Fail : Report.Validation.HasMismatches ? Verdict.PassWithMismatches : Verdict.Pass).Text}");

@@ -1,6 +1,8 @@
 using MlNode.Simulator;
 using MlNode.Simulator.Faults;
 using MlNode.Tasks.Common;
+using MlNode.Tasks.Phases;
+using MlNode.Tasks.Reports;
 using MlNode.Tasks.Tests.Support;
 
 namespace MlNode.Tasks.Tests.EndToEnd;
@@ -80,7 +82,7 @@ public sealed class ThroughputTests
 
         var result = await harness.RunAsync(("skip-validate", string.Empty));
 
-        Assert.Contains("WARNING: PoC generation was already running on the node", result.Console);
+        Assert.Contains("WARNING: PoC generation is running on the node (agg_status GENERATING) that this run did not start: another client is using this node", result.Console);
         Assert.Equal(2, harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/stop").Count);
     }
 
@@ -94,7 +96,7 @@ public sealed class ThroughputTests
         var result = await harness.RunAsync(TestGraph.Plan("Validate", exclusive: true));
 
         Assert.Equal("PASS", result.Verdict);
-        Assert.Contains("WARNING: PoC generation was already running on the node", result.Console);
+        Assert.Contains("WARNING: PoC generation is running on the node (agg_status GENERATING) that this run did not start: another client is using this node", result.Console);
         var stop = harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/stop").Single();
         Assert.True(stop.Sequence < harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/generate").Single().Sequence);
     }
@@ -152,6 +154,70 @@ public sealed class ThroughputTests
         Assert.Single(harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/stop"));
         Assert.True((bool)result.Report["throughput"]!["generation_stopped"]!);
         Assert.Equal("failed", (string?)result.Report["phases"]!["throughput"]!["state"]);
+    }
+
+    [Fact]
+    public async Task Throughput_AnotherClientStopsGenerationMidWindow_IsAHardErrorNotAZeroThatPasses()
+    {
+        // Given: another client that stops the node's generation once this run has started measuring.
+        await using var harness = await RunHarness.StartAsync();
+        harness.WriteReference();
+        var other = Task.Run(async () =>
+        {
+            while (harness.Simulator.Journal.To("GET", "/api/v1/inference/pow/status").Count < 3)
+            {
+                await Task.Delay(10);
+            }
+
+            harness.Simulator.Pow.Stop();
+        });
+
+        // When
+        var result = await harness.RunAsync(("measure-seconds", "3"));
+        await other;
+
+        // Then
+        Assert.Equal(ExitCodes.Error, result.ExitCode);
+        Assert.Contains("generation stopped during the measurement window (port ", result.Outcome.Error);
+        Assert.Contains("another client is using this node?", result.Outcome.Error);
+        Assert.Equal("failed", (string?)result.Report["status"]);
+        Assert.Equal("failed", (string?)result.Report["phases"]!["throughput"]!["state"]);
+        Assert.Equal("not reached: throughput failed", (string?)JUnitAssert.Result(JUnitAssert.Valid(Path.Combine(result.ExperimentDirectory, ExperimentDirectory.JUnitFile)), "[4/4] validate")!.Attribute("message"));
+    }
+
+    [Theory]
+    [InlineData("stalled", "the total_processed counters did not advance during the measurement window (port 5002)")]
+    [InlineData("idle", "generation stopped during the measurement window (port 5001 was IDLE at 2.0s)")]
+    [InlineData("replaced", "the set of backends changed during the measurement window (ports [5001, 5002] became [5001, 5003] at 2.0s)")]
+    [InlineData("fine", null)]
+    public void Problem_Window_SaysWhatWentWrong(string window, string? expected)
+    {
+        // Given: a window of two backends, sampled at 0, 1 and 2 s, spoiled in one way.
+        static ThroughputSample Sample(double at, int?[] ports, long[] counters, string[] states) =>
+            new(at, "GENERATING", ports, [50, 50], counters, states);
+        var generating = new[] { "GENERATING", "GENERATING" };
+        var start = Sample(0, [5001, 5002], [100, 100], generating);
+        var middle = Sample(1, [5001, 5002], [150, 150], generating);
+        var last = window switch
+        {
+            "stalled" => Sample(2, [5001, 5002], [200, 100], generating),
+            "idle" => Sample(2, [5001, 5002], [200, 200], ["IDLE", "GENERATING"]),
+            "replaced" => Sample(2, [5001, 5003], [200, 10], generating),
+            _ => Sample(2, [5001, 5002], [200, 200], generating),
+        };
+
+        // When
+        var problem = MeasurementCheck.Problem(start, [middle, last]);
+
+        // Then
+        if (expected is null)
+        {
+            Assert.Null(problem);
+        }
+        else
+        {
+            Assert.StartsWith(expected, problem);
+        }
     }
 
     [Fact]
