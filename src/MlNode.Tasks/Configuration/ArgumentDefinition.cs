@@ -85,6 +85,8 @@ public enum ArgumentGroup
 /// <param name="ConfigKey">The cake.config key (<c>Section_Key</c>) when the value may come from cake.config or the environment.</param>
 /// <param name="Aliases">Other accepted names (legacy spellings).</param>
 /// <param name="Choices">The allowed words for <see cref="ArgumentKind.Choice"/>.</param>
+/// <param name="Minimum">The smallest value accepted, when the kind's own bound (e.g. more than 0) is not enough.</param>
+/// <param name="Maximum">The largest value accepted (null: the kind's, see <see cref="Upper"/>).</param>
 public sealed record ArgumentDefinition(
     string Name,
     ArgumentKind Kind,
@@ -95,8 +97,34 @@ public sealed record ArgumentDefinition(
     string? DefaultNote = null,
     string? ConfigKey = null,
     IReadOnlyList<string>? Aliases = null,
-    IReadOnlyList<string>? Choices = null)
+    IReadOnlyList<string>? Choices = null,
+    double? Minimum = null,
+    double? Maximum = null)
 {
+    /// <summary>The largest duration an argument takes unless it says otherwise: a week, far beyond any phase.</summary>
+    public const double WeekInSeconds = 7 * 24 * 3600;
+
+    /// <summary>
+    /// Gets the largest value accepted, for every numeric kind: beyond it a value is an input error, not an overflow
+    /// deep in a timer (durations), nor a count the node would never honour (integers).
+    /// </summary>
+    public double? Upper => Maximum ?? Kind switch
+    {
+        ArgumentKind.Seconds or ArgumentKind.SecondsOrZero => WeekInSeconds,
+        ArgumentKind.PositiveInteger or ArgumentKind.NonNegativeInteger => int.MaxValue,
+        ArgumentKind.PositiveNumber => 1e6,
+        _ => null,
+    };
+
+    /// <summary>Gets the accepted range as help prints it (e.g. "0.01 to 86400"), or null for non-numeric kinds.</summary>
+    public string? RangeText => Upper is not { } upper ? null : Kind switch
+    {
+        _ when Minimum is { } min => $"{Number(min)} to {Number(upper)}",
+        ArgumentKind.Seconds or ArgumentKind.PositiveNumber => $"more than 0, at most {Number(upper)}",
+        ArgumentKind.PositiveInteger => $"1 to {Number(upper)}",
+        _ => $"0 to {Number(upper)}",
+    };
+
     /// <summary>Gets the accepted names: the name then its aliases.</summary>
     public IEnumerable<string> Names => Aliases is null ? [Name] : [Name, .. Aliases];
 
@@ -105,6 +133,8 @@ public sealed record ArgumentDefinition(
 
     /// <summary>Gets the usage form, e.g. <c>--download-timeout=&lt;seconds&gt;</c>.</summary>
     public string Usage => Kind == ArgumentKind.Flag ? "--" + Name : $"--{Name}={Hint}";
+
+    private static string Number(double value) => value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
     private string Hint => Kind switch
     {

@@ -43,7 +43,7 @@ public static class HelpText
             {
                 text.AppendLine($"  {argument.Usage}");
                 text.AppendLine($"      {argument.Description}");
-                text.AppendLine($"      default: {Default(argument)}; now: {Current(reader, argument)}");
+                text.AppendLine($"      default: {Default(argument)}; now: {Current(reader, argument)}{(argument.RangeText is { } range ? "; range: " + range : string.Empty)}");
                 if (argument.ConfigKey is not null)
                 {
                     text.AppendLine($"      also from: cake.config [{argument.ConfigKey.Split('_')[0]}] {argument.ConfigKey.Split('_')[1]}=..., or {argument.EnvironmentVariable}");

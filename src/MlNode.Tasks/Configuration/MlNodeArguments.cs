@@ -1,8 +1,8 @@
 namespace MlNode.Tasks.Configuration;
 
 /// <summary>
-/// Every argument the task pack accepts, with its default and example: the one place names and defaults
-/// are written down. The resolver, the unknown-argument check, the help text and the README all follow it.
+/// Every argument the task pack accepts, with its default, example and (for numbers) accepted range: the one place
+/// names, defaults and ranges are written down. The resolver, the unknown-argument check, the help text and the README all follow it.
 /// Defaults mirror the contract (mlnode-validate-skill.txt) and the reference scripts.
 /// </summary>
 public static class MlNodeArguments
@@ -89,15 +89,15 @@ public static class MlNodeArguments
 
     public static readonly ArgumentDefinition WarmupSeconds = new(
         "warmup-seconds", ArgumentKind.SecondsOrZero, ArgumentGroup.Sampling,
-        "Seconds of generation before throughput sampling starts.", "30", Default: "30", ConfigKey: "MlNode_WarmupSeconds");
+        "Seconds of generation before throughput sampling starts.", "30", Default: "30", ConfigKey: "MlNode_WarmupSeconds", Maximum: 86400);
 
     public static readonly ArgumentDefinition MeasureSeconds = new(
         "measure-seconds", ArgumentKind.Seconds, ArgumentGroup.Sampling,
-        "Length of the throughput measurement window.", "60", Default: "60", ConfigKey: "MlNode_MeasureSeconds");
+        "Length of the throughput measurement window.", "60", Default: "60", ConfigKey: "MlNode_MeasureSeconds", Maximum: 86400);
 
     public static readonly ArgumentDefinition SampleInterval = new(
         "sample-interval", ArgumentKind.Seconds, ArgumentGroup.Sampling,
-        "Seconds between /pow/status samples.", "10", Default: "10", ConfigKey: "MlNode_SampleInterval");
+        "Seconds between /pow/status samples.", "10", Default: "10", ConfigKey: "MlNode_SampleInterval", Minimum: 0.01, Maximum: 86400);
 
     public static readonly ArgumentDefinition BatchSize = new(
         "batch-size", ArgumentKind.PositiveInteger, ArgumentGroup.Sampling,
@@ -119,37 +119,37 @@ public static class MlNodeArguments
 
     public static readonly ArgumentDefinition ValidationTimeout = new(
         "validation-timeout", ArgumentKind.Seconds, ArgumentGroup.Timing,
-        "Seconds the validation /pow/generate call (wait=true) may take.", "1800", Default: "900", ConfigKey: "MlNode_ValidationTimeout");
+        "Seconds the validation /pow/generate call (wait=true) may take.", "1800", Default: "900", ConfigKey: "MlNode_ValidationTimeout", Maximum: 86400);
 
     public static readonly ArgumentDefinition PollIntervalMin = new(
         "poll-interval-min", ArgumentKind.Seconds, ArgumentGroup.Timing,
         "Floor of the status polling interval: the node is never polled more often than this.",
-        "1", Default: "0.25", ConfigKey: "MlNode_PollIntervalMin");
+        "1", Default: "0.25", ConfigKey: "MlNode_PollIntervalMin", Minimum: 0.01, Maximum: 3600);
 
     public static readonly ArgumentDefinition PollIntervalMax = new(
         "poll-interval-max", ArgumentKind.Seconds, ArgumentGroup.Timing,
         "Ceiling of the polling interval; between the two, the interval grows to 5% of the time waited so far.",
-        "10", Default: "5", ConfigKey: "MlNode_PollIntervalMax");
+        "10", Default: "5", ConfigKey: "MlNode_PollIntervalMax", Minimum: 0.01, Maximum: 3600);
 
     public static readonly ArgumentDefinition ProgressInterval = new(
         "progress-interval", ArgumentKind.Seconds, ArgumentGroup.Timing,
-        "Seconds between progress lines while waiting for download/deploy.", "30", Default: "10", ConfigKey: "MlNode_ProgressInterval");
+        "Seconds between progress lines while waiting for download/deploy.", "30", Default: "10", ConfigKey: "MlNode_ProgressInterval", Minimum: 0.01, Maximum: 86400);
 
     public static readonly ArgumentDefinition RequestTimeout = new(
         "request-timeout", ArgumentKind.Seconds, ArgumentGroup.Timing,
-        "Seconds one status/control request may take before it counts as a transient failure.", "60", Default: "30", ConfigKey: "MlNode_RequestTimeout");
+        "Seconds one status/control request may take before it counts as a transient failure.", "60", Default: "30", ConfigKey: "MlNode_RequestTimeout", Minimum: 0.01, Maximum: 86400);
 
     public static readonly ArgumentDefinition InitRetries = new(
         "init-retries", ArgumentKind.NonNegativeInteger, ArgumentGroup.Timing,
-        "How often /pow/init/generate is retried while it answers 503 (vLLM still loading).", "12", Default: "12", ConfigKey: "MlNode_InitRetries");
+        "How often /pow/init/generate is retried while it answers 503 (vLLM still loading).", "12", Default: "12", ConfigKey: "MlNode_InitRetries", Maximum: 10000);
 
     public static readonly ArgumentDefinition InitRetryDelay = new(
         "init-retry-delay", ArgumentKind.Seconds, ArgumentGroup.Timing,
-        "Seconds between /pow/init/generate retries on 503.", "5", Default: "5", ConfigKey: "MlNode_InitRetryDelay");
+        "Seconds between /pow/init/generate retries on 503.", "5", Default: "5", ConfigKey: "MlNode_InitRetryDelay", Minimum: 0.01, Maximum: 3600);
 
     public static readonly ArgumentDefinition StopTimeout = new(
         "stop-timeout", ArgumentKind.Seconds, ArgumentGroup.Timing,
-        "Seconds to wait, after /pow/stop, for every backend to leave GENERATING before validation.", "60", Default: "60", ConfigKey: "MlNode_StopTimeout");
+        "Seconds to wait, after /pow/stop, for every backend to leave GENERATING before validation.", "60", Default: "60", ConfigKey: "MlNode_StopTimeout", Minimum: 0.1, Maximum: 3600);
 
     public static readonly ArgumentDefinition ExpDir = new(
         "exp-dir", ArgumentKind.Text, ArgumentGroup.Output,
@@ -225,7 +225,7 @@ public static class MlNodeArguments
 
     public static readonly ArgumentDefinition Timeout = new(
         "timeout", ArgumentKind.Seconds, ArgumentGroup.Bake,
-        "BakeReference: seconds the /pow/generate calls may take.", "900", Default: "900");
+        "BakeReference: seconds the /pow/generate calls may take.", "900", Default: "900", Maximum: 86400);
 
     public static readonly ArgumentDefinition NoVerify = new(
         "no-verify", ArgumentKind.Flag, ArgumentGroup.Bake,

@@ -91,7 +91,7 @@ public sealed class SettingReader
             ArgumentKind.PositiveNumber when value <= 0 => "must be more than 0",
             ArgumentKind.Probability when value is < 0 or >= 1 => "must be a probability in [0, 1)",
             ArgumentKind.OpenProbability when value is <= 0 or >= 1 => "must be a probability strictly between 0 and 1",
-            _ => null,
+            _ => OutOfRange(definition, value),
         };
         if (problem is not null)
         {
@@ -100,6 +100,12 @@ public sealed class SettingReader
 
         return Record(definition, new Resolved<double>(value, raw.Source));
     }
+
+    // The definition's own range, beyond what its kind says: "must be between 0.01 and 86400".
+    private static string? OutOfRange(ArgumentDefinition definition, double value) =>
+        (definition.Minimum is { } min && value < min) || (definition.Upper is { } max && value > max)
+            ? $"is out of range; it takes {definition.RangeText}{(definition.Kind is ArgumentKind.Seconds or ArgumentKind.SecondsOrZero ? " seconds" : string.Empty)}"
+            : null;
 
     /// <summary>Reads a number that has a default.</summary>
     public Resolved<double> NumberWithDefault(ArgumentDefinition definition) =>
@@ -127,6 +133,11 @@ public sealed class SettingReader
         if (definition.Kind == ArgumentKind.NonNegativeInteger && value < 0)
         {
             throw Bad(definition, raw, "must not be negative");
+        }
+
+        if (OutOfRange(definition, value) is { } range)
+        {
+            throw Bad(definition, raw, range);
         }
 
         return Record(definition, new Resolved<int>(value, raw.Source));

@@ -156,6 +156,27 @@ public sealed partial class TaskGraphTests : IDisposable
         Assert.StartsWith("ERROR: --model='qwen 0.6B' is not a full HuggingFace model id", run.LastLine);
     }
 
+    [Theory]
+    [InlineData("--stop-timeout=1e300", "")]
+    [InlineData("--measure-seconds=1e300", "--dryrun")]
+    [InlineData("--request-timeout=0.001", "")]
+    public async Task Run_NumberOutOfRange_IsAnErrorBeforeAnyFolderOrRequest(string argument, string dryRun)
+    {
+        // Given
+        TestReferences.Write(References, TestReferences.Document());
+        await using var node = await Node();
+        string[] extra = dryRun.Length == 0 ? [argument] : [argument, dryRun];
+
+        // When
+        var run = await CakeRunner.RunAsync(["--target=Report", .. Against(node, extra)]);
+
+        // Then: one ERROR line, exit 1, the node never contacted and no experiment folder.
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"ERROR: {argument} is out of range; it takes ", run.LastLine);
+        Assert.Empty(node.Journal.Requests);
+        Assert.False(Directory.Exists(Experiments));
+    }
+
     [Fact]
     public async Task DryRun_Demo_StartsNoSimulatorAndWritesNothing()
     {

@@ -11,6 +11,43 @@ public sealed class SettingReaderTests
         string? config = null) =>
         new(SettingsSources.From(arguments ?? [], Path.GetTempPath(), environment, config is null ? IniFile.Empty : IniFile.Parse(config)));
 
+    public static TheoryData<string> NumericArguments() =>
+        [.. MlNodeArguments.All.Where(a => a.Kind is ArgumentKind.Seconds or ArgumentKind.SecondsOrZero or ArgumentKind.PositiveInteger
+            or ArgumentKind.NonNegativeInteger or ArgumentKind.PositiveNumber or ArgumentKind.Probability or ArgumentKind.OpenProbability).Select(a => a.Name)];
+
+    [Theory]
+    [MemberData(nameof(NumericArguments))]
+    public void Read_EveryNumericArgumentFarOutOfRange_IsOneInputErrorLine(string name)
+    {
+        // Given: a value no timer, counter or request could take.
+        var definition = MlNodeArguments.Find(name)!;
+        var reader = Reader([new(name, "1e300")]);
+
+        // When
+        var error = Assert.Throws<InputException>(() => Read(reader, definition));
+
+        // Then: one line that names the argument and its documented range.
+        Assert.StartsWith($"--{name}=1e300 ", error.Message);
+        Assert.DoesNotContain("\n", error.Message);
+        Assert.True(definition.Kind is ArgumentKind.Probability or ArgumentKind.OpenProbability || definition.RangeText is not null, "every numeric argument documents its range");
+    }
+
+    [Theory]
+    [InlineData("request-timeout", "0.001", "0.01 to 86400 seconds")]
+    [InlineData("request-timeout", "90000", "0.01 to 86400 seconds")]
+    [InlineData("stop-timeout", "1e300", "0.1 to 3600 seconds")]
+    [InlineData("measure-seconds", "86401", "more than 0, at most 86400 seconds")]
+    [InlineData("init-retries", "10001", "0 to 10000")]
+    public void Read_OutOfItsRange_SaysTheRange(string name, string value, string range)
+    {
+        var error = Assert.Throws<InputException>(() => Read(Reader([new(name, value)]), MlNodeArguments.Find(name)!));
+
+        Assert.Contains($"is out of range; it takes {range}", error.Message);
+    }
+
+    private static object? Read(SettingReader reader, ArgumentDefinition definition) =>
+        definition.Kind is ArgumentKind.PositiveInteger or ArgumentKind.NonNegativeInteger ? reader.Integer(definition) : reader.Number(definition);
+
     [Fact]
     public void Raw_NothingGiven_UsesTheBuiltInDefault()
     {
