@@ -40,6 +40,22 @@ public static class CakeInputs
             commandLine.Any(a => DryRunSwitches.Contains(a.TrimStart('-').Split('=')[0], StringComparer.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// Registers the invocation's secrets (credentials in --mlnode-url, MLNODE_AUTHORIZATION) before anything can
+    /// print them: help shows current values, a dry run shows the inputs, a bad URL is quoted in its error.
+    /// </summary>
+    public static void RegisterSecrets(SettingsSources sources, SecretRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(redactor);
+        var header = sources.Environment.GetValueOrDefault(NodeEndpoint.AuthorizationVariable);
+        NodeEndpoint.RegisterSecrets(null, header, redactor);
+        foreach (var url in MlNodeArguments.MlNodeUrl.Names.SelectMany(n => sources.Arguments.GetValueOrDefault(n) ?? []))
+        {
+            NodeEndpoint.RegisterSecrets(url, null, redactor);
+        }
+    }
+
     /// <summary>True when --output=json asks for the report on standard output.</summary>
     public static bool RequestsJson(SettingsSources sources)
     {

@@ -35,6 +35,7 @@ public sealed class MlNodeBuild : IDisposable
     {
         _options = options;
         Sources = CakeInputs.From(context, options);
+        CakeInputs.RegisterSecrets(Sources, _redactor);
         _dryRun = CakeInputs.IsDryRun(context, options.CommandLine ?? Environment.GetCommandLineArgs().Skip(1).ToList());
         var json = CakeInputs.RequestsJson(Sources);
         if (json)

@@ -42,10 +42,15 @@ public sealed class NodeEndpoint
     public static NodeEndpoint Parse(string text, string? authorizationHeader, SecretRedactor redactor, string argumentName = "--mlnode-url")
     {
         ArgumentNullException.ThrowIfNull(redactor);
-        redactor.Add(authorizationHeader);
+        RegisterSecrets(text, authorizationHeader, redactor);
+        if (authorizationHeader is not null && authorizationHeader.Any(char.IsControl))
+        {
+            throw new InputException(
+                $"{AuthorizationVariable} holds a line break or another control character; set it to one line, e.g. {AuthorizationVariable}='Bearer <token>'");
+        }
+
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || string.IsNullOrEmpty(uri.Host))
         {
-            redactor.Add(PasswordIn(text));
             throw new InputException(
                 $"{argumentName}='{redactor.Redact(text)}' is not an absolute http(s) URL; pass the MLNode API base URL, e.g. {argumentName}=http://10.0.0.5:8080");
         }
@@ -88,6 +93,41 @@ public sealed class NodeEndpoint
         return new NodeEndpoint(baseAddress, display, authorization);
     }
 
+    /// <summary>
+    /// Registers every spelling of the credentials in a URL as typed and in an Authorization header value: the
+    /// password and user info as typed (percent escapes and their letter case kept), decoded, and as .NET normalizes
+    /// them. Call it as soon as the inputs are read, before anything (help, dry run, CI output) can print them.
+    /// </summary>
+    public static void RegisterSecrets(string? url, string? authorizationHeader, SecretRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(redactor);
+        redactor.Add(authorizationHeader);
+        redactor.Add(authorizationHeader?.Trim());
+        if (authorizationHeader?.Trim() is { } header && header.IndexOf(' ', StringComparison.Ordinal) is var space and > 0)
+        {
+            redactor.Add(header[(space + 1)..].Trim());
+        }
+
+        if (url is null || UserInfoIn(url) is not { Length: > 0 } typed)
+        {
+            return;
+        }
+
+        var colon = typed.IndexOf(':', StringComparison.Ordinal);
+        var typedPassword = colon >= 0 ? typed[(colon + 1)..] : typed;
+        foreach (var form in new[] { typed, typedPassword }.SelectMany(t => new[] { t, Unescape(t), Escapes(t, upper: true), Escapes(t, upper: false) }))
+        {
+            redactor.Add(form);
+        }
+
+        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0)
+        {
+            redactor.Add(uri.UserInfo);
+            var normalized = uri.UserInfo.IndexOf(':', StringComparison.Ordinal) is var c and >= 0 ? uri.UserInfo[(c + 1)..] : uri.UserInfo;
+            redactor.Add(normalized);
+        }
+    }
+
     /// <summary>Resolves an API path (e.g. <c>api/v1/models/status</c>) under the base address.</summary>
     public Uri Resolve(string relativePath) => new(BaseAddress, relativePath.TrimStart('/'));
 
@@ -102,17 +142,34 @@ public sealed class NodeEndpoint
             : new AuthenticationHeaderValue(value);
     }
 
-    private static string? PasswordIn(string text)
+    // The user info exactly as typed, between "://" and the last '@' of the authority.
+    private static string? UserInfoIn(string text)
     {
         var scheme = text.IndexOf("://", StringComparison.Ordinal);
-        var at = text.LastIndexOf('@');
-        if (scheme < 0 || at < scheme)
+        if (scheme < 0)
         {
             return null;
         }
 
-        var userInfo = text[(scheme + 3)..at];
-        var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
-        return colon >= 0 ? userInfo[(colon + 1)..] : userInfo;
+        var authorityEnd = text.IndexOfAny(['/', '?', '#'], scheme + 3);
+        var authority = authorityEnd < 0 ? text[(scheme + 3)..] : text[(scheme + 3)..authorityEnd];
+        var at = authority.LastIndexOf('@');
+        return at < 0 ? null : authority[..at];
+    }
+
+    // The same text with every percent escape's hex digits in one letter case ("%5a" and "%5A" are one character).
+    private static string Escapes(string text, bool upper) =>
+        System.Text.RegularExpressions.Regex.Replace(text, "%[0-9a-fA-F]{2}", m => upper ? m.Value.ToUpperInvariant() : m.Value.ToLowerInvariant());
+
+    private static string Unescape(string text)
+    {
+        try
+        {
+            return Uri.UnescapeDataString(text);
+        }
+        catch (UriFormatException)
+        {
+            return text;
+        }
     }
 }
