@@ -186,6 +186,25 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task NoChunked_RefusesAChunkedBodyAndTakesOneWithALength()
+    {
+        // Given: a strict gateway in front of the node.
+        await using var node = await SimulatorClient.StartAsync(Running, "no-chunked");
+        var body = "{\"hf_repo\": \"Org/Model\", \"hf_commit\": null}";
+
+        // When: the same body, chunked and with a Content-Length.
+        using var chunked = new HttpRequestMessage(HttpMethod.Post, "api/v1/models/status") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        chunked.Headers.TransferEncodingChunked = true;
+        using var refused = await node.Http.SendAsync(chunked);
+        var accepted = await node.PostAsync("/api/v1/models/status", Newtonsoft.Json.Linq.JObject.Parse(body));
+
+        // Then
+        Assert.Equal(HttpStatusCode.LengthRequired, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.Status);
+        Assert.Equal("chunked", node.Simulator.Journal.Requests[0].Headers["Transfer-Encoding"]);
+    }
+
+    [Fact]
     public async Task Drop_ClosesTheConnectionWithoutAnAnswer()
     {
         await using var node = await SimulatorClient.StartAsync(Running, "drop@/api/v1/inference/pow/stop");

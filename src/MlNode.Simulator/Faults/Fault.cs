@@ -30,6 +30,7 @@ public sealed record Fault(FaultKind Kind, string? Argument = null, string? Path
         ["drop"] = FaultKind.Drop,
         ["slow"] = FaultKind.Slow,
         ["lost-reply"] = FaultKind.LostReply,
+        ["no-chunked"] = FaultKind.NoChunked,
     };
 
     /// <summary>Gets the accepted fault names.</summary>

@@ -53,4 +53,10 @@ public enum FaultKind
 
     /// <summary><c>lost-reply[@path]</c>: matching calls are carried out, but a gateway answers 502 instead of the reply.</summary>
     LostReply,
+
+    /// <summary>
+    /// <c>no-chunked[@path]</c>: a strict gateway in front of the node refuses a request body sent chunked (without
+    /// Content-Length) with 411 Length Required, as some reverse proxies and load balancers do.
+    /// </summary>
+    NoChunked,
 }

@@ -5,7 +5,8 @@ namespace MlNode.Simulator.Http;
 
 /// <summary>
 /// Sits in front of every route: records the request in the journal, checks the optional authorization, and
-/// injects the HTTP-level faults (slow, hang, dropped connection, garbage body, transient 502/503).
+/// injects the HTTP-level faults (slow, hang, dropped connection, garbage body, transient 502/503, a gateway that
+/// refuses chunked request bodies).
 /// </summary>
 internal sealed class SimulatorMiddleware
 {
@@ -80,6 +81,11 @@ internal sealed class SimulatorMiddleware
                     return;
                 case FaultKind.Drop:
                     context.Abort();
+                    return;
+                case FaultKind.NoChunked when context.Request.ContentLength is null && context.Request.Headers.TransferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase):
+                    context.Response.StatusCode = StatusCodes.Status411LengthRequired;
+                    context.Response.ContentType = "text/html";
+                    await context.Response.WriteAsync("<html><head><title>411 Length Required</title></head></html>", context.RequestAborted).ConfigureAwait(false);
                     return;
                 case FaultKind.Garbage:
                     context.Response.StatusCode = StatusCodes.Status200OK;

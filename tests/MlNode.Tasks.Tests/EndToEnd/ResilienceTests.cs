@@ -12,6 +12,25 @@ public sealed class ResilienceTests
 {
 
     [Fact]
+    public async Task Run_BehindAGatewayThatRefusesChunkedBodies_SendsContentLengthOnEveryRequest()
+    {
+        // Given: a node behind a gateway that answers 411 to any chunked request body.
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("no-chunked"));
+        harness.WriteReference(TestReferences.Document(count: 200));
+
+        // When
+        var result = await harness.RunAsync();
+
+        // Then: the whole run passes, and every POST carried its length (the large validation request too).
+        Assert.Equal("PASS", result.Verdict);
+        var posts = harness.Simulator.Journal.Requests.Where(r => r.Method == "POST").ToList();
+        Assert.NotEmpty(posts);
+        Assert.All(posts, p => Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(p.Body).ToString(System.Globalization.CultureInfo.InvariantCulture), p.Headers["Content-Length"]));
+        Assert.All(posts, p => Assert.False(p.Headers.ContainsKey("Transfer-Encoding"), $"{p.Path} was sent chunked"));
+        Assert.Contains(posts, p => p.Path == "/api/v1/inference/pow/generate" && p.Body.Length > 10_000);
+    }
+
+    [Fact]
     public async Task Run_TransientStormOnEveryPoll_IsSurvived()
     {
         await using var harness = await RunHarness.StartAsync(RunHarness.With(
