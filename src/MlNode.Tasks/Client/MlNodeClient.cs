@@ -126,9 +126,13 @@ public sealed class MlNodeClient : IDisposable
         return new PowStatus(reply.String("status"), backends, reply.Body);
     }
 
-    /// <summary>POST /pow/stop: idempotent, so retried like a read.</summary>
+    /// <summary>
+    /// POST /pow/stop: one attempt (repeated only when it provably never left). Idempotent, but its retry belongs to
+    /// the caller, which confirms by /pow/status and sends it again only while generation goes on: a gateway may
+    /// lose the reply of a stop the node carried out, and blind retries would eat the stop's time limit.
+    /// </summary>
     public Task<NodeReply> StopPowAsync(CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, ApiPaths.PowStop, new JObject(), _pipelines.Reads, [HttpStatusCode.OK], cancellationToken);
+        SendAsync(HttpMethod.Post, ApiPaths.PowStop, new JObject(), _pipelines.Commands, [HttpStatusCode.OK], cancellationToken);
 
     /// <summary>
     /// POST /pow/generate with <c>wait: true</c>: the node computes (and, with a validation block, judges) the

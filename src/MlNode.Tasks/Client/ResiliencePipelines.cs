@@ -68,10 +68,10 @@ public sealed class ResiliencePipelines
             .Build();
     }
 
-    /// <summary>Gets the pipeline of idempotent reads (status polls) and idempotent controls (/pow/stop).</summary>
+    /// <summary>Gets the pipeline of idempotent reads (status polls).</summary>
     public ResiliencePipeline<HttpResponseMessage> Reads { get; }
 
-    /// <summary>Gets the pipeline of state-changing POSTs (/inference/up/async, /models/download).</summary>
+    /// <summary>Gets the pipeline of POSTs that act (/inference/up/async, /models/download, /pow/stop): retried only when never sent.</summary>
     public ResiliencePipeline<HttpResponseMessage> Commands { get; }
 
     /// <summary>Gets the pipeline of /pow/init/generate: 503 means vLLM is still loading, the contract's one named retry.</summary>

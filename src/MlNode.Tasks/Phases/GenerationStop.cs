@@ -6,7 +6,9 @@ namespace MlNode.Tasks.Phases;
 
 /// <summary>
 /// Stopping PoC generation: what this run started (always, on every exit path, and confirmed by /pow/status) and
-/// what an earlier run left running before a phase needs the replicas to itself.
+/// what is found running before a phase needs the replicas to itself. Every stop is bounded by --stop-timeout, the
+/// request and its confirmation together, and is confirmed by status rather than by the stop's own reply: a gateway
+/// may lose the reply of a stop the node carried out.
 /// </summary>
 public static class GenerationStop
 {
@@ -14,6 +16,7 @@ public static class GenerationStop
     /// Before a phase that needs the replicas to itself: stops PoC generation that is running on the node, and says
     /// whose it is. Generation this run started and could not confirm stopped is its own, still winding down;
     /// anything else was started by another client (or by an earlier run that was killed) and is said to be so.
+    /// A stop that cannot be confirmed is a warning: the phase still runs, only slower.
     /// </summary>
     /// <param name="context">The phase's context.</param>
     /// <param name="ownUnconfirmed">True when this run started generation and its stop was not confirmed.</param>
@@ -21,13 +24,18 @@ public static class GenerationStop
     {
         ArgumentNullException.ThrowIfNull(context);
         var status = await context.Client.GetPowStatusAsync(context.Interrupt).ConfigureAwait(false);
-        if (!status.IsQuiet)
+        if (status.IsQuiet)
         {
-            context.Log.Warning(ownUnconfirmed
-                ? $"PoC generation this run started is still reported {status.Status} (its stop was not confirmed); stopping it again before this phase"
-                : $"PoC generation is running on the node (agg_status {status.Status}) that this run did not start: another client is using this node, or an earlier run was killed; stopping it before this phase");
-            await context.Client.StopPowAsync(context.Interrupt).ConfigureAwait(false);
-            await ConfirmQuietAsync(context, context.Interrupt).ConfigureAwait(false);
+            return;
+        }
+
+        context.Log.Warning(ownUnconfirmed
+            ? $"PoC generation this run started is still reported {status.Status} (its stop was not confirmed); stopping it again before this phase"
+            : $"PoC generation is running on the node (agg_status {status.Status}) that this run did not start: another client is using this node, or an earlier run was killed; stopping it before this phase");
+        var stop = await StopAndConfirmAsync(context).ConfigureAwait(false);
+        if (!stop.Confirmed)
+        {
+            context.Log.Warning($"{stop.Problem}; this phase runs anyway but may be slower; stop it by hand with POST /api/v1/inference/pow/stop");
         }
     }
 
@@ -40,47 +48,89 @@ public static class GenerationStop
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(section);
-        var limit = TimeSpan.FromSeconds(context.Target.Timing.StopTimeout.Value);
-        using var stopWindow = new CancellationTokenSource(limit);
         context.Log.Line("  stopping generation...");
-        try
+        var stop = await StopAndConfirmAsync(context).ConfigureAwait(false);
+        section.GenerationStopped = stop.Sent;
+        section.StopConfirmed = stop.Confirmed;
+        section.StopConfirmSeconds = stop.Seconds;
+        if (stop.Confirmed)
         {
-            await context.Client.StopPowAsync(stopWindow.Token).ConfigureAwait(false);
-            section.GenerationStopped = true;
-            var started = context.Time.GetTimestamp();
-            section.StopConfirmed = await ConfirmQuietAsync(context, stopWindow.Token).ConfigureAwait(false);
-            section.StopConfirmSeconds = context.Time.GetElapsedTime(started).TotalSeconds;
-            if (section.StopConfirmed)
-            {
-                context.Log.Line(string.Create(CultureInfo.InvariantCulture, $"  generation stopped (confirmed by /pow/status after {section.StopConfirmSeconds:0.0}s)"));
-            }
+            context.Log.Line(string.Create(CultureInfo.InvariantCulture, $"  generation stopped (confirmed by /pow/status after {stop.Seconds:0.0}s)"));
         }
-        catch (Exception ex) when (ex is MlNodeException or OperationCanceledException)
+        else
         {
-            context.Log.Warning($"could not confirm that PoC generation stopped ({ex.Message}); stop it by hand with POST /api/v1/inference/pow/stop");
+            context.Log.Warning($"{stop.Problem}; stop it by hand with POST /api/v1/inference/pow/stop");
         }
     }
 
-    private static async Task<bool> ConfirmQuietAsync(PhaseContext context, CancellationToken token)
+    // POST /pow/stop, then /pow/status until every backend is quiet, all within --stop-timeout. A stop whose reply
+    // was lost still counts when the status shows it took effect.
+    private static async Task<StopResult> StopAndConfirmAsync(PhaseContext context)
     {
+        var limit = context.Target.Timing.StopTimeout.Value;
+        using var window = new CancellationTokenSource(TimeSpan.FromSeconds(limit), context.Time);
         var started = context.Time.GetTimestamp();
-        while (true)
+        string? stopFailure = null;
+        var unanswered = false;
+        var sent = false;
+
+        // Stop is idempotent: it is sent again while the status says generation goes on and no stop was answered.
+        async Task SendStopAsync()
         {
-            var status = await context.Client.GetPowStatusAsync(token).ConfigureAwait(false);
-            if (status.IsQuiet)
+            try
             {
-                return true;
+                await context.Client.StopPowAsync(window.Token).ConfigureAwait(false);
+                sent = true;
+                unanswered = false;
+            }
+            catch (Exception ex) when (ex is MlNodeException or OperationCanceledException)
+            {
+                unanswered = ex is OperationCanceledException;
+                stopFailure = unanswered ? "no answer" : ex.Message;
+            }
+        }
+
+        await SendStopAsync().ConfigureAwait(false);
+        for (var first = true; !window.IsCancellationRequested; first = false)
+        {
+            try
+            {
+                if (!first && !sent)
+                {
+                    await SendStopAsync().ConfigureAwait(false);
+                }
+
+                var status = await context.Client.GetPowStatusAsync(window.Token).ConfigureAwait(false);
+                if (status.IsQuiet)
+                {
+                    if (stopFailure is not null)
+                    {
+                        context.Log.Line($"  the stop request failed ({stopFailure}), but /pow/status shows every backend quiet: generation is stopped");
+                    }
+
+                    return new StopResult(true, true, context.Time.GetElapsedTime(started).TotalSeconds, null);
+                }
+            }
+            catch (Exception ex) when (ex is MlNodeException or OperationCanceledException)
+            {
+                stopFailure ??= ex is OperationCanceledException ? null : ex.Message;
             }
 
             try
             {
-                await Task.Delay(context.Polling.Next(context.Time.GetElapsedTime(started)), context.Time, token).ConfigureAwait(false);
+                await Task.Delay(context.Polling.Next(context.Time.GetElapsedTime(started)), context.Time, window.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                context.Log.Warning("generation is still reported GENERATING after the stop; validation proceeds but may run slower");
-                return false;
+                // The window closed: reported below.
             }
         }
+
+        var problem = unanswered ? $"POST /api/v1/inference/pow/stop got no answer within --stop-timeout ({Durations.Limit(limit)})"
+            : stopFailure is null ? $"generation is still reported GENERATING {Durations.Limit(limit)} after the stop (--stop-timeout)"
+            : $"could not confirm within --stop-timeout ({Durations.Limit(limit)}) that PoC generation stopped: {stopFailure}";
+        return new StopResult(sent, false, null, problem);
     }
+
+    private sealed record StopResult(bool Sent, bool Confirmed, double? Seconds, string? Problem);
 }

@@ -57,6 +57,9 @@ public static class ThroughputPhase
         {
             await GenerationStop.StopAsync(context, section).ConfigureAwait(false);
         }
+
+        // A Ctrl-C while generation was being stopped belongs to this phase: the next one must not start and take it.
+        context.Interrupt.ThrowIfCancellationRequested();
     }
 
     private static async Task MeasureAsync(PhaseContext context, SamplingSettings sampling, ThroughputSection section)
