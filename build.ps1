@@ -47,6 +47,20 @@ foreach ($arg in $args) {
     }
 }
 
+# Cake's own parser rejects an empty value (--model=) and a stray word with exit 255 and a caret diagram, before the
+# task pack could say what is wrong: those two get the task pack's one-line ERROR and exit 1 here.
+for ($i = 0; $i -lt $cakeArgs.Count; $i++) {
+    $text = $cakeArgs[$i]
+    if ($text -match '^--[^=]+=$') {
+        Write-Output "ERROR: $text has an empty value; give one (e.g. $text<value>) or leave the argument out; ./build.ps1 --target=Help lists every argument"
+        exit 1
+    }
+    if (-not $text.StartsWith('-') -and ($i -eq 0 -or -not $cakeArgs[$i - 1].StartsWith('-') -or $cakeArgs[$i - 1].Contains('='))) {
+        Write-Output "ERROR: '$text' is not an argument; arguments are --name=value (e.g. --target=Report); ./build.ps1 --target=Help lists them"
+        exit 1
+    }
+}
+
 Push-Location $root
 try {
     $manifest = Get-Content (Join-Path $root 'dotnet-tools.json') -Raw | ConvertFrom-Json

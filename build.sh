@@ -65,12 +65,25 @@ fi
 # lives seconds to minutes (and waits on the network) starts ~0.3 s faster without it (bench/RESULTS.md, F3).
 export DOTNET_TieredPGO="${DOTNET_TieredPGO:-0}"
 # Cake answers --help itself with its runner's usage; whoever types it here wants the task pack's help.
+# Cake's own parser rejects an empty value (--model=) and a stray word with exit 255 and a caret diagram, before the
+# task pack could say what is wrong: those two get the task pack's one-line ERROR and exit 1 here.
 args=()
+previous=""
 for arg in "$@"; do
   case "$arg" in
     --help|-h|-\?) args+=(--usage) ;;
-    *) args+=("$arg") ;;
+    --*=)
+      echo "ERROR: ${arg} has an empty value; give one (e.g. ${arg}<value>) or leave the argument out; ./build.sh --target=Help lists every argument"
+      exit 1 ;;
+    -*) args+=("$arg") ;;
+    *)
+      if [[ -z "$previous" || "$previous" == *=* || "$previous" != -* ]]; then
+        echo "ERROR: '${arg}' is not an argument; arguments are --name=value (e.g. --target=Report); ./build.sh --target=Help lists them"
+        exit 1
+      fi
+      args+=("$arg") ;;
   esac
+  previous="$arg"
 done
 set -- ${args[@]+"${args[@]}"}
 if [ -f "$cake_dll" ]; then

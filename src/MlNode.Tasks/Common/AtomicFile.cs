@@ -27,6 +27,7 @@ public static class AtomicFile
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(directory);
+        RemoveAbandoned(directory, Path.GetFileName(full));
         var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -44,6 +45,27 @@ public static class AtomicFile
             if (File.Exists(temporary))
             {
                 File.Delete(temporary);
+            }
+        }
+    }
+
+    // A write interrupted by kill -9 leaves its temporary file: the next write of the same file removes those of
+    // processes that are gone (never another live writer's).
+    private static void RemoveAbandoned(string directory, string fileName)
+    {
+        foreach (var leftover in Directory.EnumerateFiles(directory, $".{fileName}.*.tmp"))
+        {
+            var parts = Path.GetFileName(leftover)[(fileName.Length + 2)..].Split('.');
+            if (parts.Length == 3 && int.TryParse(parts[0], out var pid) && pid != Environment.ProcessId && !ProcessLiveness.IsAlive(pid))
+            {
+                try
+                {
+                    File.Delete(leftover);
+                }
+                catch (IOException)
+                {
+                    // Another process cleaned it up first.
+                }
             }
         }
     }

@@ -99,7 +99,7 @@ public sealed class DemoEnvironment : IAsyncDisposable
             log.Line($"[demo] trusted node (already serving {Model}): {trusted.BaseUrl}");
             log.Line($"[demo] node under test (cold{(fault == "none" ? string.Empty : ", fault: " + fault)}): {node.BaseUrl}");
             var now = DateTimeOffset.Now;
-            var directory = Reports.ExperimentDirectory.Claim(new ExperimentPlan(null, experimentsRoot, "mlnode_demo_" + fault.Replace('-', '_')), now);
+            var directory = Reports.ExperimentDirectory.Claim(new ExperimentPlan(null, experimentsRoot, "mlnode_demo_" + fault.Replace('-', '_')), now, log.Warning);
             var referencePath = Path.Combine(directory, "demo_reference.json");
             await BakeAsync(trusted.BaseUrl, referencePath, log, interrupt, now).ConfigureAwait(false);
             return new DemoEnvironment(trusted, node, directory, referencePath, fault);

@@ -26,8 +26,11 @@ public static class ExperimentDirectory
     public const string JUnitFile = "validate_junit.xml";
 
     /// <summary>Creates and claims the folder; returns its absolute path.</summary>
+    /// <param name="plan">Where the folder goes.</param>
+    /// <param name="now">The run's start, for the folder's name.</param>
+    /// <param name="warn">Receives a line when a stale claim (its process is gone, e.g. after kill -9) is taken over.</param>
     /// <exception cref="InputException">--exp-dir already holds a report or is in use, or the folder cannot be created.</exception>
-    public static string Claim(ExperimentPlan plan, DateTimeOffset now)
+    public static string Claim(ExperimentPlan plan, DateTimeOffset now, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.ExplicitDirectory is { } claimed && plan.PreClaimed)
@@ -42,7 +45,7 @@ public static class ExperimentDirectory
                 throw new InputException($"--exp-dir '{dir}' already holds a report; reports are never overwritten -- pass a new folder to --exp-dir");
             }
 
-            if (!TryClaim(dir))
+            if (!TryClaim(dir, warn))
             {
                 throw new InputException($"--exp-dir '{dir}' is already in use by another run (it holds {ClaimMarker}); pass a new folder to --exp-dir");
             }
@@ -54,7 +57,7 @@ public static class ExperimentDirectory
         for (var attempt = 1; attempt < 1000; attempt++)
         {
             var candidate = attempt == 1 ? stem : $"{stem}_{attempt}";
-            if (TryClaim(candidate))
+            if (TryClaim(candidate, warn))
             {
                 return candidate;
             }
@@ -70,15 +73,26 @@ public static class ExperimentDirectory
         return plan.ExplicitDirectory ?? Path.Combine(plan.Root, plan.Name + "_" + now.ToLocalTime().ToString("yyyy-MM-dd_HHmmss", CultureInfo.InvariantCulture));
     }
 
-    private static bool TryClaim(string directory)
+    // The marker is created atomically and holds the claiming process's stamp, so a claim whose process is gone
+    // (killed before it wrote a report) is told from one in use, and taken over with a warning.
+    private static bool TryClaim(string directory, Action<string>? warn)
     {
+        var marker = Path.Combine(directory, ClaimMarker);
         try
         {
             Directory.CreateDirectory(directory);
-            using var marker = new FileStream(Path.Combine(directory, ClaimMarker), FileMode.CreateNew, FileAccess.Write);
+            if (File.Exists(marker) && !ProcessLiveness.IsAlive(File.ReadAllText(marker)))
+            {
+                warn?.Invoke($"'{directory}' was claimed by a run whose process is gone (killed?); taking the folder over");
+                File.Delete(marker);
+            }
+
+            using var stream = new FileStream(marker, FileMode.CreateNew, FileAccess.Write);
+            using var writer = new StreamWriter(stream);
+            writer.Write(ProcessLiveness.CurrentStamp());
             return true;
         }
-        catch (IOException) when (File.Exists(Path.Combine(directory, ClaimMarker)))
+        catch (IOException) when (File.Exists(marker))
         {
             return false;
         }

@@ -45,7 +45,7 @@ public sealed class ValidationRun : INodeJob
         ArgumentNullException.ThrowIfNull(log);
         environment ??= RunEnvironment.Default;
         var now = environment.Time.GetLocalNow();
-        var directory = ExperimentDirectory.Claim(settings.Experiment, now);
+        var directory = ExperimentDirectory.Claim(settings.Experiment, now, log.Warning);
         var report = new RunReport(settings, directory, now);
         ReportWriter.WriteConfig(report);
         ReportWriter.WriteReport(report);

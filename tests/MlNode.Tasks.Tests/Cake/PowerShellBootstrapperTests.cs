@@ -57,6 +57,19 @@ public sealed class PowerShellBootstrapperTests : IDisposable
         Assert.StartsWith("ERROR: --model='qwen 0.6B' is not a full HuggingFace model id", run.LastLine);
     }
 
+    [Theory]
+    [InlineData("--model=", "ERROR: --model= has an empty value; give one")]
+    [InlineData("Report", "ERROR: 'Report' is not an argument; arguments are --name=value")]
+    public async Task EmptyValueOrStrayWord_ThroughBuildPs1_IsOneErrorLineNotCakesExit255(string argument, string expected)
+    {
+        var pwsh = RequirePwsh();
+
+        var run = await CakeRunner.RunPowerShellAsync(pwsh, [argument, "--target=Report", "--mlnode-url=http://127.0.0.1:9"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith(expected, run.LastLine);
+    }
+
     public void Dispose() => _root.Dispose();
 
     private static string RequirePwsh()

@@ -177,6 +177,18 @@ public sealed partial class TaskGraphTests : IDisposable
         Assert.False(Directory.Exists(Experiments));
     }
 
+    [Theory]
+    [InlineData("--model=", "ERROR: --model= has an empty value; give one")]
+    [InlineData("Report", "ERROR: 'Report' is not an argument; arguments are --name=value")]
+    public async Task BuildSh_EmptyValueOrStrayWord_IsOneErrorLineNotCakesExit255(string argument, string expected)
+    {
+        var run = await CakeRunner.RunAsync(["--target=Report", "--mlnode-url=http://127.0.0.1:9", argument]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith(expected, run.LastLine);
+        Assert.DoesNotContain("^", run.Output);
+    }
+
     [Fact]
     public async Task DryRun_Demo_StartsNoSimulatorAndWritesNothing()
     {

@@ -70,5 +70,24 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal(0, torn);
     }
 
+    [Fact]
+    public void WriteAllText_TemporaryFilesLeftByAKilledWriter_AreRemovedAndALiveWritersKept()
+    {
+        // Given: a temporary file of a writer that is gone (kill -9 mid-write), and one of this live process.
+        var path = _dir.Combine("validate_report.json");
+        var abandoned = _dir.Combine($".validate_report.json.{Reports.ExperimentDirectoryTests.ExitedProcessId()}.{Guid.NewGuid():N}.tmp");
+        var live = _dir.Combine($".validate_report.json.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        File.WriteAllText(abandoned, "{\"half");
+        File.WriteAllText(live, "{\"in progress");
+
+        // When
+        AtomicFile.WriteAllText(path, "{}");
+
+        // Then
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(live));
+        Assert.Equal("{}", File.ReadAllText(path));
+    }
+
     public void Dispose() => _dir.Dispose();
 }

@@ -66,6 +66,44 @@ public sealed class ExperimentDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void Claim_MarkerOfAProcessThatIsGone_IsTakenOverWithAWarning()
+    {
+        // Given: a folder claimed by a run that was killed (its process has exited) before it wrote a report.
+        var dir = _root.Combine("killed");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, ExperimentDirectory.ClaimMarker), $"{ExitedProcessId()} 638000000000000000");
+        var warnings = new List<string>();
+
+        // When
+        var claimed = ExperimentDirectory.Claim(new ExperimentPlan(dir, _root.Path, "x"), Noon, warnings.Add);
+
+        // Then
+        Assert.Equal(dir, claimed);
+        Assert.Contains("was claimed by a run whose process is gone (killed?); taking the folder over", Assert.Single(warnings));
+        Assert.Equal(ProcessLiveness.CurrentStamp(), File.ReadAllText(Path.Combine(dir, ExperimentDirectory.ClaimMarker)));
+    }
+
+    [Fact]
+    public void Claim_MarkerOfALiveProcess_IsStillRefused()
+    {
+        var dir = _root.Combine("live");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, ExperimentDirectory.ClaimMarker), ProcessLiveness.CurrentStamp());
+
+        var error = Assert.Throws<InputException>(() => ExperimentDirectory.Claim(new ExperimentPlan(dir, _root.Path, "x"), Noon));
+
+        Assert.Contains("already in use by another run", error.Message);
+    }
+
+    /// <summary>The id of a process that has run and exited (so no process has it, barring reuse).</summary>
+    internal static int ExitedProcessId()
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        process.WaitForExit();
+        return process.Id;
+    }
+
+    [Fact]
     public void Claim_UnwritableRoot_IsAClearInputError()
     {
         var file = _root.Combine("not-a-folder");
