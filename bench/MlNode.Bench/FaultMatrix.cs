@@ -19,7 +19,25 @@ public static class FaultMatrix
         "--deploy-timeout=5", "--validation-timeout=5", "--stop-timeout=5",
     ];
 
-    private sealed record Scenario(string Name, string[] Faults, int[] Expected, string? KillAfter = null, bool DiskFull = false, string? ExperimentsRoot = null, double DownloadSeconds = 0.5);
+    private sealed record Scenario(
+        string Name,
+        string[] Faults,
+        int[] Expected,
+        string? KillAfter = null,
+        bool DiskFull = false,
+        string? ExperimentsRoot = null,
+        double DownloadSeconds = 0.5,
+        string[]? Arguments = null,
+        Special Special = Special.None);
+
+    // What a scenario does besides faults: another client, or an input that is no regular reference.
+    private enum Special
+    {
+        None,
+        OtherClientStopsGeneration,
+        FifoReference,
+        StaleClaim,
+    }
 
     private static readonly Scenario[] Scenarios =
     [
@@ -45,6 +63,14 @@ public static class FaultMatrix
         new("slow:100", ["slow:100"], [0]),
         new("lost-reply@up/async", ["lost-reply@/api/v1/inference/up/async"], [0]),
         new("lost-reply@models/download", ["lost-reply@/api/v1/models/download"], [0]),
+        new("hang@pow/stop, --stop-timeout=2", ["hang@/api/v1/inference/pow/stop"], [0], Arguments: ["--stop-timeout=2"]),
+        new("lost-reply@pow/stop", ["lost-reply@/api/v1/inference/pow/stop"], [0]),
+        new("another client stops generation mid-window", [], [1], Arguments: ["--measure-seconds=3"], Special: Special.OtherClientStopsGeneration),
+        new("--stop-timeout=1e300", [], [1], Arguments: ["--stop-timeout=1e300"]),
+        new("--measure-seconds=1e300", [], [1], Arguments: ["--measure-seconds=1e300"]),
+        new("--request-timeout=0.001", [], [1], Arguments: ["--request-timeout=0.001"]),
+        new("--reference=<a FIFO>", [], [1], Special: Special.FifoReference),
+        new("--exp-dir claimed by a killed run", [], [0], Special: Special.StaleClaim),
         new("kill -9 in download", [], [137], KillAfter: "[1/4] download", DownloadSeconds: 3),
         new("kill -9 in deploy", [], [137], KillAfter: "[2/4] deploy"),
         new("kill -9 in throughput", [], [137], KillAfter: "init/generate -> backends"),
@@ -81,10 +107,38 @@ public static class FaultMatrix
         await using var node = await Lab.NodeAsync(options);
         var root = scenario.ExperimentsRoot ?? Path.Combine(lab.Root, "exp-" + Guid.NewGuid().ToString("N")[..6]);
         using var disk = scenario.DiskFull ? SmallDisk.Mount(root) : null;
-        string[] arguments = ["--target=Report", $"--mlnode-url={node.BaseUrl}", $"--model={Lab.Model}", $"--reference={reference}", $"--experiments-root={root}", .. Fast];
+        var referenceArgument = reference;
+        var location = $"--experiments-root={root}";
+        if (scenario.Special == Special.FifoReference)
+        {
+            referenceArgument = Path.Combine(lab.Root, "pipe-" + Guid.NewGuid().ToString("N")[..6] + ".json");
+            using var mkfifo = Process.Start("mkfifo", [referenceArgument])!;
+            mkfifo.WaitForExit();
+        }
+        else if (scenario.Special == Special.StaleClaim)
+        {
+            // A run killed between claiming its folder and writing a report leaves only the claim of a dead process.
+            var claimed = Path.Combine(root, "claimed");
+            Directory.CreateDirectory(claimed);
+            using var exited = Process.Start("true")!;
+            exited.WaitForExit();
+            File.WriteAllText(Path.Combine(claimed, ".mlnode-run"), $"{exited.Id} 0");
+            location = $"--exp-dir={claimed}";
+        }
+
+        string[] arguments = ["--target=Report", $"--mlnode-url={node.BaseUrl}", $"--model={Lab.Model}", $"--reference={referenceArgument}", location, .. Fast.Where(f => scenario.Arguments?.Any(a => a.Split('=')[0] == f.Split('=')[0]) != true), .. scenario.Arguments ?? []];
 
         Func<Process, List<(double, string)>, Task>? during = null;
-        if (scenario.KillAfter is { } line)
+        if (scenario.Special == Special.OtherClientStopsGeneration)
+        {
+            during = async (process, lines) =>
+            {
+                await ToolProcess.WaitForLineAsync(process, lines, "init/generate -> backends");
+                await Task.Delay(800);
+                node.Pow.Stop();
+            };
+        }
+        else if (scenario.KillAfter is { } line)
         {
             during = async (process, lines) =>
             {
