@@ -58,6 +58,9 @@ public sealed record SimulatorOptions
     /// <summary>Gets the Authorization header value every /api call must carry, or null for no check.</summary>
     public string? RequireAuthorization { get; init; }
 
+    /// <summary>Gets golden reference files whose vectors the node replays under their deploy args (see RecordedVectors).</summary>
+    public IReadOnlyList<string> Recorded { get; init; } = [];
+
     /// <summary>Gets the faults to inject.</summary>
     public IReadOnlyList<Fault> Faults { get; init; } = [];
 
@@ -83,6 +86,7 @@ public sealed record SimulatorOptions
         ("--running=<org/name>", "a model vLLM already serves at start"),
         ("--running-tp=<n>", "tensor-parallel size of that vLLM (default 1)"),
         ("--require-authorization=<value>", "the Authorization header every /api call must carry (401 otherwise)"),
+        ("--recorded=<reference.json>", "replay a golden reference: under its deploy args the node computes its vectors (repeatable)"),
         ("--fault=<spec>", "inject a fault (repeatable): " + string.Join(", ", Fault.KnownNames)),
     ];
 
@@ -94,6 +98,7 @@ public sealed record SimulatorOptions
         var list = args.ToList();
         var preloaded = new List<string>(options.Preloaded);
         var faults = new List<Fault>(options.Faults);
+        var recorded = new List<string>(options.Recorded);
         for (var i = 0; i < list.Count; i++)
         {
             var arg = list[i];
@@ -134,6 +139,7 @@ public sealed record SimulatorOptions
                 "max-downloads" => options with { MaxDownloads = Integer(name, Value(), 1, 1000) },
                 "seed" => options with { Seed = Integer(name, Value(), int.MinValue, int.MaxValue) },
                 "preloaded" => Add(options, preloaded, Value()),
+                "recorded" => Add(options, recorded, Value()),
                 "running" => options with { Running = Value() },
                 "running-tp" => options with { RunningTp = Integer(name, Value(), 1, 4096) },
                 "require-authorization" => options with { RequireAuthorization = Value() },
@@ -142,7 +148,7 @@ public sealed record SimulatorOptions
             };
         }
 
-        return options with { Preloaded = preloaded, Faults = faults };
+        return options with { Preloaded = preloaded, Faults = faults, Recorded = recorded };
     }
 
     /// <summary>True when a fault of this kind is configured.</summary>
@@ -151,9 +157,9 @@ public sealed record SimulatorOptions
     /// <summary>The first fault of this kind, or null.</summary>
     public Fault? Find(FaultKind kind) => Faults.FirstOrDefault(f => f.Kind == kind);
 
-    private static SimulatorOptions Add(SimulatorOptions options, List<string> preloaded, string model)
+    private static SimulatorOptions Add(SimulatorOptions options, List<string> values, string value)
     {
-        preloaded.Add(model);
+        values.Add(value);
         return options;
     }
 

@@ -14,6 +14,7 @@ public sealed class PowEngine
     private readonly object _gate = new();
     private readonly SimulatorOptions _options;
     private readonly VllmServer _vllm;
+    private readonly RecordedVectors _recorded;
     private readonly TimeProvider _time;
     private readonly List<Replica> _replicas = [];
     private int _initCalls;
@@ -25,6 +26,7 @@ public sealed class PowEngine
         _options = options;
         _vllm = vllm;
         _time = time;
+        _recorded = new RecordedVectors(options.Recorded);
         vllm.Stopped += () =>
         {
             lock (_gate)
@@ -141,7 +143,8 @@ public sealed class PowEngine
 
     /// <summary>Computes the vectors a backend returns for nonces (honest, or wrong where the node is dishonest).</summary>
     public float[] Compute(VectorInputs inputs, long nonce, int? batchSize) =>
-        IsDishonest(inputs, nonce) ? VectorOracle.Dishonest(inputs, nonce) : VectorOracle.Honest(inputs, nonce, batchSize ?? _options.NodeBatchSize);
+        IsDishonest(inputs, nonce) ? VectorOracle.Dishonest(inputs, nonce)
+        : (_recorded.IsEmpty ? null : _recorded.Find(inputs, _vllm.Status().Args, nonce)) ?? VectorOracle.Honest(inputs, nonce, batchSize ?? _options.NodeBatchSize);
 
     /// <summary>Recomputes the received vectors and runs the L2 + binomial fraud test, as a backend does.</summary>
     public JObject Validate(VectorInputs inputs, IReadOnlyList<(long Nonce, string? Vector)> received, int? batchSize, StatTestParameters statTest)
