@@ -1,5 +1,6 @@
 using System.Globalization;
 using MlNode.Tasks.Client;
+using MlNode.Tasks.Client.Wire;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Phases;
 using MlNode.Tasks.PoC;
@@ -72,7 +73,7 @@ public static class ReferenceBaker
     {
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(requested);
-        var artifacts = reply.OptionalArray("artifacts") ?? throw reply.Unexpected("'artifacts' (the computed vectors) is missing");
+        var artifacts = reply.As<GenerateWire>().Artifacts ?? throw reply.Unexpected("'artifacts' (the computed vectors) is missing");
         var wanted = requested.ToHashSet();
         var byNonce = new Dictionary<long, ReferenceVector>();
         foreach (var item in artifacts)
@@ -127,11 +128,12 @@ public static class ReferenceBaker
             w => PocRequests.WriteGenerate(w, settings.Target.Model, settings.Poc, nonces, settings.BatchSize, reference.Vectors, statTest),
             settings.Timeout,
             context.Interrupt).ConfigureAwait(false);
-        var total = reply.Integer("n_total");
-        var mismatches = reply.Integer("n_mismatch");
+        var wire = reply.As<GenerateWire>();
+        var total = reply.Required(wire.NTotal, "n_total");
+        var mismatches = reply.Required(wire.NMismatch, "n_mismatch");
         if (total != nonces.Count || mismatches != 0)
         {
-            var which = reply.OptionalArray("mismatch_nonces")?.Take(20).Select(t => t.ToString()) ?? [];
+            var which = wire.MismatchNonces?.Take(20).Select(n => n.ToString(CultureInfo.InvariantCulture)) ?? [];
             throw new PhaseFailedException(
                 $"the node could not reproduce its own vectors: n_mismatch={mismatches}/{total} at dist_threshold={statTest.DistThreshold.ToString(CultureInfo.InvariantCulture)} (nonces: {string.Join(", ", which)}); " +
                 "a reference that does not reproduce on the node it came from is worthless, so nothing was written -- check the node's determinism (batch size, kernels)");

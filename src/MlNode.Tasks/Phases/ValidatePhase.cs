@@ -1,5 +1,6 @@
 using System.Globalization;
 using MlNode.Tasks.Client;
+using MlNode.Tasks.Client.Wire;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.PoC;
 using MlNode.Tasks.References;
@@ -45,24 +46,17 @@ public static class ValidatePhase
 
     private static void Read(NodeReply reply, ValidationSection section)
     {
-        var status = reply.OptionalString("status");
-        if (status is not null && !string.Equals(status, "completed", StringComparison.OrdinalIgnoreCase))
+        var wire = reply.As<GenerateWire>();
+        if (wire.Status is { } status && !string.Equals(status, "completed", StringComparison.OrdinalIgnoreCase))
         {
-            var error = reply.OptionalString("error") ?? reply.OptionalString("detail") ?? reply.Body.ToString(Newtonsoft.Json.Formatting.None);
-            throw new PhaseFailedException($"validation did not complete on the node (status: {status}): {error}");
+            throw new PhaseFailedException($"validation did not complete on the node (status: {status}): {wire.Error ?? wire.Detail ?? reply.Body.ToString(Newtonsoft.Json.Formatting.None)}");
         }
 
-        section.NTotal = checked((int)reply.Integer("n_total"));
-        section.NMismatch = checked((int)reply.Integer("n_mismatch"));
-        section.PValue = reply.OptionalNumber("p_value") ?? throw reply.Unexpected("field 'p_value' (a number) is missing");
-        section.FraudDetected = reply.Bool("fraud_detected");
-        var list = reply.OptionalArray("mismatch_nonces");
-        if (list is not null && list.Any(t => t.Type != JTokenType.Integer))
-        {
-            throw reply.Unexpected("mismatch_nonces must be a list of integers");
-        }
-
-        section.MismatchNonces = list?.Select(t => t.Value<long>()).ToList() ?? [];
+        section.NTotal = checked((int)reply.Required(wire.NTotal, "n_total"));
+        section.NMismatch = checked((int)reply.Required(wire.NMismatch, "n_mismatch"));
+        section.PValue = reply.Required(wire.PValue, "p_value");
+        section.FraudDetected = reply.Required(wire.FraudDetected, "fraud_detected");
+        section.MismatchNonces = wire.MismatchNonces ?? [];
     }
 
     /// <summary>Checks that a validation reply is consistent with what was sent and with the stat test; exposed for tests.</summary>

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Net;
+using MlNode.Tasks.Common;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Polly;
+using Polly.Timeout;
+
+namespace MlNode.Tasks.Client;
+
+/// <summary>
+/// One call to the node through a resilience pipeline: the request (its body streamed, with a length), the answer
+/// checked for an expected status and a JSON object, and every failure turned into an <see cref="MlNodeCallException"/>
+/// that names the endpoint and masks secrets.
+/// </summary>
+internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRedactor redactor)
+{
+    private const int MaxErrorBody = 2000;
+
+    public Task<NodeReply> SendAsync(HttpMethod method, string path, JObject? body, ResiliencePipeline<HttpResponseMessage> pipeline, HttpStatusCode[] expected, CancellationToken cancellationToken) =>
+        SendAsync(method, path, body is null ? null : w => body.WriteTo(w), pipeline, expected, cancellationToken, attemptTimeout: null);
+
+    public async Task<NodeReply> SendAsync(
+        HttpMethod method,
+        string path,
+        Action<JsonWriter>? writeBody,
+        ResiliencePipeline<HttpResponseMessage> pipeline,
+        HttpStatusCode[] expected,
+        CancellationToken cancellationToken,
+        TimeSpan? attemptTimeout)
+    {
+        var endpoint = $"{method.Method} /{path}";
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(ResiliencePipelines.EndpointKey, endpoint);
+        HttpResponseMessage response;
+        try
+        {
+            response = await pipeline.ExecuteAsync(
+                async (ctx, write) =>
+                {
+                    using var request = new HttpRequestMessage(method, node.Resolve(path));
+                    if (write is not null)
+                    {
+                        request.Content = new JsonWriterContent(write);
+                    }
+
+                    return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ctx.CancellationToken).ConfigureAwait(false);
+                },
+                context,
+                writeBody).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            var seconds = (attemptTimeout ?? ex.Timeout).TotalSeconds;
+            throw new MlNodeCallException(endpoint, string.Create(CultureInfo.InvariantCulture, $"got no answer within {seconds:0.#}s"), innerException: ex);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or OperationCanceledException)
+        {
+            throw new MlNodeCallException(endpoint, $"could not reach the node at {node.Display}: {redactor.Redact(Describe(ex))}", innerException: ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (!expected.Contains(response.StatusCode))
+            {
+                throw new MlNodeCallException(
+                    endpoint,
+                    $"failed: HTTP {(int)response.StatusCode} {redactor.Redact(NodeReply.Snippet(Detail(text)))}",
+                    response.StatusCode,
+                    redactor.Redact(text.Length > MaxErrorBody ? text[..MaxErrorBody] : text));
+            }
+
+            return new NodeReply(endpoint, response.StatusCode, ParseObject(endpoint, response, text));
+        }
+    }
+
+    private JObject ParseObject(string endpoint, HttpResponseMessage response, string text)
+    {
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
+            if (JToken.ReadFrom(reader) is JObject obj)
+            {
+                return obj;
+            }
+        }
+        catch (JsonReaderException)
+        {
+            // Reported below with what the body looked like.
+        }
+
+        var contentType = response.Content.Headers.ContentType?.MediaType ?? "no content type";
+        throw new MlNodeCallException(
+            endpoint,
+            $"answered HTTP {(int)response.StatusCode} with a body that is not a JSON object ({contentType}: '{redactor.Redact(NodeReply.Snippet(text.Trim()))}'); " +
+            "check that --mlnode-url points at the MLNode API itself (usually port 8080), not a proxy or another service",
+            response.StatusCode,
+            redactor.Redact(text.Length > MaxErrorBody ? text[..MaxErrorBody] : text));
+    }
+
+    // FastAPI errors carry {"detail": ...}; show that rather than the whole body.
+    private static string Detail(string body)
+    {
+        try
+        {
+            if (JToken.Parse(body) is JObject { } obj && obj["detail"] is { } detail)
+            {
+                return detail.Type == JTokenType.String ? detail.ToString() : detail.ToString(Formatting.None);
+            }
+        }
+        catch (JsonReaderException)
+        {
+        }
+
+        return body.Trim();
+    }
+
+    private static string Describe(Exception exception)
+    {
+        var messages = new List<string>();
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (!messages.Contains(e.Message))
+            {
+                messages.Add(e.Message);
+            }
+        }
+
+        return string.Join(": ", messages);
+    }
+}
