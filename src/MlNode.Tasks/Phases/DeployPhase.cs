@@ -116,21 +116,14 @@ public static class DeployPhase
         await context.Client.StopInferenceAsync(deadline.Token).ConfigureAwait(false);
         context.Deployed?.Clear(context.Target.Node);
         section.Action = "redeployed";
-        while (true)
-        {
-            var status = await context.Client.GetInferenceStatusAsync(deadline.Token).ConfigureAwait(false);
-            section.Polls++;
-            if (!status.IsRunning && !status.IsStarting)
-            {
-                return;
-            }
-
-            await deadline.DelayAsync(context.Polling.Next(deadline.Elapsed)).ConfigureAwait(false);
-            if (deadline.Expired)
-            {
-                throw TimedOut(context.Target.Timing.DeployTimeout.Value, section);
-            }
-        }
+        await StatusPolling.UntilAsync(
+            context,
+            deadline,
+            context.Client.GetInferenceStatusAsync,
+            status => !status.IsRunning && !status.IsStarting,
+            _ => section.Polls++,
+            () => TimedOut(context.Target.Timing.DeployTimeout.Value, section),
+            waitFirst: false).ConfigureAwait(false);
     }
 
     private static async Task StartAsync(PhaseContext context, Deadline deadline, DeploySection section)
@@ -171,36 +164,31 @@ public static class DeployPhase
     private static async Task WaitUntilRunningAsync(PhaseContext context, Deadline deadline, DeploySection section)
     {
         var lastProgress = TimeSpan.Zero;
-        while (true)
-        {
-            await deadline.DelayAsync(context.Polling.Next(deadline.Elapsed)).ConfigureAwait(false);
-            if (deadline.Expired)
+        await StatusPolling.UntilAsync(
+            context,
+            deadline,
+            context.Client.GetInferenceStatusAsync,
+            status => status.IsRunning,
+            status =>
             {
-                throw TimedOut(context.Target.Timing.DeployTimeout.Value, section);
-            }
+                section.Polls++;
+                section.Status = status.Raw;
+                if (!status.IsRunning && status.HasFailed)
+                {
+                    throw new PhaseFailedException(
+                        $"vLLM startup failed: {status.Raw.ToString(Formatting.None)}; the deploy config likely does not fit the GPUs " +
+                        "(OOM, FP8 on a GPU without it, wrong tensor-parallel size, kernel mismatch) -- not retried with other flags");
+                }
 
-            var status = await context.Client.GetInferenceStatusAsync(deadline.Token).ConfigureAwait(false);
-            section.Polls++;
-            section.Status = status.Raw;
-            if (status.IsRunning)
-            {
-                return;
-            }
-
-            if (status.HasFailed)
-            {
-                throw new PhaseFailedException(
-                    $"vLLM startup failed: {status.Raw.ToString(Formatting.None)}; the deploy config likely does not fit the GPUs " +
-                    "(OOM, FP8 on a GPU without it, wrong tensor-parallel size, kernel mismatch) -- not retried with other flags");
-            }
-
-            if (deadline.Elapsed - lastProgress >= context.ProgressInterval)
-            {
-                lastProgress = deadline.Elapsed;
-                var server = status.ElapsedSeconds is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s:0.0}s") : "n/a";
-                context.Log.Line(string.Create(CultureInfo.InvariantCulture, $"  [{deadline.Elapsed.TotalSeconds,4:0}s] still starting: {status.Status ?? "?"} (server elapsed: {server})"));
-            }
-        }
+                if (!status.IsRunning && deadline.Elapsed - lastProgress >= context.ProgressInterval)
+                {
+                    lastProgress = deadline.Elapsed;
+                    var server = status.ElapsedSeconds is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s:0.0}s") : "n/a";
+                    context.Log.Line(string.Create(CultureInfo.InvariantCulture, $"  [{deadline.Elapsed.TotalSeconds,4:0}s] still starting: {status.Status ?? "?"} (server elapsed: {server})"));
+                }
+            },
+            () => TimedOut(context.Target.Timing.DeployTimeout.Value, section),
+            waitFirst: true).ConfigureAwait(false);
     }
 
     private static PhaseFailedException TimedOut(double timeout, DeploySection section) =>

@@ -120,39 +120,37 @@ public static class DownloadPhase
         var model = context.Target.Model;
         var sawDownloading = false;
         var lastProgress = TimeSpan.Zero;
-        while (true)
-        {
-            await deadline.DelayAsync(context.Polling.Next(deadline.Elapsed)).ConfigureAwait(false);
-            if (deadline.Expired)
+        await StatusPolling.UntilAsync(
+            context,
+            deadline,
+            token => context.Client.GetModelStatusAsync(model, token),
+            status => status.Status == "DOWNLOADED",
+            status =>
             {
-                throw TimedOut(context.Target.Timing.DownloadTimeout.Value, section);
-            }
+                section.Polls++;
+                section.LastStatus = status.Raw;
+                switch (status.Status)
+                {
+                    case "DOWNLOADING":
+                        sawDownloading = true;
+                        break;
+                    case "NOT_FOUND" when sawDownloading || deadline.Elapsed > NotFoundGrace:
+                        throw new PhaseFailedException(
+                            $"model download failed (status went to NOT_FOUND): {Describe(status)}; likely HF rate limiting, no internet on the node, or a wrong hf_repo");
+                    case "PARTIAL" when sawDownloading:
+                        throw new PhaseFailedException(
+                            $"model download failed (status went to PARTIAL: the download stopped incomplete): {Describe(status)}");
+                }
 
-            var status = await context.Client.GetModelStatusAsync(model, deadline.Token).ConfigureAwait(false);
-            section.Polls++;
-            section.LastStatus = status.Raw;
-            switch (status.Status)
-            {
-                case "DOWNLOADED":
-                    return;
-                case "DOWNLOADING":
-                    sawDownloading = true;
-                    break;
-                case "NOT_FOUND" when sawDownloading || deadline.Elapsed > NotFoundGrace:
-                    throw new PhaseFailedException(
-                        $"model download failed (status went to NOT_FOUND): {Describe(status)}; likely HF rate limiting, no internet on the node, or a wrong hf_repo");
-                case "PARTIAL" when sawDownloading:
-                    throw new PhaseFailedException(
-                        $"model download failed (status went to PARTIAL: the download stopped incomplete): {Describe(status)}");
-            }
-
-            if (deadline.Elapsed - lastProgress >= context.ProgressInterval)
-            {
-                lastProgress = deadline.Elapsed;
-                var server = status.ServerElapsedSeconds is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s:0.0}s") : "n/a";
-                context.Log.Line(string.Create(CultureInfo.InvariantCulture, $"  [{deadline.Elapsed.TotalSeconds,4:0}s] {status.Status} (server elapsed: {server})"));
-            }
-        }
+                if (status.Status != "DOWNLOADED" && deadline.Elapsed - lastProgress >= context.ProgressInterval)
+                {
+                    lastProgress = deadline.Elapsed;
+                    var server = status.ServerElapsedSeconds is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s:0.0}s") : "n/a";
+                    context.Log.Line(string.Create(CultureInfo.InvariantCulture, $"  [{deadline.Elapsed.TotalSeconds,4:0}s] {status.Status} (server elapsed: {server})"));
+                }
+            },
+            () => TimedOut(context.Target.Timing.DownloadTimeout.Value, section),
+            waitFirst: true).ConfigureAwait(false);
     }
 
     private static PhaseFailedException TimedOut(double timeout, DownloadSection section) =>
