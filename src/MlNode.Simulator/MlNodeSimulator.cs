@@ -70,6 +70,12 @@ public sealed class MlNodeSimulator : IAsyncDisposable
         return new MlNodeSimulator(app, shutdown, options, journal, pow, vllm, cache);
     }
 
+    /// <summary>
+    /// Waits until the host is told to stop: Ctrl-C or SIGTERM through ASP.NET Core's console lifetime (a standalone
+    /// simulator), or <paramref name="cancellationToken"/>.
+    /// </summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

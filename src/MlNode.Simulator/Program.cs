@@ -1,6 +1,8 @@
 using MlNode.Simulator;
 
 // Standalone: `dotnet run --project src/MlNode.Simulator -- --port=8080 [--fault=...]`, for dry runs of a pipeline.
+// Options keep their own parser: ASP.NET Core's command-line configuration keeps only the last of a repeated key,
+// and --fault, --preloaded and --recorded repeat; the parser's one-line errors are the ones the Cake task shows.
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine("MLNode simulator: a faithful MLNode HTTP API (mlnode-api.md) with fault injection.");
@@ -27,24 +29,8 @@ catch (FormatException ex)
 await using var simulator = await MlNodeSimulator.StartAsync(options);
 Console.WriteLine($"MLNode simulator listening on {simulator.BaseUrl} (gpus={options.Gpus}, rate={options.Rate} n/s per replica, faults: {(options.Faults.Count == 0 ? "none" : string.Join(", ", options.Faults))})");
 Console.WriteLine("Observe it under /_sim/requests and /_sim/truth. Ctrl-C stops it.");
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
-{
-    c.Cancel = true;
-    stop.Cancel();
-});
-try
-{
-    await Task.Delay(Timeout.Infinite, stop.Token);
-}
-catch (OperationCanceledException)
-{
-}
 
+// The host's console lifetime turns Ctrl-C and SIGTERM into a graceful stop; no signal handling of our own.
+await simulator.WaitForShutdownAsync();
 Console.WriteLine("MLNode simulator stopped.");
 return 0;
