@@ -144,4 +144,31 @@ internal sealed class ReferenceFields(JObject obj, List<string> problems, string
 
         return list.Select(t => t.Value<string>()!).ToList();
     }
+
+    /// <summary>The optional encoding block: float16, little-endian, and the same k_dim as the header.</summary>
+    public void Encoding(int? kDim)
+    {
+        var encoding = Object("encoding");
+        if (encoding is null)
+        {
+            return;
+        }
+
+        var dtype = encoding["dtype"]?.ToString();
+        if (dtype is not null && !string.Equals(dtype, "f16", StringComparison.OrdinalIgnoreCase) && !string.Equals(dtype, "float16", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"encoding.dtype: '{dtype}' is not supported (vectors are float16)");
+        }
+
+        var endian = encoding["endian"]?.ToString();
+        if (endian is not null && !string.Equals(endian, "le", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"encoding.endian: '{endian}' is not supported (vectors are little-endian)");
+        }
+
+        if (encoding["k_dim"] is { Type: JTokenType.Integer } encodedDim && kDim is not null && encodedDim.Value<int>() != kDim)
+        {
+            problems.Add($"encoding.k_dim: {encodedDim} disagrees with k_dim {kDim}");
+        }
+    }
 }

@@ -181,7 +181,7 @@ public static class ReferenceReader
         var notes = fields.String("notes", required: false);
         var generatedAt = fields.String("generated_at", required: false);
         var collectionBatch = fields.Integer("collection_batch_size", required: false, minimum: 1);
-        CheckEncoding(fields.Object("encoding"), kDim, problems);
+        fields.Encoding(kDim);
 
         if (!sawArtifacts)
         {
@@ -242,31 +242,6 @@ public static class ReferenceReader
         return new InputException(
             $"reference '{path}' is invalid: {first}{more}; fix the file or bake a new one with ./build.sh --target=BakeReference",
             detail);
-    }
-
-    private static void CheckEncoding(JObject? encoding, int? kDim, List<string> problems)
-    {
-        if (encoding is null)
-        {
-            return;
-        }
-
-        var dtype = encoding["dtype"]?.ToString();
-        if (dtype is not null && !string.Equals(dtype, "f16", StringComparison.OrdinalIgnoreCase) && !string.Equals(dtype, "float16", StringComparison.OrdinalIgnoreCase))
-        {
-            problems.Add($"encoding.dtype: '{dtype}' is not supported (vectors are float16)");
-        }
-
-        var endian = encoding["endian"]?.ToString();
-        if (endian is not null && !string.Equals(endian, "le", StringComparison.OrdinalIgnoreCase))
-        {
-            problems.Add($"encoding.endian: '{endian}' is not supported (vectors are little-endian)");
-        }
-
-        if (encoding["k_dim"] is { Type: JTokenType.Integer } encodedDim && kDim is not null && encodedDim.Value<int>() != kDim)
-        {
-            problems.Add($"encoding.k_dim: {encodedDim} disagrees with k_dim {kDim}");
-        }
     }
 
 }

@@ -116,30 +116,9 @@ public sealed class ValidationRun : INodeJob
     public void Fail(Exception error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        if (Report.Error is not null || Report.Interrupted || error is FraudDetectedException)
+        if (!RunFailure.Record(Report, Settings.Redactor, error))
         {
             return;
-        }
-
-        switch (error)
-        {
-            case RunInterruptedException or OperationCanceledException:
-                Report.Interrupted = true;
-                Report.Error = error is RunInterruptedException ? error.Message : "interrupted (Ctrl-C / SIGTERM)";
-                break;
-            case MlNodeException known:
-                Report.Error = Settings.Redactor.Redact(known.Message);
-                break;
-            default:
-                Report.Error = Settings.Redactor.Redact($"unexpected internal error ({error.GetType().Name}: {error.Message}); this is a bug -- please report it with {ExperimentDirectory.ReportFile}");
-                Report.ErrorDetail = Settings.Redactor.Redact(error.ToString());
-                break;
-        }
-
-        Report.ErrorPhase ??= Report.CurrentPhase;
-        foreach (var record in Report.Phases.Values.Where(r => r.State == PhaseState.Running))
-        {
-            record.State = Report.Interrupted ? PhaseState.Interrupted : PhaseState.Failed;
         }
 
         try

@@ -1,0 +1,44 @@
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Phases;
+
+namespace MlNode.Tasks.Reports;
+
+/// <summary>
+/// What a failure makes of a run's report: interrupted or failed, the one-line error (secrets masked; a bug says so
+/// and keeps its stack trace as detail, never on the console), the phase it happened in, and running phases ended.
+/// </summary>
+internal static class RunFailure
+{
+    /// <summary>Records the first failure of a run; later ones (and fraud, which is a verdict) change nothing.</summary>
+    /// <returns>True when the report changed.</returns>
+    public static bool Record(RunReport report, SecretRedactor redactor, Exception error)
+    {
+        if (report.Error is not null || report.Interrupted || error is Running.FraudDetectedException)
+        {
+            return false;
+        }
+
+        switch (error)
+        {
+            case RunInterruptedException or OperationCanceledException:
+                report.Interrupted = true;
+                report.Error = error is RunInterruptedException ? error.Message : "interrupted (Ctrl-C / SIGTERM)";
+                break;
+            case MlNodeException known:
+                report.Error = redactor.Redact(known.Message);
+                break;
+            default:
+                report.Error = redactor.Redact($"unexpected internal error ({error.GetType().Name}: {error.Message}); this is a bug -- please report it with {ExperimentDirectory.ReportFile}");
+                report.ErrorDetail = redactor.Redact(error.ToString());
+                break;
+        }
+
+        report.ErrorPhase ??= report.CurrentPhase;
+        foreach (var record in report.Phases.Values.Where(r => r.State == PhaseState.Running))
+        {
+            record.State = report.Interrupted ? PhaseState.Interrupted : PhaseState.Failed;
+        }
+
+        return true;
+    }
+}
