@@ -10,6 +10,9 @@ namespace MlNode.Tasks.Phases;
 /// </summary>
 public static class MeasurementCheck
 {
+    /// <summary>A window at least this long must see every counter advance (a batch takes seconds, not minutes).</summary>
+    public const double StallWindowSeconds = 5;
+
     private const string Generating = "GENERATING";
 
     /// <summary>Null when the window is a measurement; otherwise what went wrong, in one clause.</summary>
@@ -38,9 +41,13 @@ public static class MeasurementCheck
             }
         }
 
+        // Counters move in whole batches, so over a short window a generating backend may legitimately show none;
+        // a still counter counts once the window is long enough to have seen batches, or the backend reports no rate.
         var last = samples[^1];
+        var window = last.ElapsedSeconds - windowStart.ElapsedSeconds;
         var stalled = Enumerable.Range(0, last.BackendCount)
             .Where(i => last.PerBackendTotalProcessed[i] <= windowStart.PerBackendTotalProcessed[i])
+            .Where(i => window >= StallWindowSeconds || samples.All(s => s.PerBackendNoncesPerSecond[i] <= 0))
             .ToList();
         if (stalled.Count > 0)
         {

@@ -258,6 +258,7 @@ public sealed class ThroughputTests
     [InlineData("idle", "generation stopped during the measurement window (port 5001 was IDLE at 2.0s)")]
     [InlineData("replaced", "the set of backends changed during the measurement window (ports [5001, 5002] became [5001, 5003] at 2.0s)")]
     [InlineData("fine", null)]
+    [InlineData("short", null)]
     public void Problem_Window_SaysWhatWentWrong(string window, string? expected)
     {
         // Given: a window of two backends, sampled at 0, 1 and 2 s, spoiled in one way.
@@ -265,10 +266,11 @@ public sealed class ThroughputTests
             new(at, "GENERATING", ports, [50, 50], counters, states);
         var generating = new[] { "GENERATING", "GENERATING" };
         var start = Sample(0, [5001, 5002], [100, 100], generating);
-        var middle = Sample(1, [5001, 5002], [150, 150], generating);
+        var middle = Sample(window == "short" ? 0.25 : 1, [5001, 5002], window == "short" ? [100, 100] : [150, 150], generating);
         var last = window switch
         {
-            "stalled" => Sample(2, [5001, 5002], [200, 100], generating),
+            "stalled" => Sample(MeasurementCheck.StallWindowSeconds, [5001, 5002], [200, 100], generating),
+            "short" => Sample(0.5, [5001, 5002], [100, 100], generating),
             "idle" => Sample(2, [5001, 5002], [200, 200], ["IDLE", "GENERATING"]),
             "replaced" => Sample(2, [5001, 5003], [200, 10], generating),
             _ => Sample(2, [5001, 5002], [200, 200], generating),
