@@ -56,6 +56,10 @@ Task("Demo")
     .Description("The whole pipeline against the embedded MLNode simulator, with a freshly baked reference")
     .IsDependentOn("Report");
 
+Task("Compare")
+    .Description("Show two runs side by side (--from=<report or folder> --to=<report or folder>) and what differs")
+    .Does(() => mlnode.Compare());
+
 Task("Simulator")
     .Description("Run the MLNode simulator on a loopback port until Ctrl-C (--port, --fault, ...; --help lists them)")
     .Does(() => mlnode.SimulatorAsync());

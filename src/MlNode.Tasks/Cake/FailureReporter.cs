@@ -59,7 +59,9 @@ internal sealed class FailureReporter(IRunLog log, IPipelineReporter pipeline, S
             pipeline.Publish(outcome);
             if (outcome.ExitCode != ExitCodes.Pass)
             {
-                pipeline.Error(outcome.Error ?? $"MLNode validation {outcome.Verdict.Text}: n_mismatch={outcome.Report.Validation.NMismatch}/{outcome.Report.Validation.NTotal}, p_value={outcome.Report.Validation.PValue:G6}");
+                pipeline.Error(outcome.Error
+                    ?? (outcome.ExitCode == ExitCodes.Gate ? $"MLNode throughput {Gates.GateEvaluator.Line(outcome.Report)}"
+                    : $"MLNode validation {outcome.Verdict.Text}: n_mismatch={outcome.Report.Validation.NMismatch}/{outcome.Report.Validation.NTotal}, p_value={outcome.Report.Validation.PValue:G6}"));
             }
         }
         catch (Exception ex) when (ex is CakeException or IOException or UnauthorizedAccessException or ArgumentException)

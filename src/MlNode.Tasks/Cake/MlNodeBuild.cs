@@ -210,6 +210,9 @@ public sealed class MlNodeBuild : IDisposable
     /// <summary>CheckReferences: validates every reference in the search path and prints the table; exit 1 if any is bad.</summary>
     public void CheckReferences() => ReferenceCheckTask.Run(Sources, Log);
 
+    /// <summary>Compare: prints two runs' reports (--from, --to) side by side with their differences; contacts no node.</summary>
+    public void Compare() => CompareTask.Run(Sources, Log);
+
     /// <summary>Simulator: runs the MLNode simulator on a loopback port until Ctrl-C (dry runs of a pipeline).</summary>
     public Task SimulatorAsync() => SimulatorTask.RunAsync(Sources, SimulatorAssembly, Log, _interruption.Token);
 

@@ -25,6 +25,11 @@ public static class MarkdownSummary
         var root = s.RepositoryRoot;
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"### MLNode validation: {Icon(outcome.Verdict)} {Cell(outcome.Verdict.Text)} (exit {outcome.ExitCode})");
+        if (Gates.GateEvaluator.Line(report) is { } gate)
+        {
+            text.AppendLine().AppendLine(Cell(gate));
+        }
+
         text.AppendLine();
         text.AppendLine("| | |");
         text.AppendLine("|---|---|");

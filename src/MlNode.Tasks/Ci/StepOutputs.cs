@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Ci;
 /// <summary>The outputs a pipeline step exposes to the steps after it. Every value is a single line.</summary>
 public static class StepOutputs
 {
-    /// <summary>verdict, exit_code, throughput_nonces_per_second, n_mismatch, p_value, experiment_dir.</summary>
+    /// <summary>verdict, exit_code, gate (PASS, FAIL or empty without gates), throughput_nonces_per_second, n_mismatch, p_value, experiment_dir.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Of(RunOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
@@ -18,6 +18,7 @@ public static class StepOutputs
         [
             new("verdict", outcome.Verdict.Label),
             new("exit_code", outcome.ExitCode.ToString(CultureInfo.InvariantCulture)),
+            new("gate", report.Gates.Count == 0 ? string.Empty : report.Gates.All(g => g.Passed) ? "PASS" : "FAIL"),
             new("throughput_nonces_per_second", report.Throughput.Summary is { } t ? t.AverageSum.ToString("0.###", CultureInfo.InvariantCulture) : string.Empty),
             new("n_mismatch", validated ? report.Validation.NMismatch.ToString(CultureInfo.InvariantCulture) : string.Empty),
             new("p_value", validated ? report.Validation.PValue.ToString("G6", CultureInfo.InvariantCulture) : string.Empty),

@@ -12,10 +12,16 @@ public static class ExitCodes
     /// <summary>Validation ran and the node's binomial fraud test fired.</summary>
     public const int Fraud = 2;
 
+    /// <summary>
+    /// The validation verdict passed (or validation was skipped), but a throughput gate the user asked for failed
+    /// (--min-throughput, --baseline with --max-throughput-drop, --max-replica-spread). Never returned without a gate.
+    /// </summary>
+    public const int Gate = 3;
+
     /// <summary>Interrupted by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 
-    /// <summary>Of several runs' codes, the one a pipeline must act on: interrupted, then error, then fraud, then pass.</summary>
+    /// <summary>Of several runs' codes, the one a pipeline must act on: interrupted, then error, then fraud, then a gate, then pass.</summary>
     public static int Worst(IEnumerable<int> codes)
     {
         ArgumentNullException.ThrowIfNull(codes);
@@ -34,9 +40,10 @@ public static class ExitCodes
     private static int Rank(int code) => code switch
     {
         Pass => 0,
-        Fraud => 1,
-        Error => 2,
-        Interrupted => 3,
-        _ => 2,
+        Gate => 1,
+        Fraud => 2,
+        Error => 3,
+        Interrupted => 4,
+        _ => 3,
     };
 }

@@ -69,6 +69,12 @@ public enum ArgumentGroup
 
     /// <summary>The Demo and Simulator targets.</summary>
     Demo,
+
+    /// <summary>Throughput gates and baselines.</summary>
+    Gates,
+
+    /// <summary>The Compare target.</summary>
+    Compare,
 }
 
 /// <summary>

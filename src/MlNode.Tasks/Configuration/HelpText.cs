@@ -61,7 +61,7 @@ public static class HelpText
         text.AppendLine("Cake's own options work too: --exclusive, --dryrun (checks the inputs and shows the plan; nothing runs or is written),");
         text.AppendLine("  --tree (the task graph), --description, --verbosity=diagnostic");
         text.AppendLine();
-        text.AppendLine("exit codes: 0 PASS (also with mismatches within tolerance) or validation skipped; 2 fraud detected; 1 error; 130 interrupted");
+        text.AppendLine("exit codes: 0 PASS (also with mismatches within tolerance) or validation skipped; 2 fraud detected; 1 error; 3 only a throughput gate failed; 130 interrupted");
         return text.ToString();
     }
 
@@ -76,6 +76,8 @@ public static class HelpText
         ArgumentGroup.Timing => "timeouts, polling and retries",
         ArgumentGroup.Output => "output",
         ArgumentGroup.Bake => "BakeReference",
+        ArgumentGroup.Gates => "throughput gates (opt-in; a failed gate alone is exit 3)",
+        ArgumentGroup.Compare => "Compare",
         _ => "Demo",
     };
 

@@ -239,6 +239,31 @@ public static class MlNodeArguments
         "demo-fault", ArgumentKind.Choice, ArgumentGroup.Demo,
         "Demo: run against a faulty embedded node to see FAIL, the slow-replica callout or a deploy error.",
         "dishonest", Default: "none", Choices: ["none", "dishonest", "slow-replica", "deploy-fails", "mismatches"]);
+
+    public static readonly ArgumentDefinition MinThroughput = new(
+        "min-throughput", ArgumentKind.PositiveNumber, ArgumentGroup.Gates,
+        "Gate: the summed throughput (nonces/s) must reach this.", "400", DefaultNote: "no gate");
+
+    public static readonly ArgumentDefinition Baseline = new(
+        "baseline", ArgumentKind.Text, ArgumentGroup.Gates,
+        "Gate: compare throughput with an earlier run: its validate_report.json, its experiment folder, or auto (the newest earlier PASS of the same node, model and deploy config under --experiments-root).",
+        "auto", DefaultNote: "no baseline");
+
+    public static readonly ArgumentDefinition MaxThroughputDrop = new(
+        "max-throughput-drop", ArgumentKind.PositiveNumber, ArgumentGroup.Gates,
+        "Gate: how many percent below the baseline the throughput may fall.", "10", DefaultNote: "10 when --baseline is given", Maximum: 100);
+
+    public static readonly ArgumentDefinition MaxReplicaSpread = new(
+        "max-replica-spread", ArgumentKind.PositiveNumber, ArgumentGroup.Gates,
+        "Gate: how many percent below the median replica the slowest replica may run.", "30", DefaultNote: "no gate", Maximum: 100);
+
+    public static readonly ArgumentDefinition From = new(
+        "from", ArgumentKind.Text, ArgumentGroup.Compare,
+        "Compare: the earlier run (a validate_report.json or its experiment folder).", "data/experiments/run-a");
+
+    public static readonly ArgumentDefinition To = new(
+        "to", ArgumentKind.Text, ArgumentGroup.Compare,
+        "Compare: the later run (a validate_report.json or its experiment folder).", "data/experiments/run-b");
 #pragma warning restore CS1591
 
     /// <summary>Gets every definition, in help order.</summary>
@@ -256,6 +281,8 @@ public static class MlNodeArguments
         Out, NumNonces, SeqLen, KDim, BlockHash, BlockHeight, PublicKey, NodeId, NodeCount, DistThreshold, Source,
         AdditionalArgs, Timeout, NoVerify, Force,
         DemoFault,
+        MinThroughput, Baseline, MaxThroughputDrop, MaxReplicaSpread,
+        From, To,
     ];
 
     /// <summary>Finds a definition by any of its names (case-insensitive), or null.</summary>

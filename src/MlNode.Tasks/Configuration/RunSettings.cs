@@ -52,6 +52,9 @@ public sealed record RunSettings
     /// <summary>Gets the raw arguments as given (with secrets masked), for reproducing the run.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> RawArguments { get; init; }
 
+    /// <summary>Gets the throughput gates asked for (none by default).</summary>
+    public Gates.GateSettings Gates { get; init; } = MlNode.Tasks.Gates.GateSettings.None;
+
     /// <summary>Gets the secrets registry every output goes through.</summary>
     public required SecretRedactor Redactor { get; init; }
 

@@ -32,6 +32,7 @@ public static class RunSettingsResolver
             reader.Number(MlNodeArguments.PMismatch)?.Value,
             reader.Number(MlNodeArguments.FraudThreshold)?.Value);
 
+        var deploy = ResolveDeploy(reader, reference);
         var settings = new RunSettings
         {
             Node = target.Node,
@@ -39,7 +40,7 @@ public static class RunSettingsResolver
             Reference = reference,
             ReferenceSource = referenceSource,
             StatTest = statTest,
-            Deploy = ResolveDeploy(reader, reference),
+            Deploy = deploy,
             Batches = ResolveBatches(reader, reference),
             Sampling = new SamplingSettings(
                 reader.NumberWithDefault(MlNodeArguments.WarmupSeconds),
@@ -48,6 +49,7 @@ public static class RunSettingsResolver
             Timing = ResolveTiming(reader),
             Phases = ResolvePhases(reader, plan),
             Experiment = ResolveExperiment(sources, reader, target.Model),
+            Gates = ResolveGates(sources, reader, target.Node, target.Model, deploy),
             Output = ResolveOutput(reader),
             Provenance = reader.Records,
             RawArguments = Redacted(sources.Arguments, redactor),
@@ -55,6 +57,37 @@ public static class RunSettingsResolver
             RepositoryRoot = sources.RepositoryRoot,
         };
         return settings;
+    }
+
+    // Gates are opt-in; an explicit baseline that cannot be read is an input error now, before the node is touched.
+    private static Gates.GateSettings ResolveGates(SettingsSources sources, SettingReader reader, NodeEndpoint node, ModelId model, DeployConfig deploy)
+    {
+        var min = reader.Number(MlNodeArguments.MinThroughput);
+        var spread = reader.Number(MlNodeArguments.MaxReplicaSpread);
+        var drop = reader.Number(MlNodeArguments.MaxThroughputDrop);
+        var baselineArgument = reader.Text(MlNodeArguments.Baseline)?.Value;
+        Gates.BaselineRun? baseline = null;
+        string? note = null;
+        if (baselineArgument is not null)
+        {
+            if (string.Equals(baselineArgument, MlNode.Tasks.Gates.BaselineReports.Auto, StringComparison.OrdinalIgnoreCase))
+            {
+                var root = sources.FullPath(reader.Text(MlNodeArguments.ExperimentsRoot)!);
+                baseline = MlNode.Tasks.Gates.BaselineReports.FindAuto(root, node, model, deploy);
+                note = baseline is null ? $"--baseline=auto found no earlier PASS of this node, model and deploy config under {root}; not gated against a baseline" : null;
+            }
+            else
+            {
+                baseline = MlNode.Tasks.Gates.BaselineReports.Load(sources.FullPath(new Resolved<string>(baselineArgument, ValueSource.Cli)));
+            }
+        }
+        else if (drop is not null)
+        {
+            throw new InputException("--max-throughput-drop needs --baseline (a report, its folder, or auto) to compare with");
+        }
+
+        drop ??= baseline is null ? null : new Resolved<double>(10, ValueSource.Default);
+        return new Gates.GateSettings(min, baseline, note, drop, spread);
     }
 
     /// <summary>The node and model, both required and never defaulted.</summary>

@@ -21,7 +21,7 @@ public static class JUnitReport
     {
         ArgumentNullException.ThrowIfNull(report);
         var s = report.Settings;
-        var cases = PhaseNames.InOrder.Select(p => TestCase(report, p)).ToList();
+        var cases = PhaseNames.InOrder.Select(p => TestCase(report, p)).Concat(report.Gates.Select(g => GateCase(report, g))).ToList();
         var failures = cases.Count(c => c.Element("failure") is not null);
         var errors = cases.Count(c => c.Element("error") is not null);
         var skipped = cases.Count(c => c.Element("skipped") is not null);
@@ -38,7 +38,7 @@ public static class JUnitReport
             new XElement(
                 "properties",
                 Property("verdict", report.Verdict.Text),
-                Property("exit_code", report.IsFinished ? report.Verdict.ExitCode.ToString(CultureInfo.InvariantCulture) : "running"),
+                Property("exit_code", report.IsFinished ? report.ExitCode.ToString(CultureInfo.InvariantCulture) : "running"),
                 Property("mlnode_url", s.Node.Display),
                 Property("model", s.Model.Value),
                 Property("reference", s.Reference.FilePath ?? string.Empty),
@@ -100,6 +100,20 @@ public static class JUnitReport
                 break;
         }
 
+        return element;
+    }
+
+    // One test case per gate: a failed gate is a failure with what was measured against the limit.
+    private static XElement GateCase(RunReport report, Gates.GateResult gate)
+    {
+        var element = new XElement(
+            "testcase",
+            new XAttribute("classname", $"mlnode.validate.{report.Settings.Model.Sanitized}"),
+            new XAttribute("name", "gate: " + gate.Name),
+            new XAttribute("time", Durations.Exact(0)));
+        element.Add(gate.Passed
+            ? new XElement("system-out", $"{gate.Text} ({gate.Detail})")
+            : new XElement("failure", new XAttribute("message", "gate failed: " + gate.Text), new XAttribute("type", "GateFailed"), $"{gate.Text} ({gate.Detail})"));
         return element;
     }
 

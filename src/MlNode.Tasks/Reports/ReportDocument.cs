@@ -23,7 +23,9 @@ public static class ReportDocument
         {
             Status = report.Status,
             Verdict = verdict.Text,
-            ExitCode = report.IsFinished ? verdict.ExitCode : null,
+            ExitCode = report.IsFinished ? report.ExitCode : null,
+            Gate = Gates.GateEvaluator.Line(report),
+            Gates = [.. report.Gates.Select(g => new GateInfo { Name = g.Name, Limit = g.Limit, Measured = g.Measured, Unit = g.Unit, Baseline = g.Baseline, Passed = g.Passed, Detail = g.Detail })],
             StartedAt = report.StartedAt.ToString("o", CultureInfo.InvariantCulture),
             FinishedAt = report.FinishedAt?.ToString("o", CultureInfo.InvariantCulture),
             CurrentPhase = report.CurrentPhase?.Key(),

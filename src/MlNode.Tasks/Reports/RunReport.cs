@@ -65,6 +65,14 @@ public sealed class RunReport
     /// <summary>Gets whether the run has finished.</summary>
     public bool IsFinished => FinishedAt is not null;
 
+    /// <summary>Gets the outcomes of the throughput gates asked for (empty without gates).</summary>
+    public List<Gates.GateResult> Gates { get; } = [];
+
+    /// <summary>Gets the exit code: the verdict's, or 3 when the verdict passed and a gate failed.</summary>
+    public int ExitCode => Verdict.ExitCode != Common.ExitCodes.Pass ? Verdict.ExitCode
+        : Gates.Any(g => !g.Passed) ? Common.ExitCodes.Gate
+        : Common.ExitCodes.Pass;
+
     /// <summary>Gets the phase running now, if any.</summary>
     public Phase? CurrentPhase => Phases.Where(p => p.Value.State == PhaseState.Running).Select(p => (Phase?)p.Key).FirstOrDefault();
 

@@ -24,6 +24,11 @@ public static class SummaryRenderer
         var text = new StringBuilder();
         text.AppendLine(Rule).AppendLine("MLNode PoC validation report").AppendLine(Rule);
         text.AppendLine($"verdict: {report.Verdict.Text}");
+        if (Gates.GateEvaluator.Line(report) is { } gate)
+        {
+            text.AppendLine(gate);
+        }
+
         text.AppendLine("target");
         text.AppendLine($"  mlnode: {s.Node.Display}");
         text.AppendLine($"  model: {s.Model}");

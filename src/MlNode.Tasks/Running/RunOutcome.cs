@@ -11,5 +11,5 @@ namespace MlNode.Tasks.Running;
 public sealed record RunOutcome(Verdict Verdict, string ExperimentDirectory, string Summary, string? Error, RunReport Report)
 {
     /// <summary>Gets the process exit code.</summary>
-    public int ExitCode => Verdict.ExitCode;
+    public int ExitCode => Report.ExitCode;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using MlNode.Tasks.Client;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Gates;
 using MlNode.Tasks.Phases;
 using MlNode.Tasks.References;
 using MlNode.Tasks.Reports;
@@ -147,6 +148,7 @@ public sealed class ValidationRun : INodeJob
             else
             {
                 AnnounceSkipped(before: null);
+                JudgeGates();
             }
 
             Report.FinishedAt = _time.GetLocalNow();
@@ -183,12 +185,29 @@ public sealed class ValidationRun : INodeJob
         {
             log.Line(string.Create(CultureInfo.InvariantCulture, $"FAIL: the node's fraud test fired (n_mismatch={Report.Validation.NMismatch}/{Report.Validation.NTotal}, p_value={Report.Validation.PValue:G6}); exit code {outcome.ExitCode}"));
         }
+        else if (outcome.ExitCode == ExitCodes.Gate)
+        {
+            log.Line($"GATE FAILED: {string.Join("; ", Report.Gates.Where(g => !g.Passed).Select(g => $"{g.Text} ({g.Detail})"))}; the validation verdict is {outcome.Verdict.Text}; exit code {outcome.ExitCode}");
+        }
 
         return outcome.ExitCode;
     }
 
     /// <inheritdoc />
     public void Dispose() => _node.Dispose();
+
+    // After the phases, before the ending is written: a gate asked for but impossible to judge fails the run.
+    private void JudgeGates()
+    {
+        try
+        {
+            Report.Gates.AddRange(GateEvaluator.Evaluate(Report));
+        }
+        catch (MlNodeException ex)
+        {
+            RunFailure.Record(Report, Settings.Redactor, ex);
+        }
+    }
 
     private async Task RunPhaseAsync(Phase phase, string header, Func<Task> body, Func<string?> result)
     {

@@ -9,6 +9,9 @@ public sealed class ExitCodesTests
     [InlineData(new[] { 0, 2 }, 2)]
     [InlineData(new[] { 2, 1, 0 }, 1)]
     [InlineData(new[] { 1, 130, 2 }, 130)]
+    [InlineData(new[] { 0, 3 }, 3)]
+    [InlineData(new[] { 3, 2 }, 2)]
+    [InlineData(new[] { 3, 1 }, 1)]
     public void Worst_SeveralRuns_PicksWhatAPipelineMustActOn(int[] codes, int expected)
     {
         Assert.Equal(expected, ExitCodes.Worst(codes));

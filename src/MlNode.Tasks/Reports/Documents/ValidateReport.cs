@@ -18,9 +18,13 @@ public sealed record ValidateReport : ValidateConfig
     [JsonProperty(Order = 2)]
     public string Verdict { get; init; } = string.Empty;
 
-    /// <summary>Gets the exit code, or null while the run has not finished.</summary>
+    /// <summary>Gets the exit code, or null while the run has not finished (3: only a throughput gate failed).</summary>
     [JsonProperty(Order = 3)]
     public int? ExitCode { get; init; }
+
+    /// <summary>Gets the gate line ("gate: PASS", "gate: FAIL (...)"), or null without gates.</summary>
+    [JsonProperty(Order = 3, NullValueHandling = NullValueHandling.Ignore)]
+    public string? Gate { get; init; }
 
     /// <summary>Gets when the run started (ISO 8601).</summary>
     [JsonProperty(Order = 4)]
@@ -61,4 +65,8 @@ public sealed record ValidateReport : ValidateConfig
     /// <summary>Gets what ended the run, or null.</summary>
     [JsonProperty(Order = 13)]
     public ErrorInfo? Error { get; init; }
+
+    /// <summary>Gets the throughput gates asked for and their outcomes (empty without gates).</summary>
+    [JsonProperty(Order = 14)]
+    public IReadOnlyList<GateInfo> Gates { get; init; } = [];
 }

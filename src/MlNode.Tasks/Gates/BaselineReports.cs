@@ -1,0 +1,82 @@
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Reports;
+using MlNode.Tasks.Reports.Documents;
+using Newtonsoft.Json;
+
+namespace MlNode.Tasks.Gates;
+
+/// <summary>Finds and reads the earlier run a throughput gate compares with.</summary>
+public static class BaselineReports
+{
+    /// <summary>The value of --baseline that searches the experiments root.</summary>
+    public const string Auto = "auto";
+
+    /// <summary>Reads a report given as a validate_report.json or as its experiment folder.</summary>
+    /// <exception cref="InputException">Not a readable report of this tool.</exception>
+    public static BaselineRun Load(string path, string argument = "--baseline")
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var file = Directory.Exists(path) ? Path.Combine(path, ExperimentDirectory.ReportFile) : path;
+        if (FileKind.Problem(file) is { } problem)
+        {
+            throw new InputException($"{argument} '{path}': {(Directory.Exists(path) ? $"the folder has no {ExperimentDirectory.ReportFile}" : problem)}; pass an earlier run's validate_report.json or its experiment folder");
+        }
+
+        try
+        {
+            var report = DocumentJson.Deserialize<ValidateReport>(File.ReadAllText(file));
+            if (string.IsNullOrEmpty(report.Model) || string.IsNullOrEmpty(report.Verdict))
+            {
+                throw new JsonSerializationException("it has no model or verdict");
+            }
+
+            return new BaselineRun(Path.GetFullPath(file), report);
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{argument} '{path}' is not a readable validate_report.json ({ex.Message.Split('\n')[0].TrimEnd('.')}); pass a report this tool wrote");
+        }
+    }
+
+    /// <summary>
+    /// The newest earlier report under the experiments root (and one level deeper, for fleet folders) of the same node
+    /// (URL without credentials), model and deploy config whose verdict was PASS; null when there is none.
+    /// </summary>
+    public static BaselineRun? FindAuto(string experimentsRoot, NodeEndpoint node, ModelId model, DeployConfig deploy)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(deploy);
+        if (!Directory.Exists(experimentsRoot))
+        {
+            return null;
+        }
+
+        var candidates = Directory.EnumerateFiles(experimentsRoot, ExperimentDirectory.ReportFile, new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2 });
+        BaselineRun? newest = null;
+        foreach (var file in candidates)
+        {
+            BaselineRun run;
+            try
+            {
+                run = Load(file);
+            }
+            catch (InputException)
+            {
+                continue; // not a report of this tool, or a broken one: never a baseline
+            }
+
+            var r = run.Report;
+            if (r.Verdict.StartsWith("PASS", StringComparison.Ordinal) && r.Throughput?.Summary is not null &&
+                r.MlnodeUrl == node.Display && r.Model == model.Value &&
+                r.DeployConfig.Dtype == deploy.Dtype.Value && r.DeployConfig.AdditionalArgs.SequenceEqual(deploy.AdditionalArgs) &&
+                string.CompareOrdinal(r.StartedAt, newest?.Report.StartedAt) > 0)
+            {
+                newest = run;
+            }
+        }
+
+        return newest;
+    }
+}

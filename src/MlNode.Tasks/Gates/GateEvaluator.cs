@@ -1,0 +1,76 @@
+using System.Globalization;
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Reports;
+
+namespace MlNode.Tasks.Gates;
+
+/// <summary>
+/// Judges a finished run's throughput against the gates asked for. The validation verdict is not touched; a gate
+/// that cannot be judged (the throughput phase did not run) is an error, since the user asked for it.
+/// </summary>
+public static class GateEvaluator
+{
+    /// <summary>The gates' outcomes, in a fixed order.</summary>
+    /// <exception cref="Common.MlNodeException">A gate was asked for but the run measured no throughput.</exception>
+    public static IReadOnlyList<GateResult> Evaluate(RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var gates = report.Settings.Gates;
+        if (!gates.Any)
+        {
+            return [];
+        }
+
+        var summary = report.Throughput.Summary;
+        if (report.Phases[Phase.Throughput].State != PhaseState.Completed || summary is null)
+        {
+            var why = report.Phases[Phase.Throughput].Reason ?? "it did not complete";
+            throw new Common.MlNodeException($"the throughput gates cannot be judged: the throughput phase did not run ({why}); drop the gate arguments or let the phase run");
+        }
+
+        var results = new List<GateResult>();
+        if (gates.MinThroughput is { } min)
+        {
+            var (rate, which) = Rate(summary.CounterRate, summary.AverageSum);
+            results.Add(new GateResult("min-throughput", min.Value, rate, "n/s", rate >= min.Value, which));
+        }
+
+        if (gates.Baseline is { } baseline && gates.MaxThroughputDrop is { } maxDrop)
+        {
+            var before = baseline.Report.Throughput?.Summary;
+            var bothCounters = summary.CounterRate is not null && before?.CounterNoncesPerSecond is not null;
+            var now = bothCounters ? summary.CounterRate!.Value : summary.AverageSum;
+            var then = bothCounters ? before!.CounterNoncesPerSecond!.Value : before?.AvgSumNoncesPerSecond ?? 0;
+            var drop = then > 0 ? (then - now) / then * 100 : 0;
+            var which = string.Create(CultureInfo.InvariantCulture, $"{(bothCounters ? "counter-based" : "reported")} rate {now:0.00} n/s vs {then:0.00} n/s in {baseline.Path}");
+            results.Add(new GateResult("max-throughput-drop", maxDrop.Value, drop, "%", drop <= maxDrop.Value, which, then));
+        }
+
+        if (gates.MaxReplicaSpread is { } maxSpread && summary.Replicas.Count > 1)
+        {
+            var rates = summary.Replicas.Select(r => r.Rate).Order().ToList();
+            var median = rates.Count % 2 == 1 ? rates[rates.Count / 2] : (rates[(rates.Count / 2) - 1] + rates[rates.Count / 2]) / 2;
+            var spread = median > 0 ? (median - rates[0]) / median * 100 : 0;
+            results.Add(new GateResult("max-replica-spread", maxSpread.Value, spread, "%", spread <= maxSpread.Value, string.Create(CultureInfo.InvariantCulture, $"slowest replica {rates[0]:0.00} n/s, median {median:0.00} n/s")));
+        }
+
+        return results;
+    }
+
+    /// <summary>The gate line of the summary: "gate: PASS" or "gate: FAIL (min-throughput: 80.00 n/s vs 100.00 n/s)".</summary>
+    public static string? Line(RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (!report.Settings.Gates.Any || !report.IsFinished || report.Error is not null)
+        {
+            return null;
+        }
+
+        var failed = report.Gates.Where(g => !g.Passed).ToList();
+        var note = report.Settings.Gates.BaselineNote is { } n ? $" ({n})" : string.Empty;
+        return failed.Count == 0 ? $"gate: PASS{note}" : $"gate: FAIL ({string.Join("; ", failed.Select(g => g.Text))}){note}";
+    }
+
+    private static (double Rate, string Which) Rate(double? counter, double reported) =>
+        counter is { } c ? (c, "counter-based rate (total_processed over the window)") : (reported, "reported rate (no counters)");
+}

@@ -1,0 +1,144 @@
+using MlNode.Simulator;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Reports;
+using MlNode.Tasks.Tests.Support;
+using Newtonsoft.Json.Linq;
+
+namespace MlNode.Tasks.Tests.Gates;
+
+/// <summary>Throughput gates over HTTP against the simulator: opt-in, a separate outcome, exit 3 only when nothing worse happened.</summary>
+public sealed class GateTests : IAsyncDisposable
+{
+    private readonly List<RunHarness> _harnesses = [];
+
+    [Fact]
+    public async Task MinThroughput_AboveWhatTheNodeDoes_IsExitThreeAndTheVerdictStaysPass()
+    {
+        // Given: a node of 2 replicas at 50 n/s each, and a gate at 1000 n/s.
+        var node = await StartAsync(RunHarness.FastSimulator);
+
+        // When
+        var result = await node.RunAsync(("min-throughput", "1000"));
+
+        // Then: the verdict is untouched, the gate line and exit 3 say what failed, everywhere.
+        Assert.Equal("PASS", result.Verdict);
+        Assert.Equal(ExitCodes.Gate, result.ExitCode);
+        Assert.Equal(ExitCodes.Gate, (int)result.Report["exit_code"]!);
+        var gate = (JObject)Assert.Single(result.Report["gates"]!);
+        Assert.Equal("min-throughput", (string?)gate["name"]);
+        Assert.False((bool)gate["passed"]!);
+        Assert.Equal(1000, (double)gate["limit"]!);
+        Assert.StartsWith("gate: FAIL (min-throughput: ", (string?)result.Report["gate"]);
+        Assert.Contains("GATE FAILED: min-throughput: ", result.Console);
+        var text = File.ReadAllText(Path.Combine(result.ExperimentDirectory, ExperimentDirectory.TextFile));
+        Assert.Contains("verdict: PASS\ngate: FAIL (min-throughput: ", text.ReplaceLineEndings("\n"));
+        var junit = JUnitAssert.Valid(Path.Combine(result.ExperimentDirectory, ExperimentDirectory.JUnitFile));
+        Assert.Equal("failure", JUnitAssert.Result(junit, "gate: min-throughput")!.Name.LocalName);
+    }
+
+    [Fact]
+    public async Task MaxReplicaSpread_SlowReplica_Fails()
+    {
+        var node = await StartAsync(RunHarness.With("slow-replica:0.3"));
+
+        var result = await node.RunAsync(("max-replica-spread", "20"), ("min-throughput", "1"));
+
+        Assert.Equal(ExitCodes.Gate, result.ExitCode);
+        var gates = result.Report["gates"]!.ToDictionary(g => (string)g["name"]!, g => (bool)g["passed"]!);
+        Assert.True(gates["min-throughput"]);
+        Assert.False(gates["max-replica-spread"]);
+    }
+
+    [Fact]
+    public async Task Baseline_SlowerThanTheBaselineRun_FailsTheDropGateComparingCounters()
+    {
+        // Given: a baseline run on a node at 50 n/s per replica, and the same model on a node at 25.
+        var fast = await StartAsync(RunHarness.FastSimulator);
+        var baseline = await fast.RunAsync();
+        var slow = await StartAsync(RunHarness.FastSimulator with { Rate = 25 });
+
+        // When
+        var result = await slow.RunAsync(("baseline", Path.Combine(baseline.ExperimentDirectory, ExperimentDirectory.ReportFile)));
+
+        // Then: about a 50 % drop against the default 10 %, counters compared (both runs have them).
+        Assert.Equal(ExitCodes.Gate, result.ExitCode);
+        var gate = (JObject)Assert.Single(result.Report["gates"]!);
+        Assert.Equal("max-throughput-drop", (string?)gate["name"]);
+        Assert.Equal(10, (double)gate["limit"]!);
+        Assert.InRange((double)gate["measured"]!, 40, 60);
+        Assert.StartsWith("counter-based rate", (string?)gate["detail"]);
+    }
+
+    [Fact]
+    public async Task BaselineAuto_EarlierPassOfTheSameNode_IsFoundAndWithinTheLimit()
+    {
+        var node = await StartAsync(RunHarness.FastSimulator);
+        var first = await node.RunAsync();
+
+        var second = await node.RunAsync(("baseline", "auto"), ("max-throughput-drop", "50"));
+
+        Assert.Equal(ExitCodes.Pass, second.ExitCode);
+        var gate = (JObject)Assert.Single(second.Report["gates"]!);
+        Assert.True((bool)gate["passed"]!);
+        Assert.Contains(first.ExperimentDirectory, (string?)gate["detail"]);
+        Assert.Equal("gate: PASS", (string?)second.Report["gate"]);
+    }
+
+    [Fact]
+    public async Task BaselineAuto_NoEarlierRun_SaysSoAndDoesNotGate()
+    {
+        var node = await StartAsync(RunHarness.FastSimulator);
+
+        var result = await node.RunAsync(("baseline", "auto"));
+
+        Assert.Equal(ExitCodes.Pass, result.ExitCode);
+        Assert.Empty(result.Report["gates"]!);
+        Assert.Contains("--baseline=auto found no earlier PASS of this node, model and deploy config", (string?)result.Report["gate"]);
+    }
+
+    [Fact]
+    public async Task Baseline_UnreadableFile_IsAnInputErrorBeforeTheRun()
+    {
+        var node = await StartAsync(RunHarness.FastSimulator);
+        var broken = node.Root.Combine("broken.json");
+        File.WriteAllText(broken, "{ not json");
+
+        var error = await Assert.ThrowsAsync<InputException>(() => node.RunAsync(("baseline", broken)));
+
+        Assert.StartsWith($"--baseline '{broken}' is not a readable validate_report.json", error.Message);
+        Assert.Empty(node.Simulator.Journal.Requests);
+    }
+
+    [Theory]
+    [InlineData("dishonest:0.5", "", ExitCodes.Fraud)]
+    [InlineData("", "skip-throughput", ExitCodes.Error)]
+    public async Task ExitCode_GateFailsWithSomethingWorse_TheWorseWins(string fault, string skip, int expected)
+    {
+        var node = await StartAsync(fault.Length == 0 ? RunHarness.FastSimulator : RunHarness.With(fault));
+        (string, string)[] arguments = skip.Length == 0 ? [("min-throughput", "1000")] : [("min-throughput", "1000"), (skip, string.Empty)];
+
+        var result = await node.RunAsync(arguments);
+
+        Assert.Equal(expected, result.ExitCode);
+        if (expected == ExitCodes.Error)
+        {
+            Assert.Contains("the throughput gates cannot be judged: the throughput phase did not run (--skip-throughput)", result.Outcome.Error);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var harness in _harnesses)
+        {
+            await harness.DisposeAsync();
+        }
+    }
+
+    private async Task<RunHarness> StartAsync(SimulatorOptions options)
+    {
+        var harness = await RunHarness.StartAsync(options);
+        harness.WriteReference();
+        _harnesses.Add(harness);
+        return harness;
+    }
+}
