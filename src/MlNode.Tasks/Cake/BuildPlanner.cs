@@ -2,7 +2,6 @@ using MlNode.Tasks.Baking;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Demo;
-using MlNode.Tasks.References;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Running;
 
@@ -99,17 +98,9 @@ internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redac
     {
         var model = RunSettingsResolver.ResolveTarget(sources, reader, redactor).Model;
         var catalog = RunSettingsResolver.ResolveCatalog(sources, reader);
-        // Every file named for the model is one of its references: a broken one is an error, never silently dropped.
+        // Every file named for the model is one of its references: each pass loads its file with every check (and
+        // refuses one that records another model), so a broken variant is an error, never silently dropped.
         var matching = catalog.ReferencesOf(model);
-        foreach (var path in matching)
-        {
-            var reference = ReferenceReader.Load(path);
-            if (reference.Model != model)
-            {
-                throw new InputException($"reference '{path}' is named for {model} but records model '{reference.Model}'; rename it or fix its model field");
-            }
-        }
-
         if (matching.Count == 0)
         {
             throw catalog.Missing(model, sources.RepositoryRoot);

@@ -63,7 +63,8 @@ public sealed class PipelineEngine
         try
         {
             var log = LogFor(label);
-            using var run = ValidationRun.Start(settings, log, Environment(Linked(cancel)));
+            using var linked = cancel.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(_interrupt, cancel) : null;
+            using var run = ValidationRun.Start(settings, log, Environment(linked?.Token ?? _interrupt));
             var outcome = await run.RunAllAsync().ConfigureAwait(false);
             run.Complete(null, log);
             return outcome;

@@ -34,6 +34,8 @@ public sealed class GateTests : IAsyncDisposable
         Assert.Contains("verdict: PASS\ngate: FAIL (min-throughput: ", text.ReplaceLineEndings("\n"));
         var junit = JUnitAssert.Valid(Path.Combine(result.ExperimentDirectory, ExperimentDirectory.JUnitFile));
         Assert.Equal("failure", JUnitAssert.Result(junit, "gate: min-throughput")!.Name.LocalName);
+        Assert.Contains(new KeyValuePair<string, string>("gate", "FAIL"), MlNode.Tasks.Ci.StepOutputs.Of(result.Outcome));
+        Assert.Contains("gate: FAIL (min-throughput: ", MlNode.Tasks.Ci.MarkdownSummary.Render(result.Outcome));
     }
 
     [Fact]
