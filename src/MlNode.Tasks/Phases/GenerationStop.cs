@@ -90,12 +90,11 @@ public static class GenerationStop
             }
         }
 
-        await SendStopAsync().ConfigureAwait(false);
-        for (var first = true; !window.IsCancellationRequested; first = false)
+        while (!window.IsCancellationRequested)
         {
             try
             {
-                if (!first && !sent)
+                if (!sent)
                 {
                     await SendStopAsync().ConfigureAwait(false);
                 }
