@@ -80,6 +80,14 @@ Task("Schema")
         new ProcessArgumentBuilder().AppendQuoted(MakeAbsolute(Directory("../docs/schema")).FullPath),
         new DotNetRunSettings { Configuration = "Release" }));
 
+Task("Pack")
+    .Description("Pack the engine as the Cake addin MlNode.Tasks.<version>.nupkg into artifacts/packages")
+    .Does(() => DotNetPack(MakeAbsolute(File("../src/MlNode.Tasks/MlNode.Tasks.csproj")).FullPath, new DotNetPackSettings
+    {
+        Configuration = "Release",
+        OutputDirectory = MakeAbsolute(Directory("../artifacts/packages")),
+    }));
+
 Task("Test")
     .Description("Run the test suite")
     .Does(() => DotNetTest(MakeAbsolute(File("../MlNode.Tasks.slnx")).FullPath, new DotNetTestSettings

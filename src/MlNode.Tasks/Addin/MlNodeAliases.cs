@@ -1,0 +1,106 @@
+using Cake.Core;
+using Cake.Core.Annotations;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Engine;
+using MlNode.Tasks.Reports;
+using MlNode.Tasks.Running;
+
+namespace MlNode.Tasks.Addin;
+
+/// <summary>
+/// Validate a Gonka MLNode (and bake golden references) from any Cake script: <c>#addin nuget:?package=MlNode.Tasks</c>.
+/// The same engine as this repository's own task graph, with the same arguments, reports and exit codes.
+/// </summary>
+[CakeAliasCategory("MlNode")]
+public static class MlNodeAliases
+{
+    /// <summary>
+    /// Runs the whole pipeline (download, deploy, throughput, validate) against one node and writes its experiment
+    /// folder. A failed validation is a result to branch on; with <see cref="MlNodeValidateSettings.ThrowOnFailure"/>
+    /// it throws a <see cref="CakeException"/> with the contract's exit code instead.
+    /// </summary>
+    /// <example><code>var result = MlNodeValidate(new MlNodeValidateSettings { MlNodeUrl = url, Model = "Qwen/Qwen3-32B-FP8" });</code></example>
+    /// <exception cref="CakeException">Bad settings (exit 1), or a failed run with ThrowOnFailure.</exception>
+    [CakeMethodAlias]
+    public static MlNodeValidateResult MlNodeValidate(this ICakeContext context, MlNodeValidateSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(settings);
+        var redactor = new SecretRedactor();
+        var log = new CakeRunLog(context.Log, redactor);
+        var run = Guard(() =>
+        {
+            var sources = settings.Sources(context);
+            MlNode.Tasks.Cake.CakeInputs.RegisterSecrets(sources, redactor);
+            return RunSettingsResolver.Resolve(sources, TaskPlan.AllPhases, null, redactor);
+        });
+        var outcome = new PipelineEngine(log).RunAsync(run).GetAwaiter().GetResult();
+        var summary = outcome.Report.Throughput.Summary;
+        var result = new MlNodeValidateResult(
+            outcome.Verdict.Text,
+            outcome.ExitCode,
+            summary is null ? null : summary.CounterRate ?? summary.AverageSum,
+            outcome.ExperimentDirectory,
+            Path.Combine(outcome.ExperimentDirectory, ExperimentDirectory.ReportFile),
+            outcome.Error);
+        if (settings.ThrowOnFailure && !result.Passed)
+        {
+            throw new CakeException(result.ExitCode, $"MLNode validation of {run.Model} on {run.Node.Display}: {result.Error ?? result.Verdict} (exit code {result.ExitCode}); see {result.ReportPath}");
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Bakes a golden reference from a trusted node that serves the model, checks that the node reproduces it, and
+    /// writes it atomically (never over an existing file unless <see cref="MlNodeBakeReferenceSettings.Force"/>).
+    /// </summary>
+    /// <returns>The path of the reference written.</returns>
+    /// <exception cref="CakeException">Bad settings, or the bake failed; exit code 1.</exception>
+    [CakeMethodAlias]
+    public static string MlNodeBakeReference(this ICakeContext context, MlNodeBakeReferenceSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(settings);
+        var redactor = new SecretRedactor();
+        var log = new CakeRunLog(context.Log, redactor);
+        var plan = new TaskPlan(TaskPlan.Tasks.BakeReference, [TaskPlan.Tasks.Download, TaskPlan.Tasks.Deploy, TaskPlan.Tasks.BakeReference]);
+        var bake = Guard(() =>
+        {
+            var sources = settings.Sources(context);
+            MlNode.Tasks.Cake.CakeInputs.RegisterSecrets(sources, redactor);
+            return Baking.BakeSettingsResolver.Resolve(sources, plan, DateTimeOffset.Now, redactor);
+        });
+        using var job = new BakeJob(bake, log);
+        Exception? error = null;
+        try
+        {
+            job.DownloadAsync().GetAwaiter().GetResult();
+            job.DeployAsync().GetAwaiter().GetResult();
+            job.BakeAsync().GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is MlNodeException or OperationCanceledException)
+        {
+            error = ex;
+        }
+
+        var code = job.Complete(error, log);
+        return code == ExitCodes.Pass && job.Written?.FilePath is { } path
+            ? path
+            : throw new CakeException(code, $"MLNode reference bake of {bake.Target.Model} failed: {error?.Message ?? "nothing was written"}");
+    }
+
+    // Bad settings are the task pack's one-line input errors, as a Cake failure with exit code 1.
+    private static T Guard<T>(Func<T> resolve)
+    {
+        try
+        {
+            return resolve();
+        }
+        catch (InputException ex)
+        {
+            throw new CakeException(ExitCodes.Error, "ERROR: " + ex.Message);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using MlNode.Simulator;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Tests.Support;
+
+namespace MlNode.Tasks.Tests.Cake;
+
+/// <summary>
+/// The engine as a Cake addin, used the way a release pipeline would: packed into a folder feed, `#addin`-ed by a fresh
+/// build.cake (the README's own example), run with the pinned Cake runner against the simulator.
+/// </summary>
+[Collection("cake")]
+public sealed partial class AddinTests : IDisposable
+{
+    private readonly TempDirectory _root = new();
+
+    [Fact]
+    public async Task ReadmeExample_HonestAndDishonestNode_RolloutOnlyAfterAPassAndTheContractsExitCode()
+    {
+        // Given: the package and its dependencies in a folder feed, and the README's example as a user's build.cake.
+        var feed = Pack(_root.Combine("feed"));
+        var script = _root.Combine("pipeline", "build.cake");
+        Directory.CreateDirectory(Path.GetDirectoryName(script)!);
+        File.WriteAllText(script, ReadmeExample());
+        var reference = TestReferences.Write(_root.Combine("pipeline", "references"), TestReferences.Document());
+        await using var honest = await MlNodeSimulator.StartAsync(RunHarness.FastSimulator);
+        await using var dishonest = await MlNodeSimulator.StartAsync(RunHarness.With("dishonest:0.5"));
+
+        // When
+        var pass = await RunAsync(script, feed, honest.BaseUrl, reference);
+        var fraud = await RunAsync(script, feed, dishonest.BaseUrl, reference);
+
+        // Then: the honest node reaches Rollout with exit 0; the dishonest one stops before it with exit 2.
+        Assert.True(pass.ExitCode == ExitCodes.Pass, pass.Output);
+        Assert.Contains("PASS: ", pass.Stdout);
+        Assert.Contains("rolling out to the validated node", pass.Stdout);
+        Assert.Equal(ExitCodes.Fraud, fraud.ExitCode);
+        Assert.DoesNotContain("rolling out to the validated node", fraud.Output);
+        Assert.Contains("FAIL (fraud_detected)", fraud.Output);
+        Assert.Contains("(exit code 2)", fraud.Output.ReplaceLineEndings(" "));
+        Assert.Equal(2, Directory.GetDirectories(_root.Combine("pipeline", "data", "experiments")).Length);
+    }
+
+    [Fact]
+    public void Pack_TwiceFromTheSameInputs_GivesTheSameBytesButForNuGetsStamps()
+    {
+        // When
+        var first = Path.Combine(Pack(_root.Combine("one")), "MlNode.Tasks." + Version + ".nupkg");
+        var second = Path.Combine(Pack(_root.Combine("two")), "MlNode.Tasks." + Version + ".nupkg");
+
+        // Then: every entry but NuGet's own metadata stamps is identical; the addin conventions hold.
+        var a = Entries(first);
+        var b = Entries(second);
+        Assert.Equal(a.Keys.Order(), b.Keys.Order());
+        Assert.All(a, e => Assert.True(e.Value.SequenceEqual(b[e.Key]), $"{e.Key} differs between two packs"));
+        var nuspec = XDocument.Parse(System.Text.Encoding.UTF8.GetString(a["MlNode.Tasks.nuspec"]).TrimStart('\uFEFF'));
+        XNamespace ns = nuspec.Root!.Name.Namespace;
+        Assert.Contains("cake-addin", nuspec.Descendants(ns + "tags").Single().Value.Split(' '));
+        var dependencies = nuspec.Descendants(ns + "dependency").Select(d => (string)d.Attribute("id")!).ToList();
+        Assert.Equal(["Newtonsoft.Json", "Polly.Core"], dependencies.Order());
+        Assert.Contains("lib/net10.0/MlNode.Tasks.xml", a.Keys);
+        Assert.Contains("README.md", a.Keys);
+        Assert.Contains("LICENSE", a.Keys);
+        Assert.Equal(new Version(7, 0, 0, 0), ReferencedVersion(a["lib/net10.0/MlNode.Tasks.dll"], "Cake.Core"));
+        Assert.DoesNotContain("Cake.Core", dependencies);
+    }
+
+    // The version of an assembly a DLL was compiled against: what Cake compares with its own when it loads an addin.
+    private static Version? ReferencedVersion(byte[] dll, string assembly)
+    {
+        using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(dll));
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        return metadata.AssemblyReferences.Select(metadata.GetAssemblyReference).Where(r => metadata.GetString(r.Name) == assembly).Select(r => r.Version).SingleOrDefault();
+    }
+
+    public void Dispose() => _root.Dispose();
+
+    private static string Version => XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Build.props")).Descendants("Version").Single().Value;
+
+    // The package, and the dependency packages it names from the machine's NuGet folder, in one folder feed.
+    private static string Pack(string feed)
+    {
+        Directory.CreateDirectory(feed);
+        var pack = Process.Start(new ProcessStartInfo("dotnet", ["pack", Path.Combine(RepositoryPaths.Root, "src", "MlNode.Tasks", "MlNode.Tasks.csproj"), "-c", "Release", "--no-build", "-o", feed, "-nologo", "-v", "quiet"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = pack.StandardOutput.ReadToEnd() + pack.StandardError.ReadToEnd();
+        pack.WaitForExit();
+        Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + output);
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var nuspec = XDocument.Parse(System.Text.Encoding.UTF8.GetString(Entries(Path.Combine(feed, $"MlNode.Tasks.{Version}.nupkg"))["MlNode.Tasks.nuspec"]).TrimStart('\uFEFF'));
+        foreach (var dependency in nuspec.Descendants(nuspec.Root!.Name.Namespace + "dependency"))
+        {
+            var id = ((string)dependency.Attribute("id")!).ToLowerInvariant();
+            var version = (string)dependency.Attribute("version")!;
+            File.Copy(Path.Combine(packages, id, version, $"{id}.{version}.nupkg"), Path.Combine(feed, $"{id}.{version}.nupkg"), overwrite: true);
+        }
+
+        return feed;
+    }
+
+    private static Dictionary<string, byte[]> Entries(string nupkg)
+    {
+        using var zip = ZipFile.OpenRead(nupkg);
+        return zip.Entries
+            .Where(e => !e.FullName.StartsWith("package/services/metadata/", StringComparison.Ordinal) && e.FullName != "_rels/.rels")
+            .ToDictionary(e => e.FullName, e =>
+            {
+                using var stream = e.Open();
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                return copy.ToArray();
+            });
+    }
+
+    private static string ReadmeExample()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+        var match = ExampleBlock().Match(readme);
+        Assert.True(match.Success, "README.md has no <!-- addin-example --> code block");
+        return match.Groups["code"].Value.Replace("version=0.1.0", "version=" + Version, StringComparison.Ordinal);
+    }
+
+    private Task<CakeRun> RunAsync(string script, string feed, string url, string reference) =>
+        CakeRunner.RunScriptAsync(
+            script,
+            [$"--mlnode-url={url}", $"--model={TestReferences.Model}", $"--reference={reference}"],
+            new Dictionary<string, string?>(RunHarness.FastEnvironment.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)))
+            {
+                ["CAKE_NUGET_SOURCE"] = feed,
+                ["CAKE_PATHS_ADDINS"] = _root.Combine("addins"),
+                ["CAKE_PATHS_TOOLS"] = _root.Combine("tools"),
+                ["CAKE_PATHS_CACHE"] = _root.Combine("cache"),
+                ["CAKE_SETTINGS_ENABLESCRIPTCACHE"] = "false",
+            });
+
+    [GeneratedRegex(@"<!-- addin-example -->\s*```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex ExampleBlock();
+}
