@@ -86,8 +86,8 @@ public static class MlNodeAliases
         }
 
         var code = job.Complete(error, log);
-        return code == ExitCodes.Pass && job.Written?.FilePath is { } path
-            ? path
+        return code == ExitCodes.Pass && job.Written is not null
+            ? bake.OutPath
             : throw new CakeException(code, $"MLNode reference bake of {bake.Target.Model} failed: {error?.Message ?? "nothing was written"}");
     }
 

@@ -45,6 +45,43 @@ public sealed partial class AddinTests : IDisposable
     }
 
     [Fact]
+    public async Task BakeReference_ThenValidate_ThroughTheAliases()
+    {
+        // Given: a trusted node already serving the model, and a script that bakes from it and validates against it.
+        var feed = Pack(_root.Combine("feed"));
+        var script = _root.Combine("bake", "build.cake");
+        Directory.CreateDirectory(Path.GetDirectoryName(script)!);
+        File.WriteAllText(script, $$"""
+            #addin nuget:?package=MlNode.Tasks&version={{Version}}&loaddependencies=true
+            var url = Argument<string>("mlnode-url");
+            Task("Bake").Does(() =>
+            {
+                var settings = new MlNodeBakeReferenceSettings { MlNodeUrl = url, Model = "{{TestReferences.Model}}", OutputFile = File("references/baked.json") };
+                settings.AdditionalArgs.Add("--tensor-parallel-size");
+                settings.AdditionalArgs.Add("4");
+                settings.Arguments["num-nonces"] = "16";
+                Information("baked: " + MlNodeBakeReference(settings));
+            });
+            Task("Validate").IsDependentOn("Bake").Does(() =>
+            {
+                var result = MlNodeValidate(new MlNodeValidateSettings { MlNodeUrl = url, Model = "{{TestReferences.Model}}", Reference = File("references/baked.json") });
+                Information($"validated: {result.Verdict} exit {result.ExitCode} passed {result.Passed}");
+            });
+            RunTarget("Validate");
+            """);
+        await using var trusted = await MlNodeSimulator.StartAsync(RunHarness.FastSimulator with { Running = TestReferences.Model, RunningTp = 4 });
+
+        // When
+        var run = await RunScriptAsync(script, feed, [$"--mlnode-url={trusted.BaseUrl}"]);
+
+        // Then
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("baked: ", run.Stdout);
+        Assert.Equal(16, ReferenceReaderVectors(_root.Combine("bake", "references", "baked.json")));
+        Assert.Contains("validated: PASS exit 0 passed True", run.Stdout);
+    }
+
+    [Fact]
     public void Pack_TwiceFromTheSameInputs_GivesTheSameBytesButForNuGetsStamps()
     {
         // When
@@ -126,10 +163,15 @@ public sealed partial class AddinTests : IDisposable
         return match.Groups["code"].Value.Replace("version=0.1.0", "version=" + Version, StringComparison.Ordinal);
     }
 
+    private static int ReferenceReaderVectors(string path) => MlNode.Tasks.References.ReferenceReader.Load(path).Vectors.Count;
+
     private Task<CakeRun> RunAsync(string script, string feed, string url, string reference) =>
+        RunScriptAsync(script, feed, [$"--mlnode-url={url}", $"--model={TestReferences.Model}", $"--reference={reference}"]);
+
+    private Task<CakeRun> RunScriptAsync(string script, string feed, string[] arguments) =>
         CakeRunner.RunScriptAsync(
             script,
-            [$"--mlnode-url={url}", $"--model={TestReferences.Model}", $"--reference={reference}"],
+            arguments,
             new Dictionary<string, string?>(RunHarness.FastEnvironment.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)))
             {
                 ["CAKE_NUGET_SOURCE"] = feed,
