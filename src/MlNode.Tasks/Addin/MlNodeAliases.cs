@@ -29,12 +29,7 @@ public static class MlNodeAliases
         ArgumentNullException.ThrowIfNull(settings);
         var redactor = new SecretRedactor();
         var log = new CakeRunLog(context.Log, redactor);
-        var run = Guard(() =>
-        {
-            var sources = settings.Sources(context);
-            MlNode.Tasks.Cake.CakeInputs.RegisterSecrets(sources, redactor);
-            return RunSettingsResolver.Resolve(sources, TaskPlan.AllPhases, null, redactor);
-        });
+        var run = Resolve(context, settings, redactor, sources => RunSettingsResolver.Resolve(sources, TaskPlan.AllPhases, null, redactor));
         var outcome = new PipelineEngine(log).RunAsync(run).GetAwaiter().GetResult();
         var summary = outcome.Report.Throughput.Summary;
         var result = new MlNodeValidateResult(
@@ -66,12 +61,7 @@ public static class MlNodeAliases
         var redactor = new SecretRedactor();
         var log = new CakeRunLog(context.Log, redactor);
         var plan = new TaskPlan(TaskPlan.Tasks.BakeReference, [TaskPlan.Tasks.Download, TaskPlan.Tasks.Deploy, TaskPlan.Tasks.BakeReference]);
-        var bake = Guard(() =>
-        {
-            var sources = settings.Sources(context);
-            MlNode.Tasks.Cake.CakeInputs.RegisterSecrets(sources, redactor);
-            return Baking.BakeSettingsResolver.Resolve(sources, plan, DateTimeOffset.Now, redactor);
-        });
+        var bake = Resolve(context, settings, redactor, sources => Baking.BakeSettingsResolver.Resolve(sources, plan, DateTimeOffset.Now, redactor));
         using var job = new BakeJob(bake, log);
         Exception? error = null;
         try
@@ -91,12 +81,15 @@ public static class MlNodeAliases
             : throw new CakeException(code, $"MLNode reference bake of {bake.Target.Model} failed: {error?.Message ?? "nothing was written"}");
     }
 
-    // Bad settings are the task pack's one-line input errors, as a Cake failure with exit code 1.
-    private static T Guard<T>(Func<T> resolve)
+    // The settings as the task pack's inputs, secrets registered before anything can print them; bad settings are the
+    // task pack's one-line input errors, as a Cake failure with exit code 1.
+    private static T Resolve<T>(ICakeContext context, MlNodeSettingsBase settings, SecretRedactor redactor, Func<SettingsSources, T> resolve)
     {
         try
         {
-            return resolve();
+            var sources = settings.Sources(context);
+            MlNode.Tasks.Cake.CakeInputs.RegisterSecrets(sources, redactor);
+            return resolve(sources);
         }
         catch (InputException ex)
         {
