@@ -46,6 +46,7 @@ public static class MarkdownSummary
             .Select(k => $"{k.Item1} {SummaryRenderer.Number(k.Item2.Value)} ({k.Item2.Source.Display()})")));
         Row(text, "deploy", $"{Code(s.Deploy.Dtype.Value)} {Code(Cut(string.Join(' ', s.Deploy.AdditionalArgs), 400))}{(report.Deploy.Action == "already_running" ? " (NOT applied: vLLM was already running)" : string.Empty)}");
         Row(text, "experiment", Code(ReferenceCatalog.Relative(report.ExperimentDirectory, root)));
+        Row(text, "HTML report", $"{Code(ExperimentDirectory.HtmlFile)} in the experiment folder (part of the uploaded artifact): charts of the phases, the throughput per replica and the fraud-test margin");
         text.AppendLine();
         text.AppendLine("| phase | result | time |");
         text.AppendLine("|---|---|---|");

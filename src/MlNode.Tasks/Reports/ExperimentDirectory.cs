@@ -25,6 +25,9 @@ public static class ExperimentDirectory
     /// <summary>The JUnit file for CI systems.</summary>
     public const string JUnitFile = "validate_junit.xml";
 
+    /// <summary>The self-contained HTML report.</summary>
+    public const string HtmlFile = "validate_report.html";
+
     /// <summary>Creates and claims the folder; returns its absolute path.</summary>
     /// <param name="plan">Where the folder goes.</param>
     /// <param name="now">The run's start, for the folder's name.</param>

@@ -23,6 +23,7 @@ public static class ReportWriter
         Write(report, ExperimentDirectory.ReportFile, DocumentJson.Serialize(ReportDocument.Report(report)));
         Write(report, ExperimentDirectory.TextFile, SummaryRenderer.Render(report));
         Write(report, ExperimentDirectory.JUnitFile, JUnitReport.Render(report));
+        Write(report, ExperimentDirectory.HtmlFile, Html.HtmlReport.Render(report));
     }
 
     private static void Write(RunReport report, string fileName, string content)

@@ -83,6 +83,7 @@ public static class SummaryRenderer
         text.AppendLine($"  config (json): {Path.Combine(dir, ExperimentDirectory.ConfigFile)}");
         text.AppendLine($"  report (json): {Path.Combine(dir, ExperimentDirectory.ReportFile)}");
         text.AppendLine($"  report (txt):  {Path.Combine(dir, ExperimentDirectory.TextFile)}");
+        text.AppendLine($"  report (html): {Path.Combine(dir, ExperimentDirectory.HtmlFile)}");
         text.Append(Rule).AppendLine();
         return report.Settings.Redactor.Redact(text.ToString());
     }

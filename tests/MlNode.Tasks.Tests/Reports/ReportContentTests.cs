@@ -17,7 +17,7 @@ public sealed class ReportContentTests
 
         var folder = result.ExperimentDirectory;
         Assert.Equal(
-            [".mlnode-run", ExperimentDirectory.ConfigFile, ExperimentDirectory.JUnitFile, ExperimentDirectory.ReportFile, ExperimentDirectory.TextFile],
+            [".mlnode-run", ExperimentDirectory.ConfigFile, ExperimentDirectory.JUnitFile, ExperimentDirectory.HtmlFile, ExperimentDirectory.ReportFile, ExperimentDirectory.TextFile],
             Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var config = JObject.Parse(await File.ReadAllTextAsync(Path.Combine(folder, ExperimentDirectory.ConfigFile)));
         Assert.Equal(harness.Simulator.BaseUrl, (string?)config["mlnode_url"]);

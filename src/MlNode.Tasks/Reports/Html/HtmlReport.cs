@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using MlNode.Tasks.Configuration;
+using static MlNode.Tasks.Reports.Html.Svg;
+
+namespace MlNode.Tasks.Reports.Html;
+
+/// <summary>
+/// validate_report.html: one self-contained page (inline CSS and SVG, no script, nothing loaded from anywhere) for a
+/// release engineer opening the CI artifact: the verdict as a banner, the contract's summary with the same values as
+/// validate_report.txt, the phase timeline, the throughput and per-replica charts, the fraud-test margin, every
+/// mismatched nonce, links to the folder's other files, and every setting with its source. Readable printed and dark.
+/// </summary>
+public static class HtmlReport
+{
+    private const string Style = """
+        :root { color-scheme: light dark; --fg: #1b1f24; --bg: #ffffff; --muted: #5b6470; --line: #d0d7de; --pass: #1a7f37; --fail: #cf222e; --warn: #bf8700; --info: #0969da; --series: #6e7781; }
+        @media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --bg: #0d1117; --muted: #9198a1; --line: #30363d; --pass: #3fb950; --fail: #f85149; --warn: #d29922; --info: #58a6ff; --series: #8b949e; } }
+        * { box-sizing: border-box; }
+        body { margin: 0 auto; max-width: 1000px; padding: 16px; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); overflow-wrap: anywhere; }
+        h1 { font-size: 20px; margin: 0 0 8px; } h2 { font-size: 16px; margin: 24px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+        .banner { padding: 14px 18px; border-radius: 8px; color: #fff; font-size: 22px; font-weight: 600; margin: 8px 0 4px; }
+        .banner.pass { background: var(--pass); } .banner.fail { background: var(--fail); } .banner.error { background: var(--fail); } .banner.skipped { background: var(--muted); } .banner.mismatches { background: var(--warn); }
+        .banner small { display: block; font-size: 14px; font-weight: 400; }
+        .gate { font-weight: 600; } .gate.fail { color: var(--fail); } .gate.pass { color: var(--pass); }
+        pre { white-space: pre-wrap; background: color-mix(in srgb, var(--line) 25%, transparent); padding: 10px; border-radius: 6px; font-size: 12.5px; }
+        table { border-collapse: collapse; width: 100%; font-size: 13px; } td, th { border-bottom: 1px solid var(--line); padding: 3px 6px; text-align: left; vertical-align: top; }
+        .muted { color: var(--muted); } .warn { color: var(--warn); }
+        svg.chart { width: 100%; height: auto; display: block; }
+        svg .label, svg .axis { fill: var(--fg); font-size: 12px; } svg .axis { fill: var(--muted); } svg .label.warn { fill: var(--warn); } svg .label.skipped { fill: var(--muted); font-style: italic; }
+        svg .axis-line { stroke: var(--line); } svg .band { fill: var(--info); opacity: .12; }
+        svg .series { fill: none; stroke-width: 1.6; } svg .series.sum { stroke: var(--info); stroke-width: 2.4; } svg .series.replica { stroke: var(--series); } svg .series.replica.slow { stroke: var(--warn); stroke-width: 2.2; }
+        svg .reference { stroke-dasharray: 6 4; stroke-width: 1.5; } svg .reference.counter { stroke: var(--pass); } svg .reference.baseline { stroke: var(--warn); } svg .reference.median { stroke: var(--muted); }
+        svg .phase-bar { fill: var(--info); } svg .phase-bar.failed, svg .phase-bar.interrupted { fill: var(--fail); } svg .window.warmup { fill: #fff; opacity: .35; } svg .window.measure { fill: var(--pass); opacity: .45; }
+        svg .bar.reported { fill: var(--info); } svg .bar.counter { fill: var(--pass); } svg .bar.slow { fill: var(--warn); }
+        svg .margin-pass { fill: var(--pass); opacity: .25; } svg .margin-fraud { fill: var(--fail); opacity: .45; } svg .observed { stroke: var(--fg); stroke-width: 3; }
+        @media print { body { max-width: none; } .banner { color: #000; border: 2px solid #000; background: none !important; } }
+        """;
+
+    /// <summary>Renders the page for a run as it stands (a running run renders too: its verdict says so).</summary>
+    public static string Render(RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var s = report.Settings;
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        html.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">");
+        html.Append($"<title>MLNode validation: {Esc(report.Verdict.Text)} – {Esc(s.Model.Value)}</title><style>{Style}</style></head><body>");
+        html.Append("<h1>MLNode PoC validation report</h1>");
+        html.Append($"<div class=\"banner {Kind(report)}\" id=\"verdict\">{Esc(report.Verdict.Text)}<small>{Esc(s.Model.Value)} on {Esc(s.Node.Display)}{(report.Error is null ? string.Empty : " — ERROR: " + Esc(report.Error))}</small></div>");
+        if (Gates.GateEvaluator.Line(report) is { } gate)
+        {
+            html.Append($"<p class=\"gate {(report.Gates.All(g => g.Passed) ? "pass" : "fail")}\">{Esc(gate)}</p>");
+        }
+
+        html.Append("<h2>Phases</h2>").Append(HtmlCharts.Timeline(report));
+        html.Append("<h2>Throughput</h2>").Append(HtmlCharts.Throughput(report)).Append(HtmlCharts.Replicas(report));
+        foreach (var slow in report.Throughput.Summary?.SlowReplicas ?? [])
+        {
+            html.Append($"<p class=\"warn\">{Esc(slow)}</p>");
+        }
+
+        var (margin, sentence) = HtmlCharts.Margin(report);
+        html.Append("<h2>Fraud-test margin</h2>").Append(margin).Append($"<p id=\"margin\">{Esc(sentence)}</p>");
+        if (report.Validation.MismatchNonces.Count > 0)
+        {
+            html.Append($"<p>mismatched nonces ({report.Validation.MismatchNonces.Count}): <code>{Esc(string.Join(", ", report.Validation.MismatchNonces))}</code></p>");
+        }
+
+        html.Append("<h2>Summary</h2>").Append($"<pre id=\"summary\">{Esc(SummaryRenderer.Render(report))}</pre>");
+        html.Append("<h2>Files</h2><ul>");
+        foreach (var file in new[] { ExperimentDirectory.ConfigFile, ExperimentDirectory.ReportFile, ExperimentDirectory.TextFile, ExperimentDirectory.JUnitFile })
+        {
+            html.Append($"<li><a href=\"{Esc(file)}\">{Esc(file)}</a></li>");
+        }
+
+        html.Append($"</ul><p>reference: <code>{Esc(s.Reference.FilePath)}</code><br>sha256: <code>{Esc(s.Reference.Sha256)}</code></p>");
+        html.Append("<h2>Settings</h2><table><tr><th>argument</th><th>value</th><th>source</th></tr>");
+        foreach (var setting in s.Provenance)
+        {
+            html.Append($"<tr><td>--{Esc(setting.Name)}</td><td>{Esc(setting.Value)}</td><td>{Esc(setting.Source.Display())}</td></tr>");
+        }
+
+        html.Append("</table>");
+        html.Append($"<p class=\"muted\">written by MlNode.Tasks {Esc(Documents.ToolInfo.Current.Version)} at {Esc((report.FinishedAt ?? report.StartedAt).ToString("o", CultureInfo.InvariantCulture))}</p>");
+        html.Append("</body></html>\n");
+        return s.Redactor.Redact(html.ToString());
+    }
+
+    private static string Kind(RunReport report) =>
+        report.Verdict == Verdict.Pass ? "pass"
+        : report.Verdict == Verdict.PassWithMismatches ? "mismatches"
+        : report.Verdict == Verdict.Fail ? "fail"
+        : report.Verdict == Verdict.Skipped ? "skipped"
+        : "error";
+}

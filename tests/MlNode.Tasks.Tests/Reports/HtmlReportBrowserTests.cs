@@ -1,0 +1,74 @@
+using MlNode.Simulator;
+using MlNode.Tasks.Reports;
+using MlNode.Tasks.Tests.Support;
+using Newtonsoft.Json.Linq;
+
+namespace MlNode.Tasks.Tests.Reports;
+
+/// <summary>validate_report.html as a real headless Chromium renders it, for each kind of outcome.</summary>
+public sealed class HtmlReportBrowserTests
+{
+    private const string Measure = """
+        JSON.stringify({
+          verdict: document.getElementById('verdict').innerText,
+          verdictHeight: document.getElementById('verdict').getBoundingClientRect().height,
+          scrollWidth: document.documentElement.scrollWidth,
+          replicaSeries: document.querySelectorAll('svg .series.replica').length,
+          slowSeries: document.querySelectorAll('svg .series.replica.slow').length,
+          sumSeries: document.querySelectorAll('svg .series.sum').length,
+          counterLines: document.querySelectorAll('svg .reference.counter').length,
+          phaseBars: document.querySelectorAll('svg .phase-bar').length,
+          skippedPhases: document.querySelectorAll('svg .label.skipped').length,
+          replicaBars: document.querySelectorAll('svg .bar.reported').length,
+          marginFraud: document.querySelectorAll('svg .margin-fraud').length,
+          margin: document.getElementById('margin').innerText,
+          scripts: document.scripts.length
+        })
+        """;
+
+    [Theory]
+    [InlineData("pass", "", "")]
+    [InlineData("fraud", "dishonest:0.5", "")]
+    [InlineData("error", "deploy-fails", "")]
+    [InlineData("skipped", "", "skip-throughput")]
+    [InlineData("slow-replica", "slow-replica:0.3", "")]
+    public async Task Render_EachOutcome_LoadsNothingShowsTheVerdictAndDrawsEveryChart(string name, string fault, string skip)
+    {
+        // Given: a run of that outcome against the simulator, and a real browser.
+        var chromium = HeadlessChromium.Find();
+        Assert.SkipWhen(chromium is null, "Chromium is not installed (Debian: apt-get install chromium; .ci/run does), so the HTML report is not rendered");
+        await using var harness = await RunHarness.StartAsync(fault.Length == 0 ? RunHarness.FastSimulator : RunHarness.With(fault));
+        harness.WriteReference();
+        var result = await harness.RunAsync(skip.Length == 0 ? [] : [(skip, string.Empty), ("skip-validate", string.Empty)]);
+        var page = Path.Combine(result.ExperimentDirectory, ExperimentDirectory.HtmlFile);
+        await using var browser = await HeadlessChromium.StartAsync(chromium!);
+
+        // When: rendered at 1280 px, the width a release engineer's laptop shows it at.
+        var rendered = await browser.RenderAsync(page, 1280, Measure);
+        var screenshots = Path.Combine(RepositoryPaths.Root, "artifacts", "test-results", "screenshots");
+        Directory.CreateDirectory(screenshots);
+        await File.WriteAllBytesAsync(Path.Combine(screenshots, $"validate_report-{name}.png"), rendered.Screenshot);
+
+        // Then: no request leaves the file, no script, the verdict is visible, nothing overflows 1280 px.
+        var m = rendered.Measured;
+        Assert.All(rendered.Requests, r => Assert.Equal(new Uri(page).AbsoluteUri, r));
+        Assert.Equal(0, (int)m["scripts"]!);
+        Assert.StartsWith(result.Verdict, (string)m["verdict"]!);
+        Assert.True((double)m["verdictHeight"]! > 0);
+        Assert.True((int)m["scrollWidth"]! <= 1280, $"the page is {(int)m["scrollWidth"]!} px wide");
+        Assert.True(rendered.Screenshot.Length > 1000 && rendered.Screenshot[1] == (byte)'P');
+
+        // And each chart has what the run had: a line per replica, one summed line, a phase bar per phase that ran.
+        var report = result.Report;
+        var ran = report["phases"]!.Children<JProperty>().Count(p => (string?)p.Value["state"] is "completed" or "failed" or "interrupted");
+        Assert.Equal(ran, (int)m["phaseBars"]!);
+        Assert.Equal(4 - ran, (int)m["skippedPhases"]!);
+        var backends = (int?)report.SelectToken("throughput.summary.n_backends") ?? 0;
+        Assert.Equal(backends, (int)m["replicaSeries"]!);
+        Assert.Equal(backends, (int)m["replicaBars"]!);
+        Assert.Equal(backends > 0 ? 1 : 0, (int)m["sumSeries"]!);
+        Assert.Equal(name == "slow-replica" ? 1 : 0, (int)m["slowSeries"]!);
+        Assert.Equal(1, (int)m["marginFraud"]!);
+        Assert.Matches(@"^\d+ mismatches of 32 would have been judged fraud; this node had (\d+|no validation)\.$", (string)m["margin"]!);
+    }
+}
