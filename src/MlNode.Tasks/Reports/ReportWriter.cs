@@ -21,9 +21,10 @@ public static class ReportWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         Write(report, ExperimentDirectory.ReportFile, DocumentJson.Serialize(ReportDocument.Report(report)));
-        Write(report, ExperimentDirectory.TextFile, SummaryRenderer.Render(report));
+        var summary = SummaryRenderer.Render(report);
+        Write(report, ExperimentDirectory.TextFile, summary);
         Write(report, ExperimentDirectory.JUnitFile, JUnitReport.Render(report));
-        Write(report, ExperimentDirectory.HtmlFile, Html.HtmlReport.Render(report));
+        Write(report, ExperimentDirectory.HtmlFile, Html.HtmlReport.Render(report, summary));
     }
 
     private static void Write(RunReport report, string fileName, string content)

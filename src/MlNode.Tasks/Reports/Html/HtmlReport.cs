@@ -38,9 +38,12 @@ public static class HtmlReport
         """;
 
     /// <summary>Renders the page for a run as it stands (a running run renders too: its verdict says so).</summary>
-    public static string Render(RunReport report)
+    /// <param name="report">The run.</param>
+    /// <param name="summary">Its text summary (validate_report.txt), shown as is so both say the same.</param>
+    public static string Render(RunReport report, string summary)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(summary);
         var s = report.Settings;
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
@@ -67,7 +70,7 @@ public static class HtmlReport
             html.Append($"<p>mismatched nonces ({report.Validation.MismatchNonces.Count}): <code>{Esc(string.Join(", ", report.Validation.MismatchNonces))}</code></p>");
         }
 
-        html.Append("<h2>Summary</h2>").Append($"<pre id=\"summary\">{Esc(SummaryRenderer.Render(report))}</pre>");
+        html.Append("<h2>Summary</h2>").Append($"<pre id=\"summary\">{Esc(summary)}</pre>");
         html.Append("<h2>Files</h2><ul>");
         foreach (var file in new[] { ExperimentDirectory.ConfigFile, ExperimentDirectory.ReportFile, ExperimentDirectory.TextFile, ExperimentDirectory.JUnitFile })
         {
