@@ -48,10 +48,10 @@ public static class GateEvaluator
 
         if (gates.MaxReplicaSpread is { } maxSpread && summary.Replicas.Count > 1)
         {
-            var rates = summary.Replicas.Select(r => r.Rate).Order().ToList();
-            var median = rates.Count % 2 == 1 ? rates[rates.Count / 2] : (rates[(rates.Count / 2) - 1] + rates[rates.Count / 2]) / 2;
-            var spread = median > 0 ? (median - rates[0]) / median * 100 : 0;
-            results.Add(new GateResult("max-replica-spread", maxSpread.Value, spread, "%", spread <= maxSpread.Value, string.Create(CultureInfo.InvariantCulture, $"slowest replica {rates[0]:0.00} n/s, median {median:0.00} n/s")));
+            var median = Phases.ThroughputSummaries.Median(summary.Replicas.Select(r => r.Rate));
+            var slowest = summary.Replicas.Min(r => r.Rate);
+            var spread = median > 0 ? (median - slowest) / median * 100 : 0;
+            results.Add(new GateResult("max-replica-spread", maxSpread.Value, spread, "%", spread <= maxSpread.Value, string.Create(CultureInfo.InvariantCulture, $"slowest replica {slowest:0.00} n/s, median {median:0.00} n/s")));
         }
 
         return results;

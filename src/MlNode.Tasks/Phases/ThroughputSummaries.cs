@@ -54,15 +54,26 @@ public static class ThroughputSummaries
             return [];
         }
 
-        var ordered = replicas.Select(r => r.Rate).Order().ToList();
-        var median = ordered.Count % 2 == 1 ? ordered[ordered.Count / 2] : (ordered[(ordered.Count / 2) - 1] + ordered[ordered.Count / 2]) / 2;
+        var median = Median(replicas.Select(r => r.Rate));
         return replicas
-            .Where(r => median > 0 && r.Rate < SlowReplicaShare * median)
+            .Where(r => IsSlow(r.Rate, median))
             .Select(r => string.Create(
                 CultureInfo.InvariantCulture,
                 $"slow replica: backend port {Label(r)} runs at {r.Rate:0.00} n/s, {r.Rate / median:0%} of the median replica ({median:0.00} n/s); check that replica's GPUs"))
             .ToList();
     }
+
+    /// <summary>The median of some rates (the mean of the middle two for an even count; 0 for none).</summary>
+    public static double Median(IEnumerable<double> rates)
+    {
+        var ordered = rates.Order().ToList();
+        return ordered.Count == 0 ? 0
+            : ordered.Count % 2 == 1 ? ordered[ordered.Count / 2]
+            : (ordered[(ordered.Count / 2) - 1] + ordered[ordered.Count / 2]) / 2;
+    }
+
+    /// <summary>True for a replica below <see cref="SlowReplicaShare"/> of the median replica: the callout's rule.</summary>
+    public static bool IsSlow(double rate, double median) => median > 0 && rate < SlowReplicaShare * median;
 
     private static string Label(ReplicaRate replica) => replica.Port?.ToString(CultureInfo.InvariantCulture) ?? "?";
 

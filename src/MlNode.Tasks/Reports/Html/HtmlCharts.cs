@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Phases;
 using MlNode.Tasks.PoC;
 using static MlNode.Tasks.Reports.Html.Svg;
 
@@ -77,12 +78,12 @@ internal static class HtmlCharts
         // The window's opening sample starts every line, so the chart spans the whole measurement window.
         var samples = t.WindowStart is { } opening ? t.Samples.Prepend(opening).ToList() : t.Samples;
         svg.Append(Polyline(samples.Select(s => (X(s.ElapsedSeconds), Y(s.SumNoncesPerSecond))), "series sum", "sum of replicas"));
-        var slow = summary.SlowReplicas;
+        var median = ThroughputSummaries.Median(summary.Replicas.Select(r => r.Rate));
         for (var i = 0; i < t.Samples[^1].BackendCount; i++)
         {
             var port = t.Samples[^1].Ports[i];
             var label = port?.ToString(CultureInfo.InvariantCulture) ?? $"#{i}";
-            var isSlow = slow.Any(s => s.Contains($"port {label} ", StringComparison.Ordinal));
+            var isSlow = summary.Replicas.Any(r => r.Port == port && ThroughputSummaries.IsSlow(r.Rate, median));
             var points = samples.Where(s => i < s.BackendCount).Select(s => (X(s.ElapsedSeconds), Y(s.PerBackendNoncesPerSecond[i]))).ToList();
             svg.Append(Polyline(points, isSlow ? "series replica slow" : "series replica", $"replica {label}"));
             if (isSlow)
@@ -117,14 +118,13 @@ internal static class HtmlCharts
 
         var replicas = summary.Replicas;
         var max = Math.Max(replicas.Max(r => Math.Max(r.AverageReportedNoncesPerSecond, r.CounterNoncesPerSecond ?? 0)) * 1.15, 0.001);
-        var ordered = replicas.Select(r => r.Rate).Order().ToList();
-        var median = ordered.Count % 2 == 1 ? ordered[ordered.Count / 2] : (ordered[(ordered.Count / 2) - 1] + ordered[ordered.Count / 2]) / 2;
+        var median = ThroughputSummaries.Median(replicas.Select(r => r.Rate));
         var svg = new StringBuilder(Open(30 + (replicas.Count * 34), "per-replica rates"));
         var y = 10;
         foreach (var r in replicas)
         {
             var label = r.Port?.ToString(CultureInfo.InvariantCulture) ?? "?";
-            var slow = median > 0 && r.Rate < 0.5 * median;
+            var slow = ThroughputSummaries.IsSlow(r.Rate, median);
             svg.Append(Text(8, y + 20, $"replica {label}", slow ? "label warn" : "label"));
             svg.Append(Rect(Left, y + 4, r.AverageReportedNoncesPerSecond / max * Plot, 11, "bar reported" + (slow ? " slow" : string.Empty), string.Create(CultureInfo.InvariantCulture, $"reported {r.AverageReportedNoncesPerSecond:0.00} n/s")));
             svg.Append(Rect(Left, y + 16, (r.CounterNoncesPerSecond ?? 0) / max * Plot, 11, "bar counter" + (slow ? " slow" : string.Empty), string.Create(CultureInfo.InvariantCulture, $"from counters {r.CounterNoncesPerSecond:0.00} n/s")));
