@@ -56,10 +56,16 @@ public static class ReferenceReader
         try
         {
             using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
-            if (StrictJson.Check(stream) is { } syntax)
+            using var sha256 = SHA256.Create();
+
+            // The syntax check reads every byte once anyway: the file's hash is taken on the same pass.
+            using (var hashing = new CryptoStream(stream, sha256, CryptoStreamMode.Read, leaveOpen: true))
             {
-                problems.Add(syntax);
-                return null;
+                if (StrictJson.Check(hashing) is { } syntax)
+                {
+                    problems.Add(syntax);
+                    return null;
+                }
             }
 
             stream.Position = 0;
@@ -69,8 +75,7 @@ public static class ReferenceReader
                 return null;
             }
 
-            stream.Position = 0;
-            return reference with { FilePath = full, Sha256 = Convert.ToHexStringLower(SHA256.HashData(stream)) };
+            return reference with { FilePath = full, Sha256 = Convert.ToHexStringLower(sha256.Hash!) };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -26,7 +26,7 @@ public sealed class ReferenceReaderTests : IDisposable
         Assert.Null(reference.PMismatch);
         Assert.Empty(reference.AdditionalArgs);
         Assert.Null(reference.CollectionBatchSize);
-        Assert.Equal(64, reference.Sha256!.Length);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(reference.FilePath!))), reference.Sha256);
     }
 
     [Fact]
