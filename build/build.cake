@@ -52,6 +52,22 @@ Task("CheckReferences")
     .Description("Validate every reference in the search path and print a table")
     .Does(() => mlnode.CheckReferences());
 
+Task("Fleet")
+    .Description("Validate every (node, model) pair of a fleet at once (--nodes=<node-config.json> or --admin-api=<url>) into one fleet folder")
+    .Does(() => mlnode.FleetAsync());
+
+Task("FleetPlan")
+    .Description("Print the fleet's pairs as a CI matrix (GitHub strategy.matrix JSON; --format=gitlab for parallel:matrix YAML)")
+    .Does(() => mlnode.FleetPlanAsync());
+
+Task("FleetReport")
+    .Description("Merge the experiment folders of a fleet's CI jobs (--from=<folder>) into the fleet files, summary and exit code")
+    .Does(() => mlnode.FleetReportAsync());
+
+Task("FleetDemo")
+    .Description("Fleet on a simulated Network Node of 6 embedded MLNodes (one dishonest, one whose deploy fails, one in use); exits 2")
+    .IsDependentOn("Fleet");
+
 Task("Demo")
     .Description("The whole pipeline against the embedded MLNode simulator, with a freshly baked reference")
     .IsDependentOn("Report");

@@ -7,11 +7,31 @@ if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine("MLNode simulator: a faithful MLNode HTTP API (mlnode-api.md) with fault injection.");
     Console.WriteLine("usage: dotnet run --project src/MlNode.Simulator -- [options]");
-    foreach (var (name, help) in SimulatorOptions.Help)
+    foreach (var (name, help) in SimulatorOptions.Help.Concat(MlNode.Simulator.Fleet.FleetOptions.Help))
     {
         Console.WriteLine($"  {name,-34} {help}");
     }
 
+    return 0;
+}
+
+if (MlNode.Simulator.Fleet.FleetOptions.IsFleet(args))
+{
+    MlNode.Simulator.Fleet.FleetOptions fleetOptions;
+    try
+    {
+        fleetOptions = MlNode.Simulator.Fleet.FleetOptions.Parse(args.Any(a => a.StartsWith("--port", StringComparison.Ordinal)) ? args : [.. args, "--port=9200"]);
+    }
+    catch (FormatException ex)
+    {
+        Console.Error.WriteLine($"ERROR: {ex.Message}");
+        return 1;
+    }
+
+    await using var fleet = await MlNode.Simulator.Fleet.SimulatedFleet.StartAsync(fleetOptions);
+    Console.WriteLine($"Simulated Network Node: Admin API on {fleet.AdminUrl}, {fleet.Nodes.Count} MLNodes: {string.Join(", ", fleet.Nodes.Select((n, i) => $"node{i + 1}={n.BaseUrl}"))}");
+    await fleet.WaitForShutdownAsync();
+    Console.WriteLine("Simulated Network Node stopped.");
     return 0;
 }
 

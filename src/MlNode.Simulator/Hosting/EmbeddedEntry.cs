@@ -11,11 +11,17 @@ public static class EmbeddedEntry
     /// <exception cref="FormatException">An option is invalid.</exception>
     public static Tuple<string, IAsyncDisposable> Start(string[] args)
     {
+        if (Fleet.FleetOptions.IsFleet(args))
+        {
+            var fleet = Fleet.SimulatedFleet.StartAsync(Fleet.FleetOptions.Parse(args)).GetAwaiter().GetResult();
+            return Tuple.Create(fleet.AdminUrl, (IAsyncDisposable)fleet);
+        }
+
         var options = SimulatorOptions.Parse(args);
         var simulator = MlNodeSimulator.StartAsync(options).GetAwaiter().GetResult();
         return Tuple.Create(simulator.BaseUrl, (IAsyncDisposable)simulator);
     }
 
     /// <summary>The option help, one line per option.</summary>
-    public static string[] Help() => SimulatorOptions.Help.Select(h => $"  {h.Name,-34} {h.Help}").ToArray();
+    public static string[] Help() => SimulatorOptions.Help.Concat(Fleet.FleetOptions.Help).Select(h => $"  {h.Name,-34} {h.Help}").ToArray();
 }

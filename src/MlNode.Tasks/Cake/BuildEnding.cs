@@ -1,5 +1,4 @@
 using MlNode.Tasks.Common;
-using MlNode.Tasks.Demo;
 using MlNode.Tasks.Reports.Documents;
 
 namespace MlNode.Tasks.Cake;
@@ -11,15 +10,20 @@ namespace MlNode.Tasks.Cake;
 /// </summary>
 internal sealed class BuildEnding(BuildConsole console, SecretRedactor redactor, Action<int> exit)
 {
-    public DemoEnvironment? Demo { get; set; }
+    /// <summary>Gets or sets the embedded nodes of Demo or FleetDemo, stopped on the way out.</summary>
+    public IAsyncDisposable? Demo { get; set; }
 
     public void Exit(BuildResults results) => Exit(results.ExitCode, results);
 
     public void Exit(int code, BuildResults results)
     {
-        if (console.Json is { } json && results.JsonDocument() is { } document)
+        if (console.Json is { } json && results.Output is { } output)
         {
-            json.Write(redactor.Redact(DocumentJson.Serialize(document)));
+            json.Write(redactor.Redact(output));
+        }
+        else if (console.Json is { } reportJson && results.JsonDocument() is { } document)
+        {
+            reportJson.Write(redactor.Redact(DocumentJson.Serialize(document)));
         }
 
         if (Demo is not null)

@@ -7,4 +7,14 @@ namespace MlNode.Tasks.Cake;
 /// <param name="Tasks">The task plan, from the script's graph.</param>
 /// <param name="Passes">The passes, at least one.</param>
 /// <param name="Demo">The Demo's embedded nodes, when the target is Demo and this is not a dry run.</param>
-internal sealed record BuildPlan(TaskPlan Tasks, IReadOnlyList<BuildPass> Passes, DemoEnvironment? Demo);
+internal sealed record BuildPlan(TaskPlan Tasks, IReadOnlyList<BuildPass> Passes, DemoEnvironment? Demo)
+{
+    /// <summary>Gets the fleet's inputs, when the target is Fleet, FleetPlan or FleetDemo.</summary>
+    public FleetInputs? Fleet { get; init; }
+}
+
+/// <summary>What a fleet target runs with, resolved before the graph runs.</summary>
+/// <param name="Settings">The fleet's settings.</param>
+/// <param name="Sources">The inputs each pair's settings are resolved from (FleetDemo adds its own).</param>
+/// <param name="Demo">FleetDemo's embedded nodes, or null.</param>
+internal sealed record FleetInputs(Fleet.FleetSettings Settings, SettingsSources Sources, FleetDemoEnvironment? Demo);

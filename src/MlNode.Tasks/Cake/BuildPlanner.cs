@@ -2,6 +2,7 @@ using MlNode.Tasks.Baking;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Demo;
+using MlNode.Tasks.Fleet;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Running;
 
@@ -32,6 +33,17 @@ internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redac
         }
 
         ArgumentCheck.RejectUnknown(sources.Arguments.Keys);
+        if (plan.Includes(TaskPlan.Tasks.FleetDemo))
+        {
+            var demo = dryRun ? null : FleetTask.StartDemoAsync(sources, redactor, simulatorAssembly(), log, interrupt).GetAwaiter().GetResult();
+            return new BuildPlan(plan, [BuildPass.None], null) { Fleet = demo };
+        }
+
+        if (plan.Includes(TaskPlan.Tasks.Fleet) || plan.Includes(TaskPlan.Tasks.FleetPlan))
+        {
+            return new BuildPlan(plan, [BuildPass.None], null) { Fleet = new FleetInputs(FleetSettingsResolver.Resolve(sources, redactor), sources, null) };
+        }
+
         if (plan.Includes(TaskPlan.Tasks.Demo))
         {
             return PlanDemo(reader, plan, dryRun, simulatorAssembly, interrupt);

@@ -60,6 +60,9 @@ public static class CakeInputs
     public static bool RequestsJson(SettingsSources sources)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        return sources.Arguments.TryGetValue(MlNodeArguments.Output.Name, out var values) && values.Any(v => string.Equals(v, "json", StringComparison.OrdinalIgnoreCase));
+        // FleetPlan's standard output is the matrix alone, which a CI step captures.
+        var target = sources.Arguments.TryGetValue("target", out var targets) ? targets.LastOrDefault() : null;
+        return (sources.Arguments.TryGetValue(MlNodeArguments.Output.Name, out var values) && values.Any(v => string.Equals(v, "json", StringComparison.OrdinalIgnoreCase))) ||
+               string.Equals(target, TaskPlan.Tasks.FleetPlan, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -11,9 +11,23 @@ namespace MlNode.Tasks.Cake;
 /// </summary>
 internal static class DryRunPreview
 {
-    public static void Print(IRunLog log, SettingsSources sources, TaskPlan plan, BuildPass pass)
+    public static void Print(IRunLog log, SettingsSources sources, TaskPlan plan, BuildPass pass, FleetInputs? fleet = null)
     {
         var root = sources.RepositoryRoot;
+        if (plan.Includes(TaskPlan.Tasks.FleetDemo))
+        {
+            log.Line("FleetDemo would start a simulated Network Node with 6 embedded MLNodes on 127.0.0.1, bake a reference and validate them all");
+            return;
+        }
+
+        if (fleet is { Settings: var f })
+        {
+            var target = plan.Includes(TaskPlan.Tasks.FleetPlan) ? "FleetPlan would print the CI matrix of" : "Fleet would validate";
+            log.Line($"{target} every (node, model) pair from {f.SourceKind} {f.SourceDisplay}, at most {f.MaxParallel.Value} at once (one at a time per node); each pair can take up to {Common.Durations.Human(f.WorstCasePerPair.TotalSeconds)}");
+            log.Line($"fleet folder: {ReferenceCatalog.Relative(ExperimentDirectory.Preview(new ExperimentPlan(null, f.ExperimentsRoot, "fleet"), DateTimeOffset.Now), root)} (not created: dry run)");
+            return;
+        }
+
         if (pass.Run is { } run)
         {
             var folder = ReferenceCatalog.Relative(ExperimentDirectory.Preview(run.Experiment, DateTimeOffset.Now), root);

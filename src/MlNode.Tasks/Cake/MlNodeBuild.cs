@@ -30,6 +30,7 @@ public sealed class MlNodeBuild : IDisposable
     private BuildPlan? _plan;
     private int _current;
     private MlNodeSession? _session;
+    private Action<BuildResults>? _taskResult;
 
     private MlNodeBuild(ICakeContext context, MlNodeBuildOptions options)
     {
@@ -93,7 +94,7 @@ public sealed class MlNodeBuild : IDisposable
         try
         {
             _plan = new BuildPlanner(Sources, _redactor, Log).Plan(graph, target, exclusive, _dryRun, () => SimulatorAssembly, _interruption.Token);
-            _ending.Demo = _plan.Demo;
+            _ending.Demo = (IAsyncDisposable?)_plan.Demo ?? _plan.Fleet?.Demo;
         }
         catch (Exception ex)
         {
@@ -135,7 +136,7 @@ public sealed class MlNodeBuild : IDisposable
         if (_dryRun)
         {
             _session = new MlNodeSession(null, containFailures: false);
-            DryRunPreview.Print(Log, Sources, plan.Tasks, pass);
+            DryRunPreview.Print(Log, Sources, plan.Tasks, pass, plan.Fleet);
             return;
         }
 
@@ -171,6 +172,11 @@ public sealed class MlNodeBuild : IDisposable
 
             job.Dispose();
         }
+        else if (error is null && _taskResult is { } record)
+        {
+            // A fleet target decided its own exit code (and its output) in its task.
+            record(_results);
+        }
         else
         {
             var code = error is null ? ExitCodes.Pass : _failures.Print(error);
@@ -181,6 +187,8 @@ public sealed class MlNodeBuild : IDisposable
 
             _results.Record(code);
         }
+
+        _taskResult = null;
 
         if (_dryRun && error is null)
         {
@@ -212,6 +220,37 @@ public sealed class MlNodeBuild : IDisposable
 
     /// <summary>Compare: prints two runs' reports (--from, --to) side by side with their differences; contacts no node.</summary>
     public void Compare() => CompareTask.Run(Sources, Log);
+
+    /// <summary>Fleet (and FleetDemo): validates every (node, model) pair of a fleet at once and writes the fleet folder.</summary>
+    public async Task FleetAsync()
+    {
+        var fleet = _plan?.Fleet ?? throw new InvalidOperationException("the plan has no fleet: MlNodeBuild.Run must start the graph");
+        var run = await FleetTask.RunAsync(fleet.Settings, fleet.Sources, _engine, Log, _pipeline, _interruption.Token).ConfigureAwait(false);
+        if (fleet.Demo is not null)
+        {
+            foreach (var line in Demo.FleetDemoEnvironment.Epilogue())
+            {
+                Log.Line(line);
+            }
+        }
+
+        _taskResult = results => results.RecordFleet(run.Result.ExitCode, Fleet.FleetFiles.Document(run));
+    }
+
+    /// <summary>FleetPlan: prints the fleet's pairs as a CI matrix on standard output (everything else on standard error).</summary>
+    public async Task FleetPlanAsync()
+    {
+        var fleet = _plan?.Fleet ?? throw new InvalidOperationException("the plan has no fleet: MlNodeBuild.Run must start the graph");
+        var matrix = await FleetTask.PlanAsync(fleet.Settings, fleet.Sources, Log, _interruption.Token).ConfigureAwait(false);
+        _taskResult = results => results.RecordOutput(ExitCodes.Pass, matrix);
+    }
+
+    /// <summary>FleetReport: merges CI jobs' experiment folders (--from) into the fleet files, summary and exit code.</summary>
+    public async Task FleetReportAsync()
+    {
+        var run = await FleetTask.MergeAsync(Sources, _redactor, Log, _pipeline, _interruption.Token).ConfigureAwait(false);
+        _taskResult = results => results.RecordFleet(run.Result.ExitCode, Fleet.FleetFiles.Document(run));
+    }
 
     /// <summary>Simulator: runs the MLNode simulator on a loopback port until Ctrl-C (dry runs of a pipeline).</summary>
     public Task SimulatorAsync() => SimulatorTask.RunAsync(Sources, SimulatorAssembly, Log, _interruption.Token);

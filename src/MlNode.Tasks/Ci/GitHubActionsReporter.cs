@@ -28,5 +28,16 @@ public sealed class GitHubActionsReporter(IGitHubActionsProvider gitHub) : IPipe
     }
 
     /// <inheritdoc />
+    public void PublishFleet(Fleet.FleetRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        gitHub.Commands.SetStepSummary(FleetSummary.Render(run));
+        foreach (var (key, value) in FleetSummary.Outputs(run))
+        {
+            gitHub.Commands.SetOutputParameter(key, value);
+        }
+    }
+
+    /// <inheritdoc />
     public void Error(string message) => gitHub.Commands.Error(StepOutputs.SingleLine(message));
 }

@@ -20,6 +20,12 @@ public interface IPipelineReporter
 
     /// <summary>Raises an error annotation for a run or task that failed.</summary>
     void Error(string message);
+
+    /// <summary>Publishes a finished fleet run (job summary and step outputs where the CI system has them).</summary>
+    /// <param name="run">The fleet run.</param>
+    void PublishFleet(Fleet.FleetRun run)
+    {
+    }
 }
 
 /// <summary>No CI system: nothing to do.</summary>

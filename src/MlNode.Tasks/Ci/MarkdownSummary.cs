@@ -100,9 +100,9 @@ public static class MarkdownSummary
 
     private static void Row(StringBuilder text, string name, string value) => text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {value} |");
 
-    private static string Code(string value) => "`" + value.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal) + "`";
+    internal static string Code(string value) => "`" + value.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal) + "`";
 
-    private static string Cell(string value) => StepOutputs.SingleLine(value).Replace("|", "\\|", StringComparison.Ordinal);
+    internal static string Cell(string value) => StepOutputs.SingleLine(value).Replace("|", "\\|", StringComparison.Ordinal);
 
-    private static string Cut(string value, int length) => value.Length <= length ? value : value[..(length - 1)] + "…";
+    internal static string Cut(string value, int length) => value.Length <= length ? value : value[..(length - 1)] + "…";
 }

@@ -13,4 +13,14 @@ public static class Durations
 
     /// <summary>For machine-read files (JUnit's time attribute): seconds with milliseconds, no unit, "2.054".</summary>
     public static string Exact(double seconds) => seconds.ToString("0.000", CultureInfo.InvariantCulture);
+
+    /// <summary>Whole units for long spans: <c>2h 15m</c>, <c>8m 5s</c>, <c>45s</c>.</summary>
+    public static string Human(double seconds)
+    {
+        var total = (long)Math.Max(0, Math.Round(seconds));
+        var (h, m, s) = (total / 3600, total % 3600 / 60, total % 60);
+        return h > 0 ? string.Create(CultureInfo.InvariantCulture, $"{h}h {m}m")
+            : m > 0 ? string.Create(CultureInfo.InvariantCulture, $"{m}m {s}s")
+            : string.Create(CultureInfo.InvariantCulture, $"{s}s");
+    }
 }

@@ -75,6 +75,9 @@ public enum ArgumentGroup
 
     /// <summary>The Compare target.</summary>
     Compare,
+
+    /// <summary>The Fleet, FleetPlan and FleetReport targets.</summary>
+    Fleet,
 }
 
 /// <summary>

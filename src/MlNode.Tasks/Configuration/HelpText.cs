@@ -78,6 +78,7 @@ public static class HelpText
         ArgumentGroup.Bake => "BakeReference",
         ArgumentGroup.Gates => "throughput gates (opt-in; a failed gate alone is exit 3)",
         ArgumentGroup.Compare => "Compare",
+        ArgumentGroup.Fleet => "fleets (Fleet, FleetPlan, FleetReport, FleetDemo)",
         _ => "Demo",
     };
 

@@ -259,11 +259,58 @@ public static class MlNodeArguments
 
     public static readonly ArgumentDefinition From = new(
         "from", ArgumentKind.Text, ArgumentGroup.Compare,
-        "Compare: the earlier run (a validate_report.json or its experiment folder).", "data/experiments/run-a");
+        "Compare: the earlier run (a validate_report.json or its experiment folder). FleetReport: the folder holding the CI jobs' experiment folders.", "data/experiments/run-a");
 
     public static readonly ArgumentDefinition To = new(
         "to", ArgumentKind.Text, ArgumentGroup.Compare,
         "Compare: the later run (a validate_report.json or its experiment folder).", "data/experiments/run-b");
+
+    public static readonly ArgumentDefinition Nodes = new(
+        "nodes", ArgumentKind.Text, ArgumentGroup.Fleet,
+        "Fleet: a JSON array of MLNode definitions in the Network Node's format (gonka's deploy/join/node-config.json).",
+        "node-config.json", DefaultNote: "none; give --nodes or --admin-api");
+
+    public static readonly ArgumentDefinition AdminApi = new(
+        "admin-api", ArgumentKind.Text, ArgumentGroup.Fleet,
+        "Fleet: the Network Node's Admin API; its nodes and their state come from GET /admin/v1/nodes (port 9200 when none is given).",
+        "http://10.0.0.2:9200", DefaultNote: "none; give --nodes or --admin-api");
+
+    public static readonly ArgumentDefinition NodeIds = new(
+        "node-ids", ArgumentKind.Text, ArgumentGroup.Fleet,
+        "Fleet: validate only these nodes (comma-separated ids).", "node1,node7", DefaultNote: "every node");
+
+    public static readonly ArgumentDefinition Models = new(
+        "models", ArgumentKind.Text, ArgumentGroup.Fleet,
+        "Fleet: validate only these models (comma-separated full ids).", "Qwen/Qwen3-32B-FP8", DefaultNote: "every model of each node");
+
+    public static readonly ArgumentDefinition MaxParallel = new(
+        "max-parallel", ArgumentKind.PositiveInteger, ArgumentGroup.Fleet,
+        "Fleet: how many (node, model) pairs run at once; two pairs of one node never do.", "32", Default: "16", Maximum: 1024);
+
+    public static readonly ArgumentDefinition IgnoreSafety = new(
+        "ignore-safety", ArgumentKind.Flag, ArgumentGroup.Fleet,
+        "Fleet: validate nodes the Admin API shows in use, and start whatever the PoC schedule says. Costs rewards.", "--ignore-safety", Default: "false");
+
+    public static readonly ArgumentDefinition RefusedOk = new(
+        "refused-ok", ArgumentKind.Flag, ArgumentGroup.Fleet,
+        "Fleet: a pair refused for safety does not make the exit code 1.", "--refused-ok", Default: "false");
+
+    public static readonly ArgumentDefinition PocMargin = new(
+        "poc-margin", ArgumentKind.SecondsOrZero, ArgumentGroup.Fleet,
+        "Fleet: room to leave, beyond the run's worst-case duration, before the next PoC starts.", "1800", Default: "600");
+
+    public static readonly ArgumentDefinition Format = new(
+        "format", ArgumentKind.Choice, ArgumentGroup.Fleet,
+        "FleetPlan: the matrix for GitHub Actions (strategy.matrix JSON) or GitLab CI (parallel:matrix YAML).", "gitlab", Default: "github", Choices: ["github", "gitlab"]);
+
+    public static readonly ArgumentDefinition FleetNode = new(
+        "fleet-node", ArgumentKind.Text, ArgumentGroup.Fleet,
+        "The node's id in its fleet, recorded in the report (set by Fleet, and by each FleetPlan job).", "node7", DefaultNote: "none");
+
+    public static readonly ArgumentDefinition NodeArg = new(
+        "node-arg", ArgumentKind.Repeatable, ArgumentGroup.Fleet,
+        "One token of the vLLM args of the node's own config; added to or updating the reference's additional_args (repeat; = form).",
+        "--node-arg=--max-model-len=8192", DefaultNote: "none");
 #pragma warning restore CS1591
 
     /// <summary>Gets every definition, in help order.</summary>
@@ -283,6 +330,7 @@ public static class MlNodeArguments
         DemoFault,
         MinThroughput, Baseline, MaxThroughputDrop, MaxReplicaSpread,
         From, To,
+        Nodes, AdminApi, NodeIds, Models, MaxParallel, IgnoreSafety, RefusedOk, PocMargin, Format, FleetNode, NodeArg,
     ];
 
     /// <summary>Finds a definition by any of its names (case-insensitive), or null.</summary>

@@ -52,6 +52,9 @@ public sealed record RunSettings
     /// <summary>Gets the raw arguments as given (with secrets masked), for reproducing the run.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> RawArguments { get; init; }
 
+    /// <summary>Gets the node's id in its fleet (--fleet-node), or null.</summary>
+    public string? FleetNode { get; init; }
+
     /// <summary>Gets the throughput gates asked for (none by default).</summary>
     public Gates.GateSettings Gates { get; init; } = MlNode.Tasks.Gates.GateSettings.None;
 
@@ -103,9 +106,13 @@ public sealed record StatTestSettings(Resolved<double> DistThreshold, Resolved<d
 /// <summary>The deploy request: dtype and the effective vLLM args.</summary>
 /// <param name="Dtype">vLLM dtype.</param>
 /// <param name="ReferenceArgs">The reference's consensus-default args.</param>
-/// <param name="AdditionalArgs">The effective args: reference + --tp-size/--max-model-len add-or-update + --extra-arg.</param>
+/// <param name="AdditionalArgs">The effective args: reference + node config (add-or-update) + --tp-size/--max-model-len add-or-update + --extra-arg.</param>
 /// <param name="Overrides">Which CLI overrides shaped the args (e.g. "--tp-size=4"), for the report.</param>
-public sealed record DeployConfig(Resolved<string> Dtype, IReadOnlyList<string> ReferenceArgs, IReadOnlyList<string> AdditionalArgs, IReadOnlyList<string> Overrides);
+public sealed record DeployConfig(Resolved<string> Dtype, IReadOnlyList<string> ReferenceArgs, IReadOnlyList<string> AdditionalArgs, IReadOnlyList<string> Overrides)
+{
+    /// <summary>Gets the args of the node's own fleet config that were applied (add-or-update) before the CLI overrides.</summary>
+    public IReadOnlyList<string> NodeArgs { get; init; } = [];
+}
 
 /// <summary>Batch sizes for the two PoC calls.</summary>
 /// <param name="Throughput">batch_size for init/generate.</param>

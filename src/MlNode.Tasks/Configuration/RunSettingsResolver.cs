@@ -50,6 +50,7 @@ public static class RunSettingsResolver
             Phases = ResolvePhases(reader, plan),
             Experiment = ResolveExperiment(sources, reader, target.Model),
             Gates = ResolveGates(sources, reader, target.Node, target.Model, deploy),
+            FleetNode = reader.Text(MlNodeArguments.FleetNode)?.Value,
             Output = ResolveOutput(reader),
             Provenance = reader.Records,
             RawArguments = Redacted(sources.Arguments, redactor),
@@ -160,7 +161,13 @@ public static class RunSettingsResolver
         var tpSize = reader.Integer(MlNodeArguments.TpSize);
         var maxModelLen = reader.Integer(MlNodeArguments.MaxModelLen);
         var extra = reader.List(MlNodeArguments.ExtraArg);
+        var nodeArgs = reader.List(MlNodeArguments.NodeArg);
         var overrides = new List<string>();
+        if (nodeArgs.Count > 0)
+        {
+            overrides.Add($"node config: {string.Join(' ', nodeArgs)}");
+        }
+
         if (tpSize is not null)
         {
             overrides.Add($"--tp-size={tpSize.Value}");
@@ -172,8 +179,8 @@ public static class RunSettingsResolver
         }
 
         overrides.AddRange(extra.Select(e => $"--extra-arg={e}"));
-        var effective = DeployArguments.Compose(reference.AdditionalArgs, tpSize?.Value, maxModelLen?.Value, extra);
-        return new DeployConfig(dtype, reference.AdditionalArgs, effective, overrides);
+        var effective = DeployArguments.Compose(reference.AdditionalArgs, nodeArgs, tpSize?.Value, maxModelLen?.Value, extra);
+        return new DeployConfig(dtype, reference.AdditionalArgs, effective, overrides) { NodeArgs = nodeArgs };
     }
 
     private static BatchSettings ResolveBatches(SettingReader reader, GoldenReference reference)

@@ -65,10 +65,18 @@ public sealed class SettingsSources
     /// <summary>Returns a copy with some arguments replaced (the Demo target supplies the node URL and model itself).</summary>
     public SettingsSources WithArguments(IReadOnlyDictionary<string, string> replacements)
     {
+        ArgumentNullException.ThrowIfNull(replacements);
+        return WithArguments(replacements.ToDictionary(r => r.Key, r => (IReadOnlyList<string>)[r.Value], StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Returns a copy with some arguments replaced, each by all of its values (a fleet pair's node args repeat).</summary>
+    public SettingsSources WithArguments(IReadOnlyDictionary<string, IReadOnlyList<string>> replacements)
+    {
+        ArgumentNullException.ThrowIfNull(replacements);
         var merged = new Dictionary<string, IReadOnlyList<string>>(Arguments, StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in replacements)
         {
-            merged[key] = [value];
+            merged[key] = value;
         }
 
         return new SettingsSources(merged, Environment, Config, RepositoryRoot, WorkingDirectory);

@@ -43,6 +43,18 @@ public sealed class TaskPlan
         /// <summary>Help.</summary>
         public const string Help = "Help";
 
+        /// <summary>Validate every (node, model) pair of a fleet.</summary>
+        public const string Fleet = "Fleet";
+
+        /// <summary>Print a fleet's pairs as a CI matrix.</summary>
+        public const string FleetPlan = "FleetPlan";
+
+        /// <summary>Merge CI jobs' experiment folders into the fleet files.</summary>
+        public const string FleetReport = "FleetReport";
+
+        /// <summary>The fleet on six embedded nodes.</summary>
+        public const string FleetDemo = "FleetDemo";
+
         /// <summary>The task that runs a phase.</summary>
         public static string Of(Phase phase) => phase switch
         {

@@ -130,7 +130,8 @@ public sealed class DemoEnvironment : IAsyncDisposable
         await _trusted.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static async Task BakeAsync(string trustedUrl, string referencePath, IRunLog log, CancellationToken interrupt, DateTimeOffset now)
+    /// <summary>Bakes the demo model's 32-vector reference from a trusted embedded node into a new file.</summary>
+    internal static async Task BakeAsync(string trustedUrl, string referencePath, IRunLog log, CancellationToken interrupt, DateTimeOffset now)
     {
         var redactor = new SecretRedactor();
         var node = NodeEndpoint.Parse(trustedUrl, null, redactor);

@@ -54,8 +54,12 @@ public sealed class PipelineEngine
     }
 
     /// <summary>Runs one whole pipeline (every phase the settings plan), holding its node for the duration.</summary>
-    /// <returns>How it ended, with its exit code; its summary has been written to its log.</returns>
-    public async Task<RunOutcome> RunAsync(RunSettings settings, string? label = null, CancellationToken cancel = default)
+    /// <param name="settings">The run's settings.</param>
+    /// <param name="label">The prefix of its log lines, or null.</param>
+    /// <param name="cancel">Ends this pipeline alone (the engine's interrupt ends it too).</param>
+    /// <param name="printSummary">Whether to print the run's summary at its end (a fleet prints one line per pair instead).</param>
+    /// <returns>How it ended, with its exit code.</returns>
+    public async Task<RunOutcome> RunAsync(RunSettings settings, string? label = null, CancellationToken cancel = default, bool printSummary = true)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var node = _nodes.GetOrAdd(settings.Node.Identity, _ => new SemaphoreSlim(1, 1));
@@ -66,7 +70,11 @@ public sealed class PipelineEngine
             using var linked = cancel.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(_interrupt, cancel) : null;
             using var run = ValidationRun.Start(settings, log, Environment(linked?.Token ?? _interrupt));
             var outcome = await run.RunAllAsync().ConfigureAwait(false);
-            run.Complete(null, log);
+            if (printSummary)
+            {
+                run.Complete(null, log);
+            }
+
             return outcome;
         }
         finally

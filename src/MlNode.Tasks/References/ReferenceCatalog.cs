@@ -77,11 +77,19 @@ public sealed class ReferenceCatalog
             string.Empty,
             "  Choose one of the available references with --reference=<file>, or bake one against a trusted",
             "  MLNode that serves this model (canonical precision, attention backend and GPU class):",
-            $"    ./build.sh --target=BakeReference --mlnode-url=<trusted-mlnode-url> --model={model} --num-nonces=32 --out={Relative(expected, displayRoot)}",
+            "    " + BakeCommand(model, displayRoot),
         };
         return new InputException(
             $"no golden reference for model '{model}' (expected {model.ReferenceFileName} in the references search path); vectors are never invented and no other model is substituted",
             string.Join(Environment.NewLine, lines));
+    }
+
+    /// <summary>The command that bakes the model's missing reference into the first folder of the search path.</summary>
+    public string BakeCommand(ModelId model, string displayRoot)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var expected = Path.Combine(Directories[0], model.ReferenceFileName);
+        return $"./build.sh --target=BakeReference --mlnode-url=<trusted-mlnode-url> --model={model} --num-nonces=32 --out={Relative(expected, displayRoot)}";
     }
 
     /// <summary>Shows a path relative to <paramref name="root"/> when it is inside it.</summary>

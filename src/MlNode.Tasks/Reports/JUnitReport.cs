@@ -1,7 +1,6 @@
 using MlNode.Tasks.Common;
 using System.Globalization;
 using System.Text;
-using System.Xml;
 using System.Xml.Linq;
 using MlNode.Tasks.Configuration;
 
@@ -58,13 +57,7 @@ public static class JUnitReport
                 // No "skipped" here: Jenkins' xUnit schema allows it on <testsuite> only and rejects the whole file.
                 new XAttribute("time", time),
                 suite));
-        var text = new StringBuilder();
-        using (var writer = XmlWriter.Create(new StringWriter(text, CultureInfo.InvariantCulture), new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) }))
-        {
-            document.Save(writer);
-        }
-
-        return text.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal) + Environment.NewLine;
+        return XmlText.Render(document);
     }
 
     private static XElement TestCase(RunReport report, Phase phase)

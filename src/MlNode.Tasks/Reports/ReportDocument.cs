@@ -55,6 +55,7 @@ public static class ReportDocument
             Timestamp = report.StartedAt.ToString("o", CultureInfo.InvariantCulture),
             MlnodeUrl = s.Node.Display,
             Model = s.Model.Value,
+            FleetNode = s.FleetNode,
             Reference = RunInputsDocument.Reference(s),
             DeployConfig = new DeployConfigInfo
             {
@@ -62,8 +63,11 @@ public static class ReportDocument
                 DtypeSource = s.Deploy.Dtype.Source.Display(),
                 AdditionalArgs = s.Deploy.AdditionalArgs,
                 ReferenceAdditionalArgs = s.Deploy.ReferenceArgs,
+                NodeArgs = s.Deploy.NodeArgs,
                 Overrides = s.Deploy.Overrides,
-                Source = "reference.additional_args + cli overrides (--tp-size / --max-model-len add-or-update, --extra-arg appended)",
+                Source = s.Deploy.NodeArgs.Count == 0
+                    ? "reference.additional_args + cli overrides (--tp-size / --max-model-len add-or-update, --extra-arg appended)"
+                    : "reference.additional_args + node config args (node_args, add-or-update) + cli overrides (--tp-size / --max-model-len add-or-update, --extra-arg appended)",
             },
             PocParams = new PocParamsInfo
             {

@@ -21,7 +21,7 @@ public sealed class DocumentationTests
     [Fact]
     public void Readme_DocumentsEverySimulatorOptionAndFault()
     {
-        var options = SimulatorOptions.Help.Select(h => h.Name.Split('=')[0]).Where(n => !Readme.Contains($"`{n}", StringComparison.Ordinal)).ToList();
+        var options = SimulatorOptions.Help.Concat(MlNode.Simulator.Fleet.FleetOptions.Help).Select(h => h.Name.Split('=')[0]).Where(n => !Readme.Contains($"`{n}", StringComparison.Ordinal)).ToList();
         var faults = Fault.KnownNames.Where(f => !Readme.Contains($"`{f}", StringComparison.Ordinal)).ToList();
 
         Assert.Empty(options);

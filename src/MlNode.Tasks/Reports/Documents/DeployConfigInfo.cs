@@ -15,6 +15,9 @@ public sealed class DeployConfigInfo
     /// <summary>Gets the reference's args, before overrides.</summary>
     public IReadOnlyList<string> ReferenceAdditionalArgs { get; init; } = [];
 
+    /// <summary>Gets the args of the node's own config (Fleet), added to or updating the reference's before the CLI overrides.</summary>
+    public IReadOnlyList<string> NodeArgs { get; init; } = [];
+
     /// <summary>Gets the overrides applied (e.g. <c>--tp-size=4</c>).</summary>
     public IReadOnlyList<string> Overrides { get; init; } = [];
 

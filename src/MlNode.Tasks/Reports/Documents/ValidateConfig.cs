@@ -18,6 +18,9 @@ public record ValidateConfig
     /// <summary>Gets the model id.</summary>
     public string Model { get; init; } = string.Empty;
 
+    /// <summary>Gets the node's id in its fleet (Fleet, FleetPlan jobs), or null for a single-node run.</summary>
+    public string? FleetNode { get; init; }
+
     /// <summary>Gets the golden reference.</summary>
     public ReferenceInfo Reference { get; init; } = new();
 

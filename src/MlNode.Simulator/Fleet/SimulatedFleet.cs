@@ -1,0 +1,80 @@
+using MlNode.Simulator.Http;
+
+namespace MlNode.Simulator.Fleet;
+
+/// <summary>
+/// A simulated Gonka Network Node: its Admin API (<c>GET /admin/v1/nodes</c>, <c>GET /admin/v1/poc/timing</c>) on
+/// one loopback port and the MLNodes it manages, each a full <see cref="MlNodeSimulator"/> on its own port with its
+/// own faults and broker state.
+/// </summary>
+public sealed class SimulatedFleet : IAsyncDisposable
+{
+    private readonly WebApplication _admin;
+
+    private SimulatedFleet(WebApplication admin, IReadOnlyList<MlNodeSimulator> nodes, FleetOptions options)
+    {
+        _admin = admin;
+        Nodes = nodes;
+        Options = options;
+        AdminUrl = admin.Urls.First().TrimEnd('/');
+    }
+
+    /// <summary>Gets the Admin API's base URL.</summary>
+    public string AdminUrl { get; }
+
+    /// <summary>Gets the MLNodes; node i (1-based id node<i>i</i>) is <c>Nodes[i - 1]</c>.</summary>
+    public IReadOnlyList<MlNodeSimulator> Nodes { get; }
+
+    /// <summary>Gets the options.</summary>
+    public FleetOptions Options { get; }
+
+    /// <summary>Starts the nodes, then the Admin API.</summary>
+    public static async Task<SimulatedFleet> StartAsync(FleetOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var time = timeProvider ?? TimeProvider.System;
+        var nodes = new List<MlNodeSimulator>();
+        try
+        {
+            for (var i = 1; i <= options.Count; i++)
+            {
+                var number = i;
+                var node = options.Node with
+                {
+                    Seed = options.Node.Seed + i,
+                    Faults = [.. options.Node.Faults, .. options.NodeFaults.Where(f => f.Node == number).Select(f => f.Fault)],
+                };
+                nodes.Add(await MlNodeSimulator.StartAsync(node, time).ConfigureAwait(false));
+            }
+
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(SimulatedFleet).Assembly.GetName().Name });
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls($"http://{options.Node.Host}:{options.Port}");
+            builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(1));
+            var admin = builder.Build();
+            AdminRoutes.Map(admin, options, nodes, time);
+            await admin.StartAsync().ConfigureAwait(false);
+            return new SimulatedFleet(admin, nodes, options);
+        }
+        catch
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Waits until the host is told to stop (Ctrl-C, SIGTERM) or the token fires.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _admin.WaitForShutdownAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _admin.StopAsync().ConfigureAwait(false);
+        await _admin.DisposeAsync().ConfigureAwait(false);
+        await Task.WhenAll(Nodes.Select(n => n.DisposeAsync().AsTask())).ConfigureAwait(false);
+    }
+}

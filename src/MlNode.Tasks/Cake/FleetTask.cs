@@ -1,0 +1,129 @@
+using MlNode.Tasks.Ci;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Demo;
+using MlNode.Tasks.Engine;
+using MlNode.Tasks.Fleet;
+using MlNode.Tasks.Fleet.Safety;
+using MlNode.Tasks.Reports;
+using MlNode.Tasks.Running;
+
+namespace MlNode.Tasks.Cake;
+
+/// <summary>The fleet targets: Fleet (and FleetDemo) on this runner, FleetPlan (a CI matrix) and FleetReport (the merge).</summary>
+internal static class FleetTask
+{
+    /// <summary>Fleet: validates every pair, prints the table, publishes to the CI system.</summary>
+    public static async Task<FleetRun> RunAsync(FleetSettings settings, SettingsSources sources, PipelineEngine engine, IRunLog log, IPipelineReporter pipeline, CancellationToken interrupt)
+    {
+        var run = await FleetValidation.RunAsync(settings, sources, engine, log, TimeProvider.System, interrupt).ConfigureAwait(false);
+        Print(run, sources, log);
+        pipeline.PublishFleet(run);
+        return run;
+    }
+
+    /// <summary>FleetPlan: the pairs as a CI matrix (the process's only standard output); refused pairs are left out, with a warning each.</summary>
+    public static async Task<string> PlanAsync(FleetSettings settings, SettingsSources sources, IRunLog log, CancellationToken interrupt)
+    {
+        var inventory = await FleetValidation.ReadAsync(settings, log, null, interrupt).ConfigureAwait(false);
+        var pairs = FleetPairs.Select(inventory, settings).ToList();
+        if (inventory.StateKnown && !settings.IgnoreSafety)
+        {
+            // Jobs run in parallel on separate runners, so the whole plan must fit before the next PoC.
+            var perPair = settings with { MaxParallel = new Resolved<int>(Math.Max(1, pairs.Count), ValueSource.Default) };
+            if (PocWindow.RefusalReason(inventory.Timing, perPair.WorstCase(pairs), TimeSpan.FromSeconds(settings.PocMargin.Value)) is { } refusal)
+            {
+                throw new InputException("the fleet plan is refused: " + refusal);
+            }
+
+            foreach (var refused in pairs.Where(p => NodeSafety.RefusalReason(p.Node.State) is not null).ToList())
+            {
+                log.Warning($"[{refused.Label}] left out of the plan: REFUSED: {NodeSafety.RefusalReason(refused.Node.State)}");
+                pairs.Remove(refused);
+            }
+        }
+        else if (!inventory.StateKnown)
+        {
+            log.Warning("--nodes gives no node state: nothing shows these nodes are idle; disable them through the Network Node's Admin API first (effective at the end of the epoch)");
+        }
+
+        var format = new SettingReader(sources).Choice(MlNodeArguments.Format).Value;
+        log.Line($"FleetPlan: {pairs.Count} job(s) ({format} matrix on standard output)");
+        return format == "gitlab" ? FleetMatrix.GitLab(pairs, settings.Redactor) : FleetMatrix.GitHub(pairs, settings.Redactor);
+    }
+
+    /// <summary>FleetReport: merges the jobs' folders under --from into the fleet files there.</summary>
+    public static async Task<FleetRun> MergeAsync(SettingsSources sources, SecretRedactor redactor, IRunLog log, IPipelineReporter pipeline, CancellationToken interrupt)
+    {
+        var reader = new SettingReader(sources);
+        var from = reader.Text(MlNodeArguments.From) ?? throw new InputException("FleetReport needs --from=<the folder holding the CI jobs' downloaded experiment folders>");
+        var folder = sources.FullPath(from);
+        IReadOnlyList<FleetPair>? expected = null;
+        FleetSettings? settings = null;
+        if (reader.Text(MlNodeArguments.Nodes) is not null || reader.Text(MlNodeArguments.AdminApi) is not null)
+        {
+            settings = FleetSettingsResolver.Resolve(sources, redactor);
+            expected = FleetPairs.Select(await FleetValidation.ReadAsync(settings, log, null, interrupt).ConfigureAwait(false), settings);
+        }
+
+        var rows = FleetMerge.Rows(folder, expected);
+        var times = rows.Select(r => r.DurationSeconds ?? 0).DefaultIfEmpty(0).Max();
+        var now = DateTimeOffset.Now;
+        var run = new FleetRun
+        {
+            Directory = folder,
+            SourceKind = "merged",
+            SourceDisplay = ReferenceCatalogRelative(folder, sources.RepositoryRoot),
+            Result = new FleetResult(rows, reader.Flag(MlNodeArguments.RefusedOk)),
+            StartedAt = now.AddSeconds(-times),
+            FinishedAt = now,
+            SafetyNote = "checked by each job (FleetPlan left refused nodes out)",
+            NodeIds = settings?.NodeIds,
+            Models = settings?.Models,
+        };
+        FleetFiles.Write(run);
+        Print(run, sources, log);
+        pipeline.PublishFleet(run);
+        return run;
+    }
+
+    /// <summary>FleetDemo: the embedded fleet, with its reference baked into the fleet folder and demo-sized waits.</summary>
+    public static async Task<FleetInputs> StartDemoAsync(SettingsSources sources, SecretRedactor redactor, string simulatorAssembly, IRunLog log, CancellationToken interrupt)
+    {
+        foreach (var forbidden in new[] { MlNodeArguments.Nodes, MlNodeArguments.AdminApi, MlNodeArguments.ReferencesPath })
+        {
+            if (sources.Arguments.ContainsKey(forbidden.Name))
+            {
+                throw new InputException($"--{forbidden.Name} is chosen by the FleetDemo target itself (it runs against its embedded fleet); drop it, or use --target=Fleet for a real one");
+            }
+        }
+
+        var root = sources.FullPath(new SettingReader(sources).Text(MlNodeArguments.ExperimentsRoot)!);
+        var demo = await FleetDemoEnvironment.StartAsync(simulatorAssembly, root, log, interrupt).ConfigureAwait(false);
+        var arguments = new Dictionary<string, string>(demo.Arguments);
+        foreach (var (name, value) in DemoEnvironment.Waits)
+        {
+            if (!sources.Arguments.ContainsKey(name))
+            {
+                arguments[name] = value;
+            }
+        }
+
+        var demoSources = sources.WithArguments(arguments);
+        var settings = FleetSettingsResolver.Resolve(demoSources, redactor) with { ClaimedDirectory = demo.Directory };
+        return new FleetInputs(settings, demoSources, demo);
+    }
+
+    private static void Print(FleetRun run, SettingsSources sources, IRunLog log)
+    {
+        log.Line(string.Empty);
+        foreach (var line in FleetTable.Render(run).TrimEnd().Split('\n'))
+        {
+            log.Line(line.TrimEnd('\r'));
+        }
+
+        log.Line($"fleet files: {ReferenceCatalogRelative(Path.Combine(run.Directory, FleetFiles.ReportFile), sources.RepositoryRoot)}, {FleetFiles.TextFile}, {FleetFiles.JUnitFile}");
+    }
+
+    private static string ReferenceCatalogRelative(string path, string root) => References.ReferenceCatalog.Relative(path, root);
+}

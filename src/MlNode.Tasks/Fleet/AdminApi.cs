@@ -1,0 +1,134 @@
+using System.Net;
+using MlNode.Tasks.Client;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Fleet.Documents;
+using MlNode.Tasks.Reports.Documents;
+using Newtonsoft.Json;
+using Polly;
+using Polly.Timeout;
+
+namespace MlNode.Tasks.Fleet;
+
+/// <summary>
+/// Reads a fleet from a Network Node's Admin API: <c>GET /admin/v1/nodes</c> (every MLNode with the broker's state)
+/// and <c>GET /admin/v1/poc/timing</c> (the PoC schedule). Reads only, through the retrying pipeline for reads.
+/// </summary>
+public sealed class AdminApi : IDisposable
+{
+    /// <summary>The Admin API's default port.</summary>
+    public const int DefaultPort = 9200;
+
+    private const string NodesPath = "admin/v1/nodes";
+    private const string TimingPath = "admin/v1/poc/timing";
+    private readonly NodeEndpoint _endpoint;
+    private readonly HttpClient _http;
+    private readonly ResiliencePipelines _pipelines;
+    private readonly SecretRedactor _redactor;
+
+    /// <summary>Creates a client.</summary>
+    /// <param name="endpoint">The Admin API's base URL.</param>
+    /// <param name="pipelines">The resilience pipelines (only reads are used).</param>
+    /// <param name="redactor">Secrets to mask in errors.</param>
+    /// <param name="handler">An HTTP handler to use instead of the network stack (tests), or null.</param>
+    public AdminApi(NodeEndpoint endpoint, ResiliencePipelines pipelines, SecretRedactor redactor, HttpMessageHandler? handler = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(pipelines);
+        ArgumentNullException.ThrowIfNull(redactor);
+        _endpoint = endpoint;
+        _pipelines = pipelines;
+        _redactor = redactor;
+        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        _http.Timeout = Timeout.InfiniteTimeSpan;
+    }
+
+    /// <summary>
+    /// Makes the Admin API's URL from what the user typed: a scheme is optional (http is assumed), and without a
+    /// port the Admin API's default port 9200 is used.
+    /// </summary>
+    public static string Normalize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        var withScheme = trimmed.Contains("://", StringComparison.Ordinal) ? trimmed : "http://" + trimmed;
+        if (!Uri.TryCreate(withScheme, UriKind.Absolute, out var uri))
+        {
+            return withScheme;
+        }
+
+        var authority = withScheme[(withScheme.IndexOf("://", StringComparison.Ordinal) + 3)..].Split('/')[0];
+        var hostPart = authority[(authority.LastIndexOf('@') + 1)..];
+        var hasPort = hostPart.StartsWith('[') ? hostPart.Contains("]:", StringComparison.Ordinal) : hostPart.Contains(':', StringComparison.Ordinal);
+        return hasPort ? withScheme : new UriBuilder(uri) { Port = DefaultPort }.Uri.ToString().TrimEnd('/');
+    }
+
+    /// <summary>Reads the fleet and the PoC schedule.</summary>
+    /// <exception cref="InputException">The Admin API cannot be reached or answers something else than its format.</exception>
+    public async Task<FleetInventory> ReadAsync(CancellationToken cancellationToken)
+    {
+        var entries = await GetAsync<List<AdminNode?>>(NodesPath, allowNotFound: false, cancellationToken).ConfigureAwait(false)
+            ?? throw new InputException($"the Admin API at {_endpoint.Display} has no /{NodesPath}; check --admin-api");
+        var nodes = entries.Select((e, i) =>
+        {
+            var where = $"--admin-api GET /{NodesPath} item [{i}]";
+            return e?.Node is { } node ? FleetNode.From(node, e.State, where) : throw new InputException($"{where} has no 'node' object; is --admin-api the Network Node's Admin API (port 9200)?");
+        }).ToList();
+        // An older Network Node without the endpoint: the schedule is unknown, which the safety check refuses.
+        var timing = await GetAsync<PocTimingReply>(TimingPath, allowNotFound: true, cancellationToken).ConfigureAwait(false);
+
+        return new FleetInventory(FleetInventory.AdminApi, _endpoint.Display, nodes, StateKnown: true, timing);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _http.Dispose();
+
+    private async Task<T?> GetAsync<T>(string path, bool allowNotFound, CancellationToken cancellationToken)
+        where T : class
+    {
+        var endpoint = $"GET /{path}";
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(ResiliencePipelines.EndpointKey, endpoint);
+        string text;
+        HttpStatusCode status;
+        try
+        {
+            using var response = await _pipelines.Reads.ExecuteAsync(
+                async ctx =>
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, _endpoint.Resolve(path));
+                    request.Headers.Authorization = _endpoint.Authorization;
+                    return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ctx.CancellationToken).ConfigureAwait(false);
+                },
+                context).ConfigureAwait(false);
+            status = response.StatusCode;
+            text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or OperationCanceledException or TimeoutRejectedException)
+        {
+            throw new InputException($"the Admin API at {_endpoint.Display} cannot be reached ({endpoint}: {_redactor.Redact(ex.Message)}); check --admin-api (the Network Node's admin port, 9200 by default)");
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        if (status == HttpStatusCode.NotFound && allowNotFound)
+        {
+            return null;
+        }
+
+        if (status != HttpStatusCode.OK)
+        {
+            throw new InputException($"the Admin API at {_endpoint.Display} answered {endpoint} with HTTP {(int)status} {_redactor.Redact(NodeReply.Snippet(text.Trim()))}; check --admin-api");
+        }
+
+        try
+        {
+            return DocumentJson.Deserialize<T>(text);
+        }
+        catch (JsonException ex)
+        {
+            throw new InputException($"the Admin API at {_endpoint.Display} answered {endpoint} with something else than its format ({ex.Message.Split(Environment.NewLine)[0]}): '{_redactor.Redact(NodeReply.Snippet(text.Trim()))}'; is --admin-api the Network Node's Admin API?");
+        }
+    }
+}

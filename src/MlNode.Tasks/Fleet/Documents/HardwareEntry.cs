@@ -1,0 +1,11 @@
+namespace MlNode.Tasks.Fleet.Documents;
+
+/// <summary>One kind of accelerator a node declares.</summary>
+public sealed class HardwareEntry
+{
+    /// <summary>Gets the accelerator type (e.g. <c>NVIDIA H100 80GB HBM3</c>).</summary>
+    public string? Type { get; init; }
+
+    /// <summary>Gets how many the node has.</summary>
+    public int? Count { get; init; }
+}

@@ -1,0 +1,67 @@
+using System.Text;
+using MlNode.Tasks.Common;
+using Newtonsoft.Json;
+
+namespace MlNode.Tasks.Fleet;
+
+/// <summary>
+/// FleetPlan: the fleet's pairs as a CI matrix, one job per pair, each running the ordinary <c>--target=Report</c>
+/// into a folder named after its pair. GitHub Actions reads <c>strategy.matrix</c> JSON through <c>fromJSON</c>;
+/// GitLab CI reads <c>parallel:matrix</c> YAML. The node's args travel as shell words (<c>--node-arg=...</c>, quoted)
+/// in one variable, which the job expands with <c>eval "set -- $NODE_ARGS"</c>.
+/// </summary>
+public static class FleetMatrix
+{
+    /// <summary>GitHub Actions: <c>{"include":[{pair, node, model, mlnode_url, node_args}, ...]}</c> on one line.</summary>
+    public static string GitHub(IReadOnlyList<FleetPair> pairs, SecretRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var include = pairs.Select(p => new Dictionary<string, string>
+        {
+            ["pair"] = p.FolderName,
+            ["node"] = p.Node.Id,
+            ["model"] = p.Model,
+            ["mlnode_url"] = Url(p, redactor),
+            ["node_args"] = NodeArgs(p.NodeArgs),
+        });
+        return JsonConvert.SerializeObject(new { include }, Formatting.None) + Environment.NewLine;
+    }
+
+    /// <summary>GitLab CI: a <c>parallel:matrix</c> list (PAIR, NODE, MODEL, MLNODE_URL, NODE_ARGS), to include under a job.</summary>
+    public static string GitLab(IReadOnlyList<FleetPair> pairs, SecretRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var text = new StringBuilder();
+        text.Append("parallel:\n  matrix:\n");
+        foreach (var p in pairs)
+        {
+            text.Append("    - PAIR: ").Append(Quoted(p.FolderName)).Append('\n');
+            text.Append("      NODE: ").Append(Quoted(p.Node.Id)).Append('\n');
+            text.Append("      MODEL: ").Append(Quoted(p.Model)).Append('\n');
+            text.Append("      MLNODE_URL: ").Append(Quoted(Url(p, redactor))).Append('\n');
+            text.Append("      NODE_ARGS: ").Append(Quoted(NodeArgs(p.NodeArgs))).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The node's args as <c>--node-arg=</c> shell words, each single-quoted when it needs to be.</summary>
+    public static string NodeArgs(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return string.Join(' ', args.Select(a => ShellWord("--node-arg=" + a)));
+    }
+
+    private static string ShellWord(string word) =>
+        word.All(c => char.IsAsciiLetterOrDigit(c) || "-_=./:,@%+".Contains(c, StringComparison.Ordinal)) ? word : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    // A YAML double-quoted scalar is a JSON string.
+    private static string Quoted(string value) => JsonConvert.SerializeObject(value);
+
+    // Credentials never go into a matrix (it is printed in CI logs); jobs authenticate with MLNODE_AUTHORIZATION.
+    private static string Url(FleetPair pair, SecretRedactor redactor)
+    {
+        var uri = new Uri(pair.Node.BaseUrl);
+        return string.IsNullOrEmpty(uri.UserInfo) ? pair.Node.BaseUrl : redactor.Redact(new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri.ToString().TrimEnd('/'));
+    }
+}

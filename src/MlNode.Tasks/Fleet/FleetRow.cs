@@ -1,0 +1,74 @@
+using MlNode.Tasks.Common;
+
+namespace MlNode.Tasks.Fleet;
+
+/// <summary>One pair's line of the fleet report.</summary>
+public sealed record FleetRow
+{
+    /// <summary>Gets the node id.</summary>
+    public required string NodeId { get; init; }
+
+    /// <summary>Gets the MLNode URL, without secrets.</summary>
+    public required string MlNodeUrl { get; init; }
+
+    /// <summary>Gets the model.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>Gets how it ended.</summary>
+    public required FleetStatus Status { get; init; }
+
+    /// <summary>Gets the pair's own exit code.</summary>
+    public required int ExitCode { get; init; }
+
+    /// <summary>Gets the run's verdict text, or null when it never ran.</summary>
+    public string? Verdict { get; init; }
+
+    /// <summary>Gets the throughput, nonces/s.</summary>
+    public double? Throughput { get; init; }
+
+    /// <summary>Gets the mismatching nonces.</summary>
+    public int? NMismatch { get; init; }
+
+    /// <summary>Gets the validated nonces.</summary>
+    public int? NTotal { get; init; }
+
+    /// <summary>Gets the fraud test's p-value.</summary>
+    public double? PValue { get; init; }
+
+    /// <summary>Gets the wall time, seconds.</summary>
+    public double? DurationSeconds { get; init; }
+
+    /// <summary>Gets the gate line, when gates were asked for.</summary>
+    public string? Gate { get; init; }
+
+    /// <summary>Gets why it was refused.</summary>
+    public string? RefusalReason { get; init; }
+
+    /// <summary>Gets the one-line error.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Gets the node config's args for the model.</summary>
+    public IReadOnlyList<string> NodeArgs { get; init; } = [];
+
+    /// <summary>Gets the experiment folder, relative to the fleet folder, or null when none was made.</summary>
+    public string? ExperimentDirectory { get; init; }
+
+    /// <summary>Gets whether a passing pair's gate failed.</summary>
+    public bool GateFailed => Status == FleetStatus.Pass && ExitCode == ExitCodes.Gate;
+
+    /// <summary>Gets the status word: PASS, FAIL, ERROR, REFUSED.</summary>
+    public string StatusText => Status.ToString().ToUpperInvariant();
+
+    /// <summary>A row for a pair that never ran.</summary>
+    public static FleetRow NotRun(FleetPair pair, FleetStatus status, string reason, int exitCode) => new()
+    {
+        NodeId = pair.Node.Id,
+        MlNodeUrl = pair.Node.BaseUrl,
+        Model = pair.Model,
+        Status = status,
+        ExitCode = exitCode,
+        RefusalReason = status == FleetStatus.Refused ? reason : null,
+        Error = status == FleetStatus.Refused ? null : reason,
+        NodeArgs = pair.NodeArgs,
+    };
+}

@@ -1,0 +1,90 @@
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Configuration;
+
+namespace MlNode.Tasks.Fleet;
+
+/// <summary>Everything a fleet run needs besides the per-pair settings, resolved once with the provenance of each value.</summary>
+public sealed record FleetSettings
+{
+    /// <summary>Gets the --nodes file (absolute), or null.</summary>
+    public string? NodesFile { get; init; }
+
+    /// <summary>Gets the Admin API, or null.</summary>
+    public NodeEndpoint? AdminApi { get; init; }
+
+    /// <summary>Gets the --node-ids filter (null: every node).</summary>
+    public IReadOnlyList<string>? NodeIds { get; init; }
+
+    /// <summary>Gets the --models filter (null: every model).</summary>
+    public IReadOnlyList<string>? Models { get; init; }
+
+    /// <summary>Gets how many pairs run at once at most.</summary>
+    public required Resolved<int> MaxParallel { get; init; }
+
+    /// <summary>Gets whether the safety checks are overridden.</summary>
+    public bool IgnoreSafety { get; init; }
+
+    /// <summary>Gets whether refused pairs leave the exit code alone.</summary>
+    public bool RefusedOk { get; init; }
+
+    /// <summary>Gets the room to leave before the next PoC, beyond the worst case.</summary>
+    public required Resolved<double> PocMargin { get; init; }
+
+    /// <summary>Gets the timeouts every pair runs with (the worst case is computed from them).</summary>
+    public required TimingSettings Timing { get; init; }
+
+    /// <summary>Gets the throughput sampling every pair runs with.</summary>
+    public required SamplingSettings Sampling { get; init; }
+
+    /// <summary>Gets which phases every pair runs.</summary>
+    public required IReadOnlyDictionary<Phase, PhaseDecision> Phases { get; init; }
+
+    /// <summary>Gets the folder the fleet folder goes under (absolute).</summary>
+    public required string ExperimentsRoot { get; init; }
+
+    /// <summary>Gets a fleet folder already claimed for this run (FleetDemo bakes its reference into it first), or null.</summary>
+    public string? ClaimedDirectory { get; init; }
+
+    /// <summary>Gets the secrets registry.</summary>
+    public required SecretRedactor Redactor { get; init; }
+
+    /// <summary>Gets the kind of source: nodes-file or admin-api.</summary>
+    public string SourceKind => AdminApi is null ? FleetInventory.NodesFile : FleetInventory.AdminApi;
+
+    /// <summary>Gets the source as shown: the file, or the Admin API without secrets.</summary>
+    public string SourceDisplay => AdminApi?.Display ?? NodesFile ?? string.Empty;
+
+    /// <summary>
+    /// How long one pair can take at most: every running phase's own limit (download, deploy, the throughput window
+    /// with its start retries and stop, validation).
+    /// </summary>
+    public TimeSpan WorstCasePerPair
+    {
+        get
+        {
+            var t = Timing;
+            var seconds = 0.0;
+            seconds += Phases[Phase.Download].Runs ? t.DownloadTimeout.Value : 0;
+            seconds += Phases[Phase.Deploy].Runs ? t.DeployTimeout.Value : 0;
+            seconds += Phases[Phase.Throughput].Runs
+                ? Sampling.WarmupSeconds.Value + Sampling.MeasureSeconds.Value + (t.InitRetries.Value * (t.InitRetryDelay.Value + t.RequestTimeout.Value)) + t.StopTimeout.Value
+                : 0;
+            seconds += Phases[Phase.Validate].Runs ? t.ValidationTimeout.Value + t.StopTimeout.Value : 0;
+            return TimeSpan.FromSeconds(seconds);
+        }
+    }
+
+    /// <summary>How long the whole run can take at most: the pairs run in rounds of at most --max-parallel, and a node's pairs one after another.</summary>
+    public TimeSpan WorstCase(IReadOnlyList<FleetPair> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        if (pairs.Count == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var perNode = pairs.GroupBy(p => p.Node.Id, StringComparer.Ordinal).Max(g => g.Count());
+        var rounds = Math.Max(perNode, (pairs.Count + MaxParallel.Value - 1) / MaxParallel.Value);
+        return WorstCasePerPair * rounds;
+    }
+}

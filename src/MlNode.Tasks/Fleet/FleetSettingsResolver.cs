@@ -1,0 +1,98 @@
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Configuration;
+
+namespace MlNode.Tasks.Fleet;
+
+/// <summary>
+/// Resolves a fleet run's own settings, and builds each pair's inputs so that its <see cref="RunSettings"/> come
+/// from <see cref="RunSettingsResolver"/> exactly as a single-node run's do: same timings, references path,
+/// experiments root, gates and auth.
+/// </summary>
+public static class FleetSettingsResolver
+{
+    // Per pair, these come from the fleet; given once for the whole fleet they would be wrong for every other pair.
+    private static readonly ArgumentDefinition[] PerPair =
+    [
+        MlNodeArguments.MlNodeUrl, MlNodeArguments.Model, MlNodeArguments.Reference, MlNodeArguments.AllReferences,
+        MlNodeArguments.ExpDir, MlNodeArguments.FleetNode, MlNodeArguments.NodeArg,
+    ];
+
+    /// <summary>Resolves the fleet's settings.</summary>
+    /// <exception cref="InputException">Neither or both sources, a per-pair argument, or a value out of range.</exception>
+    public static FleetSettings Resolve(SettingsSources sources, SecretRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(redactor);
+        var reader = new SettingReader(sources);
+        foreach (var argument in PerPair)
+        {
+            if (argument.Names.Any(sources.Arguments.ContainsKey))
+            {
+                throw new InputException($"--{argument.Name} is chosen per (node, model) pair by the fleet itself; drop it (filter with --node-ids / --models), or validate one node with --target=Report");
+            }
+        }
+
+        var nodes = reader.Text(MlNodeArguments.Nodes);
+        var admin = reader.Text(MlNodeArguments.AdminApi);
+        if ((nodes is null) == (admin is null))
+        {
+            throw new InputException(
+                nodes is null
+                    ? "a fleet needs its nodes: pass --nodes=<node-config.json> or --admin-api=<Network Node Admin API URL, e.g. http://10.0.0.2:9200>"
+                    : "pass either --nodes or --admin-api, not both: the Admin API already lists the nodes (with their state)");
+        }
+
+        var authorization = sources.Environment.TryGetValue(NodeEndpoint.AuthorizationVariable, out var header) ? header : null;
+        return new FleetSettings
+        {
+            NodesFile = nodes is null ? null : sources.FullPath(nodes),
+            AdminApi = admin is null ? null : NodeEndpoint.Parse(Fleet.AdminApi.Normalize(admin.Value), authorization, redactor, "--admin-api"),
+            NodeIds = ListOf(reader, MlNodeArguments.NodeIds),
+            Models = ListOf(reader, MlNodeArguments.Models),
+            MaxParallel = reader.IntegerWithDefault(MlNodeArguments.MaxParallel),
+            IgnoreSafety = reader.Flag(MlNodeArguments.IgnoreSafety),
+            RefusedOk = reader.Flag(MlNodeArguments.RefusedOk),
+            PocMargin = reader.NumberWithDefault(MlNodeArguments.PocMargin),
+            Timing = RunSettingsResolver.ResolveTiming(reader),
+            Sampling = new SamplingSettings(
+                reader.NumberWithDefault(MlNodeArguments.WarmupSeconds),
+                reader.NumberWithDefault(MlNodeArguments.MeasureSeconds),
+                reader.NumberWithDefault(MlNodeArguments.SampleInterval)),
+            Phases = RunSettingsResolver.DecidePhases(sources, TaskPlan.AllPhases),
+            ExperimentsRoot = sources.FullPath(reader.Text(MlNodeArguments.ExperimentsRoot)!),
+            Redactor = redactor,
+        };
+    }
+
+    /// <summary>The inputs of one pair: the invocation's, with the pair's node, model, folder and node args.</summary>
+    public static SettingsSources PairSources(SettingsSources sources, FleetPair pair, string experimentDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(pair);
+        var arguments = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase)
+        {
+            [MlNodeArguments.MlNodeUrl.Name] = [pair.Node.BaseUrl],
+            [MlNodeArguments.Model.Name] = [pair.Model],
+            [MlNodeArguments.ExpDir.Name] = [experimentDirectory],
+            [MlNodeArguments.FleetNode.Name] = [pair.Node.Id],
+        };
+        if (pair.NodeArgs.Count > 0)
+        {
+            arguments[MlNodeArguments.NodeArg.Name] = pair.NodeArgs;
+        }
+
+        return sources.WithArguments(arguments);
+    }
+
+    private static IReadOnlyList<string>? ListOf(SettingReader reader, ArgumentDefinition definition)
+    {
+        var text = reader.Text(definition);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var items = text.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        return items.Count > 0 ? items : throw new InputException($"--{definition.Name}='{text.Value}' names nothing; give a comma-separated list, e.g. --{definition.Name}={definition.Example}");
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+using MlNode.Tasks.Common;
+
+namespace MlNode.Tasks.Fleet;
+
+/// <summary>fleet_report.txt and the table printed at the end of a fleet run: one line per pair, worst first.</summary>
+public static class FleetTable
+{
+    /// <summary>Renders the table with a heading and the exit code.</summary>
+    public static string Render(FleetRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var result = run.Result;
+        var c = result.Counts;
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"MLNode fleet validation: {c.Total} pair(s) from {run.SourceKind} {run.SourceDisplay}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  {c.Pass} PASS ({c.GateFailed} with a failed gate), {c.Fail} FAIL, {c.Error} ERROR, {c.Refused} REFUSED{(run.Duration is { } d ? $" in {Durations.Short(d)}" : string.Empty)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  safety: {run.SafetyNote}");
+        text.AppendLine();
+        var header = new[] { "STATUS", "NODE", "MODEL", "THROUGHPUT", "MISMATCH", "P_VALUE", "TIME", "DETAIL" };
+        var lines = result.Rows.Select(r => new[]
+        {
+            r.GateFailed ? "PASS*" : r.StatusText,
+            r.NodeId,
+            r.Model,
+            r.Throughput is { } t ? string.Create(CultureInfo.InvariantCulture, $"{t:0.#} n/s") : "-",
+            r.NMismatch is { } m && r.NTotal is { } n ? string.Create(CultureInfo.InvariantCulture, $"{m}/{n}") : "-",
+            r.PValue is { } p ? p.ToString("G4", CultureInfo.InvariantCulture) : "-",
+            r.DurationSeconds is { } s ? Durations.Short(s) : "-",
+            Detail(r),
+        }).ToList();
+        var widths = Enumerable.Range(0, header.Length - 1).Select(i => lines.Select(l => l[i].Length).Append(header[i].Length).Max()).ToArray();
+        foreach (var cells in lines.Prepend(header))
+        {
+            var line = new StringBuilder("  ");
+            for (var i = 0; i < cells.Length; i++)
+            {
+                line.Append(i < widths.Length ? cells[i].PadRight(widths[i] + 2) : cells[i]);
+            }
+
+            text.AppendLine(line.ToString().TrimEnd());
+        }
+
+        text.AppendLine();
+        if (c.GateFailed > 0)
+        {
+            text.AppendLine("  PASS* = the validation passed but a throughput gate failed");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"fleet exit code: {result.ExitCode} ({Meaning(result)})");
+        return text.ToString();
+    }
+
+    private static string Detail(FleetRow row) =>
+        row.RefusalReason ?? row.Error ?? (row.GateFailed ? "gate " + row.Gate : row.ExperimentDirectory) ?? string.Empty;
+
+    private static string Meaning(FleetResult result) => result.ExitCode switch
+    {
+        ExitCodes.Pass => "every pair passed",
+        ExitCodes.Fraud => "a node failed the fraud test",
+        ExitCodes.Gate => "every pair passed, but a throughput gate failed",
+        ExitCodes.Interrupted => "interrupted",
+        _ => result.Counts.Error > 0 ? "a pair ended in an error" : "a pair was refused for safety (--refused-ok accepts that)",
+    };
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using MlNode.Tasks.Client;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Engine;
+using MlNode.Tasks.Fleet.Documents;
+using MlNode.Tasks.Fleet.Safety;
+using MlNode.Tasks.Reports;
+using MlNode.Tasks.Running;
+
+namespace MlNode.Tasks.Fleet;
+
+/// <summary>
+/// The Fleet target: reads the fleet, checks the PoC schedule (before touching any node), claims the fleet folder,
+/// decides and runs every pair, and writes the fleet files. Returns the finished run; the caller prints and
+/// publishes it.
+/// </summary>
+public static class FleetValidation
+{
+    /// <summary>Reads the fleet from its source.</summary>
+    /// <exception cref="InputException">The file or Admin API cannot be read, or does not describe a fleet.</exception>
+    public static async Task<FleetInventory> ReadAsync(FleetSettings settings, IRunLog log, HttpMessageHandler? handler, CancellationToken interrupt)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(log);
+        if (settings.AdminApi is not { } admin)
+        {
+            return NodesFile.Load(settings.NodesFile!);
+        }
+
+        var t = settings.Timing;
+        var pipelines = new ResiliencePipelines(TimeSpan.FromSeconds(t.RequestTimeout.Value), t.InitRetries.Value, TimeSpan.FromSeconds(t.InitRetryDelay.Value), log.Line);
+        using var api = new AdminApi(admin, pipelines, settings.Redactor, handler);
+        return await api.ReadAsync(interrupt).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the whole fleet.</summary>
+    /// <exception cref="InputException">Bad input, or the PoC schedule refuses the run (nothing was touched).</exception>
+    public static async Task<FleetRun> RunAsync(FleetSettings settings, SettingsSources sources, PipelineEngine engine, IRunLog log, TimeProvider time, CancellationToken interrupt, HttpMessageHandler? handler = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(time);
+        var inventory = await ReadAsync(settings, log, handler, interrupt).ConfigureAwait(false);
+        var pairs = FleetPairs.Select(inventory, settings);
+        var (note, safety) = CheckSchedule(settings, inventory, pairs, log);
+
+        var started = time.GetLocalNow();
+        var directory = settings.ClaimedDirectory ?? ExperimentDirectory.Claim(new ExperimentPlan(null, settings.ExperimentsRoot, "fleet"), started, log.Warning);
+        var decided = FleetRunner.Decide(settings, pairs, inventory.StateKnown && !settings.IgnoreSafety, sources, directory);
+        log.Line(string.Create(
+            CultureInfo.InvariantCulture,
+            $"fleet: {pairs.Count} pair(s) on {pairs.Select(p => p.Node.Id).Distinct(StringComparer.Ordinal).Count()} node(s) from {settings.SourceKind} {settings.SourceDisplay}; {decided.Count(d => d.Settings is not null)} to run, at most {settings.MaxParallel.Value} at once (one at a time per node)"));
+        log.Line($"fleet folder: {ReferenceCatalogRelative(directory, sources.RepositoryRoot)}");
+
+        var rows = await new FleetRunner(engine, log, time, interrupt).RunAsync(decided, settings, directory).ConfigureAwait(false);
+        var run = new FleetRun
+        {
+            Directory = directory,
+            SourceKind = settings.SourceKind,
+            SourceDisplay = settings.SourceDisplay,
+            Result = new FleetResult(rows, settings.RefusedOk),
+            StartedAt = started,
+            FinishedAt = time.GetLocalNow(),
+            SafetyNote = note,
+            Safety = safety,
+            NodeIds = settings.NodeIds,
+            Models = settings.Models,
+            MaxParallel = settings.MaxParallel.Value,
+        };
+        FleetFiles.Write(run);
+        return run;
+    }
+
+    // The schedule is checked for the whole run before any node is touched; per-node state is checked per pair.
+    private static (string Note, FleetSafetyInfo Safety) CheckSchedule(FleetSettings settings, FleetInventory inventory, IReadOnlyList<FleetPair> pairs, IRunLog log)
+    {
+        var worstCase = settings.WorstCase(pairs);
+        if (!inventory.StateKnown)
+        {
+            const string FileNote = "--nodes gives no node state and no PoC schedule: nothing shows these nodes are idle; disable them through the Network Node's Admin API first (effective at the end of the epoch)";
+            log.Warning(FileNote);
+            return (FileNote, new FleetSafetyInfo { StateChecked = false, Ignored = settings.IgnoreSafety, WorstCaseS = worstCase.TotalSeconds, Note = FileNote });
+        }
+
+        var timing = inventory.Timing?.Timing;
+        if (settings.IgnoreSafety)
+        {
+            const string Ignored = "--ignore-safety: nodes in use are validated and the PoC schedule is not checked; validation redeploys vLLM and runs PoC on them, which can cost their operator rewards";
+            log.Warning(Ignored);
+            return (Ignored, new FleetSafetyInfo { StateChecked = false, Ignored = true, PocTiming = timing, WorstCaseS = worstCase.TotalSeconds, Note = Ignored });
+        }
+
+        if (PocWindow.RefusalReason(inventory.Timing, worstCase, TimeSpan.FromSeconds(settings.PocMargin.Value)) is { } refusal)
+        {
+            throw new InputException("the fleet run is refused: " + refusal);
+        }
+
+        var note = $"node state checked (nodes in use are REFUSED); next PoC in {Durations.Human(timing!.SecondsUntilNextPoc ?? 0)}, this run takes at most {Durations.Human(worstCase.TotalSeconds)} + {Durations.Human(settings.PocMargin.Value)} margin";
+        log.Line("safety: " + note);
+        return (note, new FleetSafetyInfo { StateChecked = true, Ignored = false, PocTiming = timing, WorstCaseS = worstCase.TotalSeconds, Note = note });
+    }
+
+    private static string ReferenceCatalogRelative(string path, string root) => References.ReferenceCatalog.Relative(path, root);
+}

@@ -1,0 +1,134 @@
+using System.Text.RegularExpressions;
+using MlNode.Simulator.Fleet;
+using MlNode.Tasks.Fleet;
+using MlNode.Tasks.Fleet.Documents;
+using MlNode.Tasks.Reports.Documents;
+using MlNode.Tasks.Tests.Support;
+using Newtonsoft.Json.Linq;
+
+namespace MlNode.Tasks.Tests.Cake;
+
+/// <summary>
+/// The fleet targets through ./build.sh: FleetDemo, and the fan-out over a CI system's matrix exactly as
+/// docs/ci/github-actions-fleet.yml and docs/ci/gitlab-ci-fleet.yml run it (plan, one job per pair, merge).
+/// </summary>
+[Collection("cake")]
+public sealed class FleetTargetsTests : IDisposable
+{
+    private readonly TempDirectory _work = new();
+
+    // Short waits and the test reference through the environment, as a pipeline would set them; no CI system of the
+    // machine running the tests.
+    private Dictionary<string, string?> Environment(params (string Key, string? Value)[] more)
+    {
+        var environment = new Dictionary<string, string?>(RunHarness.FastEnvironment.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)))
+        {
+            ["CAKE_MLNODE_REFERENCESPATH"] = _work.Combine("references"),
+            ["GITHUB_ACTIONS"] = null,
+            ["GITLAB_CI"] = null,
+            ["TF_BUILD"] = null,
+            ["TEAMCITY_VERSION"] = null,
+        };
+        foreach (var (key, value) in more)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
+
+    [Fact]
+    public async Task FleetDemo_SixEmbeddedNodes_TableAndExitTwo()
+    {
+        var run = await CakeRunner.RunAsync(["--target=FleetDemo", $"--experiments-root={_work.Path}"]);
+
+        Assert.Equal(2, run.ExitCode);
+        var document = DocumentJson.Deserialize<FleetReportDocument>(File.ReadAllText(Directory.GetFiles(_work.Path, FleetFiles.ReportFile, SearchOption.AllDirectories).Single()));
+        Assert.Equal(["node2 FAIL", "node4 ERROR", "node5 REFUSED", "node1 PASS", "node3 PASS", "node6 PASS"], document.Pairs.Select(p => $"{p.NodeId} {p.Status}"));
+        Assert.Contains("fleet exit code: 2", run.Stdout);
+        Assert.All(document.Pairs.Where(p => p.Status == "PASS"), p => Assert.Equal(["--max-model-len", "8192"], p.NodeArgs));
+    }
+
+    [Fact]
+    public async Task GitHubActionsFleet_PlanJobsAndMerge_AsTheWorkflowRunsThem()
+    {
+        // Given a Network Node of three MLNodes, node2 dishonest, and the workflow as shipped
+        await using var fleet = await StartFleetAsync("--fleet=3", "--fleet-fault=2:dishonest:0.25");
+        var workflow = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "ci", "github-actions-fleet.yml"));
+        string GitHub(string name) => _work.Combine(name);
+
+        // When the plan job runs
+        var plan = await CiJob.RunAsync(CiJob.GitHubRun(workflow, "Plan one job per (node, model) pair"), _work.Path, Environment(
+            ("GITHUB_ACTIONS", "true"), ("GITHUB_OUTPUT", GitHub("plan_output")), ("GITHUB_STEP_SUMMARY", GitHub("plan_summary")), ("ADMIN_API", fleet.AdminUrl)));
+        Assert.True(plan.ExitCode == 0, plan.Output);
+        var matrix = JObject.Parse(Regex.Match(File.ReadAllText(GitHub("plan_output")), "^matrix=(.+)$", RegexOptions.Multiline).Groups[1].Value);
+        var include = matrix["include"]!.Cast<JObject>().ToList();
+        Assert.Equal(["node1", "node2", "node3"], include.Select(e => (string)e["node"]!));
+
+        // And one validate job runs per matrix entry, with the entry's values as the workflow maps them
+        foreach (var entry in include)
+        {
+            var job = await CiJob.RunAsync(CiJob.GitHubRun(workflow, "Validate the pair"), _work.Path, Environment(
+                ("GITHUB_ACTIONS", "true"), ("GITHUB_OUTPUT", GitHub("job_output")), ("GITHUB_STEP_SUMMARY", GitHub("job_summary")),
+                ("PAIR", (string?)entry["pair"]), ("NODE", (string?)entry["node"]), ("MODEL", (string?)entry["model"]), ("MLNODE_URL", (string?)entry["mlnode_url"]), ("NODE_ARGS", (string?)entry["node_args"])));
+            Assert.True(job.ExitCode == ((string?)entry["node"] == "node2" ? 2 : 0), job.Output);
+        }
+
+        // And the report job merges the downloaded folders
+        var merge = await CiJob.RunAsync(CiJob.GitHubRun(workflow, "Merge into the fleet report"), _work.Path, Environment(
+            ("GITHUB_ACTIONS", "true"), ("GITHUB_OUTPUT", GitHub("merge_output")), ("GITHUB_STEP_SUMMARY", GitHub("merge_summary")), ("ADMIN_API", fleet.AdminUrl)));
+
+        // Then the fleet's files, summary, outputs and exit code are those of a one-runner fleet run
+        Assert.True(merge.ExitCode == 2, merge.Output);
+        var document = DocumentJson.Deserialize<FleetReportDocument>(File.ReadAllText(_work.Combine("fleet", FleetFiles.ReportFile)));
+        Assert.Equal(["node2 FAIL", "node1 PASS", "node3 PASS"], document.Pairs.Select(p => $"{p.NodeId} {p.Status}"));
+        Assert.Equal("merged", document.Source.Kind);
+        Assert.Contains("| FAIL | `node2` |", File.ReadAllText(GitHub("merge_summary")));
+        var outputs = File.ReadAllText(GitHub("merge_output"));
+        Assert.Contains("fail", outputs);
+        Assert.Contains("exit_code", outputs);
+        JUnitAssert.AllValid(_work.Combine("fleet"));
+    }
+
+    [Fact]
+    public async Task GitLabCiFleet_ChildPipelineJobsAndMerge_AsThePipelineRunsThem()
+    {
+        // Given a Network Node of two MLNodes, node2 in use, and the pipeline as shipped
+        await using var fleet = await StartFleetAsync("--fleet=2", "--fleet-in-use=2");
+        var pipeline = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "ci", "gitlab-ci-fleet.yml"));
+        (string, string?)[] gitlab = [("GITLAB_CI", "true"), ("CI_SERVER", "yes"), ("ADMIN_API", fleet.AdminUrl)];
+
+        // When the plan job writes the child pipeline
+        var plan = await CiJob.RunAsync(CiJob.GitLabScript(pipeline, "fleet-plan"), _work.Path, Environment(gitlab));
+        Assert.True(plan.ExitCode == 0, plan.Output);
+        var child = File.ReadAllText(_work.Combine("fleet-pipeline.yml"));
+
+        // Then the in-use node was left out of the matrix, and each matrix job and the merge run as generated
+        var entries = Regex.Matches(child, "- PAIR: \"(?<pair>[^\"]*)\"\\s+NODE: \"(?<node>[^\"]*)\"\\s+MODEL: \"(?<model>[^\"]*)\"\\s+MLNODE_URL: \"(?<url>[^\"]*)\"\\s+NODE_ARGS: \"(?<args>[^\"]*)\"").ToList();
+        Assert.Equal(["node1"], entries.Select(e => e.Groups["node"].Value));
+        Assert.Contains("REFUSED", plan.Stderr);
+        foreach (var e in entries)
+        {
+            var job = await CiJob.RunAsync(CiJob.GitLabScript(child, "validate-pair"), _work.Path, Environment(
+                [.. gitlab, ("PAIR", e.Groups["pair"].Value), ("NODE", e.Groups["node"].Value), ("MODEL", e.Groups["model"].Value), ("MLNODE_URL", e.Groups["url"].Value), ("NODE_ARGS", e.Groups["args"].Value)]));
+            Assert.True(job.ExitCode == 0, job.Output);
+        }
+
+        var merge = await CiJob.RunAsync(CiJob.GitLabScript(child, "fleet-report"), _work.Path, Environment(gitlab));
+
+        // And the merge names the pair no job ran as an error (the node was in use), so the fleet exits 1
+        Assert.True(merge.ExitCode == 1, merge.Output);
+        var document = DocumentJson.Deserialize<FleetReportDocument>(File.ReadAllText(_work.Combine("fleet", FleetFiles.ReportFile)));
+        Assert.Equal(["node2 ERROR", "node1 PASS"], document.Pairs.Select(p => $"{p.NodeId} {p.Status}"));
+        Assert.Contains("no experiment folder for this pair", document.Pairs[0].Error);
+    }
+
+    public void Dispose() => _work.Dispose();
+
+    private async Task<SimulatedFleet> StartFleetAsync(params string[] options)
+    {
+        TestReferences.Write(_work.Combine("references"), TestReferences.Document());
+        string[] fast = ["--download-seconds=0.2", "--deploy-seconds=0.2", "--stop-seconds=0.1", "--rate=50", "--port=0", $"--fleet-model={TestReferences.Model}"];
+        return await SimulatedFleet.StartAsync(FleetOptions.Parse([.. fast, .. options]));
+    }
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Fleet;
+using Newtonsoft.Json.Linq;
+
+namespace MlNode.Tasks.Tests.Fleet;
+
+public sealed class FleetMatrixTests
+{
+    private static readonly FleetNode Node = new("node7", "http://user:s3cret@10.0.0.7:8080", [], null);
+
+    [Fact]
+    public void GitHub_Pairs_IncludeListWithoutCredentials()
+    {
+        var redactor = new SecretRedactor();
+        var matrix = JObject.Parse(FleetMatrix.GitHub([new FleetPair(Node, "Qwen/Qwen3-32B-FP8", ["--max-model-len", "8192"])], redactor));
+
+        var entry = (JObject)matrix["include"]!.Single();
+        Assert.Equal("node7__qwen-qwen3-32b-fp8", (string?)entry["pair"]);
+        Assert.Equal("http://10.0.0.7:8080", (string?)entry["mlnode_url"]);
+        Assert.Equal("--node-arg=--max-model-len --node-arg=8192", (string?)entry["node_args"]);
+    }
+
+    [Fact]
+    public void GitLab_Pairs_ParallelMatrixYaml()
+    {
+        var yaml = FleetMatrix.GitLab([new FleetPair(Node, "Org/M", [])], new SecretRedactor());
+
+        Assert.StartsWith("parallel:\n  matrix:\n    - PAIR: \"node7__org-m\"\n      NODE: \"node7\"\n      MODEL: \"Org/M\"\n      MLNODE_URL: \"http://10.0.0.7:8080\"\n      NODE_ARGS: \"\"\n", yaml);
+    }
+
+    [Fact]
+    public async Task NodeArgs_TokensWithSpacesAndQuotes_SurviveTheJobsShellExpansion()
+    {
+        // Given args a shell would split or interpret
+        string[] args = ["--override-generation-config", "{\"temperature\": 0.6}", "--served-model-name=it's $HOME"];
+
+        // When a job expands them the way docs/ci's jobs do
+        var words = await ExpandAsync(FleetMatrix.NodeArgs(args));
+
+        // Then each arrives as one --node-arg word, unchanged
+        Assert.Equal(args.Select(a => "--node-arg=" + a), words);
+    }
+
+    private static async Task<IReadOnlyList<string>> ExpandAsync(string nodeArgs)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("eval \"set -- $NODE_ARGS\"; printf '%s\\0' \"$@\"");
+        start.Environment["NODE_ARGS"] = nodeArgs;
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+    }
+}

@@ -1,0 +1,41 @@
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Fleet;
+
+namespace MlNode.Tasks.Tests.Fleet;
+
+public sealed class FleetResultTests
+{
+    [Theory]
+    [InlineData(new[] { "pass", "pass" }, false, ExitCodes.Pass)]
+    [InlineData(new[] { "pass", "gate" }, false, ExitCodes.Gate)]
+    [InlineData(new[] { "gate", "error" }, false, ExitCodes.Error)]
+    [InlineData(new[] { "error", "fail", "refused" }, false, ExitCodes.Fraud)]
+    [InlineData(new[] { "pass", "refused" }, false, ExitCodes.Error)]
+    [InlineData(new[] { "pass", "refused" }, true, ExitCodes.Pass)]
+    [InlineData(new[] { "fail", "interrupted" }, false, ExitCodes.Interrupted)]
+    public void ExitCode_RowsEndedSo_FraudBeatsErrorsBeatsGates(string[] endings, bool refusedOk, int expected) =>
+        Assert.Equal(expected, new FleetResult(endings.Select((e, i) => Row($"n{i}", e)), refusedOk).ExitCode);
+
+    [Fact]
+    public void Rows_AnyOrder_WorstFirst()
+    {
+        var result = new FleetResult([Row("a", "pass"), Row("b", "gate"), Row("c", "refused"), Row("d", "fail"), Row("e", "error")], false);
+
+        Assert.Equal(["d", "e", "c", "b", "a"], result.Rows.Select(r => r.NodeId));
+        Assert.Equal(1, result.Counts.GateFailed);
+        Assert.Equal(2, result.Counts.Pass);
+    }
+
+    [Fact]
+    public void Progress_SomeFinished_CountsPerStatus() =>
+        Assert.Equal("3/40 done: 1 FAIL, 2 PASS", FleetResult.Progress(3, 40, [Row("a", "pass"), Row("b", "fail"), Row("c", "pass")]));
+
+    private static FleetRow Row(string node, string ending) => new()
+    {
+        NodeId = node,
+        MlNodeUrl = "http://127.0.0.1:1",
+        Model = "Org/M",
+        Status = ending switch { "fail" => FleetStatus.Fail, "refused" => FleetStatus.Refused, "error" or "interrupted" => FleetStatus.Error, _ => FleetStatus.Pass },
+        ExitCode = ending switch { "fail" => ExitCodes.Fraud, "gate" => ExitCodes.Gate, "error" or "refused" => ExitCodes.Error, "interrupted" => ExitCodes.Interrupted, _ => ExitCodes.Pass },
+    };
+}
