@@ -5,7 +5,7 @@ using MlNode.Tasks.Reports.Documents;
 
 namespace MlNode.Tasks.Fleet;
 
-/// <summary>Writes the fleet folder's own files, each atomically: fleet_report.json, fleet_report.txt, fleet_junit.xml.</summary>
+/// <summary>Writes the fleet folder's own files, each atomically: fleet_report.json, fleet_report.txt, fleet_junit.xml, fleet_report.html.</summary>
 public static class FleetFiles
 {
     /// <summary>The fleet report's file name.</summary>
@@ -17,13 +17,17 @@ public static class FleetFiles
     /// <summary>The JUnit file's name.</summary>
     public const string JUnitFile = "fleet_junit.xml";
 
-    /// <summary>Writes the three files.</summary>
+    /// <summary>The page's name.</summary>
+    public const string HtmlFile = "fleet_report.html";
+
+    /// <summary>Writes the four files.</summary>
     public static void Write(FleetRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
         AtomicFile.WriteAllText(Path.Combine(run.Directory, ReportFile), DocumentJson.Serialize(Document(run)));
         AtomicFile.WriteAllText(Path.Combine(run.Directory, TextFile), FleetTable.Render(run));
         AtomicFile.WriteAllText(Path.Combine(run.Directory, JUnitFile), FleetJUnit.Render(run));
+        AtomicFile.WriteAllText(Path.Combine(run.Directory, HtmlFile), FleetHtml.Render(run));
     }
 
     /// <summary>The fleet_report.json document.</summary>

@@ -13,7 +13,7 @@ namespace MlNode.Tasks.Reports.Html;
 /// </summary>
 public static class HtmlReport
 {
-    private const string Style = """
+    internal const string Style = """
         :root { color-scheme: light dark; --fg: #1b1f24; --bg: #ffffff; --muted: #5b6470; --line: #d0d7de; --pass: #1a7f37; --fail: #cf222e; --warn: #bf8700; --info: #0969da; --series: #6e7781; }
         @media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --bg: #0d1117; --muted: #9198a1; --line: #30363d; --pass: #3fb950; --fail: #f85149; --warn: #d29922; --info: #58a6ff; --series: #8b949e; } }
         * { box-sizing: border-box; }

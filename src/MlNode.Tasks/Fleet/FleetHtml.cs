@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Reports;
+using MlNode.Tasks.Reports.Html;
+using static MlNode.Tasks.Reports.Html.Svg;
+
+namespace MlNode.Tasks.Fleet;
+
+/// <summary>
+/// fleet_report.html: the fleet on one self-contained page (inline CSS and SVG, no script): the exit code as a
+/// banner, the counts, the throughput of every pair that measured one as a bar chart (failures in the fraud colour),
+/// and the table worst first, each pair linking to its own validate_report.html.
+/// </summary>
+public static class FleetHtml
+{
+    private const string FleetStyle = """
+        .status { font-weight: 600; } .status.fail, .status.error { color: var(--fail); } .status.refused { color: var(--warn); } .status.pass { color: var(--pass); }
+        #pairs td, #pairs th { white-space: nowrap; overflow-wrap: normal; } #pairs td:last-child { white-space: normal; overflow-wrap: anywhere; width: 100%; }
+        svg .bar.fail { fill: var(--fail); } svg .bar.pass { fill: var(--info); } svg .bar.gate { fill: var(--warn); }
+        """;
+
+    /// <summary>Renders the page.</summary>
+    public static string Render(FleetRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var result = run.Result;
+        var c = result.Counts;
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        html.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">");
+        html.Append($"<title>MLNode fleet validation: exit {result.ExitCode}</title><style>{HtmlReport.Style}{FleetStyle}</style></head><body>");
+        html.Append("<h1>MLNode fleet validation</h1>");
+        var kind = result.ExitCode switch { ExitCodes.Pass => "pass", ExitCodes.Gate => "mismatches", _ => "fail" };
+        html.Append(string.Create(CultureInfo.InvariantCulture, $"<div class=\"banner {kind}\" id=\"verdict\">{c.Pass} PASS, {c.Fail} FAIL, {c.Error} ERROR, {c.Refused} REFUSED — exit {result.ExitCode}"));
+        html.Append($"<small>{c.Total} pair(s) from {Esc(run.SourceKind)} {Esc(run.SourceDisplay)}{(run.Duration is { } d ? " in " + Esc(Durations.Short(d)) : string.Empty)}</small></div>");
+        html.Append($"<p class=\"muted\" id=\"safety\">safety: {Esc(run.SafetyNote)}</p>");
+        html.Append("<h2>Throughput per pair</h2>").Append(Chart(result));
+        html.Append("<h2>Pairs, worst first</h2><table id=\"pairs\"><tr><th>status</th><th>node</th><th>model</th><th>throughput</th><th>mismatches</th><th>p-value</th><th>time</th><th>detail</th></tr>");
+        foreach (var r in result.Rows)
+        {
+            var status = r.GateFailed ? "PASS, gate FAIL" : r.StatusText;
+            var detail = r.RefusalReason ?? r.Error ?? (r.GateFailed ? "gate " + r.Gate : null);
+            var link = r.ExperimentDirectory is { } dir
+                ? $"<a href=\"{Esc(Uri.EscapeDataString(dir).Replace("%2F", "/", StringComparison.Ordinal))}/{ExperimentDirectory.HtmlFile}\">{Esc(dir)}</a>"
+                : string.Empty;
+            html.Append(string.Create(
+                CultureInfo.InvariantCulture,
+                $"<tr><td class=\"status {r.Status.ToString().ToLowerInvariant()}\">{Esc(status)}</td><td>{Esc(r.NodeId)}</td><td>{Esc(r.Model)}</td>" +
+                $"<td>{(r.Throughput is { } t ? N(t) + " n/s" : "–")}</td><td>{(r.NMismatch is { } m ? $"{m}/{r.NTotal}" : "–")}</td>" +
+                $"<td>{(r.PValue is { } p ? p.ToString("G4", CultureInfo.InvariantCulture) : "–")}</td><td>{(r.DurationSeconds is { } s ? Esc(Durations.Short(s)) : "–")}</td>" +
+                $"<td>{(detail is null ? string.Empty : Esc(detail) + (link.Length > 0 ? "<br>" : string.Empty))}{link}</td></tr>"));
+        }
+
+        html.Append("</table>");
+        html.Append($"<h2>Files</h2><p><a href=\"{FleetFiles.ReportFile}\">{FleetFiles.ReportFile}</a> · <a href=\"{FleetFiles.TextFile}\">{FleetFiles.TextFile}</a> · <a href=\"{FleetFiles.JUnitFile}\">{FleetFiles.JUnitFile}</a></p>");
+        html.Append("</body></html>\n");
+        return html.ToString();
+    }
+
+    // One horizontal bar per pair that measured a throughput, on one scale, in the table's order.
+    private static string Chart(FleetResult result)
+    {
+        var measured = result.Rows.Where(r => r.Throughput is not null).ToList();
+        if (measured.Count == 0)
+        {
+            return "<p class=\"muted\">no pair measured a throughput</p>";
+        }
+
+        const int Row = 18;
+        const int Left = 260;
+        var max = measured.Max(r => r.Throughput!.Value);
+        var width = Svg.Width - Left - 80;
+        var svg = new StringBuilder(Open((measured.Count * Row) + 10, "throughput of each pair, nonces per second"));
+        for (var i = 0; i < measured.Count; i++)
+        {
+            var r = measured[i];
+            var y = 5 + (i * Row);
+            var w = max <= 0 ? 0 : r.Throughput!.Value / max * width;
+            var cls = r.Status == FleetStatus.Fail ? "bar fail" : r.GateFailed ? "bar gate" : "bar pass";
+            svg.Append(Text(Left - 6, y + 12, $"{r.NodeId} {r.Model}", "label", "end"));
+            svg.Append(Rect(Left, y + 2, Math.Max(w, 1), Row - 5, cls, $"{r.NodeId} {r.Model}: {N(r.Throughput!.Value)} n/s ({r.StatusText})"));
+            svg.Append(Text(Left + w + 6, y + 12, N(r.Throughput!.Value), "axis"));
+        }
+
+        return svg.Append("</svg>").ToString();
+    }
+}
