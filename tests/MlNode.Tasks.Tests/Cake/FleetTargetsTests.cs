@@ -38,15 +38,40 @@ public sealed class FleetTargetsTests : IDisposable
     }
 
     [Fact]
-    public async Task FleetDemo_SixEmbeddedNodes_TableAndExitTwo()
+    public async Task FleetDemo_OutputJson_SixEmbeddedNodesTheReportAloneOnStdoutAndExitTwo()
     {
-        var run = await CakeRunner.RunAsync(["--target=FleetDemo", $"--experiments-root={_work.Path}"]);
+        var run = await CakeRunner.RunAsync(["--target=FleetDemo", $"--experiments-root={_work.Path}", "--output=json"]);
 
+        // The fleet report is standard output's only content, the same as the file; the table went to standard error
         Assert.Equal(2, run.ExitCode);
-        var document = DocumentJson.Deserialize<FleetReportDocument>(File.ReadAllText(Directory.GetFiles(_work.Path, FleetFiles.ReportFile, SearchOption.AllDirectories).Single()));
+        var file = File.ReadAllText(Directory.GetFiles(_work.Path, FleetFiles.ReportFile, SearchOption.AllDirectories).Single());
+        Assert.Equal(file, run.Stdout);
+        var document = DocumentJson.Deserialize<FleetReportDocument>(run.Stdout);
         Assert.Equal(["node2 FAIL", "node4 ERROR", "node5 REFUSED", "node1 PASS", "node3 PASS", "node6 PASS"], document.Pairs.Select(p => $"{p.NodeId} {p.Status}"));
-        Assert.Contains("fleet exit code: 2", run.Stdout);
+        Assert.Contains("fleet exit code: 2", run.Stderr);
         Assert.All(document.Pairs.Where(p => p.Status == "PASS"), p => Assert.Equal(["--max-model-len", "8192"], p.NodeArgs));
+    }
+
+    [Fact]
+    public async Task Fleet_DryRun_SaysWhatItWouldDoAndWritesNothing()
+    {
+        var nodes = _work.Combine("nodes.json");
+        File.WriteAllText(nodes, """[{"id":"n1","host":"127.0.0.1","poc_port":9,"models":{"Org/M":{"args":[]}}}]""");
+
+        var run = await CakeRunner.RunAsync(["--target=Fleet", $"--nodes={nodes}", $"--experiments-root={_work.Combine("exp")}", "--dryrun"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Fleet would validate every (node, model) pair from nodes-file", run.Stdout);
+        Assert.False(Directory.Exists(_work.Combine("exp")));
+    }
+
+    [Fact]
+    public async Task Fleet_NoSource_OneErrorLineExitOne()
+    {
+        var run = await CakeRunner.RunAsync(["--target=Fleet"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("ERROR: a fleet needs its nodes", run.Stdout.Trim());
     }
 
     [Fact]

@@ -190,6 +190,40 @@ public sealed class FleetValidationTests
         Assert.True(File.Exists(Path.Combine(run.Directory, FleetFiles.ReportFile)));
     }
 
+    [Fact]
+    public async Task RunAsync_GatesPerPair_AutoBaselineFromAnEarlierFleetAndExitThreeWhenOnlyAGateFails()
+    {
+        // Given an earlier fleet run of the same node and model under the same experiments root
+        await using var harness = await FleetHarness.StartAsync("--fleet=1");
+        var (first, _) = await harness.RunAsync();
+        Assert.Equal(ExitCodes.Pass, first.Result.ExitCode);
+
+        // When the next fleet run gates every pair against that run and asks for an impossible minimum
+        var (gated, _) = await harness.RunAsync(("baseline", "auto"), ("min-throughput", "100000"));
+
+        // Then the pair found the earlier fleet's report as its baseline, passed validation, failed the gate: exit 3
+        var row = Assert.Single(gated.Result.Rows);
+        Assert.True(row.GateFailed);
+        Assert.Equal(ExitCodes.Gate, gated.Result.ExitCode);
+        var report = JObject.Parse(await File.ReadAllTextAsync(Path.Combine(gated.Directory, row.ExperimentDirectory!, "validate_report.json")));
+        var drop = report["gates"]!.Single(g => (string?)g["name"] == "max-throughput-drop");
+        Assert.Contains(Path.GetFileName(first.Directory), (string?)drop["detail"]);
+        Assert.Contains("PASS*", await File.ReadAllTextAsync(Path.Combine(gated.Directory, FleetFiles.TextFile)));
+    }
+
+    [Fact]
+    public async Task RunAsync_AdminApiUrlWithPassword_PasswordInNoLineAndNoFile()
+    {
+        await using var harness = await FleetHarness.StartAsync("--fleet=1");
+        var url = harness.Fleet.AdminUrl.Replace("http://", "http://ops:Adm1nS3cret@", StringComparison.Ordinal);
+
+        var (run, console) = await harness.RunAsync(("admin-api", url));
+
+        Assert.Equal(FleetStatus.Pass, Assert.Single(run.Result.Rows).Status);
+        Assert.DoesNotContain("Adm1nS3cret", console);
+        Assert.All(Directory.GetFiles(run.Directory, "*", SearchOption.AllDirectories), f => Assert.DoesNotContain("Adm1nS3cret", File.ReadAllText(f)));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

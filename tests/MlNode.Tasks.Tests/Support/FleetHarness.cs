@@ -36,7 +36,7 @@ public sealed class FleetHarness : IAsyncDisposable
     public SettingsSources Sources(params (string Name, string Value)[] arguments)
     {
         var all = new List<KeyValuePair<string, string>>();
-        if (!arguments.Any(a => a.Name == "nodes"))
+        if (!arguments.Any(a => a.Name is "nodes" or "admin-api"))
         {
             all.Add(new("admin-api", Fleet.AdminUrl));
         }

@@ -1,0 +1,51 @@
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Fleet;
+using MlNode.Tasks.Tests.Support;
+
+namespace MlNode.Tasks.Tests.Fleet;
+
+public sealed class FleetSettingsTests
+{
+    [Theory]
+    [InlineData(new string[0], "a fleet needs its nodes")]
+    [InlineData(new[] { "nodes=n.json", "admin-api=http://10.0.0.2:9200" }, "either --nodes or --admin-api, not both")]
+    [InlineData(new[] { "nodes=n.json", "model=Org/M" }, "--model is chosen per (node, model) pair")]
+    [InlineData(new[] { "nodes=n.json", "mlnode-url=http://x:8080" }, "--mlnode-url is chosen per")]
+    [InlineData(new[] { "nodes=n.json", "exp-dir=x" }, "--exp-dir is chosen per")]
+    [InlineData(new[] { "nodes=n.json", "max-parallel=0" }, "--max-parallel")]
+    [InlineData(new[] { "nodes=n.json", "node-ids=,," }, "--node-ids=',,' names nothing")]
+    public void Resolve_BadFleetInputs_OneLineInputError(string[] arguments, string expected)
+    {
+        using var root = new TempDirectory();
+        var sources = SettingsSources.From(arguments.Select(a => a.Split('=', 2)).Select(p => new KeyValuePair<string, string>(p[0], p[1])), root.Path);
+
+        var error = Assert.Throws<InputException>(() => FleetSettingsResolver.Resolve(sources, new SecretRedactor()));
+
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.2", "http://10.0.0.2:9200")]
+    [InlineData("http://10.0.0.2", "http://10.0.0.2:9200")]
+    [InlineData("https://admin.example.com:443/base", "https://admin.example.com:443/base")]
+    [InlineData("admin.example.com:19200", "http://admin.example.com:19200")]
+    public void Normalize_AdminApiWithoutSchemeOrPort_HttpAndPort9200(string typed, string expected) =>
+        Assert.Equal(expected, AdminApi.Normalize(typed));
+
+    [Fact]
+    public void WorstCase_MorePairsThanSlotsOrOneNodeWithManyModels_CountsRounds()
+    {
+        using var root = new TempDirectory();
+        var settings = FleetSettingsResolver.Resolve(
+            SettingsSources.From([new("nodes", "n.json"), new("max-parallel", "2"), new("download-timeout", "100"), new("deploy-timeout", "100"), new("validation-timeout", "100")], root.Path),
+            new SecretRedactor());
+        FleetPair Pair(string node, string model) => new(new FleetNode(node, "http://h:1", [], null), model, []);
+
+        // Three nodes in slots of two: two rounds; one node with three models: three rounds
+        var perPair = settings.WorstCasePerPair;
+        Assert.Equal(perPair * 2, settings.WorstCase([Pair("a", "m/1"), Pair("b", "m/1"), Pair("c", "m/1")]));
+        Assert.Equal(perPair * 3, settings.WorstCase([Pair("a", "m/1"), Pair("a", "m/2"), Pair("a", "m/3")]));
+        Assert.True(perPair > TimeSpan.FromSeconds(300));
+    }
+}
