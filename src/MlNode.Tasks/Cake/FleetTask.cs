@@ -66,14 +66,14 @@ internal static class FleetTask
             expected = FleetPairs.Select(await FleetValidation.ReadAsync(settings, log, null, interrupt).ConfigureAwait(false), settings);
         }
 
-        var rows = FleetMerge.Rows(folder, expected);
+        var rows = FleetMerge.Rows(folder, expected, redactor);
         var times = rows.Select(r => r.DurationSeconds ?? 0).DefaultIfEmpty(0).Max();
         var now = DateTimeOffset.Now;
         var run = new FleetRun
         {
             Directory = folder,
             SourceKind = "merged",
-            SourceDisplay = ReferenceCatalogRelative(folder, sources.RepositoryRoot),
+            SourceDisplay = References.ReferenceCatalog.Relative(folder, sources.RepositoryRoot),
             Result = new FleetResult(rows, reader.Flag(MlNodeArguments.RefusedOk)),
             StartedAt = now.AddSeconds(-times),
             FinishedAt = now,
@@ -122,8 +122,6 @@ internal static class FleetTask
             log.Line(line.TrimEnd('\r'));
         }
 
-        log.Line($"fleet files: {ReferenceCatalogRelative(Path.Combine(run.Directory, FleetFiles.ReportFile), sources.RepositoryRoot)}, {FleetFiles.TextFile}, {FleetFiles.JUnitFile}");
+        log.Line($"fleet files: {References.ReferenceCatalog.Relative(Path.Combine(run.Directory, FleetFiles.ReportFile), sources.RepositoryRoot)}, {FleetFiles.TextFile}, {FleetFiles.JUnitFile}");
     }
-
-    private static string ReferenceCatalogRelative(string path, string root) => References.ReferenceCatalog.Relative(path, root);
 }

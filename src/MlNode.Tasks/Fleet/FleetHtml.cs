@@ -26,10 +26,7 @@ public static class FleetHtml
         ArgumentNullException.ThrowIfNull(run);
         var result = run.Result;
         var c = result.Counts;
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        html.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">");
-        html.Append($"<title>MLNode fleet validation: exit {result.ExitCode}</title><style>{HtmlReport.Style}{FleetStyle}</style></head><body>");
+        var html = new StringBuilder(HtmlReport.Head($"MLNode fleet validation: exit {result.ExitCode}", FleetStyle));
         html.Append("<h1>MLNode fleet validation</h1>");
         var kind = result.ExitCode switch { ExitCodes.Pass => "pass", ExitCodes.Gate => "mismatches", _ => "fail" };
         html.Append(string.Create(CultureInfo.InvariantCulture, $"<div class=\"banner {kind}\" id=\"verdict\">{c.Pass} PASS, {c.Fail} FAIL, {c.Error} ERROR, {c.Refused} REFUSED — exit {result.ExitCode}"));

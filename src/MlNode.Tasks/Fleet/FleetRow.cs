@@ -60,10 +60,15 @@ public sealed record FleetRow
     public string StatusText => Status.ToString().ToUpperInvariant();
 
     /// <summary>A row for a pair that never ran.</summary>
-    public static FleetRow NotRun(FleetPair pair, FleetStatus status, string reason, int exitCode) => new()
+    /// <param name="pair">The pair.</param>
+    /// <param name="url">Its MLNode URL as shown (credentials masked).</param>
+    /// <param name="status">Refused or error.</param>
+    /// <param name="reason">Why it did not run.</param>
+    /// <param name="exitCode">Its exit code.</param>
+    public static FleetRow NotRun(FleetPair pair, string url, FleetStatus status, string reason, int exitCode) => new()
     {
         NodeId = pair.Node.Id,
-        MlNodeUrl = pair.Node.BaseUrl,
+        MlNodeUrl = url,
         Model = pair.Model,
         Status = status,
         ExitCode = exitCode,

@@ -3,6 +3,7 @@ using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Engine;
 using MlNode.Tasks.Fleet.Safety;
+using MlNode.Tasks.References;
 using MlNode.Tasks.Running;
 
 namespace MlNode.Tasks.Fleet;
@@ -38,8 +39,13 @@ public sealed class FleetRunner
     }
 
     /// <summary>Decides every pair: a row for those that will not run, settings for those that will.</summary>
+    /// <param name="settings">The fleet's settings.</param>
+    /// <param name="pairs">Every pair.</param>
+    /// <param name="checkState">Whether node state is known and checked (the Admin API, without --ignore-safety).</param>
+    /// <param name="sources">The invocation's inputs, each pair's resolved from them.</param>
+    /// <param name="fleetDirectory">The fleet folder.</param>
     public static IReadOnlyList<(FleetPair Pair, RunSettings? Settings, FleetRow? Row)> Decide(
-        FleetSettings settings, IReadOnlyList<FleetPair> pairs, bool stateKnown, SettingsSources sources, string fleetDirectory)
+        FleetSettings settings, IReadOnlyList<FleetPair> pairs, bool checkState, SettingsSources sources, string fleetDirectory)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(pairs);
@@ -48,9 +54,9 @@ public sealed class FleetRunner
         return pairs.Select(pair =>
         {
             var display = Display(pair, settings.Redactor);
-            if (stateKnown && !settings.IgnoreSafety && NodeSafety.RefusalReason(pair.Node.State) is { } refusal)
+            if (checkState && NodeSafety.RefusalReason(pair.Node.State) is { } refusal)
             {
-                return (pair, (RunSettings?)null, (FleetRow?)(FleetRow.NotRun(pair, FleetStatus.Refused, refusal, ExitCodes.Error) with { MlNodeUrl = display }));
+                return (pair, (RunSettings?)null, (FleetRow?)FleetRow.NotRun(pair, display, FleetStatus.Refused, refusal, ExitCodes.Error));
             }
 
             try
@@ -59,7 +65,7 @@ public sealed class FleetRunner
                 if (catalog.Locate(model) is null)
                 {
                     throw new InputException(
-                        $"no golden reference for '{model}' in the references search path ({string.Join("; ", catalog.Directories.Select(d => ReferenceCatalogRelative(d, sources.RepositoryRoot)))}); " +
+                        $"no golden reference for '{model}' in the references search path ({string.Join("; ", catalog.Directories.Select(d => ReferenceCatalog.Relative(d, sources.RepositoryRoot)))}); " +
                         $"bake one on a trusted node that serves it: {catalog.BakeCommand(model, sources.RepositoryRoot)}");
                 }
 
@@ -68,7 +74,7 @@ public sealed class FleetRunner
             }
             catch (InputException ex)
             {
-                return (pair, null, FleetRow.NotRun(pair, FleetStatus.Error, ex.Message, ExitCodes.Error) with { MlNodeUrl = display });
+                return (pair, null, FleetRow.NotRun(pair, display, FleetStatus.Error, ex.Message, ExitCodes.Error));
             }
         }).ToList();
     }
@@ -123,7 +129,7 @@ public sealed class FleetRunner
         {
             if (_interrupt.IsCancellationRequested)
             {
-                return FleetRow.NotRun(pair, FleetStatus.Error, "not started: the fleet run was interrupted", ExitCodes.Interrupted) with { MlNodeUrl = runSettings.Node.Display };
+                return FleetRow.NotRun(pair, runSettings.Node.Display, FleetStatus.Error, "not started: the fleet run was interrupted", ExitCodes.Interrupted);
             }
 
             var outcome = await _engine.RunAsync(runSettings, pair.Label, printSummary: false).ConfigureAwait(false);
@@ -136,7 +142,7 @@ public sealed class FleetRunner
             // The pair's folder could not be claimed, or the like: that pair fails, the others go on.
             var message = redactor.Redact(ex.Message);
             _log.Error($"[{pair.Label}] {message}");
-            return FleetRow.NotRun(pair, FleetStatus.Error, message, ex.ExitCode) with { MlNodeUrl = runSettings.Node.Display };
+            return FleetRow.NotRun(pair, runSettings.Node.Display, FleetStatus.Error, message, ex.ExitCode);
         }
         finally
         {
@@ -190,7 +196,8 @@ public sealed class FleetRunner
         return string.Join(", ", parts) + (row.Error is null ? string.Empty : ": " + row.Error);
     }
 
-    private static string Display(FleetPair pair, SecretRedactor redactor)
+    /// <summary>The pair's MLNode URL as shown: credentials masked.</summary>
+    internal static string Display(FleetPair pair, SecretRedactor redactor)
     {
         try
         {
@@ -201,6 +208,4 @@ public sealed class FleetRunner
             return redactor.Redact(pair.Node.BaseUrl);
         }
     }
-
-    private static string ReferenceCatalogRelative(string path, string root) => References.ReferenceCatalog.Relative(path, root);
 }

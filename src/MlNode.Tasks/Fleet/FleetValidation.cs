@@ -53,7 +53,7 @@ public static class FleetValidation
         log.Line(string.Create(
             CultureInfo.InvariantCulture,
             $"fleet: {pairs.Count} pair(s) on {pairs.Select(p => p.Node.Id).Distinct(StringComparer.Ordinal).Count()} node(s) from {settings.SourceKind} {settings.SourceDisplay}; {decided.Count(d => d.Settings is not null)} to run, at most {settings.MaxParallel.Value} at once (one at a time per node)"));
-        log.Line($"fleet folder: {ReferenceCatalogRelative(directory, sources.RepositoryRoot)}");
+        log.Line($"fleet folder: {References.ReferenceCatalog.Relative(directory, sources.RepositoryRoot)}");
 
         var rows = await new FleetRunner(engine, log, time, interrupt).RunAsync(decided, settings, directory).ConfigureAwait(false);
         var run = new FleetRun
@@ -102,6 +102,4 @@ public static class FleetValidation
         log.Line("safety: " + note);
         return (note, new FleetSafetyInfo { StateChecked = true, Ignored = false, PocTiming = timing, WorstCaseS = worstCase.TotalSeconds, Note = note });
     }
-
-    private static string ReferenceCatalogRelative(string path, string root) => References.ReferenceCatalog.Relative(path, root);
 }

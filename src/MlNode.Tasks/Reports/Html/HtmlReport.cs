@@ -13,7 +13,7 @@ namespace MlNode.Tasks.Reports.Html;
 /// </summary>
 public static class HtmlReport
 {
-    internal const string Style = """
+    private const string Style = """
         :root { color-scheme: light dark; --fg: #1b1f24; --bg: #ffffff; --muted: #5b6470; --line: #d0d7de; --pass: #1a7f37; --fail: #cf222e; --warn: #bf8700; --info: #0969da; --series: #6e7781; }
         @media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --bg: #0d1117; --muted: #9198a1; --line: #30363d; --pass: #3fb950; --fail: #f85149; --warn: #d29922; --info: #58a6ff; --series: #8b949e; } }
         * { box-sizing: border-box; }
@@ -37,6 +37,15 @@ public static class HtmlReport
         @media print { body { max-width: none; } .banner { color: #000; border: 2px solid #000; background: none !important; } }
         """;
 
+    /// <summary>
+    /// The start of a self-contained page: nothing may be loaded from anywhere (the policy forbids scripts, fetches
+    /// and external styles), the shared style plus <paramref name="extraStyle"/>, and the title.
+    /// </summary>
+    internal static string Head(string title, string extraStyle = "") =>
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">" +
+        $"<title>{Esc(title)}</title><style>{Style}{extraStyle}</style></head><body>";
+
     /// <summary>Renders the page for a run as it stands (a running run renders too: its verdict says so).</summary>
     /// <param name="report">The run.</param>
     /// <param name="summary">Its text summary (validate_report.txt), shown as is so both say the same.</param>
@@ -45,10 +54,7 @@ public static class HtmlReport
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(summary);
         var s = report.Settings;
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        html.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">");
-        html.Append($"<title>MLNode validation: {Esc(report.Verdict.Text)} – {Esc(s.Model.Value)}</title><style>{Style}</style></head><body>");
+        var html = new StringBuilder(Head($"MLNode validation: {report.Verdict.Text} – {s.Model.Value}"));
         html.Append("<h1>MLNode PoC validation report</h1>");
         html.Append($"<div class=\"banner {Kind(report)}\" id=\"verdict\">{Esc(report.Verdict.Text)}<small>{Esc(s.Model.Value)} on {Esc(s.Node.Display)}{(report.Error is null ? string.Empty : " — ERROR: " + Esc(report.Error))}</small></div>");
         if (Gates.GateEvaluator.Line(report) is { } gate)
