@@ -25,14 +25,24 @@ internal static class SimulatorTask
             .Where(a => !NotForwarded.Contains(a.Key, StringComparer.OrdinalIgnoreCase))
             .SelectMany(a => a.Value.Select(v => v.Length == 0 ? $"--{a.Key}" : $"--{a.Key}={v}"))
             .ToList();
+        // A simulated Network Node listens where a real one's Admin API does.
+        var fleet = sources.Arguments.ContainsKey("fleet");
         if (!arguments.Any(a => a.StartsWith("--port", StringComparison.OrdinalIgnoreCase)))
         {
-            arguments.Insert(0, "--port=8080");
+            arguments.Insert(0, fleet ? "--port=9200" : "--port=8080");
         }
 
         await using var simulator = EmbeddedSimulator.Start(simulatorAssembly, arguments);
-        log.Line($"MLNode simulator listening on {simulator.BaseUrl}; observe it under /_sim/requests and /_sim/truth; Ctrl-C stops it");
-        log.Line($"  try: ./build.sh --target=Report --mlnode-url={simulator.BaseUrl} --model=<org/name> --reference=<file baked from it>");
+        if (fleet)
+        {
+            log.Line($"Simulated Network Node: its Admin API on {simulator.BaseUrl} (GET /admin/v1/nodes lists its MLNodes and their ports); Ctrl-C stops it");
+            log.Line($"  try: ./build.sh --target=Fleet --admin-api={simulator.BaseUrl} --references-path=<folder with a reference for its model>");
+        }
+        else
+        {
+            log.Line($"MLNode simulator listening on {simulator.BaseUrl}; observe it under /_sim/requests and /_sim/truth; Ctrl-C stops it");
+            log.Line($"  try: ./build.sh --target=Report --mlnode-url={simulator.BaseUrl} --model=<org/name> --reference=<file baked from it>");
+        }
         try
         {
             await Task.Delay(Timeout.Infinite, interrupt).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Newtonsoft.Json.Linq;
 using MlNode.Simulator;
 using MlNode.Tasks.References;
 using MlNode.Tasks.Tests.Support;
@@ -144,6 +145,33 @@ public sealed class TargetsTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("\"gpus\":4", status);
         Assert.Contains("MLNode simulator stopped", run.Stdout);
+    }
+
+    [Fact]
+    public async Task Simulator_Fleet_ServesTheAdminApiAndItsNodesUntilCtrlC()
+    {
+        var port = FreePort();
+        JArray? nodes = null;
+        string? options = null;
+
+        var run = await CakeRunner.RunAsync(
+            ["--target=Simulator", "--fleet=3", $"--port={port}", "--fleet-fault=2:slow-replica:0.5", "--fleet-in-use=3"],
+            whileRunning: async (process, output) =>
+            {
+                await CakeRunner.WaitForAsync(process, output, "Simulated Network Node");
+                using var http = new HttpClient();
+                nodes = JArray.Parse(await http.GetStringAsync($"http://127.0.0.1:{port}/admin/v1/nodes"));
+                var second = nodes[1]["node"]!;
+                options = await http.GetStringAsync($"http://{second["host"]}:{second["poc_port"]}/_sim/options");
+                await CakeRunner.SignalAsync(process, "INT");
+            });
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["node1", "node2", "node3"], nodes!.Select(n => (string?)n["node"]!["id"]));
+        Assert.Contains("slow-replica", options);
+        Assert.Equal(2, (int)nodes![2]["state"]!["lock_count"]!);
+        Assert.Equal(0, (int)nodes[0]["state"]!["lock_count"]!);
+        Assert.Contains("--target=Fleet --admin-api=", run.Stdout);
     }
 
     private static int FreePort()

@@ -224,6 +224,22 @@ public sealed class FleetValidationTests
         Assert.All(Directory.GetFiles(run.Directory, "*", SearchOption.AllDirectories), f => Assert.DoesNotContain("Adm1nS3cret", File.ReadAllText(f)));
     }
 
+    [Fact]
+    public async Task RunAsync_AdminApiPointsAtAnMlNode_OneLineErrorNamingTheEndpointAndTheFix()
+    {
+        // Given --admin-api pointing at an MLNode (port 8080 instead of the Network Node's 9200, say)
+        await using var harness = await FleetHarness.StartAsync("--fleet=1");
+
+        // When the fleet is read
+        var error = await Assert.ThrowsAsync<InputException>(() => harness.RunAsync(("admin-api", harness.Fleet.Nodes[0].BaseUrl)));
+
+        // Then it is one line that names the call and says what to check, and nothing was written
+        Assert.Contains("answered GET /admin/v1/nodes with HTTP 404", error.Message);
+        Assert.Contains("check --admin-api", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.False(Directory.Exists(harness.Root.Combine("data")));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
