@@ -3,6 +3,7 @@ using Cake.Core.Annotations;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Engine;
+using MlNode.Tasks.Fleet;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Running;
 
@@ -81,9 +82,54 @@ public static class MlNodeAliases
             : throw new CakeException(code, $"MLNode reference bake of {bake.Target.Model} failed: {error?.Message ?? "nothing was written"}");
     }
 
+    /// <summary>
+    /// Validates every (node, model) pair of a Gonka Network Node's fleet at once (from its Admin API, or a
+    /// node-config.json), with the Network Node's own safety rules, into one fleet folder. A fleet that did not pass
+    /// is a result to branch on; with <see cref="MlNodeFleetSettings.ThrowOnFailure"/> it throws a
+    /// <see cref="CakeException"/> with the fleet's exit code instead.
+    /// </summary>
+    /// <example><code>var fleet = MlNodeFleet(new MlNodeFleetSettings { AdminApi = "http://10.0.0.2:9200" });</code></example>
+    /// <exception cref="CakeException">Bad settings or a refused schedule (exit 1), or a failed fleet with ThrowOnFailure.</exception>
+    [CakeMethodAlias]
+    public static MlNodeFleetResult MlNodeFleet(this ICakeContext context, MlNodeFleetSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(settings);
+        var redactor = new SecretRedactor();
+        var log = new CakeRunLog(context.Log, redactor);
+        SettingsSources? sources = null;
+        var fleet = Resolve(context, settings, redactor, s => FleetSettingsResolver.Resolve(sources = s, redactor));
+        FleetRun run;
+        try
+        {
+            run = FleetValidation.RunAsync(fleet, sources!, new PipelineEngine(log), log, TimeProvider.System, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (InputException ex)
+        {
+            throw new CakeException(ExitCodes.Error, "ERROR: " + ex.Message);
+        }
+
+        foreach (var line in FleetTable.Render(run).TrimEnd().Split('\n'))
+        {
+            log.Line(line.TrimEnd('\r'));
+        }
+
+        var result = new MlNodeFleetResult(
+            run.Result.ExitCode,
+            run.Directory,
+            Path.Combine(run.Directory, FleetFiles.ReportFile),
+            [.. run.Result.Rows.Select(r => new MlNodeFleetPair(r.NodeId, r.Model, r.StatusText, r.ExitCode, r.ExperimentDirectory is null ? null : Path.Combine(run.Directory, r.ExperimentDirectory), r.RefusalReason ?? r.Error))]);
+        if (settings.ThrowOnFailure && !result.Passed)
+        {
+            throw new CakeException(result.ExitCode, $"MLNode fleet validation: {run.Result.Counts.Fail} FAIL, {run.Result.Counts.Error} ERROR, {run.Result.Counts.Refused} REFUSED (exit code {result.ExitCode}); see {result.ReportPath}");
+        }
+
+        return result;
+    }
+
     // The settings as the task pack's inputs, secrets registered before anything can print them; bad settings are the
     // task pack's one-line input errors, as a Cake failure with exit code 1.
-    private static T Resolve<T>(ICakeContext context, MlNodeSettingsBase settings, SecretRedactor redactor, Func<SettingsSources, T> resolve)
+    private static T Resolve<T>(ICakeContext context, MlNodeArgumentsBase settings, SecretRedactor redactor, Func<SettingsSources, T> resolve)
     {
         try
         {

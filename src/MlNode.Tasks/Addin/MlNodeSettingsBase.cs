@@ -1,12 +1,9 @@
-using Cake.Core;
-using Cake.Core.IO;
-using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 
 namespace MlNode.Tasks.Addin;
 
-/// <summary>What every MLNode alias takes: the node, the model, and any other argument of the task pack by name.</summary>
-public abstract class MlNodeSettingsBase
+/// <summary>What the single-node aliases take: the node, the model, and any other argument of the task pack by name.</summary>
+public abstract class MlNodeSettingsBase : MlNodeArgumentsBase
 {
     /// <summary>Gets or sets the MLNode's base URL (required). Credentials may be in it, or in MLNODE_AUTHORIZATION.</summary>
     public string? MlNodeUrl { get; set; }
@@ -14,43 +11,10 @@ public abstract class MlNodeSettingsBase
     /// <summary>Gets or sets the full HuggingFace model id (required, never defaulted).</summary>
     public string? Model { get; set; }
 
-    /// <summary>
-    /// Gets any other argument of the task pack, by its command-line name without dashes (e.g. <c>measure-seconds</c>,
-    /// <c>stop-timeout</c>), with the same meaning, default and range as on the command line.
-    /// </summary>
-    public IDictionary<string, string> Arguments { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>The inputs as the task pack reads them: these arguments over the environment, relative paths under the working directory.</summary>
-    internal SettingsSources Sources(ICakeContext context)
+    /// <inheritdoc />
+    private protected override void AddTarget(Action<ArgumentDefinition, string?> add)
     {
-        var arguments = new List<KeyValuePair<string, string>>();
-        void Add(ArgumentDefinition definition, string? value)
-        {
-            if (value is not null)
-            {
-                arguments.Add(new(definition.Name, value));
-            }
-        }
-
-        Add(MlNodeArguments.MlNodeUrl, MlNodeUrl);
-        Add(MlNodeArguments.Model, Model);
-        AddOwn(Add, context);
-        arguments.AddRange(Arguments);
-        ArgumentCheck.RejectUnknown(arguments.Select(a => a.Key));
-        var root = context.Environment.WorkingDirectory.FullPath;
-        var environment = context.Environment.GetEnvironmentVariables().ToDictionary(e => e.Key, e => e.Value, StringComparer.OrdinalIgnoreCase);
-        return SettingsSources.From(arguments, root, environment, IniFile.Empty);
+        add(MlNodeArguments.MlNodeUrl, MlNodeUrl);
+        add(MlNodeArguments.Model, Model);
     }
-
-    /// <summary>Adds the arguments of the typed properties of a derived settings class.</summary>
-    private protected abstract void AddOwn(Action<ArgumentDefinition, string?> add, ICakeContext context);
-
-    /// <summary>A path as an argument value: absolute, from the Cake working directory.</summary>
-    private protected static string? PathOf(ICakeContext context, global::Cake.Core.IO.Path? path) => path switch
-    {
-        null => null,
-        FilePath file => file.MakeAbsolute(context.Environment).FullPath,
-        DirectoryPath directory => directory.MakeAbsolute(context.Environment).FullPath,
-        _ => path.FullPath,
-    };
 }

@@ -82,6 +82,41 @@ public sealed partial class AddinTests : IDisposable
     }
 
     [Fact]
+    public async Task MlNodeFleet_AdminApiWithADishonestNode_RollsOutOnlyToThePassingNodes()
+    {
+        // Given: a simulated Network Node of three MLNodes (node2 dishonest) and a script that validates the fleet and
+        // rolls out only to the nodes that passed
+        var feed = Pack(_root.Combine("feed"));
+        var script = _root.Combine("fleet", "build.cake");
+        Directory.CreateDirectory(Path.GetDirectoryName(script)!);
+        TestReferences.Write(_root.Combine("fleet", "references"), TestReferences.Document());
+        File.WriteAllText(script, $$"""
+            #addin nuget:?package=MlNode.Tasks&version={{Version}}&loaddependencies=true
+            var admin = Argument<string>("admin-api");
+            Task("Fleet").Does(() =>
+            {
+                var settings = new MlNodeFleetSettings { AdminApi = admin, MaxParallel = 8 };
+                var fleet = MlNodeFleet(settings);
+                foreach (var pair in fleet.Passing) Information($"rolling out to {pair.NodeId}");
+                Information($"fleet exit {fleet.ExitCode}: {string.Join(", ", fleet.Pairs.Select(p => p.NodeId + " " + p.Status))}");
+            });
+            RunTarget("Fleet");
+            """);
+        await using var fleet = await MlNode.Simulator.Fleet.SimulatedFleet.StartAsync(MlNode.Simulator.Fleet.FleetOptions.Parse(
+            ["--fleet=3", "--port=0", "--download-seconds=0.2", "--deploy-seconds=0.2", "--stop-seconds=0.1", $"--fleet-model={TestReferences.Model}", "--fleet-fault=2:dishonest:0.25"]));
+
+        // When
+        var run = await RunScriptAsync(script, feed, [$"--admin-api={fleet.AdminUrl}"]);
+
+        // Then: the alias printed the fleet table, the result says which nodes may take work
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("fleet exit 2: node2 FAIL, node1 PASS, node3 PASS", run.Stdout);
+        Assert.Contains("rolling out to node1", run.Stdout);
+        Assert.DoesNotContain("rolling out to node2", run.Stdout);
+        Assert.Contains("fleet exit code: 2", run.Stdout);
+    }
+
+    [Fact]
     public void Pack_TwiceFromTheSameInputs_GivesTheSameBytesButForNuGetsStamps()
     {
         // When
