@@ -27,24 +27,19 @@ internal static class FleetTask
     {
         var inventory = await FleetValidation.ReadAsync(settings, log, null, interrupt).ConfigureAwait(false);
         var pairs = FleetPairs.Select(inventory, settings).ToList();
+
+        // The jobs run side by side on separate runners: the whole plan must fit before the next PoC at full width.
+        FleetValidation.CheckSchedule(settings, inventory, settings.WorstCase(pairs, pairs.Count), "fleet plan", log);
         if (inventory.StateKnown && !settings.IgnoreSafety)
         {
-            // Jobs run in parallel on separate runners, so the whole plan must fit before the next PoC.
-            var perPair = settings with { MaxParallel = new Resolved<int>(Math.Max(1, pairs.Count), ValueSource.Default) };
-            if (PocWindow.RefusalReason(inventory.Timing, perPair.WorstCase(pairs), TimeSpan.FromSeconds(settings.PocMargin.Value)) is { } refusal)
+            foreach (var pair in pairs.ToList())
             {
-                throw new InputException("the fleet plan is refused: " + refusal);
+                if (NodeSafety.RefusalReason(pair.Node.State) is { } refusal)
+                {
+                    log.Warning($"[{pair.Label}] left out of the plan: REFUSED: {refusal}");
+                    pairs.Remove(pair);
+                }
             }
-
-            foreach (var refused in pairs.Where(p => NodeSafety.RefusalReason(p.Node.State) is not null).ToList())
-            {
-                log.Warning($"[{refused.Label}] left out of the plan: REFUSED: {NodeSafety.RefusalReason(refused.Node.State)}");
-                pairs.Remove(refused);
-            }
-        }
-        else if (!inventory.StateKnown)
-        {
-            log.Warning("--nodes gives no node state: nothing shows these nodes are idle; disable them through the Network Node's Admin API first (effective at the end of the epoch)");
         }
 
         var format = new SettingReader(sources).Choice(MlNodeArguments.Format).Value;

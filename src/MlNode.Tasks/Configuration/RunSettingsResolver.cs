@@ -15,8 +15,9 @@ public static class RunSettingsResolver
     /// <param name="plan">The Cake task plan (which phases are part of this invocation).</param>
     /// <param name="referenceOverride">A reference path chosen by the caller of this method (--all-references), or null.</param>
     /// <param name="redactor">The secrets registry to register credentials with (a new one when null).</param>
+    /// <param name="references">References already loaded by this invocation (a fleet's pairs share them), or null to load the file.</param>
     /// <exception cref="InputException">Any input is missing or invalid.</exception>
-    public static RunSettings Resolve(SettingsSources sources, TaskPlan plan, string? referenceOverride = null, SecretRedactor? redactor = null)
+    public static RunSettings Resolve(SettingsSources sources, TaskPlan plan, string? referenceOverride = null, SecretRedactor? redactor = null, ReferenceCache? references = null)
     {
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(plan);
@@ -24,7 +25,7 @@ public static class RunSettingsResolver
         redactor ??= new SecretRedactor();
 
         var target = ResolveTarget(sources, reader, redactor);
-        var (reference, referenceSource) = LoadReference(sources, reader, target.Model, referenceOverride);
+        var (reference, referenceSource) = LoadReference(sources, reader, target.Model, referenceOverride, references);
 
         var statTest = StatTestSettings.Resolve(
             reference,
@@ -120,7 +121,7 @@ public static class RunSettingsResolver
         return ReferenceCatalog.FromSearchPath(searchPath.Value, baseDirectory);
     }
 
-    private static (GoldenReference Reference, ValueSource Source) LoadReference(SettingsSources sources, SettingReader reader, ModelId model, string? referenceOverride)
+    private static (GoldenReference Reference, ValueSource Source) LoadReference(SettingsSources sources, SettingReader reader, ModelId model, string? referenceOverride, ReferenceCache? references)
     {
         string path;
         ValueSource source;
@@ -140,7 +141,7 @@ public static class RunSettingsResolver
             source = ValueSource.Default;
         }
 
-        var reference = ReferenceReader.Load(path);
+        var reference = references?.Load(path) ?? ReferenceReader.Load(path);
         if (!string.Equals(reference.Model.Value, model.Value, StringComparison.Ordinal))
         {
             // File names are lower-cased (mlnode-api.md §5), so a mistyped case finds the file; the ids must still be

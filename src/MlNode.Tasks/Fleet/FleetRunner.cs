@@ -51,6 +51,7 @@ public sealed class FleetRunner
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(sources);
         var catalog = RunSettingsResolver.ResolveCatalog(sources, new SettingReader(sources));
+        var references = new ReferenceCache();
         return pairs.Select(pair =>
         {
             var display = Display(pair, settings.Redactor);
@@ -70,7 +71,7 @@ public sealed class FleetRunner
                 }
 
                 var directory = Path.Combine(fleetDirectory, pair.FolderName);
-                return (pair, RunSettingsResolver.Resolve(FleetSettingsResolver.PairSources(sources, pair, directory), TaskPlan.AllPhases, null, settings.Redactor), null);
+                return (pair, RunSettingsResolver.Resolve(FleetSettingsResolver.PairSources(sources, pair, directory), TaskPlan.AllPhases, null, settings.Redactor, references), null);
             }
             catch (InputException ex)
             {

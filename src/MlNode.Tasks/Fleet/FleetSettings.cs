@@ -75,16 +75,20 @@ public sealed record FleetSettings
     }
 
     /// <summary>How long the whole run can take at most: the pairs run in rounds of at most --max-parallel, and a node's pairs one after another.</summary>
-    public TimeSpan WorstCase(IReadOnlyList<FleetPair> pairs)
+    public TimeSpan WorstCase(IReadOnlyList<FleetPair> pairs) => WorstCase(pairs, MaxParallel.Value);
+
+    /// <summary>How long the pairs take at most when <paramref name="maxParallel"/> of them run at once (a node's one after another).</summary>
+    public TimeSpan WorstCase(IReadOnlyList<FleetPair> pairs, int maxParallel)
     {
         ArgumentNullException.ThrowIfNull(pairs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxParallel, 1);
         if (pairs.Count == 0)
         {
             return TimeSpan.Zero;
         }
 
         var perNode = pairs.GroupBy(p => p.Node.Id, StringComparer.Ordinal).Max(g => g.Count());
-        var rounds = Math.Max(perNode, (pairs.Count + MaxParallel.Value - 1) / MaxParallel.Value);
+        var rounds = Math.Max(perNode, (pairs.Count + maxParallel - 1) / maxParallel);
         return WorstCasePerPair * rounds;
     }
 }

@@ -45,7 +45,7 @@ public static class FleetValidation
         ArgumentNullException.ThrowIfNull(time);
         var inventory = await ReadAsync(settings, log, handler, interrupt).ConfigureAwait(false);
         var pairs = FleetPairs.Select(inventory, settings);
-        var (note, safety) = CheckSchedule(settings, inventory, pairs, log);
+        var (note, safety) = CheckSchedule(settings, inventory, settings.WorstCase(pairs), "fleet run", log);
 
         var started = time.GetLocalNow();
         var directory = settings.ClaimedDirectory ?? ExperimentDirectory.Claim(new ExperimentPlan(null, settings.ExperimentsRoot, "fleet"), started, log.Warning);
@@ -74,10 +74,18 @@ public static class FleetValidation
         return run;
     }
 
-    // The schedule is checked for the whole run before any node is touched; per-node state is checked per pair.
-    private static (string Note, FleetSafetyInfo Safety) CheckSchedule(FleetSettings settings, FleetInventory inventory, IReadOnlyList<FleetPair> pairs, IRunLog log)
+    /// <summary>
+    /// Checks the PoC schedule for the whole run, before any node is touched (node state is checked pair by pair), and
+    /// says what safety knew: nothing with --nodes, overridden with --ignore-safety.
+    /// </summary>
+    /// <param name="settings">The fleet's settings.</param>
+    /// <param name="inventory">The fleet as read.</param>
+    /// <param name="worstCase">How long the run can take at most.</param>
+    /// <param name="what">What is refused, for the error ("fleet run", "fleet plan").</param>
+    /// <param name="log">Where the warnings go.</param>
+    /// <exception cref="InputException">The schedule leaves no room for the run, or is unknown.</exception>
+    internal static (string Note, FleetSafetyInfo Safety) CheckSchedule(FleetSettings settings, FleetInventory inventory, TimeSpan worstCase, string what, IRunLog log)
     {
-        var worstCase = settings.WorstCase(pairs);
         if (!inventory.StateKnown)
         {
             const string FileNote = "--nodes gives no node state and no PoC schedule: nothing shows these nodes are idle; disable them through the Network Node's Admin API first (effective at the end of the epoch)";
@@ -95,7 +103,7 @@ public static class FleetValidation
 
         if (PocWindow.RefusalReason(inventory.Timing, worstCase, TimeSpan.FromSeconds(settings.PocMargin.Value)) is { } refusal)
         {
-            throw new InputException("the fleet run is refused: " + refusal);
+            throw new InputException($"the {what} is refused: {refusal}");
         }
 
         var note = $"node state checked (nodes in use are REFUSED); next PoC in {Durations.Human(timing!.SecondsUntilNextPoc ?? 0)}, this run takes at most {Durations.Human(worstCase.TotalSeconds)} + {Durations.Human(settings.PocMargin.Value)} margin";

@@ -34,6 +34,28 @@ public sealed class FleetSettingsTests
         Assert.Equal(expected, AdminApi.Normalize(typed));
 
     [Fact]
+    public void Decide_PairsOfOneModel_ShareOneLoadedReference()
+    {
+        // Given a fleet of three nodes serving the same model
+        using var root = new TempDirectory();
+        TestReferences.Write(root.Combine("references"), TestReferences.Document());
+        var nodes = root.Combine("nodes.json");
+        File.WriteAllText(nodes, "[" + string.Join(',', Enumerable.Range(1, 3).Select(i => "{\"id\":\"n" + i + "\",\"host\":\"127.0.0.1\",\"poc_port\":" + (9000 + i) + ",\"models\":{\"" + TestReferences.Model + "\":{\"args\":[]}}}")) + "]");
+        var sources = SettingsSources.From([new("nodes", nodes)], root.Path);
+        var settings = FleetSettingsResolver.Resolve(sources, new SecretRedactor());
+        var pairs = FleetPairs.Select(NodesFile.Load(nodes), settings);
+
+        // When each pair's settings are resolved
+        var decided = FleetRunner.Decide(settings, pairs, checkState: false, sources, root.Combine("fleet"));
+
+        // Then the reference was read once: every pair holds the same instance
+        var references = decided.Select(d => d.Settings!.Reference).ToList();
+        Assert.Equal(3, references.Count);
+        Assert.All(references, r => Assert.Same(references[0], r));
+        Assert.Equal(["http://127.0.0.1:9001", "http://127.0.0.1:9002", "http://127.0.0.1:9003"], decided.Select(d => d.Settings!.Node.Display));
+    }
+
+    [Fact]
     public void WorstCase_MorePairsThanSlotsOrOneNodeWithManyModels_CountsRounds()
     {
         using var root = new TempDirectory();
