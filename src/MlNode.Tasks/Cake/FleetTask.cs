@@ -4,6 +4,7 @@ using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Demo;
 using MlNode.Tasks.Engine;
 using MlNode.Tasks.Fleet;
+using MlNode.Tasks.Fleet.Documents;
 using MlNode.Tasks.Fleet.Safety;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Running;
@@ -72,7 +73,7 @@ internal static class FleetTask
             Result = new FleetResult(rows, reader.Flag(MlNodeArguments.RefusedOk)),
             StartedAt = now.AddSeconds(-times),
             FinishedAt = now,
-            SafetyNote = "checked by each job (FleetPlan left refused nodes out)",
+            Safety = new FleetSafetyInfo { Note = "checked by FleetPlan before the jobs (nodes in use left out, the PoC schedule checked)" },
             NodeIds = settings?.NodeIds,
             Models = settings?.Models,
         };

@@ -19,7 +19,7 @@ public static class FleetSummary
         var icon = run.Result.ExitCode switch { 0 => "✅", 2 => "❌", 3 => "⚠️", _ => "🛑" };
         text.AppendLine(CultureInfo.InvariantCulture, $"### MLNode fleet validation: {icon} {c.Pass} PASS, {c.Fail} FAIL, {c.Error} ERROR, {c.Refused} REFUSED of {c.Total} (exit {run.Result.ExitCode})");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Fleet from {run.SourceKind} {MarkdownSummary.Code(run.SourceDisplay)}; safety: {MarkdownSummary.Cell(run.SafetyNote)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Fleet from {run.SourceKind} {MarkdownSummary.Code(run.SourceDisplay)}; safety: {MarkdownSummary.Cell(run.Safety.Note)}");
         text.AppendLine();
         text.AppendLine("| status | node | model | throughput | mismatches | p-value | time | detail |");
         text.AppendLine("|---|---|---|---|---|---|---|---|");

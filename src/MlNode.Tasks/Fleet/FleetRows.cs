@@ -12,6 +12,8 @@ namespace MlNode.Tasks.Fleet;
 /// </summary>
 public static class FleetRows
 {
+    private static readonly Newtonsoft.Json.JsonSerializer Serializer = Newtonsoft.Json.JsonSerializer.Create(DocumentJson.Settings);
+
     /// <summary>The row of a finished (or killed) run.</summary>
     /// <param name="report">The run's report document.</param>
     /// <param name="nodeId">The node's id (the report's fleet_node, or the folder's name when it has none).</param>
@@ -19,7 +21,7 @@ public static class FleetRows
     public static FleetRow FromReport(ValidateReport report, string nodeId, string? experimentDirectory)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var judged = report.Validation?.Response?.ToObject<GenerateWire>(Newtonsoft.Json.JsonSerializer.Create(DocumentJson.Settings));
+        var judged = report.Validation?.Response?.ToObject<GenerateWire>(Serializer);
         var exitCode = report.ExitCode ?? ExitCodes.Error;
         var status = report.Verdict == Verdict.Fail.Text ? FleetStatus.Fail
             : exitCode is ExitCodes.Pass or ExitCodes.Gate ? FleetStatus.Pass

@@ -26,9 +26,6 @@ public sealed record FleetRun
     /// <summary>Gets its wall time in seconds, once finished.</summary>
     public double? Duration => FinishedAt is { } end ? Math.Round((end - StartedAt).TotalSeconds, 3) : null;
 
-    /// <summary>Gets what safety decided, in words.</summary>
-    public string SafetyNote { get; init; } = string.Empty;
-
     /// <summary>Gets the safety facts for the report.</summary>
     public FleetSafetyInfo Safety { get; init; } = new();
 

@@ -16,7 +16,7 @@ public static class FleetTable
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"MLNode fleet validation: {c.Total} pair(s) from {run.SourceKind} {run.SourceDisplay}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  {c.Pass} PASS ({c.GateFailed} with a failed gate), {c.Fail} FAIL, {c.Error} ERROR, {c.Refused} REFUSED{(run.Duration is { } d ? $" in {Durations.Short(d)}" : string.Empty)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  safety: {run.SafetyNote}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  safety: {run.Safety.Note}");
         text.AppendLine();
         var header = new[] { "STATUS", "NODE", "MODEL", "THROUGHPUT", "MISMATCH", "P_VALUE", "TIME", "DETAIL" };
         var lines = result.Rows.Select(r => new[]

@@ -45,7 +45,7 @@ public static class FleetValidation
         ArgumentNullException.ThrowIfNull(time);
         var inventory = await ReadAsync(settings, log, handler, interrupt).ConfigureAwait(false);
         var pairs = FleetPairs.Select(inventory, settings);
-        var (note, safety) = CheckSchedule(settings, inventory, settings.WorstCase(pairs), "fleet run", log);
+        var safety = CheckSchedule(settings, inventory, settings.WorstCase(pairs), "fleet run", log);
 
         var started = time.GetLocalNow();
         var directory = settings.ClaimedDirectory ?? ExperimentDirectory.Claim(new ExperimentPlan(null, settings.ExperimentsRoot, "fleet"), started, log.Warning);
@@ -64,7 +64,6 @@ public static class FleetValidation
             Result = new FleetResult(rows, settings.RefusedOk),
             StartedAt = started,
             FinishedAt = time.GetLocalNow(),
-            SafetyNote = note,
             Safety = safety,
             NodeIds = settings.NodeIds,
             Models = settings.Models,
@@ -84,13 +83,13 @@ public static class FleetValidation
     /// <param name="what">What is refused, for the error ("fleet run", "fleet plan").</param>
     /// <param name="log">Where the warnings go.</param>
     /// <exception cref="InputException">The schedule leaves no room for the run, or is unknown.</exception>
-    internal static (string Note, FleetSafetyInfo Safety) CheckSchedule(FleetSettings settings, FleetInventory inventory, TimeSpan worstCase, string what, IRunLog log)
+    internal static FleetSafetyInfo CheckSchedule(FleetSettings settings, FleetInventory inventory, TimeSpan worstCase, string what, IRunLog log)
     {
         if (!inventory.StateKnown)
         {
             const string FileNote = "--nodes gives no node state and no PoC schedule: nothing shows these nodes are idle; disable them through the Network Node's Admin API first (effective at the end of the epoch)";
             log.Warning(FileNote);
-            return (FileNote, new FleetSafetyInfo { StateChecked = false, Ignored = settings.IgnoreSafety, WorstCaseS = worstCase.TotalSeconds, Note = FileNote });
+            return new FleetSafetyInfo { StateChecked = false, Ignored = settings.IgnoreSafety, WorstCaseS = worstCase.TotalSeconds, Note = FileNote };
         }
 
         var timing = inventory.Timing?.Timing;
@@ -98,7 +97,7 @@ public static class FleetValidation
         {
             const string Ignored = "--ignore-safety: nodes in use are validated and the PoC schedule is not checked; validation redeploys vLLM and runs PoC on them, which can cost their operator rewards";
             log.Warning(Ignored);
-            return (Ignored, new FleetSafetyInfo { StateChecked = false, Ignored = true, PocTiming = timing, WorstCaseS = worstCase.TotalSeconds, Note = Ignored });
+            return new FleetSafetyInfo { StateChecked = false, Ignored = true, PocTiming = timing, WorstCaseS = worstCase.TotalSeconds, Note = Ignored };
         }
 
         if (PocWindow.RefusalReason(inventory.Timing, worstCase, TimeSpan.FromSeconds(settings.PocMargin.Value)) is { } refusal)
@@ -108,6 +107,6 @@ public static class FleetValidation
 
         var note = $"node state checked (nodes in use are REFUSED); next PoC in {Durations.Human(timing!.SecondsUntilNextPoc ?? 0)}, this run takes at most {Durations.Human(worstCase.TotalSeconds)} + {Durations.Human(settings.PocMargin.Value)} margin";
         log.Line("safety: " + note);
-        return (note, new FleetSafetyInfo { StateChecked = true, Ignored = false, PocTiming = timing, WorstCaseS = worstCase.TotalSeconds, Note = note });
+        return new FleetSafetyInfo { StateChecked = true, Ignored = false, PocTiming = timing, WorstCaseS = worstCase.TotalSeconds, Note = note };
     }
 }
