@@ -56,13 +56,16 @@ internal static class FleetTask
         var folder = sources.FullPath(from);
         IReadOnlyList<FleetPair>? expected = null;
         FleetSettings? settings = null;
+        var checkState = false;
         if (reader.Text(MlNodeArguments.Nodes) is not null || reader.Text(MlNodeArguments.AdminApi) is not null)
         {
             settings = FleetSettingsResolver.Resolve(sources, redactor);
-            expected = FleetPairs.Select(await FleetValidation.ReadAsync(settings, log, null, interrupt).ConfigureAwait(false), settings);
+            var inventory = await FleetValidation.ReadAsync(settings, log, null, interrupt).ConfigureAwait(false);
+            expected = FleetPairs.Select(inventory, settings);
+            checkState = inventory.StateKnown && !settings.IgnoreSafety;
         }
 
-        var rows = FleetMerge.Rows(folder, expected, redactor);
+        var rows = FleetMerge.Rows(folder, expected, checkState, redactor);
         var times = rows.Select(r => r.DurationSeconds ?? 0).DefaultIfEmpty(0).Max();
         var now = DateTimeOffset.Now;
         var run = new FleetRun

@@ -1,4 +1,5 @@
 using MlNode.Tasks.Common;
+using MlNode.Tasks.Fleet.Safety;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Reports.Documents;
 using Newtonsoft.Json;
@@ -17,9 +18,11 @@ public static class FleetMerge
     /// <summary>Finds every job's report under <paramref name="folder"/> and makes the rows.</summary>
     /// <param name="folder">The folder holding the jobs' experiment folders.</param>
     /// <param name="expected">The pairs the fleet has (from --nodes or --admin-api), or null when unknown.</param>
+    /// <param name="checkState">Whether the expected pairs' node state is known and checked: a pair without a folder
+    /// whose node is in use is the REFUSED row a one-runner Fleet would have written (FleetPlan left it out).</param>
     /// <param name="redactor">Masks credentials in the URLs of expected pairs.</param>
     /// <exception cref="InputException">The folder is missing, or holds no experiment folder at all.</exception>
-    public static IReadOnlyList<FleetRow> Rows(string folder, IReadOnlyList<FleetPair>? expected, SecretRedactor redactor)
+    public static IReadOnlyList<FleetRow> Rows(string folder, IReadOnlyList<FleetPair>? expected, bool checkState, SecretRedactor redactor)
     {
         ArgumentNullException.ThrowIfNull(folder);
         if (!Directory.Exists(folder))
@@ -38,7 +41,9 @@ public static class FleetMerge
             var found = rows.Select(r => (r.NodeId, r.Model)).ToHashSet();
             rows.AddRange(expected
                 .Where(p => !found.Contains((p.Node.Id, p.Model)))
-                .Select(p => FleetRow.NotRun(p, FleetRunner.Display(p, redactor), FleetStatus.Error, $"no experiment folder for this pair under --from (expected one named {p.FolderName}); its job failed before it started, or its artifact was not downloaded", ExitCodes.Error)));
+                .Select(p => checkState && NodeSafety.RefusalReason(p.Node.State) is { } refusal
+                    ? FleetRow.NotRun(p, FleetRunner.Display(p, redactor), FleetStatus.Refused, refusal, ExitCodes.Error)
+                    : FleetRow.NotRun(p, FleetRunner.Display(p, redactor), FleetStatus.Error, $"no experiment folder for this pair under --from (expected one named {p.FolderName}); its job failed before it started, or its artifact was not downloaded", ExitCodes.Error)));
         }
 
         return rows;

@@ -141,11 +141,63 @@ public sealed class FleetTargetsTests : IDisposable
 
         var merge = await CiJob.RunAsync(CiJob.GitLabScript(child, "fleet-report"), _work.Path, Environment(gitlab));
 
-        // And the merge names the pair no job ran as an error (the node was in use), so the fleet exits 1
+        // And the merge lists the pair no job ran as REFUSED (its node is in use), as a one-runner Fleet would: exit 1
         Assert.True(merge.ExitCode == 1, merge.Output);
         var document = DocumentJson.Deserialize<FleetReportDocument>(File.ReadAllText(_work.Combine("fleet", FleetFiles.ReportFile)));
+        Assert.Equal(["node2 REFUSED", "node1 PASS"], document.Pairs.Select(p => $"{p.NodeId} {p.Status}"));
+        Assert.Contains("assigned in the current epoch", document.Pairs[0].RefusalReason);
+    }
+
+    [Fact]
+    public async Task FleetReport_ExpectedPairWithoutAFolder_ErrorRowNamingTheFolder()
+    {
+        // Given a fleet of two idle nodes whose second job left nothing behind
+        await using var fleet = await StartFleetAsync("--fleet=2");
+        var nodes = _work.Combine("nodes.json");
+        File.WriteAllText(nodes, "[" + string.Join(',', fleet.Nodes.Select((n, i) => "{\"id\":\"node" + (i + 1) + "\",\"host\":\"127.0.0.1\",\"poc_port\":" + new Uri(n.BaseUrl).Port + ",\"models\":{\"" + TestReferences.Model + "\":{\"args\":[]}}}")) + "]");
+        var job = await CakeRunner.RunAsync(["--target=Report", $"--mlnode-url={fleet.Nodes[0].BaseUrl}", $"--model={TestReferences.Model}", "--fleet-node=node1", $"--exp-dir={_work.Combine("jobs", "a", "node1__x")}"], Environment());
+        Assert.True(job.ExitCode == 0, job.Output);
+
+        // When the folders are merged with the fleet's source
+        var merge = await CakeRunner.RunAsync(["--target=FleetReport", $"--from={_work.Combine("jobs")}", $"--nodes={nodes}"], Environment());
+
+        // Then the pair without a folder is an ERROR row that names the folder it expected, and the fleet exits 1
+        Assert.True(merge.ExitCode == 1, merge.Output);
+        var document = DocumentJson.Deserialize<FleetReportDocument>(File.ReadAllText(_work.Combine("jobs", FleetFiles.ReportFile)));
         Assert.Equal(["node2 ERROR", "node1 PASS"], document.Pairs.Select(p => $"{p.NodeId} {p.Status}"));
-        Assert.Contains("no experiment folder for this pair", document.Pairs[0].Error);
+        Assert.Contains("expected one named node2__testorg-tiny-poc-1b", document.Pairs[0].Error);
+        Assert.Equal("a/node1__x", document.Pairs[1].ExperimentDir);
+    }
+
+    [Fact]
+    public async Task Fleet_CtrlC_StopsGenerationOnEveryNodeWritesEveryPartialReportAndExits130()
+    {
+        // Given two nodes measuring with a long window
+        await using var fleet = await StartFleetAsync("--fleet=2");
+
+        // When Ctrl-C arrives while both are generating
+        var run = await CakeRunner.RunAsync(
+            ["--target=Fleet", $"--admin-api={fleet.AdminUrl}", $"--experiments-root={_work.Combine("exp")}", "--measure-seconds=60"],
+            Environment(),
+            whileRunning: async (process, output) =>
+            {
+                await CakeRunner.WaitForAsync(process, output, "[3/4] throughput");
+                var deadline = DateTime.UtcNow.AddSeconds(30);
+                while (!fleet.Nodes.All(n => n.Journal.To("POST", "/api/v1/inference/pow/init/generate").Count > 0) && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(50);
+                }
+
+                await Task.Delay(500);
+                await CakeRunner.SignalAsync(process, "INT");
+            });
+
+        // Then generation was stopped on both nodes, both partial reports say so, and the fleet files exist: exit 130
+        Assert.True(run.ExitCode == 130, run.Output);
+        Assert.All(fleet.Nodes, n => Assert.NotEmpty(n.Journal.To("POST", "/api/v1/inference/pow/stop")));
+        var document = DocumentJson.Deserialize<FleetReportDocument>(File.ReadAllText(Directory.GetFiles(_work.Combine("exp"), FleetFiles.ReportFile, SearchOption.AllDirectories).Single()));
+        Assert.All(document.Pairs, p => Assert.Equal("INTERRUPTED", p.Verdict));
+        Assert.Equal(130, document.ExitCode);
     }
 
     public void Dispose() => _work.Dispose();
