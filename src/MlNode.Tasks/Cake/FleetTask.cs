@@ -44,6 +44,11 @@ internal static class FleetTask
         }
 
         var format = new SettingReader(sources).Choice(MlNodeArguments.Format).Value;
+        if (format == "github" && pairs.Count > FleetMatrix.GitHubMaxJobs)
+        {
+            log.Warning($"{pairs.Count} jobs: GitHub Actions runs at most {FleetMatrix.GitHubMaxJobs} jobs from one matrix; split the fleet with --node-ids or --models into several plans, or validate it on one runner with --target=Fleet");
+        }
+
         log.Line($"FleetPlan: {pairs.Count} job(s) ({format} matrix on standard output)");
         return format == "gitlab" ? FleetMatrix.GitLab(pairs, settings.Redactor) : FleetMatrix.GitHub(pairs, settings.Redactor);
     }

@@ -12,6 +12,9 @@ namespace MlNode.Tasks.Fleet;
 /// </summary>
 public static class FleetMatrix
 {
+    /// <summary>The most jobs GitHub Actions generates from one matrix.</summary>
+    public const int GitHubMaxJobs = 256;
+
     /// <summary>GitHub Actions: <c>{"include":[{pair, node, model, mlnode_url, node_args}, ...]}</c> on one line.</summary>
     public static string GitHub(IReadOnlyList<FleetPair> pairs, SecretRedactor redactor)
     {
