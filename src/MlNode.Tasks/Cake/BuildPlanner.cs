@@ -41,6 +41,7 @@ internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redac
 
         if (plan.Includes(TaskPlan.Tasks.Fleet) || plan.Includes(TaskPlan.Tasks.FleetPlan))
         {
+            _ = reader.Choice(MlNodeArguments.Format);
             return new BuildPlan(plan, [BuildPass.None], null) { Fleet = new FleetInputs(FleetSettingsResolver.Resolve(sources, redactor), sources, null) };
         }
 

@@ -26,6 +26,7 @@ internal static class FleetTask
     /// <summary>FleetPlan: the pairs as a CI matrix (the process's only standard output); refused pairs are left out, with a warning each.</summary>
     public static async Task<string> PlanAsync(FleetSettings settings, SettingsSources sources, IRunLog log, CancellationToken interrupt)
     {
+        var format = new SettingReader(sources).Choice(MlNodeArguments.Format).Value;
         var inventory = await FleetValidation.ReadAsync(settings, log, null, interrupt).ConfigureAwait(false);
         var pairs = FleetPairs.Select(inventory, settings).ToList();
 
@@ -43,7 +44,6 @@ internal static class FleetTask
             }
         }
 
-        var format = new SettingReader(sources).Choice(MlNodeArguments.Format).Value;
         if (format == "github" && pairs.Count > FleetMatrix.GitHubMaxJobs)
         {
             log.Warning($"{pairs.Count} jobs: GitHub Actions runs at most {FleetMatrix.GitHubMaxJobs} jobs from one matrix; split the fleet with --node-ids or --models into several plans, or validate it on one runner with --target=Fleet");

@@ -66,6 +66,16 @@ public sealed class FleetTargetsTests : IDisposable
     }
 
     [Fact]
+    public async Task FleetPlan_UnknownFormat_OneErrorLineBeforeTheFleetIsRead()
+    {
+        var run = await CakeRunner.RunAsync(["--target=FleetPlan", "--admin-api=http://127.0.0.1:9", "--format=yaml"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.StartsWith("ERROR: --format=yaml must be one of github, gitlab", run.Stderr.Split('\n').Last(l => l.Trim().Length > 0));
+    }
+
+    [Fact]
     public async Task Fleet_NoSource_OneErrorLineExitOne()
     {
         var run = await CakeRunner.RunAsync(["--target=Fleet"]);
