@@ -25,10 +25,9 @@ public static class FleetSummary
         text.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var r in run.Result.Rows.Take(MaxRows))
         {
-            var detail = r.RefusalReason ?? r.Error ?? (r.GateFailed ? "gate " + r.Gate : r.ExperimentDirectory) ?? string.Empty;
             text.AppendLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {(r.GateFailed ? "PASS (gate FAIL)" : r.StatusText)} | {MarkdownSummary.Code(r.NodeId)} | {MarkdownSummary.Code(r.Model)} | {(r.Throughput is { } t ? t.ToString("0.0", CultureInfo.InvariantCulture) + " n/s" : "-")} | {(r.NMismatch is { } m ? $"{m}/{r.NTotal}" : "-")} | {(r.PValue is { } p ? p.ToString("G4", CultureInfo.InvariantCulture) : "-")} | {(r.DurationSeconds is { } d ? d.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "-")} | {MarkdownSummary.Cell(MarkdownSummary.Cut(detail, 300))} |"));
+                $"| {(r.GateFailed ? "PASS (gate FAIL)" : r.StatusText)} | {MarkdownSummary.Code(r.NodeId)} | {MarkdownSummary.Code(r.Model)} | {(r.Throughput is { } t ? t.ToString("0.0", CultureInfo.InvariantCulture) + " n/s" : "-")} | {(r.NMismatch is { } m ? $"{m}/{r.NTotal}" : "-")} | {(r.PValue is { } p ? p.ToString("G4", CultureInfo.InvariantCulture) : "-")} | {(r.DurationSeconds is { } d ? d.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "-")} | {MarkdownSummary.Cell(MarkdownSummary.Cut(r.Detail ?? string.Empty, 300))} |"));
         }
 
         if (run.Result.Rows.Count > MaxRows)

@@ -29,6 +29,31 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
         CancellationToken cancellationToken,
         TimeSpan? attemptTimeout)
     {
+        var reply = await ExchangeAsync(method, path, writeBody, pipeline, cancellationToken, attemptTimeout).ConfigureAwait(false);
+        if (!expected.Contains(reply.Status))
+        {
+            throw new MlNodeCallException(
+                reply.Endpoint,
+                $"failed: HTTP {(int)reply.Status} {redactor.Redact(NodeReply.Snippet(Detail(reply.Text)))}",
+                reply.Status,
+                redactor.Redact(reply.Text.Length > MaxErrorBody ? reply.Text[..MaxErrorBody] : reply.Text));
+        }
+
+        return new NodeReply(reply.Endpoint, reply.Status, ParseObject(reply));
+    }
+
+    /// <summary>
+    /// One call through the pipeline, whatever it answers: the status and the body's text. A call that never got an
+    /// answer (timeout, connection failure) is an <see cref="MlNodeCallException"/> naming the endpoint.
+    /// </summary>
+    public async Task<RawReply> ExchangeAsync(
+        HttpMethod method,
+        string path,
+        Action<JsonWriter>? writeBody,
+        ResiliencePipeline<HttpResponseMessage> pipeline,
+        CancellationToken cancellationToken,
+        TimeSpan? attemptTimeout = null)
+    {
         var endpoint = $"{method.Method} /{path}";
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ResiliencePipelines.EndpointKey, endpoint);
@@ -66,21 +91,13 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (!expected.Contains(response.StatusCode))
-            {
-                throw new MlNodeCallException(
-                    endpoint,
-                    $"failed: HTTP {(int)response.StatusCode} {redactor.Redact(NodeReply.Snippet(Detail(text)))}",
-                    response.StatusCode,
-                    redactor.Redact(text.Length > MaxErrorBody ? text[..MaxErrorBody] : text));
-            }
-
-            return new NodeReply(endpoint, response.StatusCode, ParseObject(endpoint, response, text));
+            return new RawReply(endpoint, response.StatusCode, text, response.Content.Headers.ContentType?.MediaType);
         }
     }
 
-    private JObject ParseObject(string endpoint, HttpResponseMessage response, string text)
+    private JObject ParseObject(RawReply reply)
     {
+        var (endpoint, status, text) = (reply.Endpoint, reply.Status, reply.Text);
         try
         {
             using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };
@@ -94,12 +111,12 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
             // Reported below with what the body looked like.
         }
 
-        var contentType = response.Content.Headers.ContentType?.MediaType ?? "no content type";
+        var contentType = reply.ContentType ?? "no content type";
         throw new MlNodeCallException(
             endpoint,
-            $"answered HTTP {(int)response.StatusCode} with a body that is not a JSON object ({contentType}: '{redactor.Redact(NodeReply.Snippet(text.Trim()))}'); " +
+            $"answered HTTP {(int)status} with a body that is not a JSON object ({contentType}: '{redactor.Redact(NodeReply.Snippet(text.Trim()))}'); " +
             "check that --mlnode-url points at the MLNode API itself (usually port 8080), not a proxy or another service",
-            response.StatusCode,
+            status,
             redactor.Redact(text.Length > MaxErrorBody ? text[..MaxErrorBody] : text));
     }
 
@@ -134,3 +151,10 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
         return string.Join(": ", messages);
     }
 }
+
+/// <summary>What a call answered, before any check: its endpoint, status, body text and content type.</summary>
+/// <param name="Endpoint">The method and path, e.g. <c>GET /admin/v1/nodes</c>.</param>
+/// <param name="Status">The HTTP status.</param>
+/// <param name="Text">The body.</param>
+/// <param name="ContentType">The body's media type, if given.</param>
+internal sealed record RawReply(string Endpoint, HttpStatusCode Status, string Text, string? ContentType);

@@ -13,6 +13,18 @@ namespace MlNode.Tasks.Client;
 /// </summary>
 public sealed class ResiliencePipelines
 {
+    /// <summary>The pipelines for a job's timing settings (--request-timeout, --init-retries, --init-retry-delay).</summary>
+    public static ResiliencePipelines From(Configuration.TimingSettings timing, Action<string> notify, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(timing);
+        return new ResiliencePipelines(
+            TimeSpan.FromSeconds(timing.RequestTimeout.Value),
+            timing.InitRetries.Value,
+            TimeSpan.FromSeconds(timing.InitRetryDelay.Value),
+            notify,
+            timeProvider);
+    }
+
     /// <summary>Creates the pipelines.</summary>
     /// <param name="requestTimeout">Timeout of one attempt of a status or control call.</param>
     /// <param name="initRetries">How often init/generate is retried on 503.</param>

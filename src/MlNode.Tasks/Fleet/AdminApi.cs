@@ -4,8 +4,6 @@ using MlNode.Tasks.Common;
 using MlNode.Tasks.Fleet.Documents;
 using MlNode.Tasks.Reports.Documents;
 using Newtonsoft.Json;
-using Polly;
-using Polly.Timeout;
 
 namespace MlNode.Tasks.Fleet;
 
@@ -22,6 +20,7 @@ public sealed class AdminApi : IDisposable
     private const string TimingPath = "admin/v1/poc/timing";
     private readonly NodeEndpoint _endpoint;
     private readonly HttpClient _http;
+    private readonly NodeTransport _transport;
     private readonly ResiliencePipelines _pipelines;
     private readonly SecretRedactor _redactor;
 
@@ -40,6 +39,8 @@ public sealed class AdminApi : IDisposable
         _redactor = redactor;
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = Timeout.InfiniteTimeSpan;
+        _http.DefaultRequestHeaders.Authorization = endpoint.Authorization;
+        _transport = new NodeTransport(_http, endpoint, redactor);
     }
 
     /// <summary>
@@ -85,50 +86,33 @@ public sealed class AdminApi : IDisposable
     private async Task<T?> GetAsync<T>(string path, bool allowNotFound, CancellationToken cancellationToken)
         where T : class
     {
-        var endpoint = $"GET /{path}";
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(ResiliencePipelines.EndpointKey, endpoint);
-        string text;
-        HttpStatusCode status;
+        RawReply reply;
         try
         {
-            using var response = await _pipelines.Reads.ExecuteAsync(
-                async ctx =>
-                {
-                    using var request = new HttpRequestMessage(HttpMethod.Get, _endpoint.Resolve(path));
-                    request.Headers.Authorization = _endpoint.Authorization;
-                    return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ctx.CancellationToken).ConfigureAwait(false);
-                },
-                context).ConfigureAwait(false);
-            status = response.StatusCode;
-            text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            reply = await _transport.ExchangeAsync(HttpMethod.Get, path, null, _pipelines.Reads, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or OperationCanceledException or TimeoutRejectedException)
+        catch (MlNodeCallException ex)
         {
-            throw new InputException($"the Admin API at {_endpoint.Display} cannot be reached ({endpoint}: {_redactor.Redact(ex.Message)}); check --admin-api (the Network Node's admin port, 9200 by default)");
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
+            throw new InputException($"the Admin API at {_endpoint.Display} cannot be reached ({ex.Message}); check --admin-api (the Network Node's admin port, 9200 by default)");
         }
 
-        if (status == HttpStatusCode.NotFound && allowNotFound)
+        if (reply.Status == HttpStatusCode.NotFound && allowNotFound)
         {
             return null;
         }
 
-        if (status != HttpStatusCode.OK)
+        if (reply.Status != HttpStatusCode.OK)
         {
-            throw new InputException($"the Admin API at {_endpoint.Display} answered {endpoint} with HTTP {(int)status} {_redactor.Redact(NodeReply.Snippet(text.Trim()))}; check --admin-api");
+            throw new InputException($"the Admin API at {_endpoint.Display} answered {reply.Endpoint} with HTTP {(int)reply.Status} {_redactor.Redact(NodeReply.Snippet(reply.Text.Trim()))}; check --admin-api");
         }
 
         try
         {
-            return DocumentJson.Deserialize<T>(text);
+            return DocumentJson.Deserialize<T>(reply.Text);
         }
         catch (JsonException ex)
         {
-            throw new InputException($"the Admin API at {_endpoint.Display} answered {endpoint} with something else than its format ({ex.Message.Split(Environment.NewLine)[0]}): '{_redactor.Redact(NodeReply.Snippet(text.Trim()))}'; is --admin-api the Network Node's Admin API?");
+            throw new InputException($"the Admin API at {_endpoint.Display} answered {reply.Endpoint} with something else than its format ({ex.Message.Split(Environment.NewLine)[0]}): '{_redactor.Redact(NodeReply.Snippet(reply.Text.Trim()))}'; is --admin-api the Network Node's Admin API?");
         }
     }
 }

@@ -37,7 +37,8 @@ public static class FleetHtml
         foreach (var r in result.Rows)
         {
             var status = r.GateFailed ? "PASS, gate FAIL" : r.StatusText;
-            var detail = r.RefusalReason ?? r.Error ?? (r.GateFailed ? "gate " + r.Gate : null);
+            // The folder is the link; the text is the rest of the detail.
+            var detail = r.Detail == r.ExperimentDirectory ? null : r.Detail;
             var link = r.ExperimentDirectory is { } dir
                 ? $"<a href=\"{Esc(Uri.EscapeDataString(dir).Replace("%2F", "/", StringComparison.Ordinal))}/{ExperimentDirectory.HtmlFile}\">{Esc(dir)}</a>"
                 : string.Empty;

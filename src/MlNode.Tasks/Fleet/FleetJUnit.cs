@@ -70,9 +70,7 @@ public static class FleetJUnit
             new XAttribute("skipped", testCase.Element("skipped") is null ? 0 : 1),
             new XAttribute("time", Durations.Exact(row.DurationSeconds ?? 0)),
             new XAttribute("timestamp", run.StartedAt.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
-            new XElement("properties", Property("node_id", row.NodeId), Property("mlnode_url", row.MlNodeUrl), Property("model", row.Model), Property("status", row.StatusText), Property("exit_code", row.ExitCode.ToString(CultureInfo.InvariantCulture))),
+            new XElement("properties", JUnitReport.Property("node_id", row.NodeId), JUnitReport.Property("mlnode_url", row.MlNodeUrl), JUnitReport.Property("model", row.Model), JUnitReport.Property("status", row.StatusText), JUnitReport.Property("exit_code", row.ExitCode.ToString(CultureInfo.InvariantCulture))),
             testCase);
     }
-
-    private static XElement Property(string name, string value) => new("property", new XAttribute("name", name), new XAttribute("value", value));
 }

@@ -56,6 +56,9 @@ public sealed record FleetRow
     /// <summary>Gets whether a passing pair's gate failed.</summary>
     public bool GateFailed => Status == FleetStatus.Pass && ExitCode == ExitCodes.Gate;
 
+    /// <summary>Gets what a reader needs next to the status: why it was refused, its error, the failed gate, or its folder.</summary>
+    public string? Detail => RefusalReason ?? Error ?? (GateFailed ? "gate " + Gate : ExperimentDirectory);
+
     /// <summary>Gets the status word: PASS, FAIL, ERROR, REFUSED.</summary>
     public string StatusText => Status.ToString().ToUpperInvariant();
 

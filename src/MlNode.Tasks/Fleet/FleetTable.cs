@@ -28,7 +28,7 @@ public static class FleetTable
             r.NMismatch is { } m && r.NTotal is { } n ? string.Create(CultureInfo.InvariantCulture, $"{m}/{n}") : "-",
             r.PValue is { } p ? p.ToString("G4", CultureInfo.InvariantCulture) : "-",
             r.DurationSeconds is { } s ? Durations.Short(s) : "-",
-            Detail(r),
+            r.Detail ?? string.Empty,
         }).ToList();
         var widths = Enumerable.Range(0, header.Length - 1).Select(i => lines.Select(l => l[i].Length).Append(header[i].Length).Max()).ToArray();
         foreach (var cells in lines.Prepend(header))
@@ -51,9 +51,6 @@ public static class FleetTable
         text.AppendLine(CultureInfo.InvariantCulture, $"fleet exit code: {result.ExitCode} ({Meaning(result)})");
         return text.ToString();
     }
-
-    private static string Detail(FleetRow row) =>
-        row.RefusalReason ?? row.Error ?? (row.GateFailed ? "gate " + row.Gate : row.ExperimentDirectory) ?? string.Empty;
 
     private static string Meaning(FleetResult result) => result.ExitCode switch
     {

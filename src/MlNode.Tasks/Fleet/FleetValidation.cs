@@ -28,9 +28,7 @@ public static class FleetValidation
             return NodesFile.Load(settings.NodesFile!);
         }
 
-        var t = settings.Timing;
-        var pipelines = new ResiliencePipelines(TimeSpan.FromSeconds(t.RequestTimeout.Value), t.InitRetries.Value, TimeSpan.FromSeconds(t.InitRetryDelay.Value), log.Line);
-        using var api = new AdminApi(admin, pipelines, settings.Redactor, handler);
+        using var api = new AdminApi(admin, ResiliencePipelines.From(settings.Timing, log.Line), settings.Redactor, handler);
         return await api.ReadAsync(interrupt).ConfigureAwait(false);
     }
 

@@ -138,6 +138,7 @@ public static class JUnitReport
         _ => string.Empty,
     };
 
-    private static XElement Property(string name, string value) => new("property", new XAttribute("name", name), new XAttribute("value", value));
+    /// <summary>A JUnit <c>&lt;property&gt;</c>.</summary>
+    internal static XElement Property(string name, string value) => new("property", new XAttribute("name", name), new XAttribute("value", value));
 
 }

@@ -16,13 +16,7 @@ internal sealed class NodeConnection : IDisposable
 
     public NodeConnection(NodeSettings target, IRunLog log, RunEnvironment environment)
     {
-        var timing = target.Timing;
-        var pipelines = new ResiliencePipelines(
-            TimeSpan.FromSeconds(timing.RequestTimeout.Value),
-            timing.InitRetries.Value,
-            TimeSpan.FromSeconds(timing.InitRetryDelay.Value),
-            log.Line,
-            environment.Time);
+        var pipelines = ResiliencePipelines.From(target.Timing, log.Line, environment.Time);
         _client = new MlNodeClient(target.Node, pipelines, target.Redactor, environment.Time, environment.Handler);
         Context = new PhaseContext(_client, target, log, environment.Time, environment.Interrupt, environment.Deployed);
     }
