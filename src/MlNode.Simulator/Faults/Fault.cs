@@ -28,6 +28,9 @@ public sealed record Fault(FaultKind Kind, string? Argument = null, string? Path
         ["hang"] = FaultKind.Hang,
         ["garbage"] = FaultKind.Garbage,
         ["drop"] = FaultKind.Drop,
+        ["drop-first"] = FaultKind.DropFirst,
+        ["unreachable-backend"] = FaultKind.UnreachableBackend,
+        ["replica-dies"] = FaultKind.ReplicaDies,
         ["slow"] = FaultKind.Slow,
         ["lost-reply"] = FaultKind.LostReply,
         ["no-chunked"] = FaultKind.NoChunked,
@@ -99,6 +102,12 @@ public sealed record Fault(FaultKind Kind, string? Argument = null, string? Path
                 throw new FormatException("init-503:<n> needs a count, e.g. init-503:3");
             case FaultKind.Transient when !IsNumber(out var rate) || rate is < 0 or > 1:
                 throw new FormatException("transient:<rate> needs a rate between 0 and 1, e.g. transient:0.3");
+            case FaultKind.DropFirst when !int.TryParse(Argument, NumberStyles.Integer, CultureInfo.InvariantCulture, out var drops) || drops < 1:
+                throw new FormatException("drop-first:<n> needs a count of at least 1, e.g. drop-first:1@/api/v1/inference/pow/generate");
+            case FaultKind.UnreachableBackend when Argument is not null && (!int.TryParse(Argument, NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535):
+                throw new FormatException("unreachable-backend:<port> needs a port, e.g. unreachable-backend:5999");
+            case FaultKind.ReplicaDies when !IsNumber(out var after) || after < 0:
+                throw new FormatException("replica-dies:<seconds> needs a number of seconds, e.g. replica-dies:1.5");
             case FaultKind.Slow when !IsNumber(out var ms) || ms < 0:
                 throw new FormatException("slow:<milliseconds> needs a delay, e.g. slow:200");
         }

@@ -48,6 +48,18 @@ public enum FaultKind
     /// <summary><c>drop[@path]</c>: matching calls lose their connection without an answer.</summary>
     Drop,
 
+    /// <summary><c>drop-first:&lt;n&gt;[@path]</c>: the first n matching calls lose their connection without an answer; later ones are served.</summary>
+    DropFirst,
+
+    /// <summary>
+    /// <c>unreachable-backend[:&lt;port&gt;]</c>: /pow/status also lists a backend the proxy cannot reach (status ERROR,
+    /// detail "connection refused", port 5999 unless given); init/generate and /pow/generate use the healthy ones only.
+    /// </summary>
+    UnreachableBackend,
+
+    /// <summary><c>replica-dies:&lt;seconds&gt;</c>: the first replica goes to ERROR that many seconds after generation started.</summary>
+    ReplicaDies,
+
     /// <summary><c>slow:&lt;milliseconds&gt;[@path]</c>: matching calls answer that much later.</summary>
     Slow,
 

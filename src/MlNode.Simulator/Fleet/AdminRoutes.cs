@@ -4,8 +4,9 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Simulator.Fleet;
 
 /// <summary>
-/// The two Admin API reads a fleet validation makes, in the Network Node's shapes (decentralized-api's
-/// node_handlers.go and timing_calculator.go), with some of the fields a real reply carries beyond them.
+/// The Admin API reads a fleet validation makes, in the Network Node's shapes (decentralized-api's node_handlers.go
+/// and timing_calculator.go), with some of the fields a real reply carries beyond them; the launch plan as
+/// mlnode-api.md §7 describes it (governance args merged with the node's own).
 /// </summary>
 internal static class AdminRoutes
 {
@@ -18,6 +19,7 @@ internal static class AdminRoutes
     {
         var started = time.GetUtcNow();
         app.MapGet("/admin/v1/nodes", () => Json.Ok(new JArray(nodes.Select((node, index) => Entry(options, node, index + 1)))));
+        app.MapGet("/admin/v1/nodes/{id}/launch-plan", (string id) => LaunchPlan(options, nodes.Count, id));
         app.MapGet("/admin/v1/poc/timing", () =>
         {
             if (options.PocIn is not { } pocIn)
@@ -37,6 +39,33 @@ internal static class AdminRoutes
                     ["should_be_online"] = PocPhases.Contains(options.PocPhase) || seconds <= OnlineLeadSeconds,
                 },
             });
+        });
+    }
+
+    private static IResult LaunchPlan(FleetOptions options, int count, string id)
+    {
+        var known = Enumerable.Range(1, count).Any(n => $"node{n}" == id);
+        if (options.LaunchPlan == "absent" || !known)
+        {
+            return Json.Detail(StatusCodes.Status404NotFound, options.LaunchPlan == "absent" ? "404 page not found" : $"node '{id}' not found");
+        }
+
+        if (options.LaunchPlan == "unavailable")
+        {
+            return Json.Detail(StatusCodes.Status502BadGateway, "failed to query governance models: rpc error: code = Unavailable");
+        }
+
+        var excluded = options.SkippedModels.Concat(options.UnsupportedModels).ToHashSet(StringComparer.Ordinal);
+        return Json.Ok(new JObject
+        {
+            ["node_id"] = id,
+            ["plans"] = new JArray(options.Models.Where(m => !excluded.Contains(m)).Select(m => new JObject
+            {
+                ["model_id"] = m,
+                ["args"] = new JArray(options.ModelArgs.Concat(options.GovernanceArgs)),
+            })),
+            ["skipped_models"] = new JArray(options.SkippedModels.Where(options.Models.Contains)),
+            ["unsupported_models"] = new JArray(options.UnsupportedModels.Where(options.Models.Contains)),
         });
     }
 

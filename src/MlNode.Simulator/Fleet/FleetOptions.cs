@@ -26,7 +26,22 @@ public sealed record FleetOptions
     /// <summary>Gets the vLLM args each model has in the nodes' config.</summary>
     public IReadOnlyList<string> ModelArgs { get; init; } = [];
 
-    /// <summary>Gets faults by node number (1-based).</summary>
+    /// <summary>
+    /// Gets the args governance adds to every model's launch (the launch plan shows the node's args followed by these);
+    /// they differ from any node config's so a test can tell which args a client deployed.
+    /// </summary>
+    public IReadOnlyList<string> GovernanceArgs { get; init; } = ["--max-num-seqs", "64"];
+
+    /// <summary>Gets how <c>GET /admin/v1/nodes/:id/launch-plan</c> answers: served, absent (404, an older Network Node) or unavailable (502).</summary>
+    public string LaunchPlan { get; init; } = "served";
+
+    /// <summary>Gets the models the launch plans list as absent from governance.</summary>
+    public IReadOnlyList<string> SkippedModels { get; init; } = [];
+
+    /// <summary>Gets the models the launch plans list as filtered out by the PoC parameters.</summary>
+    public IReadOnlyList<string> UnsupportedModels { get; init; } = [];
+
+    /// <summary>Gets the faults per node (1-based).</summary>
     public IReadOnlyList<(int Node, Fault Fault)> NodeFaults { get; init; } = [];
 
     /// <summary>Gets the nodes (1-based) whose broker state shows them in use.</summary>
@@ -49,6 +64,10 @@ public sealed record FleetOptions
         ("--fleet-in-use=<i>", "node i's state shows it in use (INFERENCE, enabled, locked, assigned this epoch) (repeatable)"),
         ("--fleet-model=<org/name>", $"a model every node serves (repeatable; default {DefaultModel})"),
         ("--fleet-model-args=<json list>", "the vLLM args of each model in the nodes' config (default [])"),
+        ("--fleet-governance-args=<json list>", "the args governance adds to every launch, shown by /admin/v1/nodes/:id/launch-plan (default [\"--max-num-seqs\",\"64\"])"),
+        ("--fleet-launch-plan=<served|absent|unavailable>", "how the launch-plan endpoint answers: served (default), absent (404: an older Network Node), unavailable (502: governance query failed)"),
+        ("--fleet-skipped-model=<org/name>", "a model the launch plans list in skipped_models (not in governance) (repeatable)"),
+        ("--fleet-unsupported-model=<org/name>", "a model the launch plans list in unsupported_models (filtered by the PoC params) (repeatable)"),
         ("--poc-in=<seconds|unknown>", "seconds until the next PoC (default 43200); unknown: /admin/v1/poc/timing says available=false"),
         ("--poc-phase=<phase>", "the epoch phase (default Inference; PoCGenerate, PoCValidate, ... are PoC windows)"),
     ];
@@ -65,6 +84,8 @@ public sealed record FleetOptions
         var models = new List<string>();
         var faults = new List<(int, Fault)>();
         var inUse = new List<int>();
+        var skipped = new List<string>();
+        var unsupported = new List<string>();
         var list = args.ToList();
         for (var i = 0; i < list.Count; i++)
         {
@@ -97,7 +118,20 @@ public sealed record FleetOptions
                     models.Add(Value());
                     break;
                 case "--fleet-model-args":
-                    options = options with { ModelArgs = Tokens(Value()) };
+                    options = options with { ModelArgs = Tokens(name, Value()) };
+                    break;
+                case "--fleet-governance-args":
+                    options = options with { GovernanceArgs = Tokens(name, Value()) };
+                    break;
+                case "--fleet-launch-plan":
+                    var plan = Value().ToLowerInvariant();
+                    options = plan is "served" or "absent" or "unavailable" ? options with { LaunchPlan = plan } : throw new FormatException($"--fleet-launch-plan={plan} must be served, absent or unavailable");
+                    break;
+                case "--fleet-skipped-model":
+                    skipped.Add(Value());
+                    break;
+                case "--fleet-unsupported-model":
+                    unsupported.Add(Value());
                     break;
                 case "--poc-in":
                     var poc = Value();
@@ -129,18 +163,20 @@ public sealed record FleetOptions
             Models = models.Count > 0 ? models : options.Models,
             NodeFaults = faults,
             InUse = inUse,
+            SkippedModels = skipped,
+            UnsupportedModels = unsupported,
         };
     }
 
-    private static IReadOnlyList<string> Tokens(string json)
+    private static IReadOnlyList<string> Tokens(string name, string json)
     {
         try
         {
-            return JArray.Parse(json).Select(t => t.Type == JTokenType.String ? (string)t! : throw new FormatException("--fleet-model-args must be a JSON list of strings")).ToList();
+            return JArray.Parse(json).Select(t => t.Type == JTokenType.String ? (string)t! : throw new FormatException($"{name} must be a JSON list of strings")).ToList();
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"--fleet-model-args must be a JSON list of strings ({ex.Message})");
+            throw new FormatException($"{name} must be a JSON list of strings ({ex.Message})");
         }
     }
 

@@ -10,6 +10,22 @@ namespace MlNode.Simulator.Http;
 /// <summary>The PoC v2 routes (mlnode-api.md §3).</summary>
 internal static partial class PowRoutes
 {
+    // A backend that failed to answer shows only its port, status and why (mlnode-api.md §3).
+    private static JObject StatusEntry(PowEngine.BackendView b) => b.Detail is { } detail
+        ? new JObject { ["port"] = b.Port, ["status"] = b.Status, ["detail"] = detail }
+        : new JObject
+        {
+            ["port"] = b.Port,
+            ["status"] = b.Status,
+            ["group_id"] = b.GroupId,
+            ["n_groups"] = b.NGroups,
+            ["stats"] = new JObject
+            {
+                ["nonces_per_second"] = b.ReportedRate,
+                ["total_processed"] = b.TotalProcessed,
+            },
+        };
+
     private static readonly string[] ParamsKeys = ["model", "seq_len", "k_dim"];
 
     public static void Map(IEndpointRouteBuilder app, PowEngine engine, SimulatorOptions options, TimeProvider time)
@@ -25,7 +41,8 @@ internal static partial class PowRoutes
             }
 
             _ = ReadShared(reader);
-            var batch = reader.Integer(reader.Body, ["body"], "batch_size", required: false, fallback: 32);
+            // A current proxy forwards no batch_size when none is given: the backend's POC_BATCH_SIZE_DEFAULT decides.
+            var batch = reader.Integer(reader.Body, ["body"], "batch_size", required: false, fallback: options.NodeBatchSize);
             _ = reader.String(reader.Body, ["body"], "url", required: false);
             if (batch is < 1)
             {
@@ -59,18 +76,7 @@ internal static partial class PowRoutes
             return Json.Ok(new JObject
             {
                 ["status"] = aggregate,
-                ["backends"] = new JArray(backends.Select(b => new JObject
-                {
-                    ["port"] = b.Port,
-                    ["status"] = b.Status,
-                    ["group_id"] = b.GroupId,
-                    ["n_groups"] = b.NGroups,
-                    ["stats"] = new JObject
-                    {
-                        ["nonces_per_second"] = b.ReportedRate,
-                        ["total_processed"] = b.TotalProcessed,
-                    },
-                })),
+                ["backends"] = new JArray(backends.Select(StatusEntry)),
             });
         });
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Connections.Features;
 using MlNode.Simulator.Faults;
 
 namespace MlNode.Simulator.Http;
@@ -16,6 +17,7 @@ internal sealed class SimulatorMiddleware
     private readonly CancellationToken _shutdown;
     private readonly Random _random;
     private readonly object _randomGate = new();
+    private int _dropped;
 
     public SimulatorMiddleware(RequestDelegate next, SimulatorOptions options, RequestJournal journal, CancellationToken shutdown)
     {
@@ -80,6 +82,12 @@ internal sealed class SimulatorMiddleware
 
                     return;
                 case FaultKind.Drop:
+                    context.Abort();
+                    return;
+                case FaultKind.DropFirst when Interlocked.Increment(ref _dropped) <= (int)fault.Number(1):
+                    // A proxy that gives up on its upstream closes the client's connection cleanly (FIN) before any
+                    // response byte: the client sees "the response ended prematurely", not a reset.
+                    context.Features.Get<IConnectionSocketFeature>()?.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
                     context.Abort();
                     return;
                 case FaultKind.NoChunked when context.Request.ContentLength is null && context.Request.Headers.TransferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase):

@@ -44,7 +44,11 @@ public sealed class PowEngine
     /// <param name="ReportedRate">The rate it reports (noisy).</param>
     /// <param name="TotalProcessed">Its exact counter.</param>
     /// <param name="TrueRate">Its true rate (ground truth, not part of the API).</param>
-    public sealed record BackendView(int Port, string Status, int? GroupId, int? NGroups, double ReportedRate, long TotalProcessed, double TrueRate);
+    /// <param name="Detail">Why it is in ERROR, or null.</param>
+    public sealed record BackendView(int Port, string Status, int? GroupId, int? NGroups, double ReportedRate, long TotalProcessed, double TrueRate, string? Detail = null);
+
+    /// <summary>The detail of a backend that died while generating.</summary>
+    public const string DiedDetail = "CUDA error: an illegal memory access was encountered (the vLLM worker died)";
 
     /// <summary>Gets whether any backend is healthy (vLLM running and the proxy sees it).</summary>
     public bool HasBackends => !_options.Has(FaultKind.NoBackends) && _vllm.Replicas > 0;
@@ -76,6 +80,7 @@ public sealed class PowEngine
                 r.BatchSize = batchSize;
                 r.GeneratingSince = now;
                 r.StopAt = null;
+                r.DiesAt = i == 0 && _options.Find(FaultKind.ReplicaDies) is { } dies ? now.AddSeconds(dies.Number(0)) : null;
             }
 
             return replicas.Select(r => View(r, now)).ToList();
@@ -94,6 +99,12 @@ public sealed class PowEngine
 
             var now = _time.GetUtcNow();
             var views = Sync(now).Select(r => View(r, now)).ToList();
+            if (_options.Find(FaultKind.UnreachableBackend) is { } unreachable)
+            {
+                // The proxy lists a backend it could not reach beside the healthy ones (mlnode-api.md §3).
+                views.Add(new BackendView((int)unreachable.Number(5999), "ERROR", null, null, 0, 0, 0, "connection refused"));
+            }
+
             var generating = views.Count(v => v.Status == "GENERATING");
             var aggregate = generating == views.Count ? "GENERATING" : generating == 0 ? "IDLE" : "MIXED";
             return (aggregate, views);
@@ -225,6 +236,11 @@ public sealed class PowEngine
 
     private BackendView View(Replica r, DateTimeOffset now)
     {
+        if (r.DiesAt is { } died && died <= now)
+        {
+            return new BackendView(r.Port, "ERROR", null, null, 0, r.Processed(now), r.TrueRate, DiedDetail);
+        }
+
         var generating = r.GeneratingSince is not null;
         var reported = generating ? r.TrueRate * (1 + (_options.RateNoise * Noise(r.Port, now))) : 0;
         return new BackendView(r.Port, generating ? "GENERATING" : "IDLE", generating ? r.GroupId : null, generating ? r.NGroups : null, Math.Round(reported, 4), r.Processed(now), r.TrueRate);
@@ -254,6 +270,8 @@ public sealed class PowEngine
 
         public DateTimeOffset? StopAt { get; set; }
 
+        public DateTimeOffset? DiesAt { get; set; }
+
         public long ProcessedBefore { get; set; }
 
         public long Processed(DateTimeOffset now)
@@ -264,6 +282,7 @@ public sealed class PowEngine
             }
 
             var until = StopAt is { } stop && stop < now ? stop : now;
+            until = DiesAt is { } died && died < until ? died : until;
             return ProcessedBefore + (long)Math.Floor(TrueRate * Math.Max(0, (until - since).TotalSeconds));
         }
 

@@ -96,7 +96,7 @@ public static class MlNodeAliases
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
         var redactor = new SecretRedactor();
-        var log = new CakeRunLog(context.Log, redactor);
+        IRunLog log = new CakeRunLog(context.Log, redactor);
         SettingsSources? sources = null;
         var fleet = Resolve(context, settings, redactor, s => FleetSettingsResolver.Resolve(sources = s, redactor));
         FleetRun run;
@@ -109,10 +109,7 @@ public static class MlNodeAliases
             throw new CakeException(ExitCodes.Error, "ERROR: " + ex.Message);
         }
 
-        foreach (var line in FleetTable.Render(run).TrimEnd().Split('\n'))
-        {
-            log.Line(line.TrimEnd('\r'));
-        }
+        log.Lines(FleetTable.Render(run));
 
         var result = new MlNodeFleetResult(
             run.Result.ExitCode,

@@ -26,7 +26,7 @@ public abstract class MlNodeArgumentsBase
             }
         }
 
-        AddTarget(Add);
+        AddTarget(Add, context);
         AddOwn(Add, context);
         arguments.AddRange(Arguments);
         ArgumentCheck.RejectUnknown(arguments.Select(a => a.Key));
@@ -36,7 +36,7 @@ public abstract class MlNodeArgumentsBase
     }
 
     /// <summary>Adds what the alias acts on (one node and model; a fleet has its own source).</summary>
-    private protected virtual void AddTarget(Action<ArgumentDefinition, string?> add)
+    private protected virtual void AddTarget(Action<ArgumentDefinition, string?> add, ICakeContext context)
     {
     }
 

@@ -33,12 +33,15 @@ public static class BakeSettingsResolver
         }
 
         var batch = reader.Integer(MlNodeArguments.BatchSize);
-        var referenceArgs = ParseAdditionalArgs(reader.Text(MlNodeArguments.AdditionalArgs)!.Value);
-        var tpSize = reader.Integer(MlNodeArguments.TpSize);
-        var maxModelLen = reader.Integer(MlNodeArguments.MaxModelLen);
-        var extra = reader.List(MlNodeArguments.ExtraArg);
-        var effective = DeployArguments.Compose(referenceArgs, tpSize?.Value, maxModelLen?.Value, extra);
-        var deploy = new DeployConfig(reader.Choice(MlNodeArguments.Dtype), referenceArgs, effective, []);
+        var additionalArgs = reader.Text(MlNodeArguments.AdditionalArgs)!;
+        var referenceArgs = ParseAdditionalArgs(additionalArgs.Value);
+        if (additionalArgs.Source != ValueSource.Default && reader.Text(MlNodeArguments.NodeConfig) is not null)
+        {
+            throw new InputException("--additional-args and --node-config both give the args to bake with; pass one of them (the node config's args are recorded in the baked file)");
+        }
+
+        // The baked file records the args the vectors were really computed with: the node config's when given.
+        var deploy = RunSettingsResolver.ComposeDeploy(reader, referenceArgs, DeployBaselineResolver.Resolve(sources, reader, model, referenceArgs));
         var timing = RunSettingsResolver.ResolveTiming(reader);
 
         var catalog = RunSettingsResolver.ResolveCatalog(sources, reader);

@@ -19,9 +19,6 @@ internal static class CompareTask
 
         var from = Read(MlNodeArguments.From);
         var to = Read(MlNodeArguments.To);
-        foreach (var line in RunComparison.Render(from, to).TrimEnd().Split('\n'))
-        {
-            log.Line(line.TrimEnd('\r'));
-        }
+        log.Lines(RunComparison.Render(from, to));
     }
 }

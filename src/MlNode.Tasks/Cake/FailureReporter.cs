@@ -21,7 +21,7 @@ internal sealed class FailureReporter(IRunLog log, IPipelineReporter pipeline, S
                 log.Error(input.Message);
                 if (input.Detail is not null)
                 {
-                    log.Line(input.Detail);
+                    log.Lines(input.Detail);
                 }
 
                 return input.ExitCode;

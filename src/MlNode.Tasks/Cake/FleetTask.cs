@@ -32,15 +32,13 @@ internal static class FleetTask
 
         // The jobs run side by side on separate runners: the whole plan must fit before the next PoC at full width.
         FleetValidation.CheckSchedule(settings, inventory, settings.WorstCase(pairs, pairs.Count), "fleet plan", log);
-        if (inventory.StateKnown && !settings.IgnoreSafety)
+        var checkState = inventory.StateKnown && !settings.IgnoreSafety;
+        foreach (var pair in pairs.ToList())
         {
-            foreach (var pair in pairs.ToList())
+            if (PairObstacle.Of(pair, checkState) is { } obstacle)
             {
-                if (NodeSafety.RefusalReason(pair.Node.State) is { } refusal)
-                {
-                    log.Warning($"[{pair.Label}] left out of the plan: REFUSED: {refusal}");
-                    pairs.Remove(pair);
-                }
+                log.Warning($"[{pair.Label}] left out of the plan: {obstacle.Status.ToString().ToUpperInvariant()}: {obstacle.Reason}");
+                pairs.Remove(pair);
             }
         }
 
@@ -121,10 +119,7 @@ internal static class FleetTask
     private static void Print(FleetRun run, SettingsSources sources, IRunLog log)
     {
         log.Line(string.Empty);
-        foreach (var line in FleetTable.Render(run).TrimEnd().Split('\n'))
-        {
-            log.Line(line.TrimEnd('\r'));
-        }
+        log.Lines(FleetTable.Render(run));
 
         log.Line($"fleet files: {References.ReferenceCatalog.Relative(Path.Combine(run.Directory, FleetFiles.ReportFile), sources.RepositoryRoot)}, {FleetFiles.TextFile}, {FleetFiles.JUnitFile}");
     }

@@ -212,7 +212,7 @@ public sealed class MlNodeBuild : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tasks);
         var infos = tasks.Select(t => new TaskInfo(t.Name, t.Description ?? string.Empty, t.Dependencies.Select(d => d.Name).ToList())).ToList();
-        Log.Line(HelpText.Render(infos, Sources).TrimEnd());
+        Log.Lines(HelpText.Render(infos, Sources));
     }
 
     /// <summary>CheckReferences: validates every reference in the search path and prints the table; exit 1 if any is bad.</summary>

@@ -13,7 +13,7 @@ internal static class ReferenceCheckTask
         var catalog = RunSettingsResolver.ResolveCatalog(sources, new SettingReader(sources));
         var checks = ReferenceChecker.Check(catalog);
         log.Line($"references search path: {string.Join("; ", catalog.Directories.Select(d => ReferenceCatalog.Relative(d, sources.RepositoryRoot)))}");
-        log.Line(ReferenceChecker.Render(checks, sources.RepositoryRoot).TrimEnd());
+        log.Lines(ReferenceChecker.Render(checks, sources.RepositoryRoot));
         var bad = checks.Count(c => !c.Ok);
         if (checks.Count == 0)
         {

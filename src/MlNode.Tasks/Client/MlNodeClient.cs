@@ -123,6 +123,13 @@ public sealed class MlNodeClient : IDisposable
     public Task<NodeReply> GenerateAsync(Action<JsonWriter> writeBody, TimeSpan timeout, CancellationToken cancellationToken) =>
         _transport.SendAsync(HttpMethod.Post, ApiPaths.PowGenerate, writeBody, ResiliencePipelines.LongCall(timeout, _time), [HttpStatusCode.OK], cancellationToken, timeout);
 
+    /// <summary>
+    /// POST /pow/generate with <c>wait: true</c> and a validation block: the node recomputes and judges the given
+    /// vectors. Repeated once when the connection closed before any answer (the computation changes no node state).
+    /// </summary>
+    public Task<NodeReply> ValidateAsync(Action<JsonWriter> writeBody, TimeSpan timeout, Action<string> warn, CancellationToken cancellationToken) =>
+        _transport.SendAsync(HttpMethod.Post, ApiPaths.PowGenerate, writeBody, _pipelines.ValidationCall(timeout, warn), [HttpStatusCode.OK], cancellationToken, timeout);
+
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
 

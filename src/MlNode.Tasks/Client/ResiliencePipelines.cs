@@ -13,6 +13,8 @@ namespace MlNode.Tasks.Client;
 /// </summary>
 public sealed class ResiliencePipelines
 {
+    private readonly TimeProvider _time;
+
     /// <summary>The pipelines for a job's timing settings (--request-timeout, --init-retries, --init-retry-delay).</summary>
     public static ResiliencePipelines From(Configuration.TimingSettings timing, Action<string> notify, TimeProvider? timeProvider = null)
     {
@@ -34,31 +36,22 @@ public sealed class ResiliencePipelines
     public ResiliencePipelines(TimeSpan requestTimeout, int initRetries, TimeSpan initRetryDelay, Action<string> notify, TimeProvider? timeProvider = null)
     {
         var time = timeProvider ?? TimeProvider.System;
+        _time = time;
 
-        Reads = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                Name = "reads",
-                MaxRetryAttempts = 6,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(250),
-                MaxDelay = TimeSpan.FromSeconds(8),
-                ShouldHandle = args => ValueTask.FromResult(IsTransientOutcome(args.Outcome)),
-                OnRetry = args => Notify(notify, args.Context, "transient failure", args.Outcome, args.AttemptNumber + 1, 6, args.RetryDelay),
-            })
-            .AddTimeout(requestTimeout)
-            .Build();
+        Reads = ReadPipeline("reads", IsTransientOutcome, requestTimeout, notify, time);
+
+        // The Admin API answers 502 itself when its governance query failed: an answer to report, not a gateway's hiccup.
+        AdminQueries = ReadPipeline("admin-queries", o => o.Result?.StatusCode != HttpStatusCode.BadGateway && IsTransientOutcome(o), requestTimeout, notify, time);
 
         Commands = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 Name = "commands",
-                MaxRetryAttempts = 3,
+                MaxRetryAttempts = RetryConstants.CommandRetries,
                 BackoffType = DelayBackoffType.Exponential,
-                Delay = TimeSpan.FromMilliseconds(500),
+                Delay = RetryConstants.CommandDelay,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && TransientFaults.RequestNeverSent(e)),
-                OnRetry = args => Notify(notify, args.Context, "could not connect", args.Outcome, args.AttemptNumber + 1, 3, args.RetryDelay),
+                OnRetry = args => Notify(notify, args.Context, "could not connect", args.Outcome, args.AttemptNumber + 1, RetryConstants.CommandRetries, args.RetryDelay),
             })
             .AddTimeout(requestTimeout)
             .Build();
@@ -83,20 +76,59 @@ public sealed class ResiliencePipelines
     /// <summary>Gets the pipeline of idempotent reads (status polls).</summary>
     public ResiliencePipeline<HttpResponseMessage> Reads { get; }
 
+    /// <summary>Gets the pipeline of the Admin API's computed reads (launch plans), whose 502 is the Admin API's own answer.</summary>
+    public ResiliencePipeline<HttpResponseMessage> AdminQueries { get; }
+
     /// <summary>Gets the pipeline of POSTs that act (/inference/up/async, /models/download, /pow/stop): retried only when never sent.</summary>
     public ResiliencePipeline<HttpResponseMessage> Commands { get; }
 
     /// <summary>Gets the pipeline of /pow/init/generate: 503 means vLLM is still loading, the contract's one named retry.</summary>
     public ResiliencePipeline<HttpResponseMessage> InitGenerate { get; }
 
-    /// <summary>A pipeline for the long validation or bake call: its own timeout, never a retry.</summary>
+    /// <summary>A pipeline for the long bake call: its own timeout, never a retry.</summary>
     public static ResiliencePipeline<HttpResponseMessage> LongCall(TimeSpan timeout, TimeProvider? timeProvider = null) =>
         new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider ?? TimeProvider.System }
             .AddTimeout(timeout)
             .Build();
 
+    /// <summary>
+    /// A pipeline for the long validation call: its own timeout, and one retry (with a warning) only when the
+    /// connection closed before any byte of an answer. Validation is a computation that changes no node state, so
+    /// repeating it is safe; a timeout or an HTTP answer is never repeated (the node did answer, or is still busy).
+    /// </summary>
+    /// <param name="timeout">The call's own time limit (--validation-timeout).</param>
+    /// <param name="warn">Receives the retry as a warning: a dropped connection on the node's longest call is worth a look.</param>
+    public ResiliencePipeline<HttpResponseMessage> ValidationCall(TimeSpan timeout, Action<string> warn) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                Name = "validation",
+                MaxRetryAttempts = RetryConstants.ValidationRetries,
+                Delay = TimeSpan.Zero,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && TransientFaults.ResponseEndedBeforeAnswer(e)),
+                OnRetry = args => Notify(line => warn(line.Trim() + "; the validation is a computation that changes no node state, so it is sent again"), args.Context, "connection closed before any answer", args.Outcome, args.AttemptNumber + 1, RetryConstants.ValidationRetries, args.RetryDelay),
+            })
+            .AddTimeout(timeout)
+            .Build();
+
     /// <summary>The key under which a call's endpoint label travels in the resilience context.</summary>
     public static readonly ResiliencePropertyKey<string> EndpointKey = new("mlnode.endpoint");
+
+    private static ResiliencePipeline<HttpResponseMessage> ReadPipeline(string name, Func<Outcome<HttpResponseMessage>, bool> transient, TimeSpan requestTimeout, Action<string> notify, TimeProvider time) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                Name = name,
+                MaxRetryAttempts = RetryConstants.ReadRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = RetryConstants.ReadDelay,
+                MaxDelay = RetryConstants.ReadMaxDelay,
+                ShouldHandle = args => ValueTask.FromResult(transient(args.Outcome)),
+                OnRetry = args => Notify(notify, args.Context, "transient failure", args.Outcome, args.AttemptNumber + 1, RetryConstants.ReadRetries, args.RetryDelay),
+            })
+            .AddTimeout(requestTimeout)
+            .Build();
 
     private static bool IsTransientOutcome(Outcome<HttpResponseMessage> outcome) =>
         outcome.Result is { } response ? TransientFaults.IsTransientStatus(response.StatusCode)

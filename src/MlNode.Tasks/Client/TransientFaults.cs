@@ -33,6 +33,13 @@ public static class TransientFaults
         (http.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TryAgain }
          || http.HttpRequestError == HttpRequestError.NameResolutionError);
 
+    /// <summary>
+    /// The connection closed before any byte of an answer ("The response ended prematurely"): the node or a proxy
+    /// dropped it. Not a timeout, not an HTTP answer.
+    /// </summary>
+    public static bool ResponseEndedBeforeAnswer(Exception exception) =>
+        exception is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded };
+
     /// <summary>Any fault an idempotent read may retry: transient status, broken connection or attempt timeout.</summary>
     public static bool IsTransient(Exception exception) => IsConnectionFailure(exception) || IsAttemptTimeout(exception);
 }

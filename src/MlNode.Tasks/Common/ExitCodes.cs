@@ -21,12 +21,17 @@ public static class ExitCodes
     /// <summary>Interrupted by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 
-    /// <summary>Of several runs' codes, the one a pipeline must act on: interrupted, then error, then fraud, then a gate, then pass.</summary>
+    /// <summary>
+    /// Of several runs' codes, the one a pipeline must act on: the one rule of every multi-run target (--all-references,
+    /// Fleet, FleetReport). Interrupted first (the results are incomplete), then fraud (a definite finding outranks an
+    /// inconclusive one: a dishonest node is what a rollout must stop for, whatever else broke), then error, then a
+    /// failed gate, then pass. A code outside the contract counts as an error.
+    /// </summary>
     public static int Worst(IEnumerable<int> codes)
     {
         ArgumentNullException.ThrowIfNull(codes);
         var worst = Pass;
-        foreach (var code in codes)
+        foreach (var code in codes.Select(c => c is Pass or Error or Fraud or Gate or Interrupted ? c : Error))
         {
             if (Rank(code) > Rank(worst))
             {
@@ -41,9 +46,9 @@ public static class ExitCodes
     {
         Pass => 0,
         Gate => 1,
-        Fraud => 2,
-        Error => 3,
-        Interrupted => 4,
-        _ => 3,
+        Error => 2,
+        Fraud => 3,
+        _ => 4, // Interrupted: Worst has mapped every other code into the contract's
+
     };
 }

@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Configuration;
 
 /// <summary>
-/// Composes the vLLM <c>additional_args</c> the contract's way: the reference's consensus-default args, then
+/// Composes the vLLM <c>additional_args</c>: the deploy baseline (the node's own args, else the reference's), then
 /// <c>--tp-size</c>/<c>--max-model-len</c> add-or-update, then every <c>--extra-arg</c> token appended.
 /// </summary>
 public static class DeployArguments
@@ -12,14 +12,12 @@ public static class DeployArguments
     /// <summary>vLLM's context-length flag.</summary>
     public const string MaxModelLen = "--max-model-len";
 
-    /// <summary>Builds the effective args.</summary>
-    public static IReadOnlyList<string> Compose(IReadOnlyList<string> referenceArgs, int? tpSize, int? maxModelLen, IReadOnlyList<string> extraArgs) =>
-        Compose(referenceArgs, [], tpSize, maxModelLen, extraArgs);
-
-    /// <summary>Builds the effective args, with a fleet node's own args applied (add-or-update) before the CLI overrides.</summary>
-    public static IReadOnlyList<string> Compose(IReadOnlyList<string> referenceArgs, IReadOnlyList<string> nodeArgs, int? tpSize, int? maxModelLen, IReadOnlyList<string> extraArgs)
+    /// <summary>Builds the effective args: the baseline, then the add-or-updates, then the appended tokens.</summary>
+    public static IReadOnlyList<string> Compose(IReadOnlyList<string> baselineArgs, int? tpSize, int? maxModelLen, IReadOnlyList<string> extraArgs)
     {
-        var args = ApplyNodeArgs(referenceArgs, nodeArgs);
+        ArgumentNullException.ThrowIfNull(baselineArgs);
+        ArgumentNullException.ThrowIfNull(extraArgs);
+        var args = baselineArgs.ToList();
         if (tpSize is not null)
         {
             args = AddOrUpdate(args, TensorParallelSize, tpSize.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -77,42 +75,6 @@ public static class DeployArguments
         {
             result.Add(flag);
             result.Add(value);
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// Applies a node's own args over the reference's: each <c>--flag value</c> (or <c>--flag=value</c>) adds or
-    /// updates that flag, a bare <c>--flag</c> is added when absent, and any other token is appended.
-    /// </summary>
-    public static List<string> ApplyNodeArgs(IReadOnlyList<string> args, IReadOnlyList<string> nodeArgs)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(nodeArgs);
-        var result = args.ToList();
-        for (var i = 0; i < nodeArgs.Count; i++)
-        {
-            var token = nodeArgs[i];
-            if (!token.StartsWith("--", StringComparison.Ordinal))
-            {
-                result.Add(token);
-                continue;
-            }
-
-            var equals = token.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0)
-            {
-                result = AddOrUpdate(result, token[..equals], token[(equals + 1)..]);
-            }
-            else if (i + 1 < nodeArgs.Count && !nodeArgs[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                result = AddOrUpdate(result, token, nodeArgs[++i]);
-            }
-            else if (!result.Any(a => a == token || a.StartsWith(token + "=", StringComparison.Ordinal)))
-            {
-                result.Add(token);
-            }
         }
 
         return result;

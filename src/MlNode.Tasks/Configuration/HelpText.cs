@@ -70,7 +70,7 @@ public static class HelpText
         ArgumentGroup.Target => "required for every MLNode task (never defaulted)",
         ArgumentGroup.Reference => "golden reference",
         ArgumentGroup.StatTest => "stat test (server-default -> reference -> cli)",
-        ArgumentGroup.Deploy => "deploy overrides (on top of the reference's additional_args)",
+        ArgumentGroup.Deploy => "deploy args (the node config's, else the reference's additional_args, with overrides on top)",
         ArgumentGroup.Phases => "phase skips",
         ArgumentGroup.Sampling => "throughput sampling and batch sizes",
         ArgumentGroup.Timing => "timeouts, polling and retries",

@@ -56,19 +56,29 @@ public static class MlNodeArguments
         "vLLM dtype sent to /inference/up/async.",
         "bfloat16", Default: "auto", Choices: ["auto", "float16", "bfloat16", "fp8"]);
 
+    public static readonly ArgumentDefinition NodeConfig = new(
+        "node-config", ArgumentKind.Text, ArgumentGroup.Deploy,
+        "The server's own node config (gonka's deploy/join/node-config-<model>-<gpu>.json): the model's args replace the reference's additional_args as the deploy baseline (the file's hosts and ports are not used).",
+        "deploy/join/node-config-glm53flash-H100.json", DefaultNote: "none: the reference's additional_args (how its vectors were recorded)");
+
+    public static readonly ArgumentDefinition NodeConfigId = new(
+        "node-config-id", ArgumentKind.Text, ArgumentGroup.Deploy,
+        "The node of --node-config whose args to deploy, when the file lists several nodes with different args.",
+        "node1", DefaultNote: "none: the nodes that configure the model must agree");
+
     public static readonly ArgumentDefinition TpSize = new(
         "tp-size", ArgumentKind.PositiveInteger, ArgumentGroup.Deploy,
-        "Add or update --tensor-parallel-size in the reference's additional_args.",
-        "4", DefaultNote: "as in the reference's additional_args");
+        "Add or update --tensor-parallel-size in the deploy baseline (the node config's args, else the reference's).",
+        "4", DefaultNote: "as in the deploy baseline");
 
     public static readonly ArgumentDefinition MaxModelLen = new(
         "max-model-len", ArgumentKind.PositiveInteger, ArgumentGroup.Deploy,
-        "Add or update --max-model-len in the reference's additional_args.",
-        "240000", DefaultNote: "as in the reference's additional_args");
+        "Add or update --max-model-len in the deploy baseline (the node config's args, else the reference's).",
+        "240000", DefaultNote: "as in the deploy baseline");
 
     public static readonly ArgumentDefinition ExtraArg = new(
         "extra-arg", ArgumentKind.Repeatable, ArgumentGroup.Deploy,
-        "Append one token to additional_args; repeat for several (use the = form: --extra-arg=--enforce-eager).",
+        "Append one token to the deploy args; repeat for several (use the = form: --extra-arg=--enforce-eager).",
         "--enforce-eager", DefaultNote: "none");
 
     public static readonly ArgumentDefinition SkipDownload = new(
@@ -102,7 +112,7 @@ public static class MlNodeArguments
     public static readonly ArgumentDefinition BatchSize = new(
         "batch-size", ArgumentKind.PositiveInteger, ArgumentGroup.Sampling,
         "batch_size for /pow/init/generate (throughput); for BakeReference, the batch the vectors are computed with.",
-        "32", Default: "32", DefaultNote: "32; BakeReference: not sent, so the node uses its own default batch");
+        "32", DefaultNote: "unset: not sent, so the node uses its per-GPU default (POC_BATCH_SIZE_DEFAULT: 8 on 8xH100, 16 on H200, 32 on B200/B300)");
 
     public static readonly ArgumentDefinition ValidationBatchSize = new(
         "validation-batch-size", ArgumentKind.PositiveInteger, ArgumentGroup.Sampling,
@@ -309,8 +319,13 @@ public static class MlNodeArguments
 
     public static readonly ArgumentDefinition NodeArg = new(
         "node-arg", ArgumentKind.Repeatable, ArgumentGroup.Fleet,
-        "One token of the vLLM args of the node's own config; added to or updating the reference's additional_args (repeat; = form).",
+        "One token of the vLLM args the node's Network Node launches the model with; together they replace the reference's additional_args as the deploy baseline (repeat; = form; set by Fleet and FleetPlan).",
         "--node-arg=--max-model-len=8192", DefaultNote: "none");
+
+    public static readonly ArgumentDefinition NodeArgsFrom = new(
+        "node-args-from", ArgumentKind.Text, ArgumentGroup.Fleet,
+        "Where the --node-arg tokens came from, recorded as the deploy baseline's origin; with it and no --node-arg, the node launches the model with no args (set by Fleet and FleetPlan).",
+        "\"launch-plan http://10.0.0.2:9200 node7\"", DefaultNote: "--node-arg");
 #pragma warning restore CS1591
 
     /// <summary>Gets every definition, in help order.</summary>
@@ -319,7 +334,7 @@ public static class MlNodeArguments
         MlNodeUrl, Model,
         Reference, AllReferences, ReferencesPath,
         Threshold, PMismatch, FraudThreshold,
-        Dtype, TpSize, MaxModelLen, ExtraArg,
+        Dtype, NodeConfig, NodeConfigId, TpSize, MaxModelLen, ExtraArg,
         SkipDownload, SkipDeploy, SkipThroughput, SkipValidate,
         WarmupSeconds, MeasureSeconds, SampleInterval, BatchSize, ValidationBatchSize,
         DownloadTimeout, DeployTimeout, ValidationTimeout, PollIntervalMin, PollIntervalMax, ProgressInterval,
@@ -330,7 +345,7 @@ public static class MlNodeArguments
         DemoFault,
         MinThroughput, Baseline, MaxThroughputDrop, MaxReplicaSpread,
         From, To,
-        Nodes, AdminApi, NodeIds, Models, MaxParallel, IgnoreSafety, RefusedOk, PocMargin, Format, FleetNode, NodeArg,
+        Nodes, AdminApi, NodeIds, Models, MaxParallel, IgnoreSafety, RefusedOk, PocMargin, Format, FleetNode, NodeArg, NodeArgsFrom,
     ];
 
     /// <summary>Finds a definition by any of its names (case-insensitive), or null.</summary>

@@ -103,22 +103,29 @@ public sealed record StatTestSettings(Resolved<double> DistThreshold, Resolved<d
         : new(serverDefault, ValueSource.ServerDefault);
 }
 
-/// <summary>The deploy request: dtype and the effective vLLM args.</summary>
+/// <summary>The deploy request: dtype and the effective vLLM args, with where their baseline came from.</summary>
 /// <param name="Dtype">vLLM dtype.</param>
-/// <param name="ReferenceArgs">The reference's consensus-default args.</param>
-/// <param name="AdditionalArgs">The effective args: reference + node config (add-or-update) + --tp-size/--max-model-len add-or-update + --extra-arg.</param>
+/// <param name="ReferenceArgs">The reference's own args: how its vectors were recorded (shown for information).</param>
+/// <param name="AdditionalArgs">The effective args: the baseline + --tp-size/--max-model-len add-or-update + --extra-arg.</param>
 /// <param name="Overrides">Which CLI overrides shaped the args (e.g. "--tp-size=4"), for the report.</param>
 public sealed record DeployConfig(Resolved<string> Dtype, IReadOnlyList<string> ReferenceArgs, IReadOnlyList<string> AdditionalArgs, IReadOnlyList<string> Overrides)
 {
-    /// <summary>Gets the args of the node's own fleet config that were applied (add-or-update) before the CLI overrides.</summary>
-    public IReadOnlyList<string> NodeArgs { get; init; } = [];
+    /// <summary>Gets the args the overrides were applied to and where they came from (the reference's unless a node config was given).</summary>
+    public Deployment.DeployBaseline Baseline { get; init; } = Deployment.DeployBaseline.FromReference(ReferenceArgs);
+
+    /// <summary>Gets the node's own args when they are the baseline (node config, launch plan, --node-arg), else empty.</summary>
+    public IReadOnlyList<string> NodeArgs => Baseline.IsReference ? [] : Baseline.Args;
 }
 
 /// <summary>Batch sizes for the two PoC calls.</summary>
-/// <param name="Throughput">batch_size for init/generate.</param>
+/// <param name="Throughput">batch_size for init/generate, or null to let the node use its per-GPU default.</param>
 /// <param name="Validation">batch_size for the validation generate call, or null to let the node use its default.</param>
 /// <param name="ValidationReason">Why the validation batch is what it is.</param>
-public sealed record BatchSettings(Resolved<int> Throughput, Resolved<int>? Validation, string ValidationReason);
+public sealed record BatchSettings(Resolved<int>? Throughput, Resolved<int>? Validation, string ValidationReason)
+{
+    /// <summary>How reports show a batch size that is not sent.</summary>
+    public const string NodeDefault = "unset (node default)";
+}
 
 /// <summary>Throughput sampling.</summary>
 /// <param name="WarmupSeconds">Generation time before sampling.</param>

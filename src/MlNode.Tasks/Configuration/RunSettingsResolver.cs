@@ -33,7 +33,7 @@ public static class RunSettingsResolver
             reader.Number(MlNodeArguments.PMismatch)?.Value,
             reader.Number(MlNodeArguments.FraudThreshold)?.Value);
 
-        var deploy = ResolveDeploy(reader, reference);
+        var deploy = ResolveDeploy(sources, reader, target.Model, reference);
         var settings = new RunSettings
         {
             Node = target.Node,
@@ -156,19 +156,25 @@ public static class RunSettingsResolver
         return (reference, source);
     }
 
-    private static DeployConfig ResolveDeploy(SettingReader reader, GoldenReference reference)
+    private static DeployConfig ResolveDeploy(SettingsSources sources, SettingReader reader, ModelId model, GoldenReference reference)
     {
+        var baseline = DeployBaselineResolver.Resolve(sources, reader, model, reference.AdditionalArgs);
+        return ComposeDeploy(reader, reference.AdditionalArgs, baseline);
+    }
+
+    /// <summary>The deploy config: the baseline with the CLI overrides (--tp-size, --max-model-len, --extra-arg) on top.</summary>
+    /// <param name="reader">The reader of this job's settings.</param>
+    /// <param name="referenceArgs">The reference's recording args (shown for information).</param>
+    /// <param name="baseline">The args the overrides apply to.</param>
+    public static DeployConfig ComposeDeploy(SettingReader reader, IReadOnlyList<string> referenceArgs, Deployment.DeployBaseline baseline)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(baseline);
         var dtype = reader.Choice(MlNodeArguments.Dtype);
         var tpSize = reader.Integer(MlNodeArguments.TpSize);
         var maxModelLen = reader.Integer(MlNodeArguments.MaxModelLen);
         var extra = reader.List(MlNodeArguments.ExtraArg);
-        var nodeArgs = reader.List(MlNodeArguments.NodeArg);
         var overrides = new List<string>();
-        if (nodeArgs.Count > 0)
-        {
-            overrides.Add($"node config: {string.Join(' ', nodeArgs)}");
-        }
-
         if (tpSize is not null)
         {
             overrides.Add($"--tp-size={tpSize.Value}");
@@ -180,13 +186,13 @@ public static class RunSettingsResolver
         }
 
         overrides.AddRange(extra.Select(e => $"--extra-arg={e}"));
-        var effective = DeployArguments.Compose(reference.AdditionalArgs, nodeArgs, tpSize?.Value, maxModelLen?.Value, extra);
-        return new DeployConfig(dtype, reference.AdditionalArgs, effective, overrides) { NodeArgs = nodeArgs };
+        var effective = DeployArguments.Compose(baseline.Args, tpSize?.Value, maxModelLen?.Value, extra);
+        return new DeployConfig(dtype, referenceArgs, effective, overrides) { Baseline = baseline };
     }
 
     private static BatchSettings ResolveBatches(SettingReader reader, GoldenReference reference)
     {
-        var throughput = reader.IntegerWithDefault(MlNodeArguments.BatchSize);
+        var throughput = reader.Integer(MlNodeArguments.BatchSize);
         var validation = reader.Integer(MlNodeArguments.ValidationBatchSize);
         if (validation is not null)
         {

@@ -8,8 +8,9 @@ using Newtonsoft.Json;
 namespace MlNode.Tasks.Fleet;
 
 /// <summary>
-/// Reads a fleet from a Network Node's Admin API: <c>GET /admin/v1/nodes</c> (every MLNode with the broker's state)
-/// and <c>GET /admin/v1/poc/timing</c> (the PoC schedule). Reads only, through the retrying pipeline for reads.
+/// Reads a fleet from a Network Node's Admin API: <c>GET /admin/v1/nodes</c> (every MLNode with the broker's state),
+/// <c>GET /admin/v1/nodes/&lt;id&gt;/launch-plan</c> (the exact args each model is launched with) and
+/// <c>GET /admin/v1/poc/timing</c> (the PoC schedule). Reads only, through the retrying pipelines for reads.
 /// </summary>
 public sealed class AdminApi : IDisposable
 {
@@ -18,6 +19,9 @@ public sealed class AdminApi : IDisposable
 
     private const string NodesPath = "admin/v1/nodes";
     private const string TimingPath = "admin/v1/poc/timing";
+
+    // The Network Node answers launch plans from a governance query each: a few at a time, not the whole fleet at once.
+    private const int LaunchPlanReadsAtOnce = 8;
     private readonly NodeEndpoint _endpoint;
     private readonly HttpClient _http;
     private readonly NodeTransport _transport;
@@ -63,9 +67,11 @@ public sealed class AdminApi : IDisposable
         return hasPort ? withScheme : new UriBuilder(uri) { Port = DefaultPort }.Uri.ToString().TrimEnd('/');
     }
 
-    /// <summary>Reads the fleet and the PoC schedule.</summary>
+    /// <summary>Reads the fleet, the launch plans of the nodes to validate, and the PoC schedule.</summary>
+    /// <param name="nodeIds">The nodes whose launch plans are read (--node-ids), or null for every node.</param>
+    /// <param name="cancellationToken">Ctrl-C.</param>
     /// <exception cref="InputException">The Admin API cannot be reached or answers something else than its format.</exception>
-    public async Task<FleetInventory> ReadAsync(CancellationToken cancellationToken)
+    public async Task<FleetInventory> ReadAsync(IReadOnlyCollection<string>? nodeIds, CancellationToken cancellationToken)
     {
         var entries = await GetAsync<List<AdminNode?>>(NodesPath, allowNotFound: false, cancellationToken).ConfigureAwait(false)
             ?? throw new InputException($"the Admin API at {_endpoint.Display} has no /{NodesPath}; check --admin-api");
@@ -74,6 +80,13 @@ public sealed class AdminApi : IDisposable
             var where = $"--admin-api GET /{NodesPath} item [{i}]";
             return e?.Node is { } node ? FleetNode.From(node, e.State, where) : throw new InputException($"{where} has no 'node' object; is --admin-api the Network Node's Admin API (port 9200)?");
         }).ToList();
+        var launches = new NodeLaunch?[nodes.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, nodes.Count).Where(i => nodeIds is null || nodeIds.Contains(nodes[i].Id)),
+            new ParallelOptions { MaxDegreeOfParallelism = LaunchPlanReadsAtOnce, CancellationToken = cancellationToken },
+            async (i, token) => launches[i] = await LaunchAsync(nodes[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+        nodes = nodes.Select((n, i) => n with { Launch = launches[i] }).ToList();
+
         // An older Network Node without the endpoint: the schedule is unknown, which the safety check refuses.
         var timing = await GetAsync<PocTimingReply>(TimingPath, allowNotFound: true, cancellationToken).ConfigureAwait(false);
 
@@ -82,6 +95,73 @@ public sealed class AdminApi : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
+
+    /// <summary>How the Network Node launches the node's models: its launch plan, or its configured args on an older Network Node.</summary>
+    private async Task<NodeLaunch> LaunchAsync(FleetNode node, CancellationToken cancellationToken)
+    {
+        var path = $"admin/v1/nodes/{Uri.EscapeDataString(node.Id)}/launch-plan";
+        var origin = $"launch-plan {_endpoint.Display} {node.Id}";
+        RawReply reply;
+        try
+        {
+            reply = await _transport.ExchangeAsync(HttpMethod.Get, path, null, _pipelines.AdminQueries, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MlNodeCallException ex)
+        {
+            return NodeLaunch.Failed(origin, $"the launch plan could not be read ({ex.Message}); the node's deploy args are unknown");
+        }
+
+        var answered = $"GET /{path} answered HTTP {(int)reply.Status} {_redactor.Redact(NodeReply.Snippet(reply.Text.Trim()))}";
+        switch (reply.Status)
+        {
+            case HttpStatusCode.NotFound:
+                var fallback = $"admin-api {_endpoint.Display} {node.Id} models{{}}.args (no launch plan: an older Network Node; without governance args)";
+                return NodeLaunch.FromConfig(fallback, $"{node.Id}: {answered}, an older Network Node without launch plans; deploying the node's configured args, without the governance args production adds");
+            case HttpStatusCode.BadGateway:
+                return NodeLaunch.Failed(origin, $"the Network Node could not query governance for the launch plan ({answered}); run again when its chain connection works");
+            case HttpStatusCode.OK:
+                break;
+            default:
+                return NodeLaunch.Failed(origin, $"the launch plan could not be read ({answered})");
+        }
+
+        LaunchPlanReply plan;
+        try
+        {
+            plan = DocumentJson.Deserialize<LaunchPlanReply>(reply.Text);
+        }
+        catch (JsonException ex)
+        {
+            return NodeLaunch.Failed(origin, $"GET /{path} answered something else than a launch plan ({ex.Message.Split(Environment.NewLine)[0]})");
+        }
+
+        var planned = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var entry in plan.Plans ?? [])
+        {
+            if (entry?.ModelId is not { } model || entry.Args is not { } args || args.Any(a => a is null))
+            {
+                return NodeLaunch.Failed(origin, $"GET /{path} has a plan without a model_id or with args that are not a list of strings");
+            }
+
+            planned[model] = args;
+        }
+
+        var excluded = new Dictionary<string, string>(StringComparer.Ordinal);
+        Exclude(excluded, plan.SkippedModels, "the Network Node would not launch it: governance does not list the model (skipped_models)");
+        Exclude(excluded, plan.UnsupportedModels, "the Network Node would not launch it: the current PoC parameters filter the model out (unsupported_models)");
+        return new NodeLaunch { Origin = origin, Planned = planned, Excluded = excluded };
+    }
+
+    private static void Exclude(Dictionary<string, string> excluded, IReadOnlyList<LaunchPlanExclusion>? models, string why)
+    {
+        foreach (var model in models ?? [])
+        {
+            if (model?.ModelId is { } id)
+            {
+                excluded.TryAdd(id, model.Reason is { Length: > 0 } reason ? $"{why}: {reason}" : why);
+            }
+        }
+    }
 
     private async Task<T?> GetAsync<T>(string path, bool allowNotFound, CancellationToken cancellationToken)
         where T : class

@@ -61,6 +61,7 @@ public static class FleetFiles
                 RefusalReason = r.RefusalReason,
                 Error = r.Error,
                 NodeArgs = r.NodeArgs,
+                NodeArgsFrom = r.NodeArgsFrom,
                 ExperimentDir = r.ExperimentDirectory,
             })],
         };

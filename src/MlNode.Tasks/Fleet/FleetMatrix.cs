@@ -7,7 +7,7 @@ namespace MlNode.Tasks.Fleet;
 /// <summary>
 /// FleetPlan: the fleet's pairs as a CI matrix, one job per pair, each running the ordinary <c>--target=Report</c>
 /// into a folder named after its pair. GitHub Actions reads <c>strategy.matrix</c> JSON through <c>fromJSON</c>;
-/// GitLab CI reads <c>parallel:matrix</c> YAML. The node's args travel as shell words (<c>--node-arg=...</c>, quoted)
+/// GitLab CI reads <c>parallel:matrix</c> YAML. The node's launch args travel as shell words (<c>--node-arg=...</c>, quoted)
 /// in one variable, which the job expands with <c>eval "set -- $NODE_ARGS"</c>.
 /// </summary>
 public static class FleetMatrix
@@ -25,7 +25,7 @@ public static class FleetMatrix
             ["node"] = p.Node.Id,
             ["model"] = p.Model,
             ["mlnode_url"] = Url(p, redactor),
-            ["node_args"] = NodeArgs(p.NodeArgs),
+            ["node_args"] = NodeArgs(p),
         });
         return JsonConvert.SerializeObject(new { include }, Formatting.None) + Environment.NewLine;
     }
@@ -42,17 +42,20 @@ public static class FleetMatrix
             text.Append("      NODE: ").Append(Quoted(p.Node.Id)).Append('\n');
             text.Append("      MODEL: ").Append(Quoted(p.Model)).Append('\n');
             text.Append("      MLNODE_URL: ").Append(Quoted(Url(p, redactor))).Append('\n');
-            text.Append("      NODE_ARGS: ").Append(Quoted(NodeArgs(p.NodeArgs))).Append('\n');
+            text.Append("      NODE_ARGS: ").Append(Quoted(NodeArgs(p))).Append('\n');
         }
 
         return text.ToString();
     }
 
-    /// <summary>The node's args as <c>--node-arg=</c> shell words, each single-quoted when it needs to be.</summary>
-    public static string NodeArgs(IReadOnlyList<string> args)
+    /// <summary>
+    /// The pair's deploy args as shell words: <c>--node-args-from=</c> (where they come from, so a job with no args
+    /// still replaces the reference's) and one <c>--node-arg=</c> per token, each single-quoted when it needs to be.
+    /// </summary>
+    public static string NodeArgs(FleetPair pair)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        return string.Join(' ', args.Select(a => ShellWord("--node-arg=" + a)));
+        ArgumentNullException.ThrowIfNull(pair);
+        return string.Join(' ', pair.NodeArgs.Select(a => "--node-arg=" + a).Prepend("--node-args-from=" + pair.ArgsFrom).Select(ShellWord));
     }
 
     private static string ShellWord(string word) =>

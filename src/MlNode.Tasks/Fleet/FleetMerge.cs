@@ -41,8 +41,8 @@ public static class FleetMerge
             var found = rows.Select(r => (r.NodeId, r.Model)).ToHashSet();
             rows.AddRange(expected
                 .Where(p => !found.Contains((p.Node.Id, p.Model)))
-                .Select(p => checkState && NodeSafety.RefusalReason(p.Node.State) is { } refusal
-                    ? FleetRow.NotRun(p, FleetRunner.Display(p, redactor), FleetStatus.Refused, refusal, ExitCodes.Error)
+                .Select(p => PairObstacle.Of(p, checkState) is { } obstacle
+                    ? obstacle.Row(p, FleetRunner.Display(p, redactor))
                     : FleetRow.NotRun(p, FleetRunner.Display(p, redactor), FleetStatus.Error, $"no experiment folder for this pair under --from (expected one named {p.FolderName}); its job failed before it started, or its artifact was not downloaded", ExitCodes.Error)));
         }
 

@@ -1,5 +1,6 @@
 using MlNode.Tasks.Common;
 
+using MlNode.Tasks.Deployment.Documents;
 using MlNode.Tasks.Fleet.Documents;
 
 namespace MlNode.Tasks.Fleet;
@@ -11,6 +12,9 @@ namespace MlNode.Tasks.Fleet;
 /// <param name="State">The broker's state, or null when the fleet came from a file.</param>
 public sealed record FleetNode(string Id, string BaseUrl, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Models, NodeState? State)
 {
+    /// <summary>Gets how the node's models are launched; null until the fleet's source says (then its configured args).</summary>
+    public NodeLaunch? Launch { get; init; }
+
     /// <summary>Builds the MLNode API's base URL the way the Network Node does.</summary>
     /// <exception cref="InputException">The host or port is missing or invalid.</exception>
     public static string BaseUrlOf(NodeDefinition node, string where)

@@ -3,9 +3,16 @@ namespace MlNode.Tasks.Fleet;
 /// <summary>One (node, model) pair of a fleet: one whole validation pipeline.</summary>
 /// <param name="Node">The node.</param>
 /// <param name="Model">The model id as the node's config spells it.</param>
-/// <param name="NodeArgs">The vLLM args the node's config gives the model.</param>
-public sealed record FleetPair(FleetNode Node, string Model, IReadOnlyList<string> NodeArgs)
+/// <param name="NodeArgs">The vLLM args the Network Node launches the model with (they replace the reference's).</param>
+/// <param name="ArgsFrom">Where <paramref name="NodeArgs"/> come from (launch plan, node config).</param>
+public sealed record FleetPair(FleetNode Node, string Model, IReadOnlyList<string> NodeArgs, string ArgsFrom)
 {
+    /// <summary>Gets why the Network Node would not launch the model (the pair is refused), or null.</summary>
+    public string? Refusal { get; init; }
+
+    /// <summary>Gets why the pair's deploy args are unknown (the pair is an error), or null.</summary>
+    public string? LaunchError { get; init; }
+
     /// <summary>Gets the prefix of the pair's log lines: <c>node7 Qwen/Qwen3-32B-FP8</c>.</summary>
     public string Label => $"{Node.Id} {Model}";
 

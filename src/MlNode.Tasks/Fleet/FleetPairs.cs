@@ -35,10 +35,16 @@ public static class FleetPairs
             .Where(n => settings.NodeIds is null || settings.NodeIds.Contains(n.Id, StringComparer.Ordinal))
             .SelectMany(n => n.Models
                 .Where(m => settings.Models is null || settings.Models.Contains(m.Key, StringComparer.Ordinal))
-                .Select(m => new FleetPair(n, m.Key, m.Value)))
+                .Select(m => Pair(n, m.Key, m.Value, inventory)))
             .ToList();
         return pairs.Count > 0
             ? pairs
             : throw new InputException($"no (node, model) pair to validate in {inventory.Location}{(settings.NodeIds is null && settings.Models is null ? " (its nodes list no models)" : " after --node-ids / --models")}");
+    }
+
+    private static FleetPair Pair(FleetNode node, string model, IReadOnlyList<string> configuredArgs, FleetInventory inventory)
+    {
+        var launch = (node.Launch ?? NodeLaunch.FromConfig($"node-config {inventory.Location} {node.Id}")).For(model, configuredArgs);
+        return new FleetPair(node, model, launch.Args, launch.Origin) { Refusal = launch.Refusal, LaunchError = launch.Error };
     }
 }

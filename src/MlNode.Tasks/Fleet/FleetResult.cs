@@ -39,16 +39,18 @@ public sealed class FleetResult
     };
 
     /// <summary>
-    /// Gets the fleet's exit code: 130 when interrupted; else 2 if any pair failed the fraud test (a dishonest node is
-    /// the finding a rollout must stop for, whatever else broke); else 1 if any pair errored or was refused (unless
-    /// --refused-ok); else 3 if a gate failed; else 0.
+    /// Gets the fleet's exit code: each pair's code (a refused pair counts as an error unless --refused-ok) combined by
+    /// the one rule every multi-run target uses, <see cref="ExitCodes.Worst"/>.
     /// </summary>
-    public int ExitCode =>
-        Rows.Any(r => r.ExitCode == ExitCodes.Interrupted) ? ExitCodes.Interrupted
-        : Rows.Any(r => r.Status == FleetStatus.Fail) ? ExitCodes.Fraud
-        : Rows.Any(r => r.Status == FleetStatus.Error || (r.Status == FleetStatus.Refused && !RefusedOk)) ? ExitCodes.Error
-        : Rows.Any(r => r.GateFailed) ? ExitCodes.Gate
-        : ExitCodes.Pass;
+    public int ExitCode => ExitCodes.Worst(Rows.Select(PairCode));
+
+    private int PairCode(FleetRow row) => row.Status switch
+    {
+        FleetStatus.Fail => ExitCodes.Fraud,
+        FleetStatus.Refused => RefusedOk ? ExitCodes.Pass : ExitCodes.Error,
+        FleetStatus.Error => row.ExitCode == ExitCodes.Interrupted ? ExitCodes.Interrupted : ExitCodes.Error,
+        _ => row.ExitCode,
+    };
 
     /// <summary>The progress line: <c>12/40 done: 10 PASS, 1 FAIL, 1 ERROR</c>.</summary>
     public static string Progress(int done, int total, IEnumerable<FleetRow> finished)

@@ -47,8 +47,11 @@ public sealed record FleetRow
     /// <summary>Gets the one-line error.</summary>
     public string? Error { get; init; }
 
-    /// <summary>Gets the node config's args for the model.</summary>
+    /// <summary>Gets the args the model is deployed with (they replace the reference's).</summary>
     public IReadOnlyList<string> NodeArgs { get; init; } = [];
+
+    /// <summary>Gets where <see cref="NodeArgs"/> come from (launch plan, node config, or a fallback), or null when unknown.</summary>
+    public string? NodeArgsFrom { get; init; }
 
     /// <summary>Gets the experiment folder, relative to the fleet folder, or null when none was made.</summary>
     public string? ExperimentDirectory { get; init; }
@@ -78,5 +81,6 @@ public sealed record FleetRow
         RefusalReason = status == FleetStatus.Refused ? reason : null,
         Error = status == FleetStatus.Refused ? null : reason,
         NodeArgs = pair.NodeArgs,
+        NodeArgsFrom = pair.ArgsFrom,
     };
 }

@@ -43,6 +43,7 @@ public static class FleetRows
             Gate = report.Gate,
             Error = status == FleetStatus.Error ? error : null,
             NodeArgs = report.DeployConfig.NodeArgs,
+            NodeArgsFrom = report.DeployConfig.Baseline.Length == 0 ? null : report.DeployConfig.Baseline,
             ExperimentDirectory = experimentDirectory,
         };
     }

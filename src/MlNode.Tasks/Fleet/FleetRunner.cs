@@ -2,7 +2,6 @@ using System.Globalization;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Engine;
-using MlNode.Tasks.Fleet.Safety;
 using MlNode.Tasks.References;
 using MlNode.Tasks.Running;
 
@@ -55,9 +54,9 @@ public sealed class FleetRunner
         return pairs.Select(pair =>
         {
             var display = Display(pair, settings.Redactor);
-            if (checkState && NodeSafety.RefusalReason(pair.Node.State) is { } refusal)
+            if (PairObstacle.Of(pair, checkState) is { } obstacle)
             {
-                return (pair, (RunSettings?)null, (FleetRow?)FleetRow.NotRun(pair, display, FleetStatus.Refused, refusal, ExitCodes.Error));
+                return (pair, (RunSettings?)null, (FleetRow?)obstacle.Row(pair, display));
             }
 
             try

@@ -14,7 +14,8 @@ public static class FleetSettingsResolver
     private static readonly ArgumentDefinition[] PerPair =
     [
         MlNodeArguments.MlNodeUrl, MlNodeArguments.Model, MlNodeArguments.Reference, MlNodeArguments.AllReferences,
-        MlNodeArguments.ExpDir, MlNodeArguments.FleetNode, MlNodeArguments.NodeArg,
+        MlNodeArguments.ExpDir, MlNodeArguments.FleetNode, MlNodeArguments.NodeArg, MlNodeArguments.NodeArgsFrom,
+        MlNodeArguments.NodeConfig, MlNodeArguments.NodeConfigId,
     ];
 
     /// <summary>Resolves the fleet's settings.</summary>
@@ -64,7 +65,7 @@ public static class FleetSettingsResolver
         };
     }
 
-    /// <summary>The inputs of one pair: the invocation's, with the pair's node, model, folder and node args.</summary>
+    /// <summary>The inputs of one pair: the invocation's, with the pair's node, model, folder and node args (which replace the reference's).</summary>
     public static SettingsSources PairSources(SettingsSources sources, FleetPair pair, string experimentDirectory)
     {
         ArgumentNullException.ThrowIfNull(sources);
@@ -75,12 +76,9 @@ public static class FleetSettingsResolver
             [MlNodeArguments.Model.Name] = [pair.Model],
             [MlNodeArguments.ExpDir.Name] = [experimentDirectory],
             [MlNodeArguments.FleetNode.Name] = [pair.Node.Id],
+            [MlNodeArguments.NodeArg.Name] = pair.NodeArgs,
+            [MlNodeArguments.NodeArgsFrom.Name] = [pair.ArgsFrom],
         };
-        if (pair.NodeArgs.Count > 0)
-        {
-            arguments[MlNodeArguments.NodeArg.Name] = pair.NodeArgs;
-        }
-
         return sources.WithArguments(arguments);
     }
 

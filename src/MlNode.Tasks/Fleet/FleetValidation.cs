@@ -29,7 +29,13 @@ public static class FleetValidation
         }
 
         using var api = new AdminApi(admin, ResiliencePipelines.From(settings.Timing, log.Line), settings.Redactor, handler);
-        return await api.ReadAsync(interrupt).ConfigureAwait(false);
+        var inventory = await api.ReadAsync(settings.NodeIds, interrupt).ConfigureAwait(false);
+        foreach (var warning in inventory.Nodes.Select(n => n.Launch?.Warning).OfType<string>())
+        {
+            log.Warning(warning);
+        }
+
+        return inventory;
     }
 
     /// <summary>Runs the whole fleet.</summary>

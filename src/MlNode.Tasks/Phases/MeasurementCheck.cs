@@ -4,18 +4,67 @@ using MlNode.Tasks.Reports;
 namespace MlNode.Tasks.Phases;
 
 /// <summary>
-/// Whether a measurement window measured anything. Throughput is the phase's result, so a window in which a backend
-/// stopped generating, the set of backends changed, or the counters did not advance is no measurement at all: it is
-/// an error that says what happened (usually another client driving the node), never a rate of 0 that passes.
+/// Whether a measurement window measured anything. The replicas measured are those GENERATING when the window opened
+/// (a backend the proxy could not reach is left out, and reported, by the phase). Throughput is the phase's result,
+/// so a window in which a measured replica stopped generating, the set of backends changed, or the counters did not
+/// advance is no measurement at all: it is an error that says what happened, never a rate of 0 that passes.
 /// </summary>
 public static class MeasurementCheck
 {
     /// <summary>A window at least this long must see every counter advance (a batch takes seconds, not minutes).</summary>
     public const double StallWindowSeconds = 5;
 
-    private const string Generating = "GENERATING";
+    /// <summary>The status of a replica that generates.</summary>
+    public const string Generating = "GENERATING";
+
+    private const string Idle = "IDLE";
+
+    /// <summary>The replicas a window measures: those generating when it opened.</summary>
+    public static IReadOnlyList<int?> Measured(ThroughputSample windowStart)
+    {
+        ArgumentNullException.ThrowIfNull(windowStart);
+        return [.. Enumerable.Range(0, windowStart.BackendCount).Where(i => windowStart.PerBackendStatus[i] == Generating).Select(i => windowStart.Ports[i])];
+    }
+
+    /// <summary>The backends listed but not generating when the window opened.</summary>
+    public static IReadOnlyList<UnhealthyBackend> Unhealthy(ThroughputSample windowStart)
+    {
+        ArgumentNullException.ThrowIfNull(windowStart);
+        return [.. Enumerable.Range(0, windowStart.BackendCount)
+            .Where(i => windowStart.PerBackendStatus[i] != Generating)
+            .Select(i => new UnhealthyBackend(windowStart.Ports[i], windowStart.PerBackendStatus[i], windowStart.Detail(i)))];
+    }
+
+    /// <summary>
+    /// Null while a later sample still shows every measured replica generating and no backend that was not there
+    /// when the window opened; otherwise what happened, in one clause.
+    /// </summary>
+    public static string? Departure(ThroughputSample windowStart, ThroughputSample sample)
+    {
+        ArgumentNullException.ThrowIfNull(windowStart);
+        ArgumentNullException.ThrowIfNull(sample);
+        var measured = Measured(windowStart);
+        var at = string.Create(CultureInfo.InvariantCulture, $"at {sample.ElapsedSeconds:0.0}s");
+        if (measured.Any(p => !sample.Ports.Contains(p)) || sample.Ports.Any(p => !windowStart.Ports.Contains(p)))
+        {
+            return $"the set of backends changed during the measurement window (ports [{Ports(windowStart.Ports)}] became [{Ports(sample.Ports)}] {at}): vLLM was restarted or redeployed, by another client?";
+        }
+
+        var left = measured.Select(p => sample.Ports.ToList().IndexOf(p)).Where(i => sample.PerBackendStatus[i] != Generating).ToList();
+        if (left.FirstOrDefault(i => sample.PerBackendStatus[i] != Idle, -1) is var failed and >= 0)
+        {
+            // A replica that fails mid-window is the node's fault, not another client's.
+            return $"replica {Port(sample.Ports[failed])} went to {sample.PerBackendStatus[failed]} {at}: {sample.Detail(failed) ?? "the proxy gave no detail"}";
+        }
+
+        return left.Count > 0
+            ? $"generation stopped during the measurement window ({string.Join(", ", left.Select(i => $"port {Port(sample.Ports[i])} was {sample.PerBackendStatus[i]}"))} {at}): another client is using this node?"
+            : null;
+    }
 
     /// <summary>Null when the window is a measurement; otherwise what went wrong, in one clause.</summary>
+    /// <param name="windowStart">The sample that opened the window.</param>
+    /// <param name="samples">The window's samples.</param>
     public static string? Problem(ThroughputSample? windowStart, IReadOnlyList<ThroughputSample> samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
@@ -24,38 +73,28 @@ public static class MeasurementCheck
             return "no sample was taken in the measurement window";
         }
 
-        var ports = windowStart.Ports;
-        foreach (var sample in samples.Prepend(windowStart))
+        if (samples.Select(s => Departure(windowStart, s)).FirstOrDefault(d => d is not null) is { } departure)
         {
-            var at = string.Create(CultureInfo.InvariantCulture, $"at {sample.ElapsedSeconds:0.0}s");
-            if (!sample.Ports.SequenceEqual(ports))
-            {
-                return $"the set of backends changed during the measurement window (ports [{Ports(ports)}] became [{Ports(sample.Ports)}] {at}): vLLM was restarted or redeployed, by another client?";
-            }
-
-            var idle = Enumerable.Range(0, sample.BackendCount).Where(i => sample.PerBackendStatus[i] != Generating).ToList();
-            if (idle.Count > 0)
-            {
-                var which = string.Join(", ", idle.Select(i => $"port {Port(sample.Ports[i])} was {sample.PerBackendStatus[i]}"));
-                return $"generation stopped during the measurement window ({which} {at}): another client is using this node?";
-            }
+            return departure;
         }
 
         // Counters move in whole batches, so over a short window a generating backend may legitimately show none;
         // a still counter counts once the window is long enough to have seen batches, or the backend reports no rate.
         var last = samples[^1];
         var window = last.ElapsedSeconds - windowStart.ElapsedSeconds;
-        var stalled = Enumerable.Range(0, last.BackendCount)
-            .Where(i => last.PerBackendTotalProcessed[i] <= windowStart.PerBackendTotalProcessed[i])
-            .Where(i => window >= StallWindowSeconds || samples.All(s => s.PerBackendNoncesPerSecond[i] <= 0))
+        var stalled = Measured(windowStart)
+            .Where(p => Counter(last, p) <= Counter(windowStart, p))
+            .Where(p => window >= StallWindowSeconds || samples.All(s => s.PerBackendNoncesPerSecond[s.Ports.ToList().IndexOf(p)] <= 0))
             .ToList();
         if (stalled.Count > 0)
         {
-            return $"the total_processed counters did not advance during the measurement window (port {string.Join(", ", stalled.Select(i => Port(last.Ports[i])))}): the backends report GENERATING but produce no nonces";
+            return $"the total_processed counters did not advance during the measurement window (port {Ports(stalled)}): the backends report GENERATING but produce no nonces";
         }
 
         return null;
     }
+
+    private static long Counter(ThroughputSample sample, int? port) => sample.PerBackendTotalProcessed[sample.Ports.ToList().IndexOf(port)];
 
     private static string Ports(IEnumerable<int?> ports) => string.Join(", ", ports.Select(Port));
 

@@ -12,12 +12,16 @@ namespace MlNode.Tasks.Phases;
 /// </summary>
 public static class PocRequests
 {
-    /// <summary>The body of /pow/init/generate.</summary>
-    public static JObject InitGenerate(ModelId model, PocParameters poc, int batchSize)
+    /// <summary>The body of /pow/init/generate; without a batch size the node uses its per-GPU default.</summary>
+    public static JObject InitGenerate(ModelId model, PocParameters poc, int? batchSize)
     {
         ArgumentNullException.ThrowIfNull(poc);
         var body = Shared(model, poc);
-        body["batch_size"] = batchSize;
+        if (batchSize is not null)
+        {
+            body["batch_size"] = batchSize.Value;
+        }
+
         return body;
     }
 

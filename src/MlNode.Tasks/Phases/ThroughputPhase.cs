@@ -72,7 +72,8 @@ public static class ThroughputPhase
         }
 
         var started = context.Time.GetTimestamp();
-        section.WindowStart = await SampleAsync(context, started).ConfigureAwait(false);
+        var opening = await SampleAsync(context, started).ConfigureAwait(false);
+        var measured = Open(context, opening, section);
         var measure = TimeSpan.FromSeconds(sampling.MeasureSeconds.Value);
         var interval = TimeSpan.FromSeconds(sampling.SampleInterval.Value);
         for (var next = interval; ; next += interval)
@@ -84,7 +85,13 @@ public static class ThroughputPhase
                 await Task.Delay(wait, context.Time, context.Interrupt).ConfigureAwait(false);
             }
 
-            var sample = await SampleAsync(context, started).ConfigureAwait(false);
+            var raw = await SampleAsync(context, started).ConfigureAwait(false);
+            if (MeasurementCheck.Departure(opening, raw) is { } departure)
+            {
+                throw new PhaseFailedException($"throughput: {departure}; nothing was measured");
+            }
+
+            var sample = raw.Only(measured);
             section.Samples.Add(sample);
             context.Log.Line(string.Create(
                 CultureInfo.InvariantCulture,
@@ -112,6 +119,31 @@ public static class ThroughputPhase
         }
     }
 
+    // The window measures the replicas generating when it opens; a backend the proxy lists but cannot reach (or that
+    // never started) gets no nonces from init/generate, so it is reported and left out of the sums, not a failure.
+    private static IReadOnlyList<int?> Open(PhaseContext context, ThroughputSample opening, ThroughputSection section)
+    {
+        var unhealthy = MeasurementCheck.Unhealthy(opening);
+        var measured = MeasurementCheck.Measured(opening);
+        if (measured.Count == 0)
+        {
+            throw new PhaseFailedException(
+                $"throughput: no backend was generating when the measurement window opened ({string.Join(", ", unhealthy.Select(Describe))}); another client stopped generation, or every replica failed -- check the MLNode container logs");
+        }
+
+        foreach (var backend in unhealthy)
+        {
+            section.UnhealthyBackends.Add(backend);
+            context.Log.Warning($"backend {Describe(backend)}: left out of the throughput sums (the proxy sends init/generate to healthy backends only)");
+        }
+
+        section.WindowStart = opening.Only(measured);
+        return measured;
+    }
+
+    private static string Describe(UnhealthyBackend backend) =>
+        $"port {backend.Port?.ToString(CultureInfo.InvariantCulture) ?? "?"} was {backend.Status}" + (backend.Detail is { } detail ? $" ({detail})" : string.Empty);
+
     private static async Task<ThroughputSample> SampleAsync(PhaseContext context, long started)
     {
         var status = await context.Client.GetPowStatusAsync(context.Interrupt).ConfigureAwait(false);
@@ -127,7 +159,8 @@ public static class ThroughputPhase
             status.Backends.Select(b => b.Port).ToList(),
             status.Backends.Select(b => b.NoncesPerSecond ?? 0).ToList(),
             status.Backends.Select(b => b.TotalProcessed ?? 0).ToList(),
-            status.Backends.Select(b => b.Status).ToList());
+            status.Backends.Select(b => b.Status).ToList(),
+            status.Backends.Select(b => b.Detail).ToList());
     }
 
     private static PhaseFailedException NoBackends(string what) =>
@@ -137,6 +170,6 @@ public static class ThroughputPhase
 
 /// <summary>What the throughput phase measures with.</summary>
 /// <param name="Poc">The PoC parameters (from the reference).</param>
-/// <param name="BatchSize">batch_size for init/generate.</param>
+/// <param name="BatchSize">batch_size for init/generate, or null to send none (the node's per-GPU default).</param>
 /// <param name="Sampling">Warm-up, window and interval.</param>
-public sealed record ThroughputPlan(PocParameters Poc, int BatchSize, SamplingSettings Sampling);
+public sealed record ThroughputPlan(PocParameters Poc, int? BatchSize, SamplingSettings Sampling);

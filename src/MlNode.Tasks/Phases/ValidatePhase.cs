@@ -31,9 +31,10 @@ public static class ValidatePhase
 
         await GenerationStop.StopLeftoverGenerationAsync(context, plan.OwnGenerationUnconfirmed).ConfigureAwait(false);
         var timeout = TimeSpan.FromSeconds(context.Target.Timing.ValidationTimeout.Value);
-        var reply = await context.Client.GenerateAsync(
+        var reply = await context.Client.ValidateAsync(
             writer => PocRequests.WriteGenerate(writer, context.Target.Model, reference.Poc, nonces, section.BatchSize, reference.Vectors, statTest),
             timeout,
+            context.Log.Warning,
             context.Interrupt).ConfigureAwait(false);
         section.Response = reply.Body;
         Read(reply, section);

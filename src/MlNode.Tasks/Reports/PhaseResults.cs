@@ -47,6 +47,7 @@ internal static class PhaseResults
         return new ThroughputInfo
         {
             Init = new ThroughputInit { Backends = t.InitBackends, NGroups = t.InitNGroups, Errors = t.InitErrors },
+            UnhealthyBackends = [.. t.UnhealthyBackends.Select(b => new UnhealthyBackendInfo { Port = b.Port, Status = b.Status, Detail = b.Detail })],
             WindowStart = t.WindowStart is null ? null : Sample(t.WindowStart),
             Samples = [.. t.Samples.Select(Sample)],
             Summary = summary is null ? null : new ThroughputSummaryInfo

@@ -53,14 +53,35 @@ public sealed class DeploySection
 /// <param name="PerBackendNoncesPerSecond">Each replica's reported rate.</param>
 /// <param name="PerBackendTotalProcessed">Each replica's exact counter.</param>
 /// <param name="PerBackendStatus">Each replica's status.</param>
+/// <param name="PerBackendDetail">Each replica's detail (why it is in ERROR), when known.</param>
 public sealed record ThroughputSample(
     double ElapsedSeconds,
     string AggregateStatus,
     IReadOnlyList<int?> Ports,
     IReadOnlyList<double> PerBackendNoncesPerSecond,
     IReadOnlyList<long> PerBackendTotalProcessed,
-    IReadOnlyList<string> PerBackendStatus)
+    IReadOnlyList<string> PerBackendStatus,
+    IReadOnlyList<string?>? PerBackendDetail = null)
 {
+    /// <summary>The sample reduced to some replicas (the ones measured), in this sample's order.</summary>
+    /// <param name="ports">The replicas to keep.</param>
+    public ThroughputSample Only(IReadOnlyCollection<int?> ports)
+    {
+        ArgumentNullException.ThrowIfNull(ports);
+        var keep = Enumerable.Range(0, BackendCount).Where(i => ports.Contains(Ports[i])).ToList();
+        return new ThroughputSample(
+            ElapsedSeconds,
+            AggregateStatus,
+            [.. keep.Select(i => Ports[i])],
+            [.. keep.Select(i => PerBackendNoncesPerSecond[i])],
+            [.. keep.Select(i => PerBackendTotalProcessed[i])],
+            [.. keep.Select(i => PerBackendStatus[i])],
+            [.. keep.Select(Detail)]);
+    }
+
+    /// <summary>The detail a replica reported, or null.</summary>
+    public string? Detail(int index) => PerBackendDetail is { } details && index < details.Count ? details[index] : null;
+
     /// <summary>Gets the number of replicas in the sample.</summary>
     public int BackendCount => Ports.Count;
 
@@ -115,7 +136,10 @@ public sealed class ThroughputSection
     /// <summary>Gets or sets the per-backend errors init/generate reported.</summary>
     public IReadOnlyList<string> InitErrors { get; set; } = [];
 
-    /// <summary>Gets or sets the sample taken when the window opened (after warm-up).</summary>
+    /// <summary>Gets the backends that were not generating when the window opened: left out of the sums, reported.</summary>
+    public List<UnhealthyBackend> UnhealthyBackends { get; } = [];
+
+    /// <summary>Gets or sets the sample taken when the window opened (after warm-up), reduced to the measured replicas.</summary>
     public ThroughputSample? WindowStart { get; set; }
 
     /// <summary>Gets the samples.</summary>
@@ -136,6 +160,12 @@ public sealed class ThroughputSection
     /// <summary>Gets or sets how long that confirmation took.</summary>
     public double? StopConfirmSeconds { get; set; }
 }
+
+/// <summary>A backend /pow/status listed as not generating when the measurement window opened.</summary>
+/// <param name="Port">Its port.</param>
+/// <param name="Status">What it reported (ERROR, IDLE, ...).</param>
+/// <param name="Detail">Why, when the proxy says.</param>
+public sealed record UnhealthyBackend(int? Port, string Status, string? Detail);
 
 /// <summary>What the validate phase sent and got back (report field <c>validation</c>).</summary>
 public sealed class ValidationSection

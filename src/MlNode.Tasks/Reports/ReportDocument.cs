@@ -62,12 +62,13 @@ public static class ReportDocument
                 Dtype = s.Deploy.Dtype.Value,
                 DtypeSource = s.Deploy.Dtype.Source.Display(),
                 AdditionalArgs = s.Deploy.AdditionalArgs,
+                Baseline = s.Deploy.Baseline.Origin,
                 ReferenceAdditionalArgs = s.Deploy.ReferenceArgs,
                 NodeArgs = s.Deploy.NodeArgs,
                 Overrides = s.Deploy.Overrides,
-                Source = s.Deploy.NodeArgs.Count == 0
-                    ? "reference.additional_args + cli overrides (--tp-size / --max-model-len add-or-update, --extra-arg appended)"
-                    : "reference.additional_args + node config args (node_args, add-or-update) + cli overrides (--tp-size / --max-model-len add-or-update, --extra-arg appended)",
+                Source = s.Deploy.Baseline.IsReference
+                    ? "reference.additional_args (the reference's recording args; pass --node-config for the server's own) + cli overrides (--tp-size / --max-model-len add-or-update, --extra-arg appended)"
+                    : "the node's own args (node_args, replacing reference.additional_args) + cli overrides (--tp-size / --max-model-len add-or-update, --extra-arg appended)",
             },
             PocParams = new PocParamsInfo
             {
@@ -78,8 +79,8 @@ public static class ReportDocument
                 PublicKey = poc.PublicKey,
                 NodeId = poc.NodeId,
                 NodeCount = poc.NodeCount,
-                ThroughputBatchSize = s.Batches.Throughput.Value,
-                ThroughputBatchSizeSource = s.Batches.Throughput.Source.Display(),
+                ThroughputBatchSize = s.Batches.Throughput?.Value,
+                ThroughputBatchSizeSource = s.Batches.Throughput?.Source.Display() ?? BatchSettings.NodeDefault,
                 ValidationBatchSize = s.Batches.Validation?.Value,
                 ValidationBatchSizeSource = s.Batches.Validation?.Source.Display() ?? "not sent",
                 ValidationBatchSizeReason = s.Batches.ValidationReason,

@@ -57,7 +57,7 @@ internal static class RunInputsDocument
             WarmupSeconds = s.Sampling.WarmupSeconds.Value,
             MeasureSeconds = s.Sampling.MeasureSeconds.Value,
             SampleInterval = s.Sampling.SampleInterval.Value,
-            BatchSize = s.Batches.Throughput.Value,
+            BatchSize = s.Batches.Throughput?.Value,
             ValidationBatchSize = s.Batches.Validation?.Value,
             DownloadTimeout = s.Timing.DownloadTimeout.Value,
             DeployTimeout = s.Timing.DeployTimeout.Value,

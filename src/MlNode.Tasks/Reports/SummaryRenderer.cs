@@ -38,13 +38,26 @@ public static class SummaryRenderer
         var poc = s.Reference.Poc;
         text.AppendLine("PoC params (from reference)");
         text.AppendLine(Invariant($"  seq_len={poc.SeqLen}, k_dim={poc.KDim}, block_hash={poc.BlockHash}, public_key={poc.PublicKey}, node_id={poc.NodeId}, node_count={poc.NodeCount}"));
-        text.AppendLine(Invariant($"  throughput_batch_size={s.Batches.Throughput.Value} ({s.Batches.Throughput.Source.Display()})"));
+        text.AppendLine(s.Batches.Throughput is { } tb
+            ? Invariant($"  throughput_batch_size={tb.Value} ({tb.Source.Display()})")
+            : $"  throughput_batch_size={BatchSettings.NodeDefault}");
         text.AppendLine(s.Batches.Validation is { } vb
             ? Invariant($"  validation_batch_size={vb.Value} ({vb.Source.Display()})")
             : "  validation_batch_size=not sent (the node's default batch; the reference records no collection_batch_size)");
 
-        text.AppendLine("deploy config (reference.additional_args + CLI overrides)");
-        text.AppendLine($"  dtype={s.Deploy.Dtype.Value}, additional_args={List(s.Deploy.AdditionalArgs)}");
+        if (s.Deploy.Baseline.IsReference)
+        {
+            text.AppendLine("deploy config (reference.additional_args + CLI overrides)");
+            text.AppendLine($"  dtype={s.Deploy.Dtype.Value}, additional_args={List(s.Deploy.AdditionalArgs)}");
+            text.AppendLine("  note: these are the reference's recording args, not necessarily what production runs; pass --node-config=<the server's node-config.json> to deploy the server's own");
+        }
+        else
+        {
+            text.AppendLine($"deploy config (the node's own args from {s.Deploy.Baseline.Origin} + CLI overrides)");
+            text.AppendLine($"  dtype={s.Deploy.Dtype.Value}, additional_args={List(s.Deploy.AdditionalArgs)}");
+            text.AppendLine($"  reference recorded with (FYI): {List(s.Deploy.ReferenceArgs)}");
+        }
+
         text.AppendLine($"  applied? {Applied(report)}");
 
         text.AppendLine("stat test (server-default -> reference -> cli, with provenance per key)");
@@ -142,6 +155,12 @@ public static class SummaryRenderer
         if (s.Backends > 1)
         {
             yield return $"    per-backend (last sample): {List(s.Replicas.Select(r => r.LastNoncesPerSecond.ToString("0.00", CultureInfo.InvariantCulture)))}";
+        }
+
+        foreach (var backend in report.Throughput.UnhealthyBackends)
+        {
+            var port = backend.Port?.ToString(CultureInfo.InvariantCulture) ?? "?";
+            yield return $"    unhealthy backend (left out of the sums): port {port} {backend.Status}{(backend.Detail is { } detail ? ": " + detail : string.Empty)}";
         }
 
         foreach (var slow in s.SlowReplicas)

@@ -6,8 +6,18 @@ namespace MlNode.Tasks.Running;
 /// </summary>
 public interface IRunLog
 {
-    /// <summary>Writes a line.</summary>
+    /// <summary>Writes a line: one line, whatever it carries (newlines and other control characters are shown escaped).</summary>
     void Line(string text);
+
+    /// <summary>Writes a block of the tool's own lines (a table, the summary), each as a <see cref="Line"/>.</summary>
+    void Lines(string block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        foreach (var line in block.TrimEnd().Split('\n'))
+        {
+            Line(line.TrimEnd('\r'));
+        }
+    }
 
     /// <summary>Writes a warning line (<c>WARNING: …</c>).</summary>
     void Warning(string text);

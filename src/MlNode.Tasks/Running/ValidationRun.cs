@@ -72,11 +72,11 @@ public sealed class ValidationRun : INodeJob
     /// <summary>[3/4] throughput.</summary>
     public Task ThroughputAsync() => RunPhaseAsync(
         Phase.Throughput,
-        $"starting init/generate (batch_size={Settings.Batches.Throughput.Value})",
+        $"starting init/generate (batch_size={Settings.Batches.Throughput?.Value.ToString(CultureInfo.InvariantCulture) ?? BatchSettings.NodeDefault})",
         async () =>
         {
             await EnsureVllmAsync().ConfigureAwait(false);
-            await ThroughputPhase.RunAsync(_context, new ThroughputPlan(Settings.Reference.Poc, Settings.Batches.Throughput.Value, Settings.Sampling), Report.Throughput).ConfigureAwait(false);
+            await ThroughputPhase.RunAsync(_context, new ThroughputPlan(Settings.Reference.Poc, Settings.Batches.Throughput?.Value, Settings.Sampling), Report.Throughput).ConfigureAwait(false);
         },
         () => null);
 
@@ -172,10 +172,7 @@ public sealed class ValidationRun : INodeJob
         ArgumentNullException.ThrowIfNull(log);
         var outcome = Finish(error);
         log.Line(string.Empty);
-        foreach (var line in outcome.Summary.TrimEnd().Split('\n'))
-        {
-            log.Line(line.TrimEnd('\r'));
-        }
+        log.Lines(outcome.Summary);
 
         if (outcome.Error is not null)
         {

@@ -48,6 +48,36 @@ public sealed class BakeReferenceTests : IDisposable
     }
 
     [Fact]
+    public async Task Bake_WithNodeConfig_DeploysAndRecordsTheNodeConfigArgs()
+    {
+        // Given: the trusted node's own node config (gonka's format)
+        await using var node = await MlNodeSimulator.StartAsync(RunHarness.FastSimulator);
+        var config = _root.Combine("node-config.json");
+        File.WriteAllText(config, $"[{{\"id\": \"node1\", \"host\": \"ignored\", \"poc_port\": 1, \"models\": {{\"{Model}\": {{\"args\": [\"--tensor-parallel-size\", \"2\", \"--max-num-seqs\", \"64\"]}}}}}}]");
+        var settings = Resolve(node.BaseUrl, FullBake, ("node-config", config), ("num-nonces", "8"));
+
+        // When
+        var (code, console) = await BakeAsync(settings);
+
+        // Then: vLLM ran with the node config's args, and the baked file records them
+        Assert.True(code == 0, console);
+        string[] expected = ["--tensor-parallel-size", "2", "--max-num-seqs", "64"];
+        Assert.Equal(expected, JObject.Parse(node.Journal.To("POST", "/api/v1/inference/up/async").Single().Body)["additional_args"]!.Values<string>());
+        Assert.Equal(expected, ReferenceReader.Load(OutPath).AdditionalArgs);
+    }
+
+    [Fact]
+    public void Resolve_AdditionalArgsAndNodeConfig_OneErrorSayingPassOne()
+    {
+        var config = _root.Combine("node-config.json");
+        File.WriteAllText(config, $"[{{\"id\": \"node1\", \"models\": {{\"{Model}\": {{\"args\": []}}}}}}]");
+
+        var error = Assert.Throws<InputException>(() => Resolve("http://127.0.0.1:1", FullBake, ("node-config", config), ("additional-args", "[\"--x\"]")));
+
+        Assert.Contains("--additional-args and --node-config both give the args to bake with; pass one of them", error.Message);
+    }
+
+    [Fact]
     public async Task Bake_TrustedNode_WritesAValidSortedVerifiedReference()
     {
         await using var node = await MlNodeSimulator.StartAsync(RunHarness.FastSimulator);

@@ -49,7 +49,9 @@ public sealed class FleetTargetsTests : IDisposable
         var document = DocumentJson.Deserialize<FleetReportDocument>(run.Stdout);
         Assert.Equal(["node2 FAIL", "node4 ERROR", "node5 REFUSED", "node1 PASS", "node3 PASS", "node6 PASS"], document.Pairs.Select(p => $"{p.NodeId} {p.Status}"));
         Assert.Contains("fleet exit code: 2", run.Stderr);
-        Assert.All(document.Pairs.Where(p => p.Status == "PASS"), p => Assert.Equal(["--max-model-len", "8192"], p.NodeArgs));
+        // Each pair deployed its launch plan: the node's args and the simulated governance's, replacing the reference's
+        Assert.All(document.Pairs.Where(p => p.Status == "PASS"), p => Assert.Equal(["--max-model-len", "8192", "--max-num-seqs", "64"], p.NodeArgs));
+        Assert.All(document.Pairs.Where(p => p.Status == "PASS"), p => Assert.StartsWith("launch-plan http://127.0.0.1:", p.NodeArgsFrom));
     }
 
     [Fact]

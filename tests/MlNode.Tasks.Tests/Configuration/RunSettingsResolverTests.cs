@@ -118,7 +118,8 @@ public sealed class RunSettingsResolverTests : IDisposable
         Assert.Equal(ValueSource.Default, settings.ReferenceSource);
         Assert.Equal("auto", settings.Deploy.Dtype.Value);
         Assert.Equal(["--tensor-parallel-size", "8", "--max-model-len", "4096"], settings.Deploy.AdditionalArgs);
-        Assert.Equal(new Resolved<int>(32, ValueSource.Default), settings.Batches.Throughput);
+        Assert.Null(settings.Batches.Throughput); // not sent: the node's per-GPU default, as production
+        Assert.Equal("reference", settings.Deploy.Baseline.Origin);
         Assert.Null(settings.Batches.Validation);
         Assert.Contains("node uses its own default batch", settings.Batches.ValidationReason);
         Assert.Equal((30.0, 60.0, 10.0), (settings.Sampling.WarmupSeconds.Value, settings.Sampling.MeasureSeconds.Value, settings.Sampling.SampleInterval.Value));

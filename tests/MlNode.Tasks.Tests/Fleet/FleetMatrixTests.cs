@@ -13,20 +13,20 @@ public sealed class FleetMatrixTests
     public void GitHub_Pairs_IncludeListWithoutCredentials()
     {
         var redactor = new SecretRedactor();
-        var matrix = JObject.Parse(FleetMatrix.GitHub([new FleetPair(Node, "Qwen/Qwen3-32B-FP8", ["--max-model-len", "8192"])], redactor));
+        var matrix = JObject.Parse(FleetMatrix.GitHub([new FleetPair(Node, "Qwen/Qwen3-32B-FP8", ["--max-model-len", "8192"], "launch-plan http://10.0.0.2:9200 node7")], redactor));
 
         var entry = (JObject)matrix["include"]!.Single();
         Assert.Equal("node7__qwen-qwen3-32b-fp8", (string?)entry["pair"]);
         Assert.Equal("http://10.0.0.7:8080", (string?)entry["mlnode_url"]);
-        Assert.Equal("--node-arg=--max-model-len --node-arg=8192", (string?)entry["node_args"]);
+        Assert.Equal("'--node-args-from=launch-plan http://10.0.0.2:9200 node7' --node-arg=--max-model-len --node-arg=8192", (string?)entry["node_args"]);
     }
 
     [Fact]
     public void GitLab_Pairs_ParallelMatrixYaml()
     {
-        var yaml = FleetMatrix.GitLab([new FleetPair(Node, "Org/M", [])], new SecretRedactor());
+        var yaml = FleetMatrix.GitLab([new FleetPair(Node, "Org/M", [], "node-config n.json node7")], new SecretRedactor());
 
-        Assert.StartsWith("parallel:\n  matrix:\n    - PAIR: \"node7__org-m\"\n      NODE: \"node7\"\n      MODEL: \"Org/M\"\n      MLNODE_URL: \"http://10.0.0.7:8080\"\n      NODE_ARGS: \"\"\n", yaml);
+        Assert.StartsWith("parallel:\n  matrix:\n    - PAIR: \"node7__org-m\"\n      NODE: \"node7\"\n      MODEL: \"Org/M\"\n      MLNODE_URL: \"http://10.0.0.7:8080\"\n      NODE_ARGS: \"'--node-args-from=node-config n.json node7'\"\n", yaml);
     }
 
     [Fact]
@@ -36,10 +36,10 @@ public sealed class FleetMatrixTests
         string[] args = ["--override-generation-config", "{\"temperature\": 0.6}", "--served-model-name=it's $HOME"];
 
         // When a job expands them the way docs/ci's jobs do
-        var words = await ExpandAsync(FleetMatrix.NodeArgs(args));
+        var words = await ExpandAsync(FleetMatrix.NodeArgs(new FleetPair(Node, "Org/M", args, "launch-plan http://a:9200 node7")));
 
-        // Then each arrives as one --node-arg word, unchanged
-        Assert.Equal(args.Select(a => "--node-arg=" + a), words);
+        // Then each arrives as one --node-arg word, unchanged, after where they came from
+        Assert.Equal(args.Select(a => "--node-arg=" + a).Prepend("--node-args-from=launch-plan http://a:9200 node7"), words);
     }
 
     private static async Task<IReadOnlyList<string>> ExpandAsync(string nodeArgs)

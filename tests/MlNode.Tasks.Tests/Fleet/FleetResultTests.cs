@@ -16,6 +16,27 @@ public sealed class FleetResultTests
     public void ExitCode_RowsEndedSo_FraudBeatsErrorsBeatsGates(string[] endings, bool refusedOk, int expected) =>
         Assert.Equal(expected, new FleetResult(endings.Select((e, i) => Row($"n{i}", e)), refusedOk).ExitCode);
 
+    [Theory]
+    [InlineData(new[] { "fail", "error" }, ExitCodes.Fraud)]
+    [InlineData(new[] { "error", "gate", "pass" }, ExitCodes.Error)]
+    [InlineData(new[] { "gate", "pass" }, ExitCodes.Gate)]
+    [InlineData(new[] { "fail", "interrupted", "error" }, ExitCodes.Interrupted)]
+    [InlineData(new[] { "pass", "pass" }, ExitCodes.Pass)]
+    public void ExitCode_SameOutcomesAsAllReferences_OneRuleForBothPaths(string[] endings, int expected)
+    {
+        // Given: the same run outcomes, as --all-references records them and as a fleet's rows
+        var rows = endings.Select((e, i) => Row($"n{i}", e)).ToList();
+        var allReferences = new MlNode.Tasks.Cake.BuildResults();
+        foreach (var row in rows)
+        {
+            allReferences.Record(row.ExitCode);
+        }
+
+        // When / Then: both exit with the one rule's code
+        Assert.Equal(expected, allReferences.ExitCode);
+        Assert.Equal(expected, new FleetResult(rows, refusedOk: false).ExitCode);
+    }
+
     [Fact]
     public void Rows_AnyOrder_WorstFirst()
     {

@@ -62,7 +62,7 @@ public sealed class FleetSettingsTests
         var settings = FleetSettingsResolver.Resolve(
             SettingsSources.From([new("nodes", "n.json"), new("max-parallel", "2"), new("download-timeout", "100"), new("deploy-timeout", "100"), new("validation-timeout", "100")], root.Path),
             new SecretRedactor());
-        FleetPair Pair(string node, string model) => new(new FleetNode(node, "http://h:1", [], null), model, []);
+        FleetPair Pair(string node, string model) => new(new FleetNode(node, "http://h:1", [], null), model, [], "node-config n.json " + node);
 
         // Three nodes in slots of two: two rounds; one node with three models: three rounds
         var perPair = settings.WorstCasePerPair;

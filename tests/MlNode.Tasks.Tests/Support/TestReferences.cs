@@ -72,6 +72,9 @@ public static class TestReferences
         return path;
     }
 
+    /// <summary>The real node configs published by the Gonka project (../shared/fixtures/node-configs), or null when absent.</summary>
+    public static string? NodeConfigsDirectory() => RealReferencesDirectory() is { } real && Path.Combine(Path.GetDirectoryName(real)!, "node-configs") is var configs && Directory.Exists(configs) ? configs : null;
+
     /// <summary>The real references published by the Gonka project (../shared/fixtures/real-references), or null when absent.</summary>
     public static string? RealReferencesDirectory()
     {

@@ -45,8 +45,11 @@ public sealed record FleetPairEntry
     /// <summary>Gets the one-line error.</summary>
     public string? Error { get; init; }
 
-    /// <summary>Gets the vLLM args the node's config adds or updates over the reference's.</summary>
+    /// <summary>Gets the vLLM args the pair was deployed with in place of the reference's (the node's launch args).</summary>
     public IReadOnlyList<string> NodeArgs { get; init; } = [];
+
+    /// <summary>Gets where those args come from: the Network Node's launch plan, the node config, or the fallback on an older Network Node.</summary>
+    public string? NodeArgsFrom { get; init; }
 
     /// <summary>Gets the pair's experiment folder, relative to the fleet folder.</summary>
     public string? ExperimentDir { get; init; }

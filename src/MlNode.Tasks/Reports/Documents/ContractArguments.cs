@@ -57,8 +57,8 @@ public sealed class ContractArguments
     /// <summary>Gets the sample interval, in seconds.</summary>
     public double SampleInterval { get; init; }
 
-    /// <summary>Gets the init/generate batch size.</summary>
-    public int BatchSize { get; init; }
+    /// <summary>Gets the init/generate batch size, or null when none is sent (the node's per-GPU default).</summary>
+    public int? BatchSize { get; init; }
 
     /// <summary>Gets the validation batch size, or null when none is sent.</summary>
     public int? ValidationBatchSize { get; init; }

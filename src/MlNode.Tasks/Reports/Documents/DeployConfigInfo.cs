@@ -12,10 +12,16 @@ public sealed class DeployConfigInfo
     /// <summary>Gets the effective args.</summary>
     public IReadOnlyList<string> AdditionalArgs { get; init; } = [];
 
-    /// <summary>Gets the reference's args, before overrides.</summary>
+    /// <summary>
+    /// Gets where the args the overrides apply to came from: <c>reference</c> (the reference's recording args),
+    /// <c>node-config &lt;path&gt; &lt;id&gt;</c>, <c>launch-plan &lt;admin api&gt; &lt;id&gt;</c>, or what a fleet job was given.
+    /// </summary>
+    public string Baseline { get; init; } = string.Empty;
+
+    /// <summary>Gets the reference's own args: how its vectors were recorded (for information; deployed only when <see cref="Baseline"/> is <c>reference</c>).</summary>
     public IReadOnlyList<string> ReferenceAdditionalArgs { get; init; } = [];
 
-    /// <summary>Gets the args of the node's own config (Fleet), added to or updating the reference's before the CLI overrides.</summary>
+    /// <summary>Gets the node's own args when they are the baseline (they replace the reference's), else empty.</summary>
     public IReadOnlyList<string> NodeArgs { get; init; } = [];
 
     /// <summary>Gets the overrides applied (e.g. <c>--tp-size=4</c>).</summary>

@@ -24,8 +24,8 @@ public sealed class PocParamsInfo
     /// <summary>Gets node_count.</summary>
     public int NodeCount { get; init; }
 
-    /// <summary>Gets the batch_size of init/generate.</summary>
-    public int ThroughputBatchSize { get; init; }
+    /// <summary>Gets the batch_size of init/generate, or null when none is sent (the node uses its per-GPU default).</summary>
+    public int? ThroughputBatchSize { get; init; }
 
     /// <summary>Gets where it came from.</summary>
     public string ThroughputBatchSizeSource { get; init; } = string.Empty;

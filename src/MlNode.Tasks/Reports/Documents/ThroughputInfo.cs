@@ -6,6 +6,9 @@ public sealed class ThroughputInfo
     /// <summary>Gets what init/generate answered.</summary>
     public ThroughputInit Init { get; init; } = new();
 
+    /// <summary>Gets the backends /pow/status listed but that were not generating when the window opened (left out of the sums).</summary>
+    public IReadOnlyList<UnhealthyBackendInfo> UnhealthyBackends { get; init; } = [];
+
     /// <summary>Gets the sample that opened the measurement window, or null.</summary>
     public ThroughputSampleInfo? WindowStart { get; init; }
 
@@ -26,6 +29,19 @@ public sealed class ThroughputInfo
 
     /// <summary>Gets how long the stop took to confirm, in seconds, or null.</summary>
     public double? StopConfirmS { get; init; }
+}
+
+/// <summary>A backend that was not generating when the measurement window opened.</summary>
+public sealed class UnhealthyBackendInfo
+{
+    /// <summary>Gets its port.</summary>
+    public int? Port { get; init; }
+
+    /// <summary>Gets the status it reported (ERROR, IDLE, ...).</summary>
+    public string Status { get; init; } = string.Empty;
+
+    /// <summary>Gets why, when the proxy says.</summary>
+    public string? Detail { get; init; }
 }
 
 /// <summary>What POST /pow/init/generate answered.</summary>

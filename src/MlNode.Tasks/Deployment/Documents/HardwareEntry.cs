@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Fleet.Documents;
+namespace MlNode.Tasks.Deployment.Documents;
 
 /// <summary>One kind of accelerator a node declares.</summary>
 public sealed class HardwareEntry

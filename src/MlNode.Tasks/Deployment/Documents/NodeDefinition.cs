@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Fleet.Documents;
+namespace MlNode.Tasks.Deployment.Documents;
 
 /// <summary>
 /// One MLNode as a Gonka Network Node defines it: an entry of <c>deploy/join/node-config.json</c>, and the

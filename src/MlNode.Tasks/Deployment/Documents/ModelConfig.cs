@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Fleet.Documents;
+namespace MlNode.Tasks.Deployment.Documents;
 
 /// <summary>How a node serves one model: the vLLM args its Network Node deploys it with.</summary>
 public sealed class ModelConfig
