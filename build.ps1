@@ -47,18 +47,38 @@ foreach ($arg in $args) {
     }
 }
 
-# Cake's own parser rejects an empty value (--model=) and a stray word with exit 255 and a caret diagram, before the
-# task pack could say what is wrong: those two get the task pack's one-line ERROR and exit 1 here.
+# Cake's own parser rejects some arguments with exit 255 and a caret diagram before the task pack could say what is
+# wrong (an empty value, a stray word, a one-dash word, a switch given a value, an unknown verbosity): those get the
+# task pack's one-line ERROR and exit 1 here. Only an empty value is refused: a value may itself end in '='
+# (base64, a URL's query). Nothing printed here may carry a secret: a URL's user:password is masked.
+function Hide([string]$text) { $text -replace '^(.*://)[^/@\s]*@', '$1***@' }
+$verbosities = '^(quiet|minimal|normal|verbose|diagnostic|q|m|n|v|d)$'
+$switches = '^(exclusive|e|dryrun|noop|whatif|tree|description|descriptions|showdescription|showdescriptions|info|version|ver|debug|d|bootstrap|skip-bootstrap)$'
+function Fail([string]$message) { Write-Output "ERROR: $message"; exit 1 }
 for ($i = 0; $i -lt $cakeArgs.Count; $i++) {
     $text = $cakeArgs[$i]
-    if ($text -match '^--[^=]+=$') {
-        Write-Output "ERROR: $text has an empty value; give one (e.g. $text<value>) or leave the argument out; ./build.ps1 --target=Help lists every argument"
-        exit 1
+    $previous = if ($i -gt 0) { $cakeArgs[$i - 1] } else { '' }
+    $name = ($text -split '=', 2)[0].TrimStart('-')
+    if ($previous -in '-v', '--verbosity') {
+        if ($text -notmatch $verbosities) { Fail "$previous $(Hide $text) is not a verbosity; use quiet, minimal, normal, verbose or diagnostic (e.g. --verbosity=diagnostic)" }
+        continue
     }
-    if (-not $text.StartsWith('-') -and ($i -eq 0 -or -not $cakeArgs[$i - 1].StartsWith('-') -or $cakeArgs[$i - 1].Contains('='))) {
-        Write-Output "ERROR: '$text' is not an argument; arguments are --name=value (e.g. --target=Report); ./build.ps1 --target=Help lists them"
-        exit 1
+    if ($text -match '^--?[^=]+=') {
+        $value = ($text -split '=', 2)[1]
+        if ($value -eq '') { Fail "$text has an empty value; give one (e.g. $text<value>) or leave the argument out; ./build.ps1 --target=Help lists every argument" }
+        if (-not $text.StartsWith('--') -and $name -notin 'v', 'd', 'e') { Fail "$(Hide $text) has one dash; arguments are --name=value (did you mean -$(Hide $text)?); ./build.ps1 --target=Help lists them" }
+        if ($name -in 'v', 'verbosity' -and $value -notmatch $verbosities) { Fail "--verbosity=$(Hide $value) is not a verbosity; use quiet, minimal, normal, verbose or diagnostic" }
+        if ($name -match $switches -and $value -notmatch '^(true|false)$') { Fail "--$name is a switch; give it alone (--$name) or as --$name=true or =false, not =$(Hide $value)" }
+        continue
     }
+    if ($text.StartsWith('--') -or $text -in '-v', '-d', '-e') { continue }
+    if ($text.StartsWith('-')) { Fail "'$(Hide $text)' is not an argument; arguments are --name=value (did you mean -$(Hide $text)?); ./build.ps1 --target=Help lists them" }
+    if ($i -eq 0 -or -not $previous.StartsWith('-') -or $previous.Contains('=')) {
+        Fail "'$(Hide $text)' is not an argument; arguments are --name=value (e.g. --target=Report); ./build.ps1 --target=Help lists them"
+    }
+}
+if ($cakeArgs.Count -gt 0 -and $cakeArgs[$cakeArgs.Count - 1] -in '-v', '--verbosity') {
+    Fail "$($cakeArgs[$cakeArgs.Count - 1]) needs a value; use quiet, minimal, normal, verbose or diagnostic (e.g. --verbosity=diagnostic)"
 }
 
 Push-Location $root

@@ -65,26 +65,68 @@ fi
 # lives seconds to minutes (and waits on the network) starts ~0.3 s faster without it (bench/RESULTS.md, F3).
 export DOTNET_TieredPGO="${DOTNET_TieredPGO:-0}"
 # Cake answers --help itself with its runner's usage; whoever types it here wants the task pack's help.
-# Cake's own parser rejects an empty value (--model=) and a stray word with exit 255 and a caret diagram, before the
-# task pack could say what is wrong: those two get the task pack's one-line ERROR and exit 1 here.
+# Cake's own parser rejects some arguments with exit 255 and a caret diagram before the task pack could say what is
+# wrong (an empty value, a stray word, a one-dash word, a switch given a value, an unknown verbosity): those get the
+# task pack's one-line ERROR and exit 1 here. Only an empty value is refused: a value may itself end in '='
+# (base64, a URL's query). Nothing printed here may carry a secret: a URL's user:password is masked.
+masked() {
+  local text="$1"
+  if [[ "$text" =~ ^(.*://)[^/@[:space:]]*@(.*)$ ]]; then text="${BASH_REMATCH[1]}***@${BASH_REMATCH[2]}"; fi
+  printf '%s' "$text"
+}
+verbosity_ok() { [[ "${1,,}" =~ ^(quiet|minimal|normal|verbose|diagnostic|q|m|n|v|d)$ ]]; }
+switches="exclusive|e|dryrun|noop|whatif|tree|description|descriptions|showdescription|showdescriptions|info|version|ver|debug|d|bootstrap|skip-bootstrap"
 args=()
 previous=""
 for arg in "$@"; do
+  name="${arg%%=*}"; name="${name#-}"; name="${name#-}"
+  if [[ "$previous" =~ ^(-v|--verbosity)$ ]]; then
+    if ! verbosity_ok "$arg"; then
+      echo "ERROR: $previous $(masked "$arg") is not a verbosity; use quiet, minimal, normal, verbose or diagnostic (e.g. --verbosity=diagnostic)"
+      exit 1
+    fi
+    args+=("$arg"); previous="$arg"; continue
+  fi
   case "$arg" in
     --help|-h|-\?) args+=(--usage) ;;
-    --*=)
-      echo "ERROR: ${arg} has an empty value; give one (e.g. ${arg}<value>) or leave the argument out; ./build.sh --target=Help lists every argument"
-      exit 1 ;;
-    -*) args+=("$arg") ;;
+    -*=*)
+      value="${arg#*=}"
+      if [ -z "$value" ]; then
+        echo "ERROR: ${arg} has an empty value; give one (e.g. ${arg}<value>) or leave the argument out; ./build.sh --target=Help lists every argument"
+        exit 1
+      elif [[ "$arg" != --* && ! "$name" =~ ^(v|d|e)$ ]]; then
+        echo "ERROR: $(masked "$arg") has one dash; arguments are --name=value (did you mean -$(masked "$arg")?); ./build.sh --target=Help lists them"
+        exit 1
+      elif [[ "$name" =~ ^(v|verbosity)$ ]] && ! verbosity_ok "$value"; then
+        echo "ERROR: --verbosity=$(masked "$value") is not a verbosity; use quiet, minimal, normal, verbose or diagnostic"
+        exit 1
+      elif [[ "$name" =~ ^($switches)$ && ! "${value,,}" =~ ^(true|false)$ ]]; then
+        echo "ERROR: --${name} is a switch; give it alone (--${name}) or as --${name}=true or =false, not =$(masked "$value")"
+        exit 1
+      fi
+      args+=("$arg") ;;
+    --verbosity|-v)
+      args+=("$arg") ;;
+    --*) args+=("$arg") ;;
+    -*)
+      if [[ ! "$name" =~ ^(d|e)$ ]]; then
+        echo "ERROR: '$(masked "$arg")' is not an argument; arguments are --name=value (did you mean -$(masked "$arg")?); ./build.sh --target=Help lists them"
+        exit 1
+      fi
+      args+=("$arg") ;;
     *)
       if [[ -z "$previous" || "$previous" == *=* || "$previous" != -* ]]; then
-        echo "ERROR: '${arg}' is not an argument; arguments are --name=value (e.g. --target=Report); ./build.sh --target=Help lists them"
+        echo "ERROR: '$(masked "$arg")' is not an argument; arguments are --name=value (e.g. --target=Report); ./build.sh --target=Help lists them"
         exit 1
       fi
       args+=("$arg") ;;
   esac
   previous="$arg"
 done
+if [[ "$previous" =~ ^(-v|--verbosity)$ ]]; then
+  echo "ERROR: $previous needs a value; use quiet, minimal, normal, verbose or diagnostic (e.g. --verbosity=diagnostic)"
+  exit 1
+fi
 set -- ${args[@]+"${args[@]}"}
 if [ -f "$cake_dll" ]; then
   exec dotnet "$cake_dll" build/build.cake "$@"

@@ -37,6 +37,8 @@ public static class FaultMatrix
         OtherClientStopsGeneration,
         FifoReference,
         StaleClaim,
+        FleetReportFifo,
+        UnjudgeableBaseline,
     }
 
     private static readonly Scenario[] Scenarios =
@@ -71,6 +73,12 @@ public static class FaultMatrix
         new("--request-timeout=0.001", [], [1], Arguments: ["--request-timeout=0.001"]),
         new("--reference=<a FIFO>", [], [1], Special: Special.FifoReference),
         new("--exp-dir claimed by a killed run", [], [0], Special: Special.StaleClaim),
+        new("hostile-error@models/status (control characters, CI commands)", ["hostile-error@/api/v1/models/status"], [1]),
+        new("hostile-error@pow/generate", ["hostile-error@/api/v1/inference/pow/generate"], [1]),
+        new("misreported-throughput:counters-x1000, --min-throughput=50000", ["misreported-throughput:counters-x1000"], [1], Arguments: ["--min-throughput=50000"]),
+        new("misreported-throughput:nan-rate", ["misreported-throughput:nan-rate"], [1]),
+        new("--baseline whose throughput is 0", [], [1], Special: Special.UnjudgeableBaseline),
+        new("FleetReport --from with a FIFO as a pair's report", [], [1], Special: Special.FleetReportFifo),
         new("kill -9 in download", [], [137], KillAfter: "[1/4] download", DownloadSeconds: 3),
         new("kill -9 in deploy", [], [137], KillAfter: "[2/4] deploy"),
         new("kill -9 in throughput", [], [137], KillAfter: "init/generate -> backends"),
@@ -127,6 +135,29 @@ public static class FaultMatrix
         }
 
         string[] arguments = ["--target=Report", $"--mlnode-url={node.BaseUrl}", $"--model={Lab.Model}", $"--reference={referenceArgument}", location, .. Fast.Where(f => scenario.Arguments?.Any(a => a.Split('=')[0] == f.Split('=')[0]) != true), .. scenario.Arguments ?? []];
+        if (scenario.Special == Special.UnjudgeableBaseline)
+        {
+            // An earlier run of this node whose report says it measured 0 nonces/s: no drop can be computed from it.
+            var earlier = Path.Combine(lab.Root, "baseline-" + Guid.NewGuid().ToString("N")[..6]);
+            await ToolProcess.RunAsync(["--target=Report", $"--mlnode-url={node.BaseUrl}", $"--model={Lab.Model}", $"--reference={reference}", $"--experiments-root={earlier}", .. Fast]);
+            var file = Directory.GetFiles(earlier, "validate_report.json", SearchOption.AllDirectories).Single();
+            var document = JObject.Parse(File.ReadAllText(file));
+            document["throughput"]!["summary"]!["counter_nonces_per_second"] = 0;
+            document["throughput"]!["summary"]!["avg_sum_nonces_per_second"] = 0;
+            File.WriteAllText(file, document.ToString());
+            arguments = [.. arguments, $"--baseline={file}"];
+        }
+        else if (scenario.Special == Special.FleetReportFifo)
+        {
+            // A CI job's folder whose report is a named pipe nobody writes to: the merge must name it, not hang.
+            var jobs = Path.Combine(lab.Root, "jobs-" + Guid.NewGuid().ToString("N")[..6]);
+            var pair = Path.Combine(jobs, "node1__benchorg-bench");
+            Directory.CreateDirectory(pair);
+            using var mkfifo = Process.Start("mkfifo", [Path.Combine(pair, "validate_report.json")])!;
+            mkfifo.WaitForExit();
+            arguments = ["--target=FleetReport", $"--from={jobs}"];
+        }
+
 
         Func<Process, List<(double, string)>, Task>? during = null;
         if (scenario.Special == Special.OtherClientStopsGeneration)

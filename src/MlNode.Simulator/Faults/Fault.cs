@@ -32,9 +32,14 @@ public sealed record Fault(FaultKind Kind, string? Argument = null, string? Path
         ["unreachable-backend"] = FaultKind.UnreachableBackend,
         ["replica-dies"] = FaultKind.ReplicaDies,
         ["slow"] = FaultKind.Slow,
+        ["hostile-error"] = FaultKind.HostileError,
+        ["misreported-throughput"] = FaultKind.MisreportedThroughput,
         ["lost-reply"] = FaultKind.LostReply,
         ["no-chunked"] = FaultKind.NoChunked,
     };
+
+    /// <summary>What a hostile node puts in its error detail (the <c>hostile-error</c> fault).</summary>
+    public const string HostileText = "oops\u0001\n::error::from-node\nERROR: forged\r\u001b[31mred\u001b[0m ##vso[task.setvariable variable=x]1 ##teamcity[buildStatus text='x']";
 
     /// <summary>Gets the accepted fault names.</summary>
     public static IEnumerable<string> KnownNames => Names.Keys;
@@ -108,6 +113,8 @@ public sealed record Fault(FaultKind Kind, string? Argument = null, string? Path
                 throw new FormatException("unreachable-backend:<port> needs a port, e.g. unreachable-backend:5999");
             case FaultKind.ReplicaDies when !IsNumber(out var after) || after < 0:
                 throw new FormatException("replica-dies:<seconds> needs a number of seconds, e.g. replica-dies:1.5");
+            case FaultKind.MisreportedThroughput when Argument is not ("counters-x1000" or "nan-rate" or "negative-rate"):
+                throw new FormatException("misreported-throughput:<how> needs counters-x1000, nan-rate or negative-rate");
             case FaultKind.Slow when !IsNumber(out var ms) || ms < 0:
                 throw new FormatException("slow:<milliseconds> needs a delay, e.g. slow:200");
         }

@@ -60,6 +60,18 @@ public enum FaultKind
     /// <summary><c>replica-dies:&lt;seconds&gt;</c>: the first replica goes to ERROR that many seconds after generation started.</summary>
     ReplicaDies,
 
+    /// <summary>
+    /// <c>hostile-error[@path]</c>: matching calls answer 500 with a detail that carries control characters, a
+    /// terminal escape, a forged <c>ERROR:</c> line and CI commands (GitHub, Azure, TeamCity): what a hostile node sends.
+    /// </summary>
+    HostileError,
+
+    /// <summary>
+    /// <c>misreported-throughput:&lt;how&gt;</c>: /pow/status lies about generating replicas: <c>counters-x1000</c>
+    /// (total_processed multiplied by 1000), <c>nan-rate</c> or <c>negative-rate</c> (nonces_per_second).
+    /// </summary>
+    MisreportedThroughput,
+
     /// <summary><c>slow:&lt;milliseconds&gt;[@path]</c>: matching calls answer that much later.</summary>
     Slow,
 

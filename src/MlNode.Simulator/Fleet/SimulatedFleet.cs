@@ -28,6 +28,9 @@ public sealed class SimulatedFleet : IAsyncDisposable
     /// <summary>Gets the options.</summary>
     public FleetOptions Options { get; }
 
+    /// <summary>Gets every request the Admin API received (method, path and the Authorization header it carried), in order.</summary>
+    public IReadOnlyCollection<AdminRequest> AdminRequests { get; private init; } = [];
+
     /// <summary>Starts the nodes, then the Admin API.</summary>
     public static async Task<SimulatedFleet> StartAsync(FleetOptions options, TimeProvider? timeProvider = null)
     {
@@ -52,9 +55,15 @@ public sealed class SimulatedFleet : IAsyncDisposable
             builder.WebHost.UseUrls($"http://{options.Node.Host}:{options.Port}");
             builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(1));
             var admin = builder.Build();
+            var requests = new System.Collections.Concurrent.ConcurrentQueue<AdminRequest>();
+            admin.Use(async (context, next) =>
+            {
+                requests.Enqueue(new AdminRequest(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.Headers.Authorization.ToString()));
+                await next(context).ConfigureAwait(false);
+            });
             AdminRoutes.Map(admin, options, nodes, time);
             await admin.StartAsync().ConfigureAwait(false);
-            return new SimulatedFleet(admin, nodes, options);
+            return new SimulatedFleet(admin, nodes, options) { AdminRequests = requests };
         }
         catch
         {
@@ -78,3 +87,9 @@ public sealed class SimulatedFleet : IAsyncDisposable
         await Task.WhenAll(Nodes.Select(n => n.DisposeAsync().AsTask())).ConfigureAwait(false);
     }
 }
+
+/// <summary>One request the simulated Admin API received.</summary>
+/// <param name="Method">The HTTP method.</param>
+/// <param name="Path">The path.</param>
+/// <param name="Authorization">The Authorization header, or empty.</param>
+public sealed record AdminRequest(string Method, string Path, string Authorization);

@@ -10,6 +10,14 @@ namespace MlNode.Simulator.Http;
 /// <summary>The PoC v2 routes (mlnode-api.md §3).</summary>
 internal static partial class PowRoutes
 {
+    // A proxy that lies about generating replicas (the misreported-throughput fault); the ground truth is unchanged.
+    private static PowEngine.BackendView Misreported(PowEngine.BackendView b, Faults.Fault? fault) => fault is null || b.Status != "GENERATING" ? b : fault.Argument switch
+    {
+        "counters-x1000" => b with { TotalProcessed = b.TotalProcessed * 1000 },
+        "nan-rate" => b with { ReportedRate = double.NaN },
+        _ => b with { ReportedRate = -b.ReportedRate },
+    };
+
     // A backend that failed to answer shows only its port, status and why (mlnode-api.md §3).
     private static JObject StatusEntry(PowEngine.BackendView b) => b.Detail is { } detail
         ? new JObject { ["port"] = b.Port, ["status"] = b.Status, ["detail"] = detail }
@@ -76,7 +84,7 @@ internal static partial class PowRoutes
             return Json.Ok(new JObject
             {
                 ["status"] = aggregate,
-                ["backends"] = new JArray(backends.Select(StatusEntry)),
+                ["backends"] = new JArray(backends.Select(b => StatusEntry(Misreported(b, options.Find(Faults.FaultKind.MisreportedThroughput))))),
             });
         });
 

@@ -55,6 +55,12 @@ public static class BakeSettingsResolver
                 "pass --force to replace it (atomically) or --out=<another path>");
         }
 
+        if (OutputProblem(outPath) is { } unwritable)
+        {
+            // Learnt now, not after a bake that took the node's time: the vectors would have nowhere to go.
+            throw new InputException($"the reference '{ReferenceCatalog.Relative(outPath, sources.RepositoryRoot)}' cannot be written: {unwritable}; pass --out=<a file in a folder you can write>");
+        }
+
         var source = reader.Text(MlNodeArguments.Source)?.Value
             ?? $"baked by MlNode.Tasks BakeReference from {node.Display} at {now:yyyy-MM-ddTHH:mm:ssK}";
         return new BakeSettings
@@ -78,6 +84,38 @@ public static class BakeSettingsResolver
                 [Phase.Deploy] = plan.Decide(Phase.Deploy, reader.Flag(MlNodeArguments.SkipDeploy)),
             },
         };
+    }
+
+    /// <summary>Why a file cannot be written at <paramref name="path"/> (its folder, or the nearest existing one above it), or null.</summary>
+    public static string? OutputProblem(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        while (folder is not null && !Directory.Exists(folder))
+        {
+            if (File.Exists(folder))
+            {
+                return $"'{folder}' is a file, not a folder";
+            }
+
+            folder = Path.GetDirectoryName(folder);
+        }
+
+        if (folder is null)
+        {
+            return "no folder of it exists";
+        }
+
+        try
+        {
+            // A probe that deletes itself on close: the only sure test of a read-only mount, an ACL or a full disk.
+            using var probe = new FileStream(Path.Combine(folder, $".mlnode-write-check-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"'{folder}' is not writable ({ex.Message})";
+        }
     }
 
     /// <summary>Parses <c>--additional-args</c>: a JSON list of strings, nothing else.</summary>

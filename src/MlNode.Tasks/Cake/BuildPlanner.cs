@@ -42,7 +42,14 @@ internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redac
         if (plan.Includes(TaskPlan.Tasks.Fleet) || plan.Includes(TaskPlan.Tasks.FleetPlan))
         {
             _ = reader.Choice(MlNodeArguments.Format);
-            return new BuildPlan(plan, [BuildPass.None], null) { Fleet = new FleetInputs(FleetSettingsResolver.Resolve(sources, redactor), sources, null) };
+            var fleet = FleetSettingsResolver.Resolve(sources, redactor);
+            if (dryRun && fleet.NodesFile is { } nodes)
+            {
+                // A dry run checks every input it can without contacting anything: the nodes file is read and its pairs chosen.
+                _ = FleetPairs.Select(NodesFile.Load(nodes), fleet);
+            }
+
+            return new BuildPlan(plan, [BuildPass.None], null) { Fleet = new FleetInputs(fleet, sources, null) };
         }
 
         if (plan.Includes(TaskPlan.Tasks.Demo))
@@ -87,6 +94,7 @@ internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redac
         }
 
         var fault = reader.Choice(MlNodeArguments.DemoFault).Value;
+        reader.CheckGiven();
         if (dryRun)
         {
             return new BuildPlan(plan, [BuildPass.None], null);

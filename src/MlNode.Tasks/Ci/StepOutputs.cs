@@ -33,6 +33,6 @@ public static class StepOutputs
         return outputs;
     }
 
-    /// <summary>Flattens a value onto one line.</summary>
-    public static string SingleLine(string value) => (value ?? string.Empty).Replace('\r', ' ').Replace('\n', ' ');
+    /// <summary>A value on one line, its control characters escaped (it may carry a node's text).</summary>
+    public static string SingleLine(string value) => Common.OutsideText.OneLine(value);
 }

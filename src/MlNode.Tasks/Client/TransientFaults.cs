@@ -17,9 +17,13 @@ public static class TransientFaults
     /// <summary>503 alone: the node says no vLLM backend is available yet (still loading).</summary>
     public static bool IsServiceUnavailable(HttpStatusCode status) => status == HttpStatusCode.ServiceUnavailable;
 
-    /// <summary>The connection failed or broke (refused, reset, closed mid-response).</summary>
+    /// <summary>The connection failed or broke (refused, reset, closed mid-response); not a reply over a size limit, which a retry only repeats.</summary>
     public static bool IsConnectionFailure(Exception exception) =>
-        exception is HttpRequestException or IOException or SocketException;
+        (exception is HttpRequestException or IOException or SocketException) && !IsOverSizeLimit(exception);
+
+    /// <summary>The reply was larger than the client accepts (HttpClient.MaxResponseContentBufferSize).</summary>
+    public static bool IsOverSizeLimit(Exception exception) =>
+        exception is HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded } || exception.InnerException is HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded };
 
     /// <summary>One attempt exceeded its own timeout (the phase deadline is a separate, outer limit).</summary>
     public static bool IsAttemptTimeout(Exception exception) => exception is TimeoutRejectedException;

@@ -13,6 +13,9 @@ public sealed class NodeEndpoint
     /// <summary>The environment variable holding an optional <c>Authorization</c> header value (e.g. <c>Bearer …</c>).</summary>
     public const string AuthorizationVariable = "MLNODE_AUTHORIZATION";
 
+    /// <summary>The environment variable with the Authorization header value for a Network Node's Admin API (never the MLNodes').</summary>
+    public const string AdminAuthorizationVariable = "MLNODE_ADMIN_AUTHORIZATION";
+
     private NodeEndpoint(Uri baseAddress, string display, AuthenticationHeaderValue? authorization)
     {
         BaseAddress = baseAddress;
@@ -39,14 +42,19 @@ public sealed class NodeEndpoint
     /// Parses <c>--mlnode-url</c>. Registers any credential with <paramref name="redactor"/> before anything can print it.
     /// </summary>
     /// <exception cref="InputException">Not an absolute http(s) URL, or credentials given twice.</exception>
-    public static NodeEndpoint Parse(string text, string? authorizationHeader, SecretRedactor redactor, string argumentName = "--mlnode-url")
+    /// <param name="text">The URL as typed.</param>
+    /// <param name="authorizationHeader">The Authorization header value from the environment, or null.</param>
+    /// <param name="redactor">The secrets registry.</param>
+    /// <param name="argumentName">The argument the URL came from, for errors.</param>
+    /// <param name="authorizationVariable">The variable the header came from, for errors.</param>
+    public static NodeEndpoint Parse(string text, string? authorizationHeader, SecretRedactor redactor, string argumentName = "--mlnode-url", string authorizationVariable = AuthorizationVariable)
     {
         ArgumentNullException.ThrowIfNull(redactor);
         RegisterSecrets(text, authorizationHeader, redactor);
         if (authorizationHeader is not null && authorizationHeader.Any(char.IsControl))
         {
             throw new InputException(
-                $"{AuthorizationVariable} holds a line break or another control character; set it to one line, e.g. {AuthorizationVariable}='Bearer <token>'");
+                $"{authorizationVariable} holds a line break or another control character; set it to one line, e.g. {authorizationVariable}='Bearer <token>'");
         }
 
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || string.IsNullOrEmpty(uri.Host))
@@ -64,7 +72,7 @@ public sealed class NodeEndpoint
             redactor.Add(uri.Query.TrimStart('?'));
             throw new InputException(
                 $"{argumentName} must be the node's base URL without a query string or fragment (got '{redactor.Redact(text)}'); " +
-                $"pass credentials through {AuthorizationVariable} instead");
+                $"pass credentials through {authorizationVariable} instead");
         }
 
         AuthenticationHeaderValue? authorization = null;
@@ -73,7 +81,7 @@ public sealed class NodeEndpoint
             if (!string.IsNullOrEmpty(authorizationHeader))
             {
                 throw new InputException(
-                    $"credentials were given twice: in {argumentName} and in {AuthorizationVariable}; keep one of them");
+                    $"credentials were given twice: in {argumentName} and in {authorizationVariable}; keep one of them");
             }
 
             authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(userInfo)));

@@ -4,7 +4,7 @@ namespace MlNode.Tasks.Common;
 /// Scrubs known secrets (URL passwords, authorization header values) from every text the tool prints or
 /// writes. Secrets are registered once when the inputs are resolved; every output path goes through here.
 /// </summary>
-public sealed class SecretRedactor
+public sealed partial class SecretRedactor
 {
     /// <summary>The text that replaces a secret.</summary>
     public const string Mask = "***";
@@ -40,6 +40,10 @@ public sealed class SecretRedactor
             text = text.Replace(secret, Mask, StringComparison.Ordinal);
         }
 
-        return text;
+        // A URL's user:password is a secret even when nobody registered it (a mistyped argument echoed back).
+        return text.Contains("://", StringComparison.Ordinal) ? UserInfo().Replace(text, Mask + "@") : text;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=\b[A-Za-z][A-Za-z0-9+.\-]*://)[^/@\s]+@", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex UserInfo();
 }

@@ -56,6 +56,7 @@ public static class HelpText
         text.AppendLine();
         text.AppendLine("environment:");
         text.AppendLine($"  {NodeEndpoint.AuthorizationVariable}   optional Authorization header value (e.g. 'Bearer <token>') sent on every MLNode call; never printed or written");
+        text.AppendLine($"  {NodeEndpoint.AdminAuthorizationVariable}   the same for a Network Node's Admin API (--admin-api); each goes only to its own service");
         text.AppendLine("  CAKE_MLNODE_<KEY>      overrides cake.config [MlNode] <Key> (precedence: default < cake.config < environment < argument)");
         text.AppendLine();
         text.AppendLine("Cake's own options work too: --exclusive, --dryrun (checks the inputs and shows the plan; nothing runs or is written),");

@@ -263,6 +263,10 @@ public static class MlNodeArguments
         "max-throughput-drop", ArgumentKind.PositiveNumber, ArgumentGroup.Gates,
         "Gate: how many percent below the baseline the throughput may fall.", "10", DefaultNote: "10 when --baseline is given", Maximum: 100);
 
+    public static readonly ArgumentDefinition BaselineOtherNode = new(
+        "baseline-other-node", ArgumentKind.Flag, ArgumentGroup.Gates,
+        "Gate: accept a --baseline run of another node (e.g. a reference machine of the same hardware); without it such a baseline is refused.", "--baseline-other-node", Default: "false");
+
     public static readonly ArgumentDefinition MaxReplicaSpread = new(
         "max-replica-spread", ArgumentKind.PositiveNumber, ArgumentGroup.Gates,
         "Gate: how many percent below the median replica the slowest replica may run.", "30", DefaultNote: "no gate", Maximum: 100);
@@ -343,7 +347,7 @@ public static class MlNodeArguments
         Out, NumNonces, SeqLen, KDim, BlockHash, BlockHeight, PublicKey, NodeId, NodeCount, DistThreshold, Source,
         AdditionalArgs, Timeout, NoVerify, Force,
         DemoFault,
-        MinThroughput, Baseline, MaxThroughputDrop, MaxReplicaSpread,
+        MinThroughput, Baseline, BaselineOtherNode, MaxThroughputDrop, MaxReplicaSpread,
         From, To,
         Nodes, AdminApi, NodeIds, Models, MaxParallel, IgnoreSafety, RefusedOk, PocMargin, Format, FleetNode, NodeArg, NodeArgsFrom,
     ];

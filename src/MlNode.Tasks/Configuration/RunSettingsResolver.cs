@@ -81,6 +81,7 @@ public static class RunSettingsResolver
             else
             {
                 baseline = MlNode.Tasks.Gates.BaselineReports.Load(sources.FullPath(new Resolved<string>(baselineArgument, ValueSource.Cli)));
+                MlNode.Tasks.Gates.BaselineReports.Check(baseline, node, model, reader.Flag(MlNodeArguments.BaselineOtherNode));
             }
         }
         else if (drop is not null)

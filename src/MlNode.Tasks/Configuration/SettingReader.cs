@@ -179,6 +179,27 @@ public sealed class SettingReader
         return Record(definition, new Resolved<string>(match, raw.Source))!;
     }
 
+    /// <summary>
+    /// Reads every argument the command line gives, each as its kind, so a value out of range fails before any work
+    /// starts (the Demo bakes a reference before it resolves the run's own settings).
+    /// </summary>
+    /// <exception cref="InputException">A given value is invalid.</exception>
+    public void CheckGiven()
+    {
+        foreach (var definition in MlNodeArguments.All.Where(d => d.Names.Any(_sources.Arguments.ContainsKey)))
+        {
+            _ = definition.Kind switch
+            {
+                ArgumentKind.Seconds or ArgumentKind.SecondsOrZero or ArgumentKind.PositiveNumber or ArgumentKind.Probability or ArgumentKind.OpenProbability => (object?)Number(definition),
+                ArgumentKind.PositiveInteger or ArgumentKind.NonNegativeInteger => Integer(definition),
+                ArgumentKind.Flag => Flag(definition),
+                ArgumentKind.Choice => Choice(definition),
+                ArgumentKind.Repeatable => List(definition),
+                _ => Text(definition),
+            };
+        }
+    }
+
     /// <summary>Reads every value of a repeatable argument, in the order given.</summary>
     public IReadOnlyList<string> List(ArgumentDefinition definition)
     {

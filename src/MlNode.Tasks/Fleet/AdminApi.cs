@@ -17,6 +17,9 @@ public sealed class AdminApi : IDisposable
     /// <summary>The Admin API's default port.</summary>
     public const int DefaultPort = 9200;
 
+    /// <summary>The largest Admin API reply read (a thousand nodes take well under 1 MiB): beyond it, it is not the Admin API.</summary>
+    public const int MaxReplyBytes = 16 * 1024 * 1024;
+
     private const string NodesPath = "admin/v1/nodes";
     private const string TimingPath = "admin/v1/poc/timing";
 
@@ -43,6 +46,7 @@ public sealed class AdminApi : IDisposable
         _redactor = redactor;
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = Timeout.InfiniteTimeSpan;
+        _http.MaxResponseContentBufferSize = MaxReplyBytes;
         _http.DefaultRequestHeaders.Authorization = endpoint.Authorization;
         _transport = new NodeTransport(_http, endpoint, redactor);
     }
@@ -170,6 +174,10 @@ public sealed class AdminApi : IDisposable
         try
         {
             reply = await _transport.ExchangeAsync(HttpMethod.Get, path, null, _pipelines.Reads, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MlNodeCallException ex) when (ex.InnerException is { } cause && TransientFaults.IsOverSizeLimit(cause))
+        {
+            throw new InputException($"the Admin API at {_endpoint.Display} answered {ex.Endpoint} with more than {MaxReplyBytes / (1024 * 1024)} MiB, which no Network Node's Admin API sends; check --admin-api");
         }
         catch (MlNodeCallException ex)
         {

@@ -8,10 +8,12 @@ namespace MlNode.Tasks.Fleet;
 
 /// <summary>
 /// FleetReport: merges the experiment folders of a fleet's CI jobs (downloaded side by side, at any depth up to
-/// three) into the fleet files, with the same rows and exit code a one-runner Fleet would give them. Pairs a fleet
-/// source expects but no job left a report for are ERROR rows.
+/// three) into the fleet files, with the same rows and exit code a one-runner Fleet would give them. Only pair folders
+/// count (named <c>&lt;node id&gt;__&lt;model&gt;</c>, as FleetPlan's jobs write them); a report is read only when it
+/// is a regular file, and believed only when its fields agree. Pairs a fleet source expects but no job left a report
+/// for are ERROR rows; a pair found twice is one ERROR row naming both folders.
 /// </summary>
-public static class FleetMerge
+public static partial class FleetMerge
 {
     private const int MaxDepth = 3;
 
@@ -30,10 +32,11 @@ public static class FleetMerge
             throw new InputException($"--from '{folder}' is not a folder; pass the folder the CI jobs' experiment folders were downloaded into");
         }
 
-        var rows = FindExperiments(folder, 0).Select(dir => Row(folder, dir)).ToList();
+        var rows = Deduplicated(FindExperiments(folder, 0).Select(dir => Row(folder, dir)).ToList());
         if (rows.Count == 0 && expected is null)
         {
-            throw new InputException($"--from '{folder}' holds no experiment folder (none with {ExperimentDirectory.ReportFile} or {ExperimentDirectory.ConfigFile} within {MaxDepth} levels); download the jobs' artifacts into it first");
+            // Nothing is written where no fleet is: --from=/ must not merge other jobs' folders or litter the root.
+            throw new InputException($"--from '{folder}' holds no pair folder of a fleet (a '<node id>__<model>' folder with {ExperimentDirectory.ReportFile} or {ExperimentDirectory.ConfigFile} within {MaxDepth} levels, as FleetPlan's jobs write them); download the jobs' artifacts into it first");
         }
 
         if (expected is not null)
@@ -49,9 +52,24 @@ public static class FleetMerge
         return rows;
     }
 
+    // A pair found in two folders is one ERROR row that names both: counting both would count the pair twice.
+    private static List<FleetRow> Deduplicated(List<FleetRow> rows) =>
+        [.. rows.GroupBy(r => (r.NodeId, r.Model)).SelectMany(Merged)];
+
+    // An unreadable report names no model: such rows stay one per folder.
+    private static IEnumerable<FleetRow> Merged(IGrouping<(string NodeId, string Model), FleetRow> pair) => pair.Count() == 1 || pair.Key.Model.Length == 0
+        ? pair
+        : [pair.First() with
+        {
+            Status = FleetStatus.Error,
+            ExitCode = ExitCodes.Error,
+            Error = $"the pair has {pair.Count()} experiment folders under --from ({string.Join(", ", pair.Select(r => r.ExperimentDirectory))}); keep the one its job wrote",
+        }];
+
     private static IEnumerable<string> FindExperiments(string directory, int depth)
     {
-        if (depth > 0 && (File.Exists(Path.Combine(directory, ExperimentDirectory.ReportFile)) || File.Exists(Path.Combine(directory, ExperimentDirectory.ConfigFile))))
+        if (depth > 0 && PairFolder().IsMatch(Path.GetFileName(directory)) &&
+            (File.Exists(Path.Combine(directory, ExperimentDirectory.ReportFile)) || File.Exists(Path.Combine(directory, ExperimentDirectory.ConfigFile))))
         {
             yield return directory;
             yield break;
@@ -62,7 +80,17 @@ public static class FleetMerge
             yield break;
         }
 
-        foreach (var child in Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal))
+        IEnumerable<string> children;
+        try
+        {
+            children = Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            yield break; // a folder this user may not read holds no job of theirs
+        }
+
+        foreach (var child in children)
         {
             foreach (var found in FindExperiments(child, depth + 1))
             {
@@ -79,10 +107,27 @@ public static class FleetMerge
         try
         {
             var path = File.Exists(reportPath) ? reportPath : Path.Combine(directory, ExperimentDirectory.ConfigFile);
+            if (FileKind.Problem(path) is { } problem)
+            {
+                // Opening a FIFO blocks until a writer comes, past any signal: such a file is named, never read.
+                throw new IOException($"it {problem}");
+            }
+
             var text = File.ReadAllText(path);
             var report = DocumentJson.Deserialize<ValidateReport>(text);
             var row = FleetRows.FromReport(report, report.FleetNode ?? folderNode, relative);
-            return File.Exists(reportPath) ? row : row with { Status = FleetStatus.Error, ExitCode = ExitCodes.Error, Error = "the job wrote its config but no report (it was killed before its first phase)" };
+            if (!File.Exists(reportPath))
+            {
+                return row with { Status = FleetStatus.Error, ExitCode = ExitCodes.Error, Error = "the job wrote its config but no report (it was killed before its first phase)" };
+            }
+
+            var disagreements = ReportConsistency.Disagreements(report);
+            return disagreements.Count == 0 ? row : row with
+            {
+                Status = FleetStatus.Error,
+                ExitCode = ExitCodes.Error,
+                Error = $"{relative}/{ExperimentDirectory.ReportFile} is not believed: its fields disagree ({string.Join("; ", disagreements)})",
+            };
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
@@ -98,4 +143,8 @@ public static class FleetMerge
             };
         }
     }
+
+    // FleetPair.FolderNameOf: the node id and the model, each reduced to [A-Za-z0-9._-], joined by "__".
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9._-]+__[A-Za-z0-9._-]+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex PairFolder();
 }

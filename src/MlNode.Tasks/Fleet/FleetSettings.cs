@@ -87,8 +87,14 @@ public sealed record FleetSettings
             return TimeSpan.Zero;
         }
 
-        var perNode = pairs.GroupBy(p => p.Node.Id, StringComparer.Ordinal).Max(g => g.Count());
+        // Two node ids may name one MLNode (one URL): its pairs share its GPUs and run one after another.
+        var perNode = pairs.GroupBy(p => MlNodeOf(p.Node), StringComparer.OrdinalIgnoreCase).Max(g => g.Count());
         var rounds = Math.Max(perNode, (pairs.Count + maxParallel - 1) / maxParallel);
         return WorstCasePerPair * rounds;
     }
+
+    private static string MlNodeOf(FleetNode node) =>
+        Uri.TryCreate(node.BaseUrl, UriKind.Absolute, out var uri)
+            ? new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri.GetLeftPart(UriPartial.Path).TrimEnd('/')
+            : node.BaseUrl;
 }

@@ -43,11 +43,12 @@ public static class FleetSettingsResolver
                     : "pass either --nodes or --admin-api, not both: the Admin API already lists the nodes (with their state)");
         }
 
-        var authorization = sources.Environment.TryGetValue(NodeEndpoint.AuthorizationVariable, out var header) ? header : null;
+        // The Admin API has credentials of its own: the MLNodes' token never goes to it (nor the Admin API's to them).
+        var adminAuthorization = sources.Environment.TryGetValue(NodeEndpoint.AdminAuthorizationVariable, out var header) ? header : null;
         return new FleetSettings
         {
             NodesFile = nodes is null ? null : sources.FullPath(nodes),
-            AdminApi = admin is null ? null : NodeEndpoint.Parse(Fleet.AdminApi.Normalize(admin.Value), authorization, redactor, "--admin-api"),
+            AdminApi = admin is null ? null : NodeEndpoint.Parse(Fleet.AdminApi.Normalize(admin.Value), adminAuthorization, redactor, "--admin-api", NodeEndpoint.AdminAuthorizationVariable),
             NodeIds = ListOf(reader, MlNodeArguments.NodeIds),
             Models = ListOf(reader, MlNodeArguments.Models),
             MaxParallel = reader.IntegerWithDefault(MlNodeArguments.MaxParallel),

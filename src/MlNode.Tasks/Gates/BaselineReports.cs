@@ -40,6 +40,49 @@ public static class BaselineReports
     }
 
     /// <summary>
+    /// The rate a baseline run is compared by: its counter-based rate when it has one, else its reported average;
+    /// null when it measured nothing a drop can be computed from (no throughput, or a rate that is not a positive number).
+    /// </summary>
+    public static double? ComparableRate(ValidateReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var summary = report.Throughput?.Summary;
+        var rate = summary?.CounterNoncesPerSecond ?? summary?.AvgSumNoncesPerSecond;
+        return rate is { } r && double.IsFinite(r) && r > 0 ? r : null;
+    }
+
+    /// <summary>
+    /// Refuses a baseline no gate can be judged against: one that measured no usable rate, one of another model, or
+    /// (unless <paramref name="otherNodeOk"/>) one of another node.
+    /// </summary>
+    /// <exception cref="InputException">The baseline cannot serve this run.</exception>
+    public static void Check(BaselineRun baseline, NodeEndpoint node, ModelId model, bool otherNodeOk)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(model);
+        var r = baseline.Report;
+        if (!string.Equals(r.Model, model.Value, StringComparison.Ordinal))
+        {
+            throw new InputException($"--baseline '{baseline.Path}' is a run of model '{OutsideText.OneLine(r.Model)}', and this run validates '{model}'; a throughput of another model says nothing about this one: pass a baseline of the same model");
+        }
+
+        if (!otherNodeOk && !string.Equals(r.MlnodeUrl, node.Display, StringComparison.Ordinal))
+        {
+            throw new InputException($"--baseline '{baseline.Path}' is a run of node {OutsideText.OneLine(r.MlnodeUrl)}, and this run validates {node.Display}; pass a baseline of this node, or --baseline-other-node to compare with another machine on purpose");
+        }
+
+        if (ComparableRate(r) is null)
+        {
+            var summary = r.Throughput?.Summary;
+            var what = summary is null ? "it measured no throughput" : $"its throughput is {Shown(summary.CounterNoncesPerSecond ?? summary.AvgSumNoncesPerSecond)} nonces/s";
+            throw new InputException($"--baseline '{baseline.Path}' cannot be judged against: {what}; pass a run whose throughput phase measured a positive rate");
+        }
+    }
+
+    private static string Shown(double value) => double.IsNaN(value) ? "NaN" : value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
     /// The newest earlier report under the experiments root (and one level deeper, for fleet folders) of the same node
     /// (URL without credentials), model and deploy config whose verdict was PASS; null when there is none.
     /// </summary>
@@ -68,7 +111,7 @@ public static class BaselineReports
             }
 
             var r = run.Report;
-            if (r.Verdict.StartsWith("PASS", StringComparison.Ordinal) && r.Throughput?.Summary is not null &&
+            if (r.Verdict.StartsWith("PASS", StringComparison.Ordinal) && ComparableRate(r) is not null &&
                 r.MlnodeUrl == node.Display && r.Model == model.Value &&
                 r.DeployConfig.Dtype == deploy.Dtype.Value && r.DeployConfig.AdditionalArgs.SequenceEqual(deploy.AdditionalArgs) &&
                 string.CompareOrdinal(r.StartedAt, newest?.Report.StartedAt) > 0)

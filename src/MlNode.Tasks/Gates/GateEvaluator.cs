@@ -40,8 +40,14 @@ public static class GateEvaluator
             var before = baseline.Report.Throughput?.Summary;
             var bothCounters = summary.CounterRate is not null && before?.CounterNoncesPerSecond is not null;
             var now = bothCounters ? summary.CounterRate!.Value : summary.AverageSum;
-            var then = bothCounters ? before!.CounterNoncesPerSecond!.Value : before?.AvgSumNoncesPerSecond ?? 0;
-            var drop = then > 0 ? (then - now) / then * 100 : 0;
+            var then = bothCounters ? before!.CounterNoncesPerSecond!.Value : before?.AvgSumNoncesPerSecond ?? double.NaN;
+            if (!double.IsFinite(then) || then <= 0 || !double.IsFinite(now))
+            {
+                // A drop from nothing is no drop: a gate that cannot be judged must not pass.
+                throw new Common.MlNodeException($"the throughput drop gate cannot be judged against --baseline '{baseline.Path}': its rate is not a positive number; pass a run whose throughput phase measured one");
+            }
+
+            var drop = (then - now) / then * 100;
             var which = string.Create(CultureInfo.InvariantCulture, $"{(bothCounters ? "counter-based" : "reported")} rate {now:0.00} n/s vs {then:0.00} n/s in {baseline.Path}");
             results.Add(new GateResult("max-throughput-drop", maxDrop.Value, drop, "%", drop <= maxDrop.Value, which, then));
         }

@@ -94,6 +94,56 @@ public static class MeasurementCheck
         return null;
     }
 
+    /// <summary>
+    /// The rate the node reports and the rate its counters show may differ by noise and smoothing, not by this factor:
+    /// beyond it one of the two is made up (a proxy that inflates total_processed, or invents rates).
+    /// </summary>
+    public const double RateDisagreementFactor = 2;
+
+    /// <summary>A sample's first impossible rate (not a number, infinite or negative), in one clause; null when every rate is possible.</summary>
+    public static string? ImpossibleRate(ThroughputSample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        for (var i = 0; i < sample.BackendCount; i++)
+        {
+            var rate = sample.PerBackendNoncesPerSecond[i];
+            if (!double.IsFinite(rate) || rate < 0)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"replica {Port(sample.Ports[i])} reported nonces_per_second={rate} at {sample.ElapsedSeconds:0.0}s, which no replica can generate");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The lying-node check of a measured window: null when the node's numbers hold together; otherwise what does not,
+    /// in one clause. Counters must not run backwards, and the summed reported rate and the counter-based rate must
+    /// agree within <see cref="RateDisagreementFactor"/> (each sample's rates were checked by <see cref="ImpossibleRate"/>).
+    /// </summary>
+    public static string? Incoherence(ThroughputSample windowStart, IReadOnlyList<ThroughputSample> samples, ThroughputSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(windowStart);
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(summary);
+        var last = samples.Count > 0 ? samples[^1] : windowStart;
+        var backwards = Measured(windowStart).Where(p => last.Ports.Contains(p) && Counter(last, p) < Counter(windowStart, p)).ToList();
+        if (backwards.Count > 0)
+        {
+            return $"the total_processed counter of replica {Ports(backwards)} went backwards during the measurement window";
+        }
+
+        if (summary.CounterRate is { } counter && counter > 0 && summary.AverageSum > 0 &&
+            Math.Max(counter, summary.AverageSum) / Math.Min(counter, summary.AverageSum) > RateDisagreementFactor)
+        {
+            return string.Create(
+                CultureInfo.InvariantCulture,
+                $"the node reports {summary.AverageSum:0.##} nonces/s but its total_processed counters advanced at {counter:0.##} nonces/s, more than {RateDisagreementFactor:0.#}x apart; one of the two is made up");
+        }
+
+        return null;
+    }
+
     private static long Counter(ThroughputSample sample, int? port) => sample.PerBackendTotalProcessed[sample.Ports.ToList().IndexOf(port)];
 
     private static string Ports(IEnumerable<int?> ports) => string.Join(", ", ports.Select(Port));

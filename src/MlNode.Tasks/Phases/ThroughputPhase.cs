@@ -92,6 +92,7 @@ public static class ThroughputPhase
             }
 
             var sample = raw.Only(measured);
+            Believe(sample);
             section.Samples.Add(sample);
             context.Log.Line(string.Create(
                 CultureInfo.InvariantCulture,
@@ -109,6 +110,11 @@ public static class ThroughputPhase
 
         var summary = ThroughputSummaries.Summarize(section.WindowStart, section.Samples);
         section.Summary = summary;
+        if (MeasurementCheck.Incoherence(section.WindowStart!, section.Samples, summary) is { } incoherent)
+        {
+            throw Incoherent(incoherent);
+        }
+
         var counter = summary.CounterRate is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c:0.00} n/s ({c * 60:0} n/min) over {summary.WindowSeconds:0.0}s") : "n/a";
         context.Log.Line(string.Create(
             CultureInfo.InvariantCulture,
@@ -137,9 +143,23 @@ public static class ThroughputPhase
             context.Log.Warning($"backend {Describe(backend)}: left out of the throughput sums (the proxy sends init/generate to healthy backends only)");
         }
 
-        section.WindowStart = opening.Only(measured);
+        var start = opening.Only(measured);
+        Believe(start);
+        section.WindowStart = start;
         return measured;
     }
+
+    // A sample with a rate no replica can have is not recorded (it could not be written as a number either).
+    private static void Believe(ThroughputSample sample)
+    {
+        if (MeasurementCheck.ImpossibleRate(sample) is { } impossible)
+        {
+            throw Incoherent(impossible);
+        }
+    }
+
+    private static PhaseFailedException Incoherent(string what) =>
+        new($"throughput: the node's reply is incoherent: {what}; its throughput cannot be believed (a proxy that misreports its counters or rates?)");
 
     private static string Describe(UnhealthyBackend backend) =>
         $"port {backend.Port?.ToString(CultureInfo.InvariantCulture) ?? "?"} was {backend.Status}" + (backend.Detail is { } detail ? $" ({detail})" : string.Empty);

@@ -47,13 +47,13 @@ internal sealed class ReferenceFields(JObject obj, List<string> problems, string
             return null;
         }
 
-        if (token.Type != JTokenType.Integer || token.Value<long>() is > int.MaxValue or < int.MinValue)
+        if (AsLong(token) is not (>= int.MinValue and <= int.MaxValue) || token.Type != JTokenType.Integer)
         {
-            problems.Add($"{prefix}{name}: must be an integer, got {JsonTokenText.Describe(token)}");
+            problems.Add($"{prefix}{name}: must be an integer{(token.Type == JTokenType.Integer ? " of at most 32 bits" : string.Empty)}, got {JsonTokenText.Describe(token)}");
             return null;
         }
 
-        var value = token.Value<int>();
+        var value = (int)AsLong(token)!.Value;
         if (value < minimum)
         {
             problems.Add($"{prefix}{name}: must be at least {minimum}, got {value}");
@@ -71,13 +71,12 @@ internal sealed class ReferenceFields(JObject obj, List<string> problems, string
             return fallback;
         }
 
-        if (token.Type != JTokenType.Integer)
+        if (AsLong(token) is not { } value)
         {
-            problems.Add($"{prefix}{name}: must be an integer, got {JsonTokenText.Describe(token)}");
+            problems.Add($"{prefix}{name}: must be an integer{(token.Type == JTokenType.Integer ? " of at most 64 bits" : string.Empty)}, got {JsonTokenText.Describe(token)}");
             return fallback;
         }
 
-        var value = token.Value<long>();
         if (value < minimum)
         {
             problems.Add($"{prefix}{name}: must be at least {minimum}, got {value}");
@@ -166,9 +165,12 @@ internal sealed class ReferenceFields(JObject obj, List<string> problems, string
             problems.Add($"encoding.endian: '{endian}' is not supported (vectors are little-endian)");
         }
 
-        if (encoding["k_dim"] is { Type: JTokenType.Integer } encodedDim && kDim is not null && encodedDim.Value<int>() != kDim)
+        if (encoding["k_dim"] is { Type: JTokenType.Integer } encodedDim && kDim is not null && AsLong(encodedDim) != kDim)
         {
             problems.Add($"encoding.k_dim: {encodedDim} disagrees with k_dim {kDim}");
         }
     }
+
+    /// <summary>An integer token's value, or null when it is not an integer or does not fit 64 bits (the reader makes those a BigInteger).</summary>
+    public static long? AsLong(JToken token) => token is JValue { Type: JTokenType.Integer, Value: long or int } value ? Convert.ToInt64(value.Value, System.Globalization.CultureInfo.InvariantCulture) : null;
 }

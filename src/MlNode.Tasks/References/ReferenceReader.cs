@@ -16,6 +16,9 @@ public static class ReferenceReader
 {
     private const int ProblemsShown = 12;
 
+    // RFC 8259 leaves duplicate names open; a golden reference must not (the syntax pass refuses them too).
+    private static readonly JsonLoadSettings DistinctNames = new() { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error };
+
     /// <summary>Loads and validates a reference file.</summary>
     /// <exception cref="InputException">The file is missing, not a regular file, not JSON, or not a valid reference.</exception>
     public static GoldenReference Load(string path)
@@ -115,7 +118,7 @@ public static class ReferenceReader
 
                     // Files put artifacts last, after k_dim: decode each entry as it streams by. Otherwise keep
                     // the entries until k_dim is known.
-                    var kDimSoFar = header["k_dim"] is { Type: JTokenType.Integer } known ? known.Value<int>() : (int?)null;
+                    var kDimSoFar = header["k_dim"] is { } known && ReferenceFields.AsLong(known) is { } dim and >= 1 and <= int.MaxValue ? (int)dim : (int?)null;
                     collector = kDimSoFar is > 0 ? new VectorCollector(kDimSoFar.Value, artifactProblems) : null;
                     while (reader.Read() && reader.TokenType != JsonToken.EndArray)
                     {
@@ -134,7 +137,7 @@ public static class ReferenceReader
                 }
                 else
                 {
-                    header[name] = JToken.ReadFrom(reader);
+                    header[name] = JToken.ReadFrom(reader, DistinctNames);
                 }
             }
         }

@@ -5,9 +5,10 @@ namespace MlNode.Tasks.References;
 
 /// <summary>
 /// Checks that a stream is exactly one JSON object as RFC 8259 defines JSON: no comments, no single quotes or bare
-/// names, no trailing commas, no NaN, and nothing after the object. Newtonsoft's reader tolerates all of these (a
-/// second concatenated object would be silently ignored); the BCL's UTF-8 reader is strict by design, so the syntax
-/// is checked with it, streamed, before the reference is read.
+/// names, no trailing commas, no NaN, no name given twice in one object, and nothing after the object. Newtonsoft's
+/// reader tolerates all of these (a second concatenated object would be silently ignored, a repeated name would keep
+/// its last value); the BCL's UTF-8 reader is strict by design, so the syntax is checked with it, streamed, before
+/// the reference is read.
 /// </summary>
 internal static class StrictJson
 {
@@ -22,6 +23,7 @@ internal static class StrictJson
             var final = false;
             var first = true;
             var start = true;
+            var names = new ObjectNames();
             while (!final)
             {
                 var read = stream.Read(buffer, length, buffer.Length - length);
@@ -54,6 +56,10 @@ internal static class StrictJson
                         }
 
                         first = false;
+                        if (names.Track(ref reader) is { } duplicate)
+                        {
+                            return $"'{Common.OutsideText.OneLine(duplicate)}' appears twice in one object; RFC 8259 leaves duplicate names open, a golden reference must give each field once";
+                        }
                     }
                 }
                 catch (JsonException ex)
@@ -80,6 +86,37 @@ internal static class StrictJson
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The names seen in each open object, to find one given twice (sets are reused: a file has many small objects).</summary>
+    private sealed class ObjectNames
+    {
+        private readonly List<HashSet<string>> _open = [];
+        private int _depth;
+
+        /// <summary>Follows one token; returns a property name already seen in its object, else null.</summary>
+        public string? Track(ref Utf8JsonReader reader)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    if (_depth == _open.Count)
+                    {
+                        _open.Add(new HashSet<string>(StringComparer.Ordinal));
+                    }
+
+                    _open[_depth++].Clear();
+                    return null;
+                case JsonTokenType.EndObject:
+                    _depth--;
+                    return null;
+                case JsonTokenType.PropertyName:
+                    var name = reader.GetString()!;
+                    return _open[_depth - 1].Add(name) ? null : name;
+                default:
+                    return null;
+            }
         }
     }
 }

@@ -32,12 +32,12 @@ public static class SummaryRenderer
         text.AppendLine("target");
         text.AppendLine($"  mlnode: {s.Node.Display}");
         text.AppendLine($"  model: {s.Model}");
-        text.AppendLine($"  reference: {ReferenceCatalog.Relative(s.Reference.FilePath ?? "?", root)}");
-        text.AppendLine($"    {s.Reference.Vectors.Count} pre-computed nonces; source: {s.Reference.Source ?? "unknown"}");
+        text.AppendLine($"  reference: {One(ReferenceCatalog.Relative(s.Reference.FilePath ?? "?", root))}");
+        text.AppendLine($"    {s.Reference.Vectors.Count} pre-computed nonces; source: {One(s.Reference.Source ?? "unknown")}");
 
         var poc = s.Reference.Poc;
         text.AppendLine("PoC params (from reference)");
-        text.AppendLine(Invariant($"  seq_len={poc.SeqLen}, k_dim={poc.KDim}, block_hash={poc.BlockHash}, public_key={poc.PublicKey}, node_id={poc.NodeId}, node_count={poc.NodeCount}"));
+        text.AppendLine(Invariant($"  seq_len={poc.SeqLen}, k_dim={poc.KDim}, block_hash={One(poc.BlockHash)}, public_key={One(poc.PublicKey)}, node_id={poc.NodeId}, node_count={poc.NodeCount}"));
         text.AppendLine(s.Batches.Throughput is { } tb
             ? Invariant($"  throughput_batch_size={tb.Value} ({tb.Source.Display()})")
             : $"  throughput_batch_size={BatchSettings.NodeDefault}");
@@ -53,7 +53,7 @@ public static class SummaryRenderer
         }
         else
         {
-            text.AppendLine($"deploy config (the node's own args from {s.Deploy.Baseline.Origin} + CLI overrides)");
+            text.AppendLine($"deploy config (the node's own args from {One(s.Deploy.Baseline.Origin)} + CLI overrides)");
             text.AppendLine($"  dtype={s.Deploy.Dtype.Value}, additional_args={List(s.Deploy.AdditionalArgs)}");
             text.AppendLine($"  reference recorded with (FYI): {List(s.Deploy.ReferenceArgs)}");
         }
@@ -83,12 +83,12 @@ public static class SummaryRenderer
 
         foreach (var warning in report.Warnings)
         {
-            text.AppendLine($"warning: {warning}");
+            text.AppendLine($"warning: {One(warning)}");
         }
 
         if (report.Error is not null)
         {
-            text.AppendLine($"error: {report.Error}");
+            text.AppendLine($"error: {One(report.Error)}");
         }
 
         var dir = ReferenceCatalog.Relative(report.ExperimentDirectory, root);
@@ -160,7 +160,7 @@ public static class SummaryRenderer
         foreach (var backend in report.Throughput.UnhealthyBackends)
         {
             var port = backend.Port?.ToString(CultureInfo.InvariantCulture) ?? "?";
-            yield return $"    unhealthy backend (left out of the sums): port {port} {backend.Status}{(backend.Detail is { } detail ? ": " + detail : string.Empty)}";
+            yield return $"    unhealthy backend (left out of the sums): port {port} {One(backend.Status)}{(backend.Detail is { } detail ? ": " + One(detail) : string.Empty)}";
         }
 
         foreach (var slow in s.SlowReplicas)
@@ -172,7 +172,10 @@ public static class SummaryRenderer
     private static string ValidateLine(ValidationSection v) =>
         Invariant($"n_total={v.NTotal}, n_mismatch={v.NMismatch}, p_value={v.PValue:G6}, fraud_detected={(v.FraudDetected ? "true" : "false")}");
 
-    private static string List(IEnumerable<string> items) => "[" + string.Join(", ", items) + "]";
+    private static string List(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(One)) + "]";
+
+    // Text from outside (the reference file, the node, a node config) stays on its line of the summary.
+    private static string One(string? text) => OutsideText.OneLine(text);
 
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -30,7 +30,8 @@ public sealed class TextRunLog : IRunLog
 
     private void Write(string text)
     {
-        var safe = _redactor.Redact(text);
+        // Every line may carry outside text (ids, node replies): one line, no terminal escapes, no CI commands.
+        var safe = OutsideText.LogLine(_redactor.Redact(text));
         lock (_gate)
         {
             _writer.WriteLine(safe);

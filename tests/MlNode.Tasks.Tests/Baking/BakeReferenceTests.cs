@@ -67,6 +67,19 @@ public sealed class BakeReferenceTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_OutputFolderCannotBeWritten_RefusedBeforeTheBake()
+    {
+        // Given: an --out whose folder is a regular file (as unwritable as a read-only mount, and so even for root)
+        var file = _root.Combine("not-a-folder");
+        File.WriteAllText(file, "x");
+
+        var error = Assert.Throws<InputException>(() => Resolve("http://127.0.0.1:1", FullBake, ("out", Path.Combine(file, "ref.json"))));
+
+        Assert.Contains("cannot be written: '" + file + "' is a file, not a folder; pass --out=<a file in a folder you can write>", error.Message);
+        Assert.Empty(Directory.GetFiles(_root.Path, ".mlnode-write-check-*"));
+    }
+
+    [Fact]
     public void Resolve_AdditionalArgsAndNodeConfig_OneErrorSayingPassOne()
     {
         var config = _root.Combine("node-config.json");

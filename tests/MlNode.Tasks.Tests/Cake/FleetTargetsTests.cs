@@ -67,6 +67,24 @@ public sealed class FleetTargetsTests : IDisposable
         Assert.False(Directory.Exists(_work.Combine("exp")));
     }
 
+    [Theory]
+    [InlineData("missing", "does not exist")]
+    [InlineData("garbage", "is not a JSON array of node definitions")]
+    public async Task Fleet_DryRunWithABadNodesFile_IsOneErrorLineAndExitOne(string file, string expected)
+    {
+        var nodes = _work.Combine("nodes.json");
+        if (file == "garbage")
+        {
+            File.WriteAllText(nodes, "<html>not a node config</html>");
+        }
+
+        var run = await CakeRunner.RunAsync(["--target=Fleet", $"--nodes={nodes}", $"--experiments-root={_work.Combine("exp")}", "--dryrun"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("ERROR: --nodes '", run.LastLine);
+        Assert.Contains(expected, run.LastLine);
+    }
+
     [Fact]
     public async Task FleetPlan_UnknownFormat_OneErrorLineBeforeTheFleetIsRead()
     {

@@ -60,7 +60,12 @@ public sealed class PowerShellBootstrapperTests : IDisposable
     [Theory]
     [InlineData("--model=", "ERROR: --model= has an empty value; give one")]
     [InlineData("Report", "ERROR: 'Report' is not an argument; arguments are --name=value")]
-    public async Task EmptyValueOrStrayWord_ThroughBuildPs1_IsOneErrorLineNotCakesExit255(string argument, string expected)
+    [InlineData("--verbosity=bogus", "ERROR: --verbosity=bogus is not a verbosity; use quiet, minimal, normal, verbose or diagnostic")]
+    [InlineData("--exclusive=1", "ERROR: --exclusive is a switch; give it alone (--exclusive) or as --exclusive=true or =false, not =1")]
+    [InlineData("-model=", "ERROR: -model= has an empty value; give one")]
+    [InlineData("-model=x", "ERROR: -model=x has one dash; arguments are --name=value (did you mean --model=x?)")]
+    [InlineData("http://u:s3cret@h:1", "ERROR: 'http://***@h:1' is not an argument")]
+    public async Task ArgumentCakesParserRefuses_ThroughBuildPs1_IsOneErrorLineNotCakesExit255(string argument, string expected)
     {
         var pwsh = RequirePwsh();
 
@@ -68,6 +73,19 @@ public sealed class PowerShellBootstrapperTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith(expected, run.LastLine);
+        Assert.DoesNotContain("s3cret", run.Output);
+    }
+
+    [Fact]
+    public async Task ValuesEndingInEquals_ThroughBuildPs1_AreValuesAndNoSecretIsPrinted()
+    {
+        var pwsh = RequirePwsh();
+
+        var run = await CakeRunner.RunPowerShellAsync(pwsh, ["--target=Help", "--mlnode-url=http://user:s3cret@127.0.0.1:9/?x=", "--block-hash=abc==", "--node-arg=--served-model-name="]);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("abc==", run.Output);
+        Assert.DoesNotContain("s3cret", run.Output);
     }
 
     public void Dispose() => _root.Dispose();

@@ -118,6 +118,16 @@ public sealed class TargetsTests : IDisposable
     }
 
     [Fact]
+    public async Task Demo_ArgumentOutOfRange_IsRefusedBeforeAnythingIsBaked()
+    {
+        var run = await CakeRunner.RunAsync(["--target=Demo", "--min-throughput=1e9"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("ERROR: --min-throughput=1e9 is out of range", run.LastLine);
+        Assert.DoesNotContain("bak", run.Stdout, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Demo_WithANodeUrl_IsRefused()
     {
         var run = await CakeRunner.RunAsync(["--target=Demo", "--mlnode-url=http://10.0.0.5:8080"]);

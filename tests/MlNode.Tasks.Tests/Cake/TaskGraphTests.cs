@@ -180,13 +180,36 @@ public sealed partial class TaskGraphTests : IDisposable
     [Theory]
     [InlineData("--model=", "ERROR: --model= has an empty value; give one")]
     [InlineData("Report", "ERROR: 'Report' is not an argument; arguments are --name=value")]
-    public async Task BuildSh_EmptyValueOrStrayWord_IsOneErrorLineNotCakesExit255(string argument, string expected)
+    [InlineData("--verbosity=bogus", "ERROR: --verbosity=bogus is not a verbosity; use quiet, minimal, normal, verbose or diagnostic")]
+    [InlineData("--exclusive=1", "ERROR: --exclusive is a switch; give it alone (--exclusive) or as --exclusive=true or =false, not =1")]
+    [InlineData("-model=", "ERROR: -model= has an empty value; give one")]
+    [InlineData("-model=x", "ERROR: -model=x has one dash; arguments are --name=value (did you mean --model=x?)")]
+    [InlineData("http://u:s3cret@h:1", "ERROR: 'http://***@h:1' is not an argument")]
+    [InlineData("-v", "ERROR: -v needs a value")]
+    public async Task BuildSh_ArgumentCakesParserRefuses_IsOneErrorLineNotCakesExit255(string argument, string expected)
     {
         var run = await CakeRunner.RunAsync(["--target=Report", "--mlnode-url=http://127.0.0.1:9", argument]);
 
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith(expected, run.LastLine);
         Assert.DoesNotContain("^", run.Output);
+        Assert.DoesNotContain("s3cret", run.Output);
+    }
+
+    [Fact]
+    public async Task BuildSh_ValuesEndingInEquals_AreValuesAndNoSecretIsPrinted()
+    {
+        // Given: a URL whose query ends in '=' (with a password), base64 values and a node arg that ends in '='
+        string[] arguments = ["--target=Help", "--mlnode-url=http://user:s3cret@127.0.0.1:9/?x=", "--block-hash=abc==", "--public-key=AAAA=", "--node-arg=--served-model-name="];
+
+        // When
+        var run = await CakeRunner.RunAsync(arguments);
+
+        // Then: accepted (the help shows them), and the password appears nowhere
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("abc==", run.Output);
+        Assert.DoesNotContain("has an empty value", run.Output);
+        Assert.DoesNotContain("s3cret", run.Output);
     }
 
     [Fact]

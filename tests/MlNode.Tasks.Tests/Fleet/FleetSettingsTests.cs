@@ -62,12 +62,16 @@ public sealed class FleetSettingsTests
         var settings = FleetSettingsResolver.Resolve(
             SettingsSources.From([new("nodes", "n.json"), new("max-parallel", "2"), new("download-timeout", "100"), new("deploy-timeout", "100"), new("validation-timeout", "100")], root.Path),
             new SecretRedactor());
-        FleetPair Pair(string node, string model) => new(new FleetNode(node, "http://h:1", [], null), model, [], "node-config n.json " + node);
+        FleetPair Pair(string node, string model) => new(new FleetNode(node, $"http://{node}:1", [], null), model, [], "node-config n.json " + node);
 
         // Three nodes in slots of two: two rounds; one node with three models: three rounds
         var perPair = settings.WorstCasePerPair;
         Assert.Equal(perPair * 2, settings.WorstCase([Pair("a", "m/1"), Pair("b", "m/1"), Pair("c", "m/1")]));
         Assert.Equal(perPair * 3, settings.WorstCase([Pair("a", "m/1"), Pair("a", "m/2"), Pair("a", "m/3")]));
         Assert.True(perPair > TimeSpan.FromSeconds(300));
+
+        // Two node ids that name one MLNode (one URL) share its GPUs: their pairs take two rounds, not one
+        FleetPair OnUrl(string node, string url) => new(new FleetNode(node, url, [], null), "m/1", [], "node-config n.json " + node);
+        Assert.Equal(perPair * 2, settings.WorstCase([OnUrl("a", "http://h:8080"), OnUrl("b", "http://h:8080/"), OnUrl("c", "http://other:8080")]));
     }
 }

@@ -133,6 +133,30 @@ public sealed class FleetValidationTests
     }
 
     [Fact]
+    public async Task RunAsync_MlNodeAndAdminApiCredentials_EachGoesOnlyToItsOwnService()
+    {
+        // Given: a token for the MLNodes and another for the Admin API
+        await using var harness = await FleetHarness.StartAsync("--fleet=1");
+        harness.Environment = new Dictionary<string, string>
+        {
+            [NodeEndpoint.AuthorizationVariable] = "Bearer mlnode-token-1",
+            [NodeEndpoint.AdminAuthorizationVariable] = "Bearer admin-token-2",
+        };
+
+        // When
+        var (run, console) = await harness.RunAsync();
+
+        // Then: every Admin API call carried the Admin API's token only, every MLNode call the MLNodes' only
+        Assert.Equal(FleetStatus.Pass, Assert.Single(run.Result.Rows).Status);
+        Assert.NotEmpty(harness.Fleet.AdminRequests);
+        Assert.All(harness.Fleet.AdminRequests, r => Assert.Equal("Bearer admin-token-2", r.Authorization));
+        var mlnode = harness.Fleet.Nodes[0].Journal.Requests.Where(r => r.Path.StartsWith("/api/", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(mlnode);
+        Assert.All(mlnode, r => Assert.Equal("Bearer mlnode-token-1", r.Headers["Authorization"]));
+        Assert.DoesNotContain("token-", console);
+    }
+
+    [Fact]
     public async Task RunAsync_TwoModelsOnOneNode_NeverRunAtOnce()
     {
         // Given one node serving two models (each with its reference) and room for both pairs at once

@@ -60,7 +60,7 @@ public sealed class GateTests : IAsyncDisposable
         var slow = await StartAsync(RunHarness.FastSimulator with { Rate = 25 });
 
         // When
-        var result = await slow.RunAsync(("baseline", Path.Combine(baseline.ExperimentDirectory, ExperimentDirectory.ReportFile)));
+        var result = await slow.RunAsync(("baseline", Path.Combine(baseline.ExperimentDirectory, ExperimentDirectory.ReportFile)), ("baseline-other-node", string.Empty));
 
         // Then: about a 50 % drop against the default 10 %, counters compared (both runs have them).
         Assert.Equal(ExitCodes.Gate, result.ExitCode);
@@ -69,6 +69,61 @@ public sealed class GateTests : IAsyncDisposable
         Assert.Equal(10, (double)gate["limit"]!);
         Assert.InRange((double)gate["measured"]!, 40, 60);
         Assert.StartsWith("counter-based rate", (string?)gate["detail"]);
+    }
+
+    [Theory]
+    [InlineData("zero", "its throughput is 0 nonces/s")]
+    [InlineData("negative", "its throughput is -5 nonces/s")]
+    [InlineData("nan", "its throughput is NaN nonces/s")]
+    [InlineData("none", "it measured no throughput")]
+    public async Task Baseline_ThroughputThatCannotBeJudged_IsAnErrorNamingTheFileNotAPass(string edit, string expected)
+    {
+        // Given: an earlier run of this node whose report says it measured nothing usable
+        var node = await StartAsync(RunHarness.FastSimulator);
+        var earlier = await node.RunAsync();
+        var file = Path.Combine(earlier.ExperimentDirectory, ExperimentDirectory.ReportFile);
+        var original = await File.ReadAllTextAsync(file);
+        var report = JObject.Parse(original);
+        var summary = (JObject)report["throughput"]!["summary"]!;
+        if (edit == "none")
+        {
+            report["throughput"] = null;
+        }
+        else
+        {
+            JToken value = edit switch { "zero" => 0, "negative" => -5, _ => "NaN" };
+            summary["counter_nonces_per_second"] = value;
+            summary["avg_sum_nonces_per_second"] = value;
+        }
+
+        await File.WriteAllTextAsync(file, report.ToString());
+
+        // When / Then: an input error before the node is touched, naming the baseline file
+        var requests = node.Simulator.Journal.Requests.Count;
+        var error = await Assert.ThrowsAsync<InputException>(() => node.RunAsync(("baseline", file)));
+        Assert.Contains($"--baseline '{file}' cannot be judged against: {expected}", error.Message);
+        Assert.Equal(requests, node.Simulator.Journal.Requests.Count);
+        await File.WriteAllTextAsync(file, original); // the harness checks every report it leaves against the schema
+    }
+
+    [Fact]
+    public async Task Baseline_OfAnotherModelOrNode_IsRefusedUnlessAnotherNodeIsAskedFor()
+    {
+        // Given: an earlier run on another node, and a copy of it that claims another model
+        var other = await StartAsync(RunHarness.FastSimulator);
+        var earlier = await other.RunAsync();
+        var file = Path.Combine(earlier.ExperimentDirectory, ExperimentDirectory.ReportFile);
+        var otherModel = JObject.Parse(await File.ReadAllTextAsync(file));
+        otherModel["model"] = "Other/Model-7B";
+        var otherModelFile = Path.Combine(earlier.ExperimentDirectory, "other-model.json");
+        await File.WriteAllTextAsync(otherModelFile, otherModel.ToString());
+        var node = await StartAsync(RunHarness.FastSimulator);
+
+        // When / Then
+        Assert.Contains("is a run of node", (await Assert.ThrowsAsync<InputException>(() => node.RunAsync(("baseline", file)))).Message);
+        Assert.Contains("is a run of model 'Other/Model-7B'", (await Assert.ThrowsAsync<InputException>(() => node.RunAsync(("baseline", otherModelFile), ("baseline-other-node", string.Empty)))).Message);
+        var accepted = await node.RunAsync(("baseline", file), ("baseline-other-node", string.Empty), ("max-throughput-drop", "50"));
+        Assert.Equal(ExitCodes.Pass, accepted.ExitCode);
     }
 
     [Fact]

@@ -131,6 +131,43 @@ public sealed class ReferenceReaderTests : IDisposable
         Assert.Contains(expected, check.Problems[0]);
     }
 
+    [Theory]
+    [InlineData("block_height", "block_height: must be an integer of at most 64 bits, got integer 123456789012345678901234567890")]
+    [InlineData("node_count", "node_count: must be an integer of at most 32 bits")]
+    [InlineData("k_dim", "k_dim: must be an integer of at most 32 bits")]
+    [InlineData("collection_batch_size", "collection_batch_size: must be an integer of at most 32 bits")]
+    public void Check_IntegerBeyondInt64_OneBadFileRowNamingTheFieldAndTheTableSurvives(string field, string expected)
+    {
+        // Given: a good reference, and one whose field holds an integer no 64-bit number can carry
+        TestReferences.Write(_dir.Path, TestReferences.Document(count: 2));
+        var document = TestReferences.Document(model: "TestOrg/Huge-1B", count: 2).ToString(Newtonsoft.Json.Formatting.None);
+        var bad = _dir.Combine("testorg-huge-1b.json");
+        File.WriteAllText(bad, document.Replace("{", "{\"" + field + "\": 123456789012345678901234567890, ", StringComparison.Ordinal).Replace("\"" + field + "\":" + Json(document, field) + ",", string.Empty, StringComparison.Ordinal));
+
+        // When
+        var checks = ReferenceChecker.Check(new ReferenceCatalog([_dir.Path]));
+
+        // Then: the good file passes, the bad one is a row that names the field; a run refuses it with one line
+        Assert.Equal(2, checks.Count);
+        Assert.True(checks.Single(c => c.Path != bad).Ok);
+        Assert.True(checks.Single(c => c.Path == bad).Problems.Any(p => p.StartsWith(expected, StringComparison.Ordinal)), string.Join("; ", checks.Single(c => c.Path == bad).Problems));
+        Assert.Contains(expected, Assert.Throws<InputException>(() => ReferenceReader.Load(bad)).Message);
+    }
+
+    [Theory]
+    [InlineData("{\"seq_len\": 64, DOC}", "'seq_len' appears twice in one object")]
+    [InlineData("{DOC, \"stat_test\": {\"p_mismatch\": 0.1, \"p_mismatch\": 0.2}}", "'p_mismatch' appears twice in one object")]
+    public void Load_NameGivenTwice_IsRefusedNotTheLastValue(string template, string expected)
+    {
+        var document = TestReferences.Document(count: 2).ToString(Newtonsoft.Json.Formatting.None);
+        var path = _dir.Combine("twice.json");
+        File.WriteAllText(path, template.Replace("DOC", document[1..^1], StringComparison.Ordinal).Replace("{{", "{", StringComparison.Ordinal));
+
+        var error = Assert.Throws<InputException>(() => ReferenceReader.Load(path));
+
+        Assert.Contains(expected, error.Message);
+    }
+
     [Fact]
     public void Load_ZeroVector_IsRejectedByRunsAsByCheckReferences()
     {
@@ -234,4 +271,8 @@ public sealed class ReferenceReaderTests : IDisposable
     }
 
     public void Dispose() => _dir.Dispose();
+
+    // The value text of a top-level field in a compact document, or an empty marker when absent.
+    private static string Json(string document, string field) =>
+        Newtonsoft.Json.Linq.JObject.Parse(document)[field]?.ToString(Newtonsoft.Json.Formatting.None) ?? "\u0000absent";
 }

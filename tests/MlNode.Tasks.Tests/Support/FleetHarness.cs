@@ -24,6 +24,9 @@ public sealed class FleetHarness : IAsyncDisposable
 
     public TempDirectory Root { get; }
 
+    /// <summary>Gets or sets the environment the fleet run sees (MLNODE_AUTHORIZATION and the like), or null.</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; set; }
+
     /// <summary>Starts a fleet of fast nodes serving the test model; <paramref name="options"/> add fleet options.</summary>
     public static async Task<FleetHarness> StartAsync(params string[] options)
     {
@@ -43,7 +46,7 @@ public sealed class FleetHarness : IAsyncDisposable
 
         all.AddRange(RunHarness.FastArguments.Where(a => !arguments.Any(x => x.Name == a.Key)));
         all.AddRange(arguments.Select(a => new KeyValuePair<string, string>(a.Name, a.Value)));
-        return SettingsSources.From(all, Root.Path);
+        return SettingsSources.From(all, Root.Path, Environment);
     }
 
     /// <summary>Runs the fleet the way the Fleet target does and returns the run and everything it printed.</summary>
