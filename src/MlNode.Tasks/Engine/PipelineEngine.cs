@@ -83,28 +83,6 @@ public sealed class PipelineEngine
         }
     }
 
-    /// <summary>Runs many pipelines at once, at most <paramref name="maxParallel"/> at a time, in the given order.</summary>
-    /// <returns>Each pipeline's outcome, in the order of the requests.</returns>
-    public async Task<IReadOnlyList<RunOutcome>> RunAllAsync(IReadOnlyList<PipelineRequest> requests, int maxParallel)
-    {
-        ArgumentNullException.ThrowIfNull(requests);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxParallel, 1);
-        using var slots = new SemaphoreSlim(maxParallel, maxParallel);
-        var runs = requests.Select(async request =>
-        {
-            await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-            try
-            {
-                return await RunAsync(request.Settings, request.Label).ConfigureAwait(false);
-            }
-            finally
-            {
-                slots.Release();
-            }
-        }).ToList();
-        return await Task.WhenAll(runs).ConfigureAwait(false);
-    }
-
     // Cancelling one pipeline must not cancel the others: each gets a token of its own that the interrupt also fires.
     private CancellationToken Linked(CancellationToken cancel) =>
         cancel.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(_interrupt, cancel).Token : _interrupt;

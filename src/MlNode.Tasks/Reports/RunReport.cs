@@ -85,9 +85,7 @@ public sealed class RunReport
         : Error is not null ? Verdict.Error
         : !IsFinished ? Verdict.Incomplete
         : !Validated ? Verdict.Skipped
-        : Validation.FraudDetected ? Verdict.Fail
-        : Validation.HasMismatches ? Verdict.PassWithMismatches
-        : Verdict.Pass;
+        : Verdict.Judged(Validation);
 
     /// <summary>Gets the status word: running, completed, failed or interrupted.</summary>
     public string Status => !IsFinished ? "running" : Interrupted ? "interrupted" : Error is not null ? "failed" : "completed";

@@ -24,6 +24,13 @@ public sealed record Verdict(string Text, int ExitCode)
     /// <summary>The run has not finished (a report read while it runs, or left by a killed process).</summary>
     public static Verdict Incomplete { get; } = new("INCOMPLETE (the run has not finished)", Common.ExitCodes.Error);
 
+    /// <summary>The verdict of a coherent validation reply: the fraud test decides, mismatches within tolerance are said.</summary>
+    public static Verdict Judged(ValidationSection validation)
+    {
+        ArgumentNullException.ThrowIfNull(validation);
+        return validation.FraudDetected ? Fail : validation.HasMismatches ? PassWithMismatches : Pass;
+    }
+
     /// <summary>Gets the contract's short label (PASS, PASS-with-mismatches, FAIL, validation skipped, ...).</summary>
     public string Label => this == PassWithMismatches ? "PASS-with-mismatches" : this == Fail ? "FAIL" : Text;
 }

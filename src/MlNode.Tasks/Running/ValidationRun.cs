@@ -91,7 +91,7 @@ public sealed class ValidationRun : INodeJob
             var plan = new ValidationPlan(Settings.Reference, Settings.StatTest.Parameters, Settings.Batches.Validation?.Value, Settings.Batches.ValidationReason, ownUnconfirmed);
             await ValidatePhase.RunAsync(_context, plan, Report.Validation).ConfigureAwait(false);
         },
-        () => $"  -> {(Report.Validation.FraudDetected ? Verdict.Fail : Report.Validation.HasMismatches ? Verdict.PassWithMismatches : Verdict.Pass).Text}");
+        () => $"  -> {Verdict.Judged(Report.Validation).Text}");
 
     /// <summary>Runs the four phases in order (what the Cake graph does for --target=Report) and finishes.</summary>
     public async Task<RunOutcome> RunAllAsync()

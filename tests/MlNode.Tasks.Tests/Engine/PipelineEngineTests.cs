@@ -47,7 +47,7 @@ public sealed class PipelineEngineTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task RunAllAsync_ManyNodesAtOnce_ReturnsEachOutcomeInRequestOrder()
+    public async Task RunAsync_ManyNodesAtOnce_EachGetsItsOwnVerdictAndLines()
     {
         // Given: three nodes, the middle one dishonest.
         var nodes = new[]
@@ -60,7 +60,7 @@ public sealed class PipelineEngineTests : IAsyncDisposable
         var engine = new PipelineEngine(new TextRunLog(console, new SecretRedactor()));
 
         // When
-        var outcomes = await engine.RunAllAsync(nodes.Select((n, i) => new PipelineRequest(n.Resolve(), $"node{i}")).ToList(), maxParallel: 3);
+        var outcomes = await Task.WhenAll(nodes.Select((n, i) => engine.RunAsync(n.Resolve(), $"node{i}")));
 
         // Then
         Assert.Equal([ExitCodes.Pass, ExitCodes.Fraud, ExitCodes.Pass], outcomes.Select(o => o.ExitCode));
@@ -69,19 +69,19 @@ public sealed class PipelineEngineTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task RunAllAsync_TwoPipelinesOnOneNode_NeverOverlap()
+    public async Task RunAsync_TwoPipelinesOnOneNode_NeverOverlap()
     {
         // Given: one node, two pipelines for it.
         var node = await StartAsync(RunHarness.FastSimulator);
         var engine = new PipelineEngine(new TextRunLog(new StringWriter(), new SecretRedactor()));
 
         // When
-        var outcomes = await engine.RunAllAsync([new PipelineRequest(node.Resolve(), "first"), new PipelineRequest(node.Resolve(), "second")], maxParallel: 2);
+        var outcomes = await Task.WhenAll(engine.RunAsync(node.Resolve(), "first"), engine.RunAsync(node.Resolve(), "second"));
 
-        // Then: the second started only after the first finished, so it reused the vLLM the first deployed.
+        // Then: whichever went second started only after the other finished, so it reused the vLLM the first deployed.
         Assert.All(outcomes, o => Assert.Equal(ExitCodes.Pass, o.ExitCode));
-        var first = outcomes[0].Report;
-        var second = outcomes[1].Report;
+        var ordered = outcomes.Select(o => o.Report).OrderBy(r => r.StartedAt).ToList();
+        var (first, second) = (ordered[0], ordered[1]);
         Assert.True(second.StartedAt >= first.FinishedAt, $"second started {second.StartedAt:O}, first finished {first.FinishedAt:O}");
         Assert.Equal("reused", second.Deploy.Action);
         Assert.Single(node.Simulator.Journal.To("POST", "/api/v1/inference/up/async"));
