@@ -181,6 +181,11 @@ public static class MlNodeArguments
         "Console format: 'json' prints only the final report JSON on stdout (everything else on stderr).",
         "json", Default: "text", Choices: ["text", "json"]);
 
+    public static readonly ArgumentDefinition Pushgateway = new(
+        "pushgateway", ArgumentKind.Text, ArgumentGroup.Output,
+        "Push each run's metrics (verdict, throughput, replicas, p-value, phase durations, gates) to this Prometheus Pushgateway, one group per (node, model) under job mlnode_validate; user:password@ in the URL is sent as Basic auth and masked.",
+        "http://10.0.0.2:9091", DefaultNote: "none: nothing is pushed", ConfigKey: "MlNode_Pushgateway");
+
     public static readonly ArgumentDefinition Out = new(
         "out", ArgumentKind.Text, ArgumentGroup.Bake,
         "BakeReference: where to write the new golden reference (never overwritten without --force).",
@@ -343,7 +348,7 @@ public static class MlNodeArguments
         WarmupSeconds, MeasureSeconds, SampleInterval, BatchSize, ValidationBatchSize,
         DownloadTimeout, DeployTimeout, ValidationTimeout, PollIntervalMin, PollIntervalMax, ProgressInterval,
         RequestTimeout, InitRetries, InitRetryDelay, StopTimeout,
-        ExpDir, ExpName, ExperimentsRoot, Output,
+        ExpDir, ExpName, ExperimentsRoot, Output, Pushgateway,
         Out, NumNonces, SeqLen, KDim, BlockHash, BlockHeight, PublicKey, NodeId, NodeCount, DistThreshold, Source,
         AdditionalArgs, Timeout, NoVerify, Force,
         DemoFault,

@@ -52,6 +52,9 @@ public sealed record RunSettings
     /// <summary>Gets the raw arguments as given (with secrets masked), for reproducing the run.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> RawArguments { get; init; }
 
+    /// <summary>Gets the Prometheus Pushgateway the run's metrics go to (--pushgateway), or null.</summary>
+    public NodeEndpoint? Pushgateway { get; init; }
+
     /// <summary>Gets the node's id in its fleet (--fleet-node), or null.</summary>
     public string? FleetNode { get; init; }
 

@@ -52,6 +52,7 @@ public static class RunSettingsResolver
             Experiment = ResolveExperiment(sources, reader, target.Model),
             Gates = ResolveGates(sources, reader, target.Node, target.Model, deploy),
             FleetNode = reader.Text(MlNodeArguments.FleetNode)?.Value,
+            Pushgateway = reader.Text(MlNodeArguments.Pushgateway) is { } gateway ? NodeEndpoint.Parse(gateway.Value, null, redactor, "--pushgateway") : null,
             Output = ResolveOutput(reader),
             Provenance = reader.Records,
             RawArguments = Redacted(sources.Arguments, redactor),

@@ -152,6 +152,7 @@ public sealed class ValidationRun : INodeJob
             }
 
             Report.FinishedAt = _time.GetLocalNow();
+            PushMetrics();
             try
             {
                 ReportWriter.WriteReport(Report);
@@ -164,6 +165,21 @@ public sealed class ValidationRun : INodeJob
         }
 
         return new RunOutcome(Report.Verdict, Report.ExperimentDirectory, SummaryRenderer.Render(Report), Report.Error, Report);
+    }
+
+    // Once per run, before the last write, so a failed push is a warning in the report too; never a changed exit code.
+    private void PushMetrics()
+    {
+        if (Settings.Pushgateway is not { } gateway)
+        {
+            return;
+        }
+
+        var problem = new Metrics.PushgatewayPusher(gateway).PushAsync(ReportDocument.Report(Report), CancellationToken.None).GetAwaiter().GetResult();
+        if (problem is not null)
+        {
+            _log.Warning($"metrics not pushed: {problem}; the run's result and files are unaffected");
+        }
     }
 
     /// <inheritdoc />

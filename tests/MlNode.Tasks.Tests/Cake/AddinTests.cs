@@ -132,7 +132,8 @@ public sealed partial class AddinTests : IDisposable
         XNamespace ns = nuspec.Root!.Name.Namespace;
         Assert.Contains("cake-addin", nuspec.Descendants(ns + "tags").Single().Value.Split(' '));
         var dependencies = nuspec.Descendants(ns + "dependency").Select(d => (string)d.Attribute("id")!).ToList();
-        Assert.Equal(["Newtonsoft.Json", "Polly.Core"], dependencies.Order());
+        Assert.Equal(["Newtonsoft.Json", "Polly.Core"], dependencies.Order(StringComparer.Ordinal));
+        Assert.Contains("lib/net10.0/Prometheus.NetStandard.dll", a.Keys);
         Assert.Contains("lib/net10.0/MlNode.Tasks.xml", a.Keys);
         Assert.Contains("README.md", a.Keys);
         Assert.Contains("LICENSE", a.Keys);
@@ -166,15 +167,23 @@ public sealed partial class AddinTests : IDisposable
         Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + output);
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         var nuspec = XDocument.Parse(System.Text.Encoding.UTF8.GetString(Entries(Path.Combine(feed, $"MlNode.Tasks.{Version}.nupkg"))["MlNode.Tasks.nuspec"]).TrimStart('\uFEFF'));
-        foreach (var dependency in nuspec.Descendants(nuspec.Root!.Name.Namespace + "dependency"))
-        {
-            var id = ((string)dependency.Attribute("id")!).ToLowerInvariant();
-            var version = (string)dependency.Attribute("version")!;
-            File.Copy(Path.Combine(packages, id, version, $"{id}.{version}.nupkg"), Path.Combine(feed, $"{id}.{version}.nupkg"), overwrite: true);
-        }
-
+        CopyDependencyClosure(packages, feed);
         return feed;
     }
+
+    // A folder feed must hold the whole dependency closure (Cake resolves every package from it, and there is no
+    // other): the packages the library's own restore resolved for net10.0, each as the .nupkg in the NuGet cache.
+    private static void CopyDependencyClosure(string packages, string feed)
+    {
+        var assets = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "artifacts", "obj", "MlNode.Tasks", "project.assets.json")));
+        foreach (var library in ((Newtonsoft.Json.Linq.JObject)assets["libraries"]!).Properties().Where(p => (string?)p.Value["type"] == "package"))
+        {
+            var id = library.Name.Split('/')[0].ToLowerInvariant();
+            var version = library.Name.Split('/')[1];
+            File.Copy(Path.Combine(packages, id, version, $"{id}.{version}.nupkg"), Path.Combine(feed, $"{id}.{version}.nupkg"), overwrite: true);
+        }
+    }
+
 
     private static Dictionary<string, byte[]> Entries(string nupkg)
     {
