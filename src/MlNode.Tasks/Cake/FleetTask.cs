@@ -14,10 +14,14 @@ namespace MlNode.Tasks.Cake;
 /// <summary>The fleet targets: Fleet (and FleetDemo) on this runner, FleetPlan (a CI matrix) and FleetReport (the merge).</summary>
 internal static class FleetTask
 {
-    /// <summary>Fleet: validates every pair, prints the table, publishes to the CI system.</summary>
-    public static async Task<FleetRun> RunAsync(FleetSettings settings, SettingsSources sources, PipelineEngine engine, IRunLog log, IPipelineReporter pipeline, CancellationToken interrupt)
+    /// <summary>
+    /// Fleet: validates every pair, prints the table, publishes to the CI system; <c>finished</c> is called once every
+    /// pair has ended, before the table is printed (the live view closes there).
+    /// </summary>
+    public static async Task<FleetRun> RunAsync(FleetSettings settings, SettingsSources sources, PipelineEngine engine, IRunLog log, IPipelineReporter pipeline, CancellationToken interrupt, Action? finished = null)
     {
         var run = await FleetValidation.RunAsync(settings, sources, engine, log, TimeProvider.System, interrupt).ConfigureAwait(false);
+        finished?.Invoke();
         Print(run, sources, log);
         pipeline.PublishFleet(run);
         return run;

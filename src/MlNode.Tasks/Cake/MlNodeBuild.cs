@@ -27,6 +27,9 @@ public sealed class MlNodeBuild : IDisposable
     private readonly BuildEnding _ending;
     private readonly PipelineEngine _engine;
     private readonly bool _dryRun;
+    private readonly bool _live;
+    private readonly Live.AnsiLineWriter? _lines;
+    private Live.LiveBoard? _board;
     private BuildPlan? _plan;
     private int _current;
     private MlNodeSession? _session;
@@ -45,8 +48,19 @@ public sealed class MlNodeBuild : IDisposable
             context.Log.Verbosity = Verbosity.Quiet;
         }
 
-        _console = new BuildConsole(options.Out ?? Console.Out, options.Error ?? Console.Error, json);
-        _pipeline = PipelineDetection.Detect(context, _console.Human);
+        var console = new BuildConsole(options.Out ?? Console.Out, options.Error ?? Console.Error, json);
+        _pipeline = PipelineDetection.Detect(context, console.Human);
+
+        // On a terminal a person watches, the lines go above a live view (and Cake's task banners, which would write
+        // through it, stay quiet); anywhere else the plain lines are exactly as they were.
+        _live = options.Out is null && Live.LiveMode.Wanted(_pipeline, json, _dryRun);
+        if (_live)
+        {
+            context.Log.Verbosity = Verbosity.Quiet;
+        }
+
+        _lines = _live ? new Live.AnsiLineWriter(Spectre.Console.AnsiConsole.Console) : null;
+        _console = _lines is not null ? new BuildConsole(_lines, options.Error ?? Console.Error, json) : console;
         Log = new PipelineLog(new TextRunLog(_console.Human, _redactor), _pipeline);
         _failures = new FailureReporter(Log, _pipeline, _redactor);
         var exit = options.Exit ?? Environment.Exit;
@@ -141,6 +155,22 @@ public sealed class MlNodeBuild : IDisposable
         }
 
         _session = new MlNodeSession(StartJob(plan.Tasks, pass), containFailures: _current < plan.Passes.Count - 1);
+        if (_lines is { } lines && (pass.Run is not null || plan.Fleet is not null))
+        {
+            lines.Hold(true);
+            _board = new Live.LiveBoard(Spectre.Console.AnsiConsole.Console, () => Live.RunsView.Render(_engine.Runs, lines.Recent, DateTimeOffset.Now));
+        }
+    }
+
+    // The live view's last frame stays; what follows (the summary) is printed below it.
+    private void StopBoard()
+    {
+        if (_board is { } board)
+        {
+            _board = null;
+            board.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _lines?.Hold(false);
+        }
     }
 
     /// <summary>Teardown: completes the pass's job (report files, summary) and, after the last pass, ends the process.</summary>
@@ -149,6 +179,7 @@ public sealed class MlNodeBuild : IDisposable
         ArgumentNullException.ThrowIfNull(context);
         var plan = _plan ?? throw new InvalidOperationException("MlNodeBuild.Run must start the graph");
         var error = FailureReporter.Unwrap(context.ThrownException) ?? _session?.ContainedFailure;
+        StopBoard();
         var last = _current >= plan.Passes.Count - 1 || _interruption.Requested;
         if (_session?.Job is { } job)
         {
@@ -225,7 +256,7 @@ public sealed class MlNodeBuild : IDisposable
     public async Task FleetAsync()
     {
         var fleet = _plan?.Fleet ?? throw new InvalidOperationException("the plan has no fleet: MlNodeBuild.Run must start the graph");
-        var run = await FleetTask.RunAsync(fleet.Settings, fleet.Sources, _engine, Log, _pipeline, _interruption.Token).ConfigureAwait(false);
+        var run = await FleetTask.RunAsync(fleet.Settings, fleet.Sources, _engine, Log, _pipeline, _interruption.Token, StopBoard).ConfigureAwait(false);
         if (fleet.Demo is not null)
         {
             foreach (var line in Demo.FleetDemoEnvironment.Epilogue())
@@ -256,7 +287,11 @@ public sealed class MlNodeBuild : IDisposable
     public Task SimulatorAsync() => SimulatorTask.RunAsync(Sources, SimulatorAssembly, Log, _interruption.Token);
 
     /// <inheritdoc />
-    public void Dispose() => _interruption.Dispose();
+    public void Dispose()
+    {
+        StopBoard();
+        _interruption.Dispose();
+    }
 
     private string SimulatorAssembly => _options.SimulatorAssembly ?? throw new InputException("this build has no embedded simulator configured");
 

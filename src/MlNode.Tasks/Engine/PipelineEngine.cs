@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Reports;
 using MlNode.Tasks.Running;
 
 namespace MlNode.Tasks.Engine;
@@ -18,6 +19,7 @@ public sealed class PipelineEngine
     private readonly CancellationToken _interrupt;
     private readonly HttpMessageHandler? _handler;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _nodes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RunReport> _runs = new(StringComparer.Ordinal);
 
     /// <summary>Creates an engine.</summary>
     /// <param name="log">The shared output.</param>
@@ -36,6 +38,9 @@ public sealed class PipelineEngine
     /// <summary>Gets what this invocation deployed, node by node.</summary>
     public DeployMemory Deployed { get; } = new();
 
+    /// <summary>Gets every run this engine started, by label, running or finished (what a live view shows).</summary>
+    public IReadOnlyDictionary<string, RunReport> Runs => _runs;
+
     /// <summary>The environment of one pipeline: the engine's clock and deploy memory, and its own cancellation.</summary>
     /// <param name="cancel">Ends this pipeline alone (the engine's interrupt ends it too).</param>
     public RunEnvironment Environment(CancellationToken cancel) => new(_time, cancel, _handler, Deployed);
@@ -50,7 +55,9 @@ public sealed class PipelineEngine
     public ValidationRun Start(RunSettings settings, string? label = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return ValidationRun.Start(settings, LogFor(label), Environment(Linked(cancel)));
+        var run = ValidationRun.Start(settings, LogFor(label), Environment(Linked(cancel)));
+        _runs[label ?? settings.Model.Value] = run.Report;
+        return run;
     }
 
     /// <summary>Runs one whole pipeline (every phase the settings plan), holding its node for the duration.</summary>
@@ -69,6 +76,7 @@ public sealed class PipelineEngine
             var log = LogFor(label);
             using var linked = cancel.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(_interrupt, cancel) : null;
             using var run = ValidationRun.Start(settings, log, Environment(linked?.Token ?? _interrupt));
+            _runs[label ?? settings.Model.Value] = run.Report;
             var outcome = await run.RunAllAsync().ConfigureAwait(false);
             if (printSummary)
             {

@@ -146,6 +146,7 @@ public static class ThroughputPhase
         var start = opening.Only(measured);
         Believe(start);
         section.WindowStart = start;
+        section.WindowOpenedAt = context.Time.GetUtcNow();
         return measured;
     }
 

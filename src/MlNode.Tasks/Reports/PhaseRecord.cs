@@ -33,4 +33,7 @@ public sealed class PhaseRecord
 
     /// <summary>Gets or sets how long it ran.</summary>
     public double? ElapsedSeconds { get; set; }
+
+    /// <summary>Gets or sets when it started running (for the live view's clock), or null.</summary>
+    public DateTimeOffset? StartedAt { get; set; }
 }

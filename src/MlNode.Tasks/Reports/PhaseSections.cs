@@ -139,6 +139,9 @@ public sealed class ThroughputSection
     /// <summary>Gets the backends that were not generating when the window opened: left out of the sums, reported.</summary>
     public List<UnhealthyBackend> UnhealthyBackends { get; } = [];
 
+    /// <summary>Gets or sets when the measurement window opened (for the live view's bar), or null.</summary>
+    public DateTimeOffset? WindowOpenedAt { get; set; }
+
     /// <summary>Gets or sets the sample taken when the window opened (after warm-up), reduced to the measured replicas.</summary>
     public ThroughputSample? WindowStart { get; set; }
 

@@ -238,6 +238,7 @@ public sealed class ValidationRun : INodeJob
         {
             record.State = state;
             record.Reason = reason ?? record.Reason;
+            record.StartedAt ??= state == PhaseState.Running ? _time.GetUtcNow() : null;
             if (state is PhaseState.Failed or PhaseState.Interrupted)
             {
                 Report.ErrorPhase = phase;

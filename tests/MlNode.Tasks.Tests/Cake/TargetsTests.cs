@@ -139,7 +139,7 @@ public sealed class TargetsTests : IDisposable
     [Fact]
     public async Task Simulator_ServesUntilCtrlC()
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         string? status = null;
 
         var run = await CakeRunner.RunAsync(
@@ -160,7 +160,7 @@ public sealed class TargetsTests : IDisposable
     [Fact]
     public async Task Simulator_Fleet_ServesTheAdminApiAndItsNodesUntilCtrlC()
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         JArray? nodes = null;
         string? options = null;
 
@@ -182,13 +182,6 @@ public sealed class TargetsTests : IDisposable
         Assert.Equal(2, (int)nodes![2]["state"]!["lock_count"]!);
         Assert.Equal(0, (int)nodes[0]["state"]!["lock_count"]!);
         Assert.Contains("--target=Fleet --admin-api=", run.Stdout);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose() => _root.Dispose();

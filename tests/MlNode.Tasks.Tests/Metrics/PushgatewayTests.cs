@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Tests.Support;
 using Newtonsoft.Json.Linq;
@@ -23,7 +21,7 @@ public sealed class PushgatewayTests : IDisposable
         await using var harness = await RunHarness.StartAsync();
         harness.WriteReference();
 
-        var result = await harness.RunAsync(("pushgateway", $"http://user:pw-s3cret@127.0.0.1:{FreePort()}"));
+        var result = await harness.RunAsync(("pushgateway", $"http://user:pw-s3cret@127.0.0.1:{LoopbackPorts.Free()}"));
 
         Assert.Equal(ExitCodes.Pass, result.ExitCode);
         Assert.Equal("PASS", (string?)result.Report["verdict"]);
@@ -39,8 +37,8 @@ public sealed class PushgatewayTests : IDisposable
         // Given: a Pushgateway and a Prometheus that scrapes it every second, both on loopback
         var (pushgateway, prometheus) = (Which("prometheus-pushgateway"), Which("prometheus"));
         Assert.SkipWhen(pushgateway is null || prometheus is null, "prometheus and prometheus-pushgateway are not installed (.ci/run installs Debian's packages)");
-        var gatewayPort = FreePort();
-        var prometheusPort = FreePort();
+        var gatewayPort = LoopbackPorts.Free();
+        var prometheusPort = LoopbackPorts.Free();
         using var gateway = Start(pushgateway!, $"--web.listen-address=127.0.0.1:{gatewayPort}", $"--persistence.file={_root.Combine("pushgateway.db")}");
         var config = _root.Combine("prometheus.yml");
         File.WriteAllText(config, $"global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: pushgateway\n    honor_labels: true\n    static_configs:\n      - targets: ['127.0.0.1:{gatewayPort}']\n");
@@ -125,13 +123,6 @@ public sealed class PushgatewayTests : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return new ServerProcess(process);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class ServerProcess(Process process) : IDisposable
