@@ -64,9 +64,7 @@ public sealed class FleetRunner
                 var model = ModelId.Parse(pair.Model);
                 if (catalog.Locate(model) is null)
                 {
-                    throw new InputException(
-                        $"no golden reference for '{model}' in the references search path ({string.Join("; ", catalog.Directories.Select(d => ReferenceCatalog.Relative(d, sources.RepositoryRoot)))}); " +
-                        $"bake one on a trusted node that serves it: {catalog.BakeCommand(model, sources.RepositoryRoot)}");
+                    throw catalog.Missing(model, sources.RepositoryRoot);
                 }
 
                 var directory = Path.Combine(fleetDirectory, pair.FolderName);

@@ -100,6 +100,12 @@ public static class MeasurementCheck
     /// </summary>
     public const double RateDisagreementFactor = 2;
 
+    /// <summary>
+    /// Counters move in whole batches, so over a short window (a poll slowed by retries can leave a fraction of a
+    /// second) a counter may be off by about one batch per replica, whatever the rate: that much is never a lie.
+    /// </summary>
+    public const double CounterSlackPerReplica = 64;
+
     /// <summary>A sample's first impossible rate (not a number, infinite or negative), in one clause; null when every rate is possible.</summary>
     public static string? ImpossibleRate(ThroughputSample sample)
     {
@@ -119,7 +125,8 @@ public static class MeasurementCheck
     /// <summary>
     /// The lying-node check of a measured window: null when the node's numbers hold together; otherwise what does not,
     /// in one clause. Counters must not run backwards, and the summed reported rate and the counter-based rate must
-    /// agree within <see cref="RateDisagreementFactor"/> (each sample's rates were checked by <see cref="ImpossibleRate"/>).
+    /// agree within <see cref="RateDisagreementFactor"/>, give or take <see cref="CounterSlackPerReplica"/> nonces per
+    /// replica (each sample's rates were checked by <see cref="ImpossibleRate"/>).
     /// </summary>
     public static string? Incoherence(ThroughputSample windowStart, IReadOnlyList<ThroughputSample> samples, ThroughputSummary summary)
     {
@@ -133,8 +140,7 @@ public static class MeasurementCheck
             return $"the total_processed counter of replica {Ports(backwards)} went backwards during the measurement window";
         }
 
-        if (summary.CounterRate is { } counter && counter > 0 && summary.AverageSum > 0 &&
-            Math.Max(counter, summary.AverageSum) / Math.Min(counter, summary.AverageSum) > RateDisagreementFactor)
+        if (summary.CounterRate is { } counter && summary.AverageSum > 0 && summary.WindowSeconds > 0 && Disagree(counter, summary))
         {
             return string.Create(
                 CultureInfo.InvariantCulture,
@@ -142,6 +148,15 @@ public static class MeasurementCheck
         }
 
         return null;
+    }
+
+    // Nonces the counters say were made against those the reported rate implies, with a batch's slack per replica.
+    private static bool Disagree(double counterRate, ThroughputSummary summary)
+    {
+        var expected = summary.AverageSum * summary.WindowSeconds;
+        var observed = counterRate * summary.WindowSeconds;
+        var slack = CounterSlackPerReplica * Math.Max(1, summary.Backends);
+        return observed > (expected * RateDisagreementFactor) + slack || observed < (expected / RateDisagreementFactor) - slack;
     }
 
     private static long Counter(ThroughputSample sample, int? port) => sample.PerBackendTotalProcessed[sample.Ports.ToList().IndexOf(port)];
