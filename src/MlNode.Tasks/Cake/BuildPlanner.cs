@@ -85,16 +85,8 @@ internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redac
 
     private BuildPlan PlanDemo(SettingReader reader, TaskPlan plan, bool dryRun, Func<string> simulatorAssembly, CancellationToken interrupt)
     {
-        foreach (var forbidden in new[] { MlNodeArguments.MlNodeUrl, MlNodeArguments.Model, MlNodeArguments.Reference, MlNodeArguments.ExpDir })
-        {
-            if (sources.Arguments.ContainsKey(forbidden.Name))
-            {
-                throw new InputException($"--{forbidden.Name} is chosen by the Demo target itself (it runs against its embedded simulator); drop it, or use --target=Report for a real node");
-            }
-        }
-
+        DemoArguments.Check(sources, TaskPlan.Tasks.Demo, TaskPlan.Tasks.Report, MlNodeArguments.MlNodeUrl, MlNodeArguments.Model, MlNodeArguments.Reference, MlNodeArguments.ExpDir);
         var fault = reader.Choice(MlNodeArguments.DemoFault).Value;
-        reader.CheckGiven();
         if (dryRun)
         {
             return new BuildPlan(plan, [BuildPass.None], null);
@@ -102,16 +94,7 @@ internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redac
 
         var root = sources.FullPath(reader.Text(MlNodeArguments.ExperimentsRoot)!);
         var demo = DemoEnvironment.StartAsync(simulatorAssembly(), fault, root, log, interrupt).GetAwaiter().GetResult();
-        var arguments = new Dictionary<string, string>(demo.Arguments);
-        foreach (var (name, value) in DemoEnvironment.Waits)
-        {
-            if (!sources.Arguments.ContainsKey(name))
-            {
-                arguments[name] = value;
-            }
-        }
-
-        var settings = RunSettingsResolver.Resolve(sources.WithArguments(arguments), plan, null, redactor);
+        var settings = RunSettingsResolver.Resolve(DemoArguments.With(sources, demo.Arguments), plan, null, redactor);
         return new BuildPlan(plan, [new BuildPass(settings with { Experiment = settings.Experiment with { PreClaimed = true } }, null)], demo);
     }
 

@@ -96,26 +96,10 @@ internal static class FleetTask
     /// <summary>FleetDemo: the embedded fleet, with its reference baked into the fleet folder and demo-sized waits.</summary>
     public static async Task<FleetInputs> StartDemoAsync(SettingsSources sources, SecretRedactor redactor, string simulatorAssembly, IRunLog log, CancellationToken interrupt)
     {
-        foreach (var forbidden in new[] { MlNodeArguments.Nodes, MlNodeArguments.AdminApi, MlNodeArguments.ReferencesPath })
-        {
-            if (sources.Arguments.ContainsKey(forbidden.Name))
-            {
-                throw new InputException($"--{forbidden.Name} is chosen by the FleetDemo target itself (it runs against its embedded fleet); drop it, or use --target=Fleet for a real one");
-            }
-        }
-
+        DemoArguments.Check(sources, TaskPlan.Tasks.FleetDemo, TaskPlan.Tasks.Fleet, MlNodeArguments.Nodes, MlNodeArguments.AdminApi, MlNodeArguments.ReferencesPath);
         var root = sources.FullPath(new SettingReader(sources).Text(MlNodeArguments.ExperimentsRoot)!);
         var demo = await FleetDemoEnvironment.StartAsync(simulatorAssembly, root, log, interrupt).ConfigureAwait(false);
-        var arguments = new Dictionary<string, string>(demo.Arguments);
-        foreach (var (name, value) in DemoEnvironment.Waits)
-        {
-            if (!sources.Arguments.ContainsKey(name))
-            {
-                arguments[name] = value;
-            }
-        }
-
-        var demoSources = sources.WithArguments(arguments);
+        var demoSources = DemoArguments.With(sources, demo.Arguments);
         var settings = FleetSettingsResolver.Resolve(demoSources, redactor) with { ClaimedDirectory = demo.Directory };
         return new FleetInputs(settings, demoSources, demo);
     }

@@ -117,10 +117,12 @@ public sealed class TargetsTests : IDisposable
         Assert.True(File.Exists(Path.Combine(Directory.GetDirectories(_root.Path).Single(), "demo_reference.json")));
     }
 
-    [Fact]
-    public async Task Demo_ArgumentOutOfRange_IsRefusedBeforeAnythingIsBaked()
+    [Theory]
+    [InlineData("Demo")]
+    [InlineData("FleetDemo")]
+    public async Task Demo_ArgumentOutOfRange_IsRefusedBeforeAnythingIsBaked(string target)
     {
-        var run = await CakeRunner.RunAsync(["--target=Demo", "--min-throughput=1e9"]);
+        var run = await CakeRunner.RunAsync([$"--target={target}", "--min-throughput=1e9"]);
 
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith("ERROR: --min-throughput=1e9 is out of range", run.LastLine);
