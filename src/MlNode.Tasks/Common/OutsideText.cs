@@ -14,14 +14,21 @@ public static class OutsideText
     private static readonly string[] CommandMarkers = ["##vso[", "##teamcity[", "##["];
 
     /// <summary>The text on one line, every control character escaped (<c>\n</c>, <c>\u001b</c>).</summary>
-    public static string OneLine(string? text)
+    public static string OneLine(string? text) => Escaped(text, keepLineBreaks: false);
+
+    /// <summary>
+    /// The text with every control character escaped, but for line breaks and tabs when <paramref name="keepLineBreaks"/>
+    /// (a page shows a multi-line error as lines; a log line must stay one).
+    /// </summary>
+    public static string Escaped(string? text, bool keepLineBreaks)
     {
         if (string.IsNullOrEmpty(text))
         {
             return string.Empty;
         }
 
-        if (!text.Any(NeedsEscape))
+        bool Escape(char c) => NeedsEscape(c) && !(keepLineBreaks && c is '\n' or '\r' or '\t');
+        if (!text.Any(Escape))
         {
             return text;
         }
@@ -31,11 +38,11 @@ public static class OutsideText
         {
             _ = c switch
             {
+                _ when !Escape(c) => safe.Append(c),
                 '\n' => safe.Append("\\n"),
                 '\r' => safe.Append("\\r"),
                 '\t' => safe.Append("\\t"),
-                _ when NeedsEscape(c) => safe.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)),
-                _ => safe.Append(c),
+                _ => safe.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)),
             };
         }
 

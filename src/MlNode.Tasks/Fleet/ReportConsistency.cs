@@ -12,14 +12,12 @@ namespace MlNode.Tasks.Fleet;
 /// </summary>
 public static class ReportConsistency
 {
-    private static readonly Verdict[] Verdicts = [Verdict.Pass, Verdict.PassWithMismatches, Verdict.Fail, Verdict.Skipped, Verdict.Error, Verdict.Interrupted, Verdict.Incomplete];
-
     /// <summary>Each disagreement between the report's fields, in one clause; empty when they agree.</summary>
     public static IReadOnlyList<string> Disagreements(ValidateReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var problems = new List<string>();
-        if (Verdicts.FirstOrDefault(v => v.Text == report.Verdict) is not { } verdict)
+        if (Verdict.All.FirstOrDefault(v => v.Text == report.Verdict) is not { } verdict)
         {
             problems.Add($"verdict '{OutsideText.OneLine(report.Verdict)}' is not one this tool writes");
             return problems;

@@ -50,7 +50,7 @@ public static class MeasurementCheck
             return $"the set of backends changed during the measurement window (ports [{Ports(windowStart.Ports)}] became [{Ports(sample.Ports)}] {at}): vLLM was restarted or redeployed, by another client?";
         }
 
-        var left = measured.Select(p => sample.Ports.ToList().IndexOf(p)).Where(i => sample.PerBackendStatus[i] != Generating).ToList();
+        var left = measured.Select(p => ThroughputSummaries.IndexOf(sample, p)).Where(i => sample.PerBackendStatus[i] != Generating).ToList();
         if (left.FirstOrDefault(i => sample.PerBackendStatus[i] != Idle, -1) is var failed and >= 0)
         {
             // A replica that fails mid-window is the node's fault, not another client's.
@@ -84,7 +84,7 @@ public static class MeasurementCheck
         var window = last.ElapsedSeconds - windowStart.ElapsedSeconds;
         var stalled = Measured(windowStart)
             .Where(p => Counter(last, p) <= Counter(windowStart, p))
-            .Where(p => window >= StallWindowSeconds || samples.All(s => s.PerBackendNoncesPerSecond[s.Ports.ToList().IndexOf(p)] <= 0))
+            .Where(p => window >= StallWindowSeconds || samples.All(s => s.PerBackendNoncesPerSecond[ThroughputSummaries.IndexOf(s, p)] <= 0))
             .ToList();
         if (stalled.Count > 0)
         {
@@ -159,7 +159,7 @@ public static class MeasurementCheck
         return observed > (expected * RateDisagreementFactor) + slack || observed < (expected / RateDisagreementFactor) - slack;
     }
 
-    private static long Counter(ThroughputSample sample, int? port) => sample.PerBackendTotalProcessed[sample.Ports.ToList().IndexOf(port)];
+    private static long Counter(ThroughputSample sample, int? port) => sample.PerBackendTotalProcessed[ThroughputSummaries.IndexOf(sample, port)];
 
     private static string Ports(IEnumerable<int?> ports) => string.Join(", ", ports.Select(Port));
 

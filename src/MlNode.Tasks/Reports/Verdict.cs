@@ -24,6 +24,9 @@ public sealed record Verdict(string Text, int ExitCode)
     /// <summary>The run has not finished (a report read while it runs, or left by a killed process).</summary>
     public static Verdict Incomplete { get; } = new("INCOMPLETE (the run has not finished)", Common.ExitCodes.Error);
 
+    /// <summary>Gets every verdict this tool writes.</summary>
+    public static IReadOnlyList<Verdict> All { get; } = [Pass, PassWithMismatches, Fail, Skipped, Error, Interrupted, Incomplete];
+
     /// <summary>The verdict of a coherent validation reply: the fraud test decides, mismatches within tolerance are said.</summary>
     public static Verdict Judged(ValidationSection validation)
     {

@@ -77,6 +77,10 @@ public sealed class HostileInputTests
         Assert.Equal(expected, OutsideText.LogLine(text));
 
     [Fact]
+    public void Escaped_KeepingLineBreaks_LinesStayOtherControlsAreShown() =>
+        Assert.Equal("oops\\u0001\nline two\\u001b[31m", OutsideText.Escaped("oops\u0001\nline two\u001b[31m", keepLineBreaks: true));
+
+    [Fact]
     public void Render_AttributeAndTextWithCharactersXmlCannotCarry_WellFormedWithVisibleEscapes()
     {
         var document = new XDocument(new XElement("testsuite", new XAttribute("name", "a\u0001b"), new XElement("failure", "x\u0000y\uD800z \U0001F600")));

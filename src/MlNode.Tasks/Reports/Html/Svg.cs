@@ -9,13 +9,7 @@ internal static class Svg
 {
     public const int Width = 960;
 
-    public static string Esc(string? text) => WebUtility.HtmlEncode(Legal(text ?? string.Empty));
-
-    // Control characters are not allowed in HTML text (a node's error body may carry them): shown escaped, line breaks kept.
-    private static string Legal(string text) =>
-        text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')
-            ? string.Concat(text.Select(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t' ? $"\\u{(int)c:x4}" : c.ToString()))
-            : text;
+    public static string Esc(string? text) => WebUtility.HtmlEncode(Common.OutsideText.Escaped(text, keepLineBreaks: true));
 
     public static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
