@@ -104,10 +104,9 @@ public sealed class MlNodeBuild : IDisposable
             target = TaskPlan.Tasks.Help;
         }
 
-        var graph = new TaskGraph(tasks.Select(t => (t.Name, t.Dependencies.Select(d => d.Name))));
         try
         {
-            _plan = new BuildPlanner(Sources, _redactor, Log).Plan(graph, target, exclusive, _dryRun, () => SimulatorAssembly, _interruption.Token);
+            _plan = new BuildPlanner(Sources, _redactor, Log).Plan(new TaskGraph(tasks), target, exclusive, _dryRun, () => SimulatorAssembly, _interruption.Token);
             _ending.Demo = (IAsyncDisposable?)_plan.Demo ?? _plan.Fleet?.Demo;
         }
         catch (Exception ex)
@@ -126,7 +125,7 @@ public sealed class MlNodeBuild : IDisposable
             }
             catch (Exception ex) when (_results.Count <= _current)
             {
-                // Cake failed before Setup (a dependency cycle): no session exists to report it.
+                // Cake failed before Setup: no session exists to report it.
                 var code = _failures.Print(FailureReporter.Unwrap(ex)!);
                 _failures.Annotate(ex.Message);
                 _ending.Exit(code, _results);

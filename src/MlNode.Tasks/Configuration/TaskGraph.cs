@@ -1,59 +1,38 @@
+using Cake.Core;
+using Cake.Core.Graph;
+
 namespace MlNode.Tasks.Configuration;
 
 /// <summary>
-/// The task graph exactly as the Cake script declared it: each task's name and direct dependencies, read from the
-/// script host's task list. The only declaration of the graph is the script; every plan and every skip reason is
-/// derived from this copy of it.
+/// The script's task graph as Cake itself builds and walks it (<see cref="CakeGraphBuilder"/> and
+/// <see cref="CakeGraph.Traverse(string)"/>), so <c>IsDependeeOf</c>, optional (<c>Required = false</c>)
+/// dependencies and declaration order give the plan Cake runs, not a copy of its rules.
 /// </summary>
 public sealed class TaskGraph
 {
-    private readonly Dictionary<string, IReadOnlyList<string>> _dependencies;
+    private readonly IReadOnlyList<string> _names;
+    private readonly CakeGraph _graph;
 
-    /// <summary>Creates the graph from each task's name and direct dependencies, in declaration order.</summary>
-    public TaskGraph(IEnumerable<(string Name, IEnumerable<string> Dependencies)> tasks)
+    /// <summary>Creates the graph from the script's task list (its <c>Tasks</c>).</summary>
+    /// <exception cref="CakeException">A dependency Cake refuses (a required task that does not exist).</exception>
+    public TaskGraph(IReadOnlyCollection<ICakeTaskInfo> tasks)
     {
         ArgumentNullException.ThrowIfNull(tasks);
-        _dependencies = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, dependencies) in tasks)
-        {
-            _dependencies[name] = dependencies.ToList();
-        }
+        _names = tasks.Select(t => t.Name).ToList();
+        _graph = CakeGraphBuilder.Build(tasks);
     }
 
     /// <summary>Gets the task names in declaration order.</summary>
-    public IEnumerable<string> Names => _dependencies.Keys;
+    public IEnumerable<string> Names => _names;
 
     /// <summary>True when the script declares the task.</summary>
-    public bool Contains(string task) => _dependencies.ContainsKey(task);
+    public bool Contains(string task) => _graph.Exist(task);
 
-    /// <summary>The plan Cake executes for a target: the target alone under --exclusive, else it and everything it depends on.</summary>
+    /// <summary>The plan Cake executes for a target: the target alone under --exclusive, else the traversal Cake runs.</summary>
     public TaskPlan Plan(string target, bool exclusive)
     {
-        var closure = Closure(target);
+        // Cake's traversal: dependencies before dependents, dependees included; a cycle is Cake's CakeException.
+        var closure = _graph.Traverse(target).ToList();
         return new TaskPlan(target, exclusive ? [target] : closure, closure);
-    }
-
-    // Depth-first, dependencies before dependents (the order Cake runs them in); unknown names are Cake's to reject.
-    private List<string> Closure(string target)
-    {
-        var order = new List<string>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        Visit(target);
-        return order;
-
-        void Visit(string task)
-        {
-            if (!seen.Add(task))
-            {
-                return;
-            }
-
-            foreach (var dependency in _dependencies.GetValueOrDefault(task) ?? [])
-            {
-                Visit(dependency);
-            }
-
-            order.Add(task);
-        }
     }
 }

@@ -9,7 +9,7 @@ namespace MlNode.Tasks.Tests.Cake;
 /// The sample workflows in docs/ci, run for real: the command each one runs, with the environment the CI system
 /// sets, against the simulator; then the files and outputs the tool produced for that system.
 /// </summary>
-[Collection("cake")]
+[Collection("cake-graph")]
 public sealed partial class CiIntegrationTests : IDisposable
 {
     private const string Model = "MlNodeSim/Demo-PoC-0.1B";

@@ -12,7 +12,7 @@ namespace MlNode.Tasks.Tests.Cake;
 /// The fleet targets through ./build.sh: FleetDemo, and the fan-out over a CI system's matrix exactly as
 /// docs/ci/github-actions-fleet.yml and docs/ci/gitlab-ci-fleet.yml run it (plan, one job per pair, merge).
 /// </summary>
-[Collection("cake")]
+[Collection("cake-fleet")]
 public sealed class FleetTargetsTests : IDisposable
 {
     private readonly TempDirectory _work = new();

@@ -7,7 +7,7 @@ namespace MlNode.Tasks.Tests.Cake;
 /// build.ps1 run by <c>pwsh -File</c> (how a shebang start and a Windows shortcut run it): the same graph, the same
 /// cake.config, the caller's arguments intact and the tool's exit code. Skipped where pwsh is not installed.
 /// </summary>
-[Collection("cake")]
+[Collection("cake-fleet")]
 public sealed class PowerShellBootstrapperTests : IDisposable
 {
     private readonly TempDirectory _root = new();

@@ -10,7 +10,7 @@ namespace MlNode.Tasks.Tests.Cake;
 /// gonka's published GLM reference and its H100 TP=8 variant (same model, other deploy args), end to end against a
 /// simulator that replays them (`--recorded`): each passes under its own args, and they differ where the hardware did.
 /// </summary>
-[Collection("cake")]
+[Collection("cake-graph")]
 public sealed class RealReferencesTests : IDisposable
 {
     private const string Glm = "zai-org/GLM-5.3-Flash";

@@ -43,7 +43,7 @@ public sealed class TaskPlanTests
     public void Plan_GraphDeclaredDifferently_GivesADifferentPlan()
     {
         // Given: a script whose Validate depends on Deploy directly (no throughput measurement on the way).
-        var graph = new TaskGraph([("Download", []), ("Deploy", ["Download"]), ("Throughput", ["Deploy"]), ("Validate", ["Deploy"])]);
+        var graph = TestGraph.Of([("Download", []), ("Deploy", ["Download"]), ("Throughput", ["Deploy"]), ("Validate", ["Deploy"])]);
 
         // When
         var plan = graph.Plan("Validate", exclusive: false);
@@ -52,6 +52,25 @@ public sealed class TaskPlanTests
         Assert.Equal(["Deploy", "Download", "Validate"], plan.TaskNames.Order(StringComparer.Ordinal));
         Assert.Equal(PhaseDecision.Skip("not part of --target=Validate"), plan.Decide(Phase.Throughput, skipFlag: false));
         Assert.Equal(PhaseDecision.Run, TestGraph.Plan("Validate").Decide(Phase.Throughput, skipFlag: false));
+    }
+
+    [Fact]
+    public void Plan_TaskDeclaredAsDependeeOfAPhase_RunsBeforeItAsCakeRunsIt()
+    {
+        // Given: a script that hooks a task in with IsDependeeOf and an optional dependency that does not exist.
+        var check = new global::Cake.Core.CakeTask("CheckQuota");
+        check.Dependees.Add(new global::Cake.Core.CakeTaskDependency("Deploy", required: true));
+        var validate = TestGraph.Task("Validate", "Deploy");
+        validate.Dependencies.Add(new global::Cake.Core.CakeTaskDependency("NotDeclared", required: false));
+        var graph = new TaskGraph([TestGraph.Task("Download"), TestGraph.Task("Deploy", "Download"), check, validate]);
+
+        // When
+        var plan = graph.Plan("Validate", exclusive: false);
+
+        // Then: the dependee is planned (Cake runs it), the optional missing one is not.
+        Assert.True(plan.Includes("CheckQuota"));
+        Assert.False(plan.Includes("NotDeclared"));
+        Assert.Equal(PhaseDecision.Run, plan.Decide(Phase.Deploy, skipFlag: false));
     }
 
     [Theory]

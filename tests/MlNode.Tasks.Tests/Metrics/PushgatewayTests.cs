@@ -10,7 +10,7 @@ namespace MlNode.Tasks.Tests.Metrics;
 /// Metrics where operators look: each run pushed to a real Prometheus Pushgateway and scraped by a real Prometheus
 /// (Debian's packages, as .ci/run installs them), read back through Prometheus's query API.
 /// </summary>
-[Collection("cake")]
+[Collection("cake-fleet")]
 public sealed class PushgatewayTests : IDisposable
 {
     private readonly TempDirectory _root = new();

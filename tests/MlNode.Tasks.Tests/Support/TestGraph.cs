@@ -1,3 +1,4 @@
+using Cake.Core;
 using MlNode.Tasks.Configuration;
 
 namespace MlNode.Tasks.Tests.Support;
@@ -8,7 +9,7 @@ namespace MlNode.Tasks.Tests.Support;
 /// </summary>
 public static class TestGraph
 {
-    public static TaskGraph Standard { get; } = new(
+    public static TaskGraph Standard { get; } = Of(
     [
         ("Help", []),
         ("Download", []),
@@ -20,6 +21,21 @@ public static class TestGraph
         ("CheckReferences", []),
         ("Demo", ["Report"]),
     ]);
+
+    /// <summary>A graph of Cake's own tasks: each name with its required dependencies, in declaration order.</summary>
+    public static TaskGraph Of(IEnumerable<(string Name, string[] Dependencies)> tasks) =>
+        new(tasks.Select(t => Task(t.Name, t.Dependencies)).ToList());
+
+    public static CakeTask Task(string name, params string[] dependencies)
+    {
+        var task = new CakeTask(name);
+        foreach (var dependency in dependencies)
+        {
+            task.Dependencies.Add(new CakeTaskDependency(dependency, required: true));
+        }
+
+        return task;
+    }
 
     public static TaskPlan Plan(string target, bool exclusive = false) => Standard.Plan(target, exclusive);
 }
