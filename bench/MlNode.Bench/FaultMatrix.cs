@@ -10,7 +10,7 @@ namespace MlNode.Bench;
 /// exit code against the expected one, the ERROR line, whether a valid report is on disk, whether generation was
 /// stopped once started, and anything lost.
 /// </summary>
-public static class FaultMatrix
+internal static class FaultMatrix
 {
     private static readonly string[] Fast =
     [

@@ -5,7 +5,7 @@ using MlNode.Tasks.Running;
 namespace MlNode.Bench;
 
 /// <summary>In-process runs of the engine against in-process simulators, in a scratch folder.</summary>
-public sealed class Lab : IDisposable
+internal sealed class Lab : IDisposable
 {
     public const string Model = "BenchOrg/Bench-PoC-7B";
 

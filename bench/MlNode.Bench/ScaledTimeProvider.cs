@@ -6,7 +6,7 @@ namespace MlNode.Bench;
 /// A clock that runs <c>factor</c> times faster than real time, shared by the simulator and the tool, so that a
 /// ten-minute simulated deploy plays out in seconds while both sides keep their own schedules.
 /// </summary>
-public sealed class ScaledTimeProvider(double factor) : TimeProvider
+internal sealed class ScaledTimeProvider(double factor) : TimeProvider
 {
     private readonly DateTimeOffset _start = DateTimeOffset.UtcNow;
     private readonly long _origin = Stopwatch.GetTimestamp();

@@ -1,7 +1,7 @@
 namespace MlNode.Bench;
 
 /// <summary>Order statistics of a sample.</summary>
-public static class Stats
+internal static class Stats
 {
     public static double Median(IEnumerable<double> values) => Percentile(values, 0.5);
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace MlNode.Bench;
 
 /// <summary>One ./build.sh run: exit code, output, wall time, peak memory and when each output line appeared.</summary>
-public sealed record ToolRun(int ExitCode, string Stdout, string Stderr, double WallSeconds, long? PeakKilobytes, IReadOnlyList<(double At, string Line)> Lines)
+internal sealed record ToolRun(int ExitCode, string Stdout, string Stderr, double WallSeconds, long? PeakKilobytes, IReadOnlyList<(double At, string Line)> Lines)
 {
     public string Output => Stdout + Stderr;
 
@@ -16,7 +16,7 @@ public sealed record ToolRun(int ExitCode, string Stdout, string Stderr, double 
 }
 
 /// <summary>Runs the repository's ./build.sh as a separate process, as a user or a pipeline would.</summary>
-public static class ToolProcess
+internal static class ToolProcess
 {
     public static string Root { get; } = FindRoot();
 

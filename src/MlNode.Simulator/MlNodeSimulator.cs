@@ -34,7 +34,7 @@ public sealed class MlNodeSimulator : IAsyncDisposable
     public RequestJournal Journal { get; }
 
     /// <summary>Gets the PoC engine (ground truth: true rates, exact counters).</summary>
-    public PowEngine Pow { get; }
+    internal PowEngine Pow { get; }
 
     /// <summary>Gets the vLLM lifecycle state.</summary>
     public VllmServer Vllm { get; }

@@ -9,7 +9,7 @@ namespace MlNode.Simulator.State;
 /// The simulated PoC v2 proxy and its vLLM replicas (mlnode-api.md §3): continuous generation with exact
 /// counters and noisy reported rates, idempotent stop, and on-demand computation and validation of nonces.
 /// </summary>
-public sealed class PowEngine
+internal sealed class PowEngine
 {
     private readonly object _gate = new();
     private readonly SimulatorOptions _options;

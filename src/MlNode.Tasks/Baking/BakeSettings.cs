@@ -4,7 +4,7 @@ using MlNode.Tasks.References;
 namespace MlNode.Tasks.Baking;
 
 /// <summary>Everything BakeReference needs, resolved once (the contract's make_artifact inputs).</summary>
-public sealed record BakeSettings
+internal sealed record BakeSettings
 {
     /// <summary>Gets the trusted node, the model, the deploy config and the timing.</summary>
     public required NodeSettings Target { get; init; }

@@ -7,7 +7,7 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Tasks.Baking;
 
 /// <summary>Resolves <see cref="BakeSettings"/>; refuses an existing output file (without --force) before any work.</summary>
-public static class BakeSettingsResolver
+internal static class BakeSettingsResolver
 {
     /// <summary>Resolves the settings.</summary>
     /// <exception cref="InputException">An input is missing or invalid, or the output exists.</exception>

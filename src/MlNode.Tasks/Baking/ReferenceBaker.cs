@@ -14,7 +14,7 @@ namespace MlNode.Tasks.Baking;
 /// checks that every nonce came back exactly once with a decodable finite vector, and, unless told not to, has the
 /// same node validate its own vectors: a reference its own node cannot reproduce is worthless and is not written.
 /// </summary>
-public static class ReferenceBaker
+internal static class ReferenceBaker
 {
     /// <summary>Bakes and verifies the reference; nothing is written here.</summary>
     /// <exception cref="PhaseFailedException">The node's answer is incomplete, invalid or not reproducible.</exception>

@@ -5,7 +5,7 @@ using MlNode.Tasks.Configuration;
 namespace MlNode.Tasks.Cake;
 
 /// <summary>Reads the raw inputs of an invocation from a Cake context: the one place that looks at the invocation.</summary>
-public static class CakeInputs
+internal static class CakeInputs
 {
     private static readonly string[] DryRunSwitches = ["dryrun", "noop", "whatif"];
 

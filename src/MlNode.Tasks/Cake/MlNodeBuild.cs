@@ -70,10 +70,10 @@ public sealed class MlNodeBuild : IDisposable
     }
 
     /// <summary>Gets the raw inputs of this invocation.</summary>
-    public SettingsSources Sources { get; }
+    internal SettingsSources Sources { get; }
 
     /// <summary>Gets where human-readable lines go.</summary>
-    public IRunLog Log { get; }
+    internal IRunLog Log { get; }
 
     /// <summary>Gets the current pass's session (set by Setup, cleared by Teardown).</summary>
     public MlNodeSession Session => _session ?? throw new InvalidOperationException("no session: MlNodeBuild.BeginSession must run in Setup");

@@ -18,16 +18,16 @@ public sealed class MlNodeSession
     }
 
     /// <summary>Gets the job, or null for tasks that do not talk to a node (Help, CheckReferences, Simulator).</summary>
-    public INodeJob? Job { get; }
+    internal INodeJob? Job { get; }
 
     /// <summary>Gets the validation run, when the job is one.</summary>
-    public ValidationRun? Run => Job as ValidationRun;
+    internal ValidationRun? Run => Job as ValidationRun;
 
     /// <summary>Gets the bake, when the job is one.</summary>
-    public BakeJob? Bake => Job as BakeJob;
+    internal BakeJob? Bake => Job as BakeJob;
 
     /// <summary>Gets a failure recorded instead of thrown (see <see cref="ContainFailures"/>).</summary>
-    public Exception? ContainedFailure { get; private set; }
+    internal Exception? ContainedFailure { get; private set; }
 
     // Between the runs of --all-references a failure must not escape: Cake would print its task table on stdout
     // after this pass, and the next reference still has to run. The run records it and later phases say "not reached".

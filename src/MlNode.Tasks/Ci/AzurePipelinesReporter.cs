@@ -8,7 +8,7 @@ using MlNode.Tasks.Running;
 namespace MlNode.Tasks.Ci;
 
 /// <summary>Azure Pipelines: log groups, the JUnit file published as test results, output variables and a task summary.</summary>
-public sealed class AzurePipelinesReporter(IAzurePipelinesProvider azure) : IPipelineReporter
+internal sealed class AzurePipelinesReporter(IAzurePipelinesProvider azure) : IPipelineReporter
 {
     /// <inheritdoc />
     public string Name => "Azure Pipelines";

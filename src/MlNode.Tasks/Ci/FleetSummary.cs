@@ -5,7 +5,7 @@ using MlNode.Tasks.Fleet;
 namespace MlNode.Tasks.Ci;
 
 /// <summary>A fleet run as a Markdown job summary (counts, then one table row per pair, worst first) and its step outputs.</summary>
-public static class FleetSummary
+internal static class FleetSummary
 {
     /// <summary>The most pair rows the summary lists (the rest are in fleet_report.txt).</summary>
     public const int MaxRows = 200;

@@ -4,7 +4,7 @@ using MlNode.Tasks.Running;
 namespace MlNode.Tasks.Ci;
 
 /// <summary>GitHub Actions: phase groups, a job summary, step outputs and an error annotation, through Cake's provider.</summary>
-public sealed class GitHubActionsReporter(IGitHubActionsProvider gitHub) : IPipelineReporter
+internal sealed class GitHubActionsReporter(IGitHubActionsProvider gitHub) : IPipelineReporter
 {
     /// <inheritdoc />
     public string Name => "GitHub Actions";

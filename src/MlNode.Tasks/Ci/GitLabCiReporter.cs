@@ -7,7 +7,7 @@ namespace MlNode.Tasks.Ci;
 /// GitLab CI: collapsible log sections (GitLab's section escape lines; Cake has no command for them). The JUnit
 /// file is picked up by the pipeline's <c>artifacts:reports:junit</c>, see docs/ci/gitlab-ci.yml.
 /// </summary>
-public sealed class GitLabCiReporter(TextWriter console, TimeProvider time) : IPipelineReporter
+internal sealed class GitLabCiReporter(TextWriter console, TimeProvider time) : IPipelineReporter
 {
     private int _sections;
 

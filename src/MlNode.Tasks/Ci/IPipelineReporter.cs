@@ -6,7 +6,7 @@ namespace MlNode.Tasks.Ci;
 /// What a CI system is told about a run: each phase's log lines as a collapsible group, the outcome in the form
 /// the system understands (job summary, step outputs, published JUnit, statistics), and an error annotation.
 /// </summary>
-public interface IPipelineReporter
+internal interface IPipelineReporter
 {
     /// <summary>Gets the CI system's name, for the log.</summary>
     string Name { get; }
@@ -29,7 +29,7 @@ public interface IPipelineReporter
 }
 
 /// <summary>No CI system: nothing to do.</summary>
-public sealed class NoPipeline : IPipelineReporter
+internal sealed class NoPipeline : IPipelineReporter
 {
     /// <summary>Gets the instance.</summary>
     public static NoPipeline Instance { get; } = new();
@@ -52,7 +52,7 @@ public sealed class NoPipeline : IPipelineReporter
 }
 
 /// <summary>An <see cref="IDisposable"/> that runs an action once.</summary>
-public sealed class Closing(Action close) : IDisposable
+internal sealed class Closing(Action close) : IDisposable
 {
     private Action? _close = close;
 

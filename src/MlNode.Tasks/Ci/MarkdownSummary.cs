@@ -11,7 +11,7 @@ namespace MlNode.Tasks.Ci;
 /// The run as a Markdown job summary: verdict, node, model, reference, throughput, stat test with provenance and
 /// a phase table. Bounded (long lists are cut) so that it stays far below GitHub's 1 MiB summary limit.
 /// </summary>
-public static class MarkdownSummary
+internal static class MarkdownSummary
 {
     /// <summary>The most characters the summary of one run takes.</summary>
     public const int MaxLength = 16 * 1024;

@@ -4,7 +4,7 @@ using Cake.Core;
 namespace MlNode.Tasks.Ci;
 
 /// <summary>Finds the CI system a Cake run is under, the way Cake detects it (its build-system providers).</summary>
-public static class PipelineDetection
+internal static class PipelineDetection
 {
     /// <summary>The reporter for the current CI system, or <see cref="NoPipeline"/>.</summary>
     public static IPipelineReporter Detect(ICakeContext context, TextWriter console)

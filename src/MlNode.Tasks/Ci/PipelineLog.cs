@@ -3,7 +3,7 @@ using MlNode.Tasks.Running;
 namespace MlNode.Tasks.Ci;
 
 /// <summary>A run log whose groups are the CI system's collapsible groups.</summary>
-public sealed class PipelineLog(IRunLog inner, IPipelineReporter pipeline) : IRunLog
+internal sealed class PipelineLog(IRunLog inner, IPipelineReporter pipeline) : IRunLog
 {
     /// <inheritdoc />
     public void Line(string text) => inner.Line(text);

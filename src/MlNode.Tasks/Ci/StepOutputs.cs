@@ -6,7 +6,7 @@ using MlNode.Tasks.Running;
 namespace MlNode.Tasks.Ci;
 
 /// <summary>The outputs a pipeline step exposes to the steps after it. Every value is a single line.</summary>
-public static class StepOutputs
+internal static class StepOutputs
 {
     /// <summary>verdict, exit_code, throughput_nonces_per_second, n_mismatch, p_value, experiment_dir, and gate (PASS or FAIL) when gates were asked for.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Of(RunOutcome outcome)

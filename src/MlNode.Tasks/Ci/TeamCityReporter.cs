@@ -7,7 +7,7 @@ using MlNode.Tasks.Running;
 namespace MlNode.Tasks.Ci;
 
 /// <summary>TeamCity: log blocks, the JUnit file imported as tests, build statistics and parameters, build problems.</summary>
-public sealed class TeamCityReporter(ITeamCityProvider teamCity) : IPipelineReporter
+internal sealed class TeamCityReporter(ITeamCityProvider teamCity) : IPipelineReporter
 {
     /// <inheritdoc />
     public string Name => "TeamCity";

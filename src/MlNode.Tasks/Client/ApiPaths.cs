@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Client;
 
 /// <summary>The MLNode API routes (mlnode-api.md), relative to the node's base URL.</summary>
-public static class ApiPaths
+internal static class ApiPaths
 {
     /// <summary>POST: model cache status.</summary>
     public const string ModelStatus = "api/v1/models/status";

@@ -13,7 +13,7 @@ namespace MlNode.Tasks.Client;
 /// which costs CPU but no memory; the writer is deterministic, so both passes produce the same bytes. Each attempt
 /// creates a new content.
 /// </summary>
-public sealed class JsonWriterContent : HttpContent
+internal sealed class JsonWriterContent : HttpContent
 {
     private static readonly UTF8Encoding Utf8NoBom = new(false);
     private readonly Action<JsonWriter> _write;

@@ -7,7 +7,7 @@ namespace MlNode.Tasks.Client;
 /// A call to the MLNode failed: the node could not be reached, answered an error status, or answered something
 /// that is not the documented reply. The message names the endpoint and what came back.
 /// </summary>
-public sealed class MlNodeCallException : MlNodeException
+internal sealed class MlNodeCallException : MlNodeException
 {
     /// <summary>Creates the exception.</summary>
     public MlNodeCallException(string endpoint, string message, HttpStatusCode? status = null, string? body = null, Exception? innerException = null)

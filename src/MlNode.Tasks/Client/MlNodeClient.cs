@@ -11,7 +11,7 @@ namespace MlNode.Tasks.Client;
 /// The MLNode HTTP API as the phases use it (mlnode-api.md). Every call goes through the pipeline for its
 /// kind; every reply is parsed strictly enough to catch a wrong service and loosely enough to ignore extra fields.
 /// </summary>
-public sealed class MlNodeClient : IDisposable
+internal sealed class MlNodeClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly NodeEndpoint _node;

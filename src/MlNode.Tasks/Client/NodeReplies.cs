@@ -7,13 +7,13 @@ namespace MlNode.Tasks.Client;
 /// <param name="ServerElapsedSeconds">progress.elapsed_seconds while downloading.</param>
 /// <param name="ErrorMessage">error_message, if any.</param>
 /// <param name="Raw">The whole reply, for the report.</param>
-public sealed record ModelStatusReply(string Status, double? ServerElapsedSeconds, string? ErrorMessage, JObject Raw);
+internal sealed record ModelStatusReply(string Status, double? ServerElapsedSeconds, string? ErrorMessage, JObject Raw);
 
 /// <summary>POST /models/download: whether a download started.</summary>
 /// <param name="HttpStatus">200/202 accepted, 409 already downloading.</param>
 /// <param name="Status">The reply's status (e.g. DOWNLOADING, DOWNLOADED, IGNORED), if any.</param>
 /// <param name="Raw">The whole reply.</param>
-public sealed record DownloadReply(int HttpStatus, string? Status, JObject Raw);
+internal sealed record DownloadReply(int HttpStatus, string? Status, JObject Raw);
 
 /// <summary>GET /inference/up/status: the vLLM lifecycle state.</summary>
 /// <param name="IsRunning">is_running.</param>
@@ -22,7 +22,7 @@ public sealed record DownloadReply(int HttpStatus, string? Status, JObject Raw);
 /// <param name="ElapsedSeconds">Server-side seconds since the start began.</param>
 /// <param name="Error">The failure text, when failed.</param>
 /// <param name="Raw">The whole reply.</param>
-public sealed record InferenceStatus(bool IsRunning, bool IsStarting, string? Status, double? ElapsedSeconds, string? Error, JObject Raw)
+internal sealed record InferenceStatus(bool IsRunning, bool IsStarting, string? Status, double? ElapsedSeconds, string? Error, JObject Raw)
 {
     /// <summary>Gets whether startup ended without success (failed or cancelled are terminal).</summary>
     public bool HasFailed => Status is "failed" or "cancelled";
@@ -39,13 +39,13 @@ public sealed record InferenceStatus(bool IsRunning, bool IsStarting, string? St
 /// <param name="NGroups">n_groups: healthy replicas the nonce space was split across.</param>
 /// <param name="Errors">Per-backend errors, if any.</param>
 /// <param name="Raw">The whole reply.</param>
-public sealed record InitGenerateReply(int Backends, int NGroups, IReadOnlyList<string> Errors, JObject Raw);
+internal sealed record InitGenerateReply(int Backends, int NGroups, IReadOnlyList<string> Errors, JObject Raw);
 
 /// <summary>GET /pow/status: the aggregate and per-backend PoC state.</summary>
 /// <param name="Status">GENERATING, IDLE, MIXED or NO_BACKENDS.</param>
 /// <param name="Backends">One entry per replica.</param>
 /// <param name="Raw">The whole reply.</param>
-public sealed record PowStatus(string Status, IReadOnlyList<BackendStatus> Backends, JObject Raw)
+internal sealed record PowStatus(string Status, IReadOnlyList<BackendStatus> Backends, JObject Raw)
 {
     /// <summary>Gets whether no backend is generating any more.</summary>
     public bool IsQuiet => Backends.All(b => !string.Equals(b.Status, "GENERATING", StringComparison.OrdinalIgnoreCase));
@@ -57,7 +57,7 @@ public sealed record PowStatus(string Status, IReadOnlyList<BackendStatus> Backe
 /// <param name="NoncesPerSecond">stats.nonces_per_second as the backend reports it.</param>
 /// <param name="TotalProcessed">stats.total_processed: an exact counter.</param>
 /// <param name="Detail">detail, for a backend that failed to answer.</param>
-public sealed record BackendStatus(int? Port, string Status, double? NoncesPerSecond, long? TotalProcessed, string? Detail)
+internal sealed record BackendStatus(int? Port, string Status, double? NoncesPerSecond, long? TotalProcessed, string? Detail)
 {
     /// <summary>Gets a stable label for the replica.</summary>
     public string Label => Port?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?";

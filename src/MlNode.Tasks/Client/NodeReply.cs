@@ -9,7 +9,7 @@ namespace MlNode.Tasks.Client;
 /// A JSON object the node answered, read as a typed wire model (<c>Client/Wire/</c>) that tolerates extra fields but
 /// turns a missing or mistyped documented field into an error naming the endpoint and the field.
 /// </summary>
-public sealed class NodeReply
+internal sealed class NodeReply
 {
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
     {

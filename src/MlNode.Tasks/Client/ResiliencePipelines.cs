@@ -11,7 +11,7 @@ namespace MlNode.Tasks.Client;
 /// state-changing POST is repeated only when the request provably never reached the node, and the long
 /// validation call gets its own timeout and no retry at all.
 /// </summary>
-public sealed class ResiliencePipelines
+internal sealed class ResiliencePipelines
 {
     private readonly TimeProvider _time;
 

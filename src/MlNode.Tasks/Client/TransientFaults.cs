@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Client;
 /// The rules that say a failed call may succeed if repeated. Each rule is a small named predicate so that a
 /// pipeline states exactly which faults it retries.
 /// </summary>
-public static class TransientFaults
+internal static class TransientFaults
 {
     /// <summary>502/503/504: a gateway or the node is briefly unavailable; the request was not processed.</summary>
     public static bool IsTransientStatus(HttpStatusCode status) =>

@@ -6,7 +6,7 @@ namespace MlNode.Tasks.Common;
 /// Writes files so that a reader (or a crash at any instant) sees either the old content or the new,
 /// never a half-written file: write a temporary sibling, flush it to disk, then rename over the target.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MlNode.Tasks.Common;
 
 /// <summary>The ways the tool writes a number of seconds, each for its reader, all culture-invariant.</summary>
-public static class Durations
+internal static class Durations
 {
     /// <summary>For progress and summary lines: one decimal, "2.1s".</summary>
     public static string Short(double seconds) => string.Create(CultureInfo.InvariantCulture, $"{seconds:0.0}s");

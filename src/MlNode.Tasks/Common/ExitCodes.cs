@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Common;
 
 /// <summary>The process exit codes of the contract: the authoritative signal for callers and pipelines.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>PASS (clean or with mismatches within tolerance), or validation was skipped.</summary>
     public const int Pass = 0;

@@ -7,7 +7,7 @@ namespace MlNode.Tasks.Common;
 /// forever and past any signal, so an input file is checked before it is opened. On Linux the file type comes from
 /// statx(2), whose layout is the same on every architecture; elsewhere only directories are told apart.
 /// </summary>
-public static class FileKind
+internal static class FileKind
 {
     private const int AtFdCwd = -100;
     private const uint StatxType = 0x1;

@@ -4,7 +4,7 @@ namespace MlNode.Tasks.Common;
 /// A cake.config file read the way Cake reads it: <c>[Section]</c> headers, <c>Key=Value</c> lines,
 /// <c>;</c> or <c>#</c> comments; keys are addressed as <c>Section_Key</c>, case-insensitively.
 /// </summary>
-public sealed class IniFile
+internal sealed class IniFile
 {
     private readonly Dictionary<string, string> _values;
 

@@ -4,7 +4,7 @@ namespace MlNode.Tasks.Common;
 /// An expected failure that ends a run with a one-line <c>ERROR:</c> message and an exit code, never a
 /// stack trace. The message says what is wrong and, where the caller can act, how to fix it.
 /// </summary>
-public class MlNodeException : Exception
+internal class MlNodeException : Exception
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">One line: what is wrong and how to fix it (without the <c>ERROR:</c> prefix).</param>
@@ -21,7 +21,7 @@ public class MlNodeException : Exception
 }
 
 /// <summary>Bad input from the caller (arguments, configuration, reference files): exit 1, nothing written.</summary>
-public sealed class InputException : MlNodeException
+internal sealed class InputException : MlNodeException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What is wrong with the input and how to fix it.</param>
@@ -37,7 +37,7 @@ public sealed class InputException : MlNodeException
 }
 
 /// <summary>A phase could not complete (node failure, timeout, unexpected reply): exit 1.</summary>
-public sealed class PhaseFailedException : MlNodeException
+internal sealed class PhaseFailedException : MlNodeException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">The failure, worded as in the contract's "Failure modes".</param>

@@ -6,7 +6,7 @@ namespace MlNode.Tasks.Common;
 /// A HuggingFace model id in its full <c>org/name</c> form, exactly as the MLNode receives it.
 /// The contract never accepts a short form ("qwen 0.6B") and never picks a model on the caller's behalf.
 /// </summary>
-public sealed partial record ModelId
+internal sealed partial record ModelId
 {
     private ModelId(string value)
     {

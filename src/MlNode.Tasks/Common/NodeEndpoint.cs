@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Common;
 /// in <see cref="Display"/>, in logs or in reports: a password in the URL becomes a Basic authorization
 /// header and the URL shown is <c>http://***@host</c>.
 /// </summary>
-public sealed class NodeEndpoint
+internal sealed class NodeEndpoint
 {
     /// <summary>The environment variable holding an optional <c>Authorization</c> header value (e.g. <c>Bearer …</c>).</summary>
     public const string AuthorizationVariable = "MLNODE_AUTHORIZATION";

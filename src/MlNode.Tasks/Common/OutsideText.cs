@@ -9,7 +9,7 @@ namespace MlNode.Tasks.Common;
 /// prefixes CI systems read as commands (GitHub <c>::</c> and <c>##[</c>, Azure <c>##vso[</c>, TeamCity
 /// <c>##teamcity[</c>) are broken, so a hostile id cannot forge an <c>ERROR:</c> line, an annotation or a variable.
 /// </summary>
-public static class OutsideText
+internal static class OutsideText
 {
     private static readonly string[] CommandMarkers = ["##vso[", "##teamcity[", "##["];
 

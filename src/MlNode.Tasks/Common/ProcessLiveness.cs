@@ -7,7 +7,7 @@ namespace MlNode.Tasks.Common;
 /// Tells whether the process that left a file behind (a claim marker, a temporary file) still runs. A process id
 /// alone can be reused, so a claim also records when its process started.
 /// </summary>
-public static class ProcessLiveness
+internal static class ProcessLiveness
 {
     /// <summary>This process's stamp: its id and start time, as written into a claim.</summary>
     public static string CurrentStamp()

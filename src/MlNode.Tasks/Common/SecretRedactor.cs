@@ -4,7 +4,7 @@ namespace MlNode.Tasks.Common;
 /// Scrubs known secrets (URL passwords, authorization header values) from every text the tool prints or
 /// writes. Secrets are registered once when the inputs are resolved; every output path goes through here.
 /// </summary>
-public sealed partial class SecretRedactor
+internal sealed partial class SecretRedactor
 {
     /// <summary>The text that replaces a secret.</summary>
     public const string Mask = "***";

@@ -6,7 +6,7 @@ namespace MlNode.Tasks.Configuration;
 /// Refuses arguments the task pack does not know, with a suggestion: a typo such as <c>--skip-dowload</c> must not
 /// silently start a two-hour download. Cake's own options and Cake configuration keys (<c>--section_key</c>) pass.
 /// </summary>
-public static class ArgumentCheck
+internal static class ArgumentCheck
 {
     // Cake options that may reach the script's argument list, arguments the Test and Bench targets forward, and
     // the bootstrappers' stand-in for --help.

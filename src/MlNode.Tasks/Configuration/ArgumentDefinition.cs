@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Configuration;
 
 /// <summary>How an argument's text is read.</summary>
-public enum ArgumentKind
+internal enum ArgumentKind
 {
     /// <summary>Free text.</summary>
     Text,
@@ -38,7 +38,7 @@ public enum ArgumentKind
 }
 
 /// <summary>The help sections arguments are listed under.</summary>
-public enum ArgumentGroup
+internal enum ArgumentGroup
 {
     /// <summary>Always required for an MLNode task.</summary>
     Target,
@@ -96,7 +96,7 @@ public enum ArgumentGroup
 /// <param name="Choices">The allowed words for <see cref="ArgumentKind.Choice"/>.</param>
 /// <param name="Minimum">The smallest value accepted, when the kind's own bound (e.g. more than 0) is not enough.</param>
 /// <param name="Maximum">The largest value accepted (null: the kind's, see <see cref="Upper"/>).</param>
-public sealed record ArgumentDefinition(
+internal sealed record ArgumentDefinition(
     string Name,
     ArgumentKind Kind,
     ArgumentGroup Group,

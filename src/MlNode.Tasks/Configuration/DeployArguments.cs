@@ -4,7 +4,7 @@ namespace MlNode.Tasks.Configuration;
 /// Composes the vLLM <c>additional_args</c>: the deploy baseline (the node's own args, else the reference's), then
 /// <c>--tp-size</c>/<c>--max-model-len</c> add-or-update, then every <c>--extra-arg</c> token appended.
 /// </summary>
-public static class DeployArguments
+internal static class DeployArguments
 {
     /// <summary>vLLM's tensor-parallel flag.</summary>
     public const string TensorParallelSize = "--tensor-parallel-size";

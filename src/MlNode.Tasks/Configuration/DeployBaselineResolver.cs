@@ -9,7 +9,7 @@ namespace MlNode.Tasks.Configuration;
 /// (<c>--node-config</c>, or the <c>--node-arg</c> tokens a fleet passes with their <c>--node-args-from</c>), else
 /// the reference's recording args.
 /// </summary>
-public static class DeployBaselineResolver
+internal static class DeployBaselineResolver
 {
     /// <summary>Resolves the baseline.</summary>
     /// <param name="sources">The raw inputs (for paths).</param>

@@ -7,13 +7,13 @@ namespace MlNode.Tasks.Configuration;
 /// <param name="Name">The task name.</param>
 /// <param name="Description">What it does.</param>
 /// <param name="Dependencies">The tasks it depends on.</param>
-public sealed record TaskInfo(string Name, string Description, IReadOnlyList<string> Dependencies);
+internal sealed record TaskInfo(string Name, string Description, IReadOnlyList<string> Dependencies);
 
 /// <summary>
 /// The <c>--target=Help</c> text: every task with its description and dependencies, and every argument with its
 /// default, where its current value comes from (default, cake.config, environment, argument) and an example.
 /// </summary>
-public static class HelpText
+internal static class HelpText
 {
     /// <summary>Renders the help for the given tasks and input sources.</summary>
     public static string Render(IReadOnlyList<TaskInfo> tasks, SettingsSources sources)

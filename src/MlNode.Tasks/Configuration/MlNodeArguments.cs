@@ -5,7 +5,7 @@ namespace MlNode.Tasks.Configuration;
 /// names, defaults and ranges are written down. The resolver, the unknown-argument check, the help text and the README all follow it.
 /// Defaults mirror the contract (mlnode-validate-skill.txt) and the reference scripts.
 /// </summary>
-public static class MlNodeArguments
+internal static class MlNodeArguments
 {
 #pragma warning disable CS1591 // Each field documents itself through its Description, which the help prints.
     public static readonly ArgumentDefinition MlNodeUrl = new(

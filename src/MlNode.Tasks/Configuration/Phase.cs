@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Configuration;
 
 /// <summary>The four phases of a validation run, in order; the value is the 1-based index printed as [i/4].</summary>
-public enum Phase
+internal enum Phase
 {
     /// <summary>[1/4] ensure the model is cached on the node.</summary>
     Download = 1,
@@ -17,7 +17,7 @@ public enum Phase
 }
 
 /// <summary>Names of phases as the contract prints them and as Cake tasks are called.</summary>
-public static class PhaseNames
+internal static class PhaseNames
 {
     /// <summary>Gets the phases in order.</summary>
     public static IReadOnlyList<Phase> InOrder { get; } = [Phase.Download, Phase.Deploy, Phase.Throughput, Phase.Validate];
@@ -32,7 +32,7 @@ public static class PhaseNames
 /// <summary>Whether a phase runs in this invocation and, if not, why.</summary>
 /// <param name="Runs">True when the phase runs.</param>
 /// <param name="Reason">Why it is skipped (e.g. "--skip-download"), or null when it runs.</param>
-public sealed record PhaseDecision(bool Runs, string? Reason)
+internal sealed record PhaseDecision(bool Runs, string? Reason)
 {
     /// <summary>Gets the decision for a phase that runs.</summary>
     public static PhaseDecision Run { get; } = new(true, null);

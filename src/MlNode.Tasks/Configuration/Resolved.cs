@@ -4,7 +4,7 @@ namespace MlNode.Tasks.Configuration;
 /// <typeparam name="T">The value's type.</typeparam>
 /// <param name="Value">The effective value.</param>
 /// <param name="Source">The layer that supplied it.</param>
-public sealed record Resolved<T>(T Value, ValueSource Source)
+internal sealed record Resolved<T>(T Value, ValueSource Source)
 {
     /// <inheritdoc />
     public override string ToString() => $"{Value} ({Source.Display()})";

@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Configuration;
 /// Everything one validation run needs, resolved once from the arguments, cake.config, the environment and
 /// the golden reference, with each value's provenance. Immutable: the phases only read it.
 /// </summary>
-public sealed record RunSettings
+internal sealed record RunSettings
 {
     /// <summary>Gets the node under test.</summary>
     public required NodeEndpoint Node { get; init; }
@@ -78,13 +78,13 @@ public sealed record RunSettings
 /// <param name="Timing">Timeouts, polling and retries.</param>
 /// <param name="Redactor">The secrets registry.</param>
 /// <param name="RepositoryRoot">The repository root.</param>
-public sealed record NodeSettings(NodeEndpoint Node, ModelId Model, DeployConfig Deploy, TimingSettings Timing, SecretRedactor Redactor, string RepositoryRoot);
+internal sealed record NodeSettings(NodeEndpoint Node, ModelId Model, DeployConfig Deploy, TimingSettings Timing, SecretRedactor Redactor, string RepositoryRoot);
 
 /// <summary>The stat test triple, each key resolved server-default → reference → cli.</summary>
 /// <param name="DistThreshold">dist_threshold.</param>
 /// <param name="PMismatch">p_mismatch.</param>
 /// <param name="FraudThreshold">fraud_threshold.</param>
-public sealed record StatTestSettings(Resolved<double> DistThreshold, Resolved<double> PMismatch, Resolved<double> FraudThreshold)
+internal sealed record StatTestSettings(Resolved<double> DistThreshold, Resolved<double> PMismatch, Resolved<double> FraudThreshold)
 {
     /// <summary>Gets the values as sent to the node.</summary>
     public StatTestParameters Parameters => new(DistThreshold.Value, PMismatch.Value, FraudThreshold.Value);
@@ -111,7 +111,7 @@ public sealed record StatTestSettings(Resolved<double> DistThreshold, Resolved<d
 /// <param name="ReferenceArgs">The reference's own args: how its vectors were recorded (shown for information).</param>
 /// <param name="AdditionalArgs">The effective args: the baseline + --tp-size/--max-model-len add-or-update + --extra-arg.</param>
 /// <param name="Overrides">Which CLI overrides shaped the args (e.g. "--tp-size=4"), for the report.</param>
-public sealed record DeployConfig(Resolved<string> Dtype, IReadOnlyList<string> ReferenceArgs, IReadOnlyList<string> AdditionalArgs, IReadOnlyList<string> Overrides)
+internal sealed record DeployConfig(Resolved<string> Dtype, IReadOnlyList<string> ReferenceArgs, IReadOnlyList<string> AdditionalArgs, IReadOnlyList<string> Overrides)
 {
     /// <summary>Gets the args the overrides were applied to and where they came from (the reference's unless a node config was given).</summary>
     public Deployment.DeployBaseline Baseline { get; init; } = Deployment.DeployBaseline.FromReference(ReferenceArgs);
@@ -124,7 +124,7 @@ public sealed record DeployConfig(Resolved<string> Dtype, IReadOnlyList<string> 
 /// <param name="Throughput">batch_size for init/generate, or null to let the node use its per-GPU default.</param>
 /// <param name="Validation">batch_size for the validation generate call, or null to let the node use its default.</param>
 /// <param name="ValidationReason">Why the validation batch is what it is.</param>
-public sealed record BatchSettings(Resolved<int>? Throughput, Resolved<int>? Validation, string ValidationReason)
+internal sealed record BatchSettings(Resolved<int>? Throughput, Resolved<int>? Validation, string ValidationReason)
 {
     /// <summary>How reports show a batch size that is not sent.</summary>
     public const string NodeDefault = "unset (node default)";
@@ -134,7 +134,7 @@ public sealed record BatchSettings(Resolved<int>? Throughput, Resolved<int>? Val
 /// <param name="WarmupSeconds">Generation time before sampling.</param>
 /// <param name="MeasureSeconds">Measurement window.</param>
 /// <param name="SampleInterval">Seconds between samples.</param>
-public sealed record SamplingSettings(Resolved<double> WarmupSeconds, Resolved<double> MeasureSeconds, Resolved<double> SampleInterval);
+internal sealed record SamplingSettings(Resolved<double> WarmupSeconds, Resolved<double> MeasureSeconds, Resolved<double> SampleInterval);
 
 /// <summary>Timeouts, polling cadence and retry budgets.</summary>
 /// <param name="DownloadTimeout">Download phase deadline.</param>
@@ -147,7 +147,7 @@ public sealed record SamplingSettings(Resolved<double> WarmupSeconds, Resolved<d
 /// <param name="InitRetries">Retries of init/generate on 503.</param>
 /// <param name="InitRetryDelay">Delay between those retries.</param>
 /// <param name="StopTimeout">How long to wait for generation to stop.</param>
-public sealed record TimingSettings(
+internal sealed record TimingSettings(
     Resolved<double> DownloadTimeout,
     Resolved<double> DeployTimeout,
     Resolved<double> ValidationTimeout,
@@ -164,10 +164,10 @@ public sealed record TimingSettings(
 /// <param name="Root">The experiments root, absolute.</param>
 /// <param name="Name">The folder name prefix.</param>
 /// <param name="PreClaimed">True when <paramref name="ExplicitDirectory"/> was already claimed for this run (the Demo bakes into it first).</param>
-public sealed record ExperimentPlan(string? ExplicitDirectory, string Root, string Name, bool PreClaimed = false);
+internal sealed record ExperimentPlan(string? ExplicitDirectory, string Root, string Name, bool PreClaimed = false);
 
 /// <summary>The console format.</summary>
-public enum OutputFormat
+internal enum OutputFormat
 {
     /// <summary>Human-readable progress and summary on stdout.</summary>
     Text,

@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Configuration;
 /// model), then the reference (looked up or given, validated, its model checked), then everything derived from
 /// it. Pure: nothing is written and nothing is contacted, so bad input fails before any work starts.
 /// </summary>
-public static class RunSettingsResolver
+internal static class RunSettingsResolver
 {
     /// <summary>Resolves the settings of a validation run.</summary>
     /// <param name="sources">The raw inputs.</param>

@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Configuration;
 /// parses and range-checks them, and records each value's source. A bad value is an <see cref="InputException"/>
 /// naming the argument, the value and an example of a good one.
 /// </summary>
-public sealed class SettingReader
+internal sealed class SettingReader
 {
     private readonly SettingsSources _sources;
     private readonly List<SettingRecord> _records = [];
@@ -246,4 +246,4 @@ public sealed class SettingReader
 /// <param name="Name">The argument name.</param>
 /// <param name="Value">The value as text.</param>
 /// <param name="Source">Where it came from.</param>
-public sealed record SettingRecord(string Name, string Value, ValueSource Source);
+internal sealed record SettingRecord(string Name, string Value, ValueSource Source);

@@ -6,7 +6,7 @@ namespace MlNode.Tasks.Configuration;
 /// The raw inputs of one invocation, layer by layer: command-line arguments, environment variables and the
 /// top-level cake.config. Built from a Cake context in production and by hand in tests.
 /// </summary>
-public sealed class SettingsSources
+internal sealed class SettingsSources
 {
     /// <summary>Creates the sources.</summary>
     /// <param name="arguments">Argument name (no dashes) to every value given for it.</param>

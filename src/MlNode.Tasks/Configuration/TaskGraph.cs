@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Configuration;
 /// <see cref="CakeGraph.Traverse(string)"/>), so <c>IsDependeeOf</c>, optional (<c>Required = false</c>)
 /// dependencies and declaration order give the plan Cake runs, not a copy of its rules.
 /// </summary>
-public sealed class TaskGraph
+internal sealed class TaskGraph
 {
     private readonly IReadOnlyList<string> _names;
     private readonly CakeGraph _graph;

@@ -5,7 +5,7 @@ namespace MlNode.Tasks.Configuration;
 /// target depends on in the script's graph. The phase engine reads it to tell "skipped by flag" from "left out by
 /// --exclusive" from "not part of this target". Built by <see cref="TaskGraph.Plan"/> from the script's own graph.
 /// </summary>
-public sealed class TaskPlan
+internal sealed class TaskPlan
 {
     /// <summary>
     /// The names of the tasks whose bodies this library provides. The graph (which depends on which) is the

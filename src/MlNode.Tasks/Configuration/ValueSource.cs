@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Configuration;
 
 /// <summary>Where a resolved value came from, lowest precedence first.</summary>
-public enum ValueSource
+internal enum ValueSource
 {
     /// <summary>The tool's built-in default.</summary>
     Default,
@@ -26,7 +26,7 @@ public enum ValueSource
 }
 
 /// <summary>Display names for <see cref="ValueSource"/>, as they appear in reports and help.</summary>
-public static class ValueSourceNames
+internal static class ValueSourceNames
 {
     /// <summary>Returns the report/help spelling of a source (the contract's "server-default", "reference", "cli").</summary>
     public static string Display(this ValueSource source) => source switch

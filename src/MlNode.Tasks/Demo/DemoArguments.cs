@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Demo;
 /// other given value is checked before anything is started or baked, and the demo's own arguments and demo-sized
 /// waits are added where the caller chose nothing.
 /// </summary>
-public static class DemoArguments
+internal static class DemoArguments
 {
     /// <summary>Refuses what the demo chooses itself and checks every other given value, before anything starts.</summary>
     /// <param name="sources">The invocation's inputs.</param>

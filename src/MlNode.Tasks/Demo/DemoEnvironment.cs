@@ -16,7 +16,7 @@ namespace MlNode.Tasks.Demo;
 /// demo model bakes a golden reference into the run's experiment folder; the node under test (cold: nothing
 /// cached, vLLM down, optionally faulty) then goes through the full pipeline with demo-sized waits.
 /// </summary>
-public sealed class DemoEnvironment : IAsyncDisposable
+internal sealed class DemoEnvironment : IAsyncDisposable
 {
     /// <summary>The simulated model (clearly not a real HuggingFace model).</summary>
     public const string Model = "MlNodeSim/Demo-PoC-0.1B";

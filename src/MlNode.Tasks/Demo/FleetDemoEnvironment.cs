@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Demo;
 /// FleetDemo's world: a simulated Network Node (Admin API and six MLNodes on loopback ports: one dishonest, one whose
 /// deploy fails, one in use) and a trusted node the demo reference is baked from, into the fleet folder.
 /// </summary>
-public sealed class FleetDemoEnvironment : IAsyncDisposable
+internal sealed class FleetDemoEnvironment : IAsyncDisposable
 {
     /// <summary>The simulated fleet: node2 is dishonest, node4's deploy fails, node5 is in use.</summary>
     public static readonly IReadOnlyList<string> FleetOptions =

@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Deployment;
 /// </summary>
 /// <param name="Args">The baseline args, as tokens.</param>
 /// <param name="Origin">Where they came from, as reports show it: <c>reference</c>, <c>node-config &lt;path&gt; node1</c>, <c>launch-plan &lt;admin api&gt; node1</c>.</param>
-public sealed record DeployBaseline(IReadOnlyList<string> Args, string Origin)
+internal sealed record DeployBaseline(IReadOnlyList<string> Args, string Origin)
 {
     /// <summary>The origin of a baseline taken from the golden reference.</summary>
     public const string ReferenceOrigin = "reference";

@@ -10,7 +10,7 @@ namespace MlNode.Tasks.Deployment;
 /// each with an <c>id</c> and <c>models: {"&lt;org/name&gt;": {"args": [...]}}</c>. Read for <c>--node-config</c>
 /// (one node's args for one model) and for a fleet's <c>--nodes</c> (every node).
 /// </summary>
-public static class NodeConfigFile
+internal static class NodeConfigFile
 {
     /// <summary>Reads and parses a node-config file.</summary>
     /// <param name="path">The file.</param>

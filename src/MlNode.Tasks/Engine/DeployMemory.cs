@@ -10,7 +10,7 @@ namespace MlNode.Tasks.Engine;
 /// redeploys it. Keyed by node so that pipelines on other nodes in the same process never act on it: node A's
 /// deploy says nothing about the vLLM on node B, which this invocation may not have started at all.
 /// </summary>
-public sealed class DeployMemory
+internal sealed class DeployMemory
 {
     private readonly ConcurrentDictionary<string, string> _deployed = new(StringComparer.Ordinal);
 

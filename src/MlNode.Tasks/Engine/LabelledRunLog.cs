@@ -7,7 +7,7 @@ namespace MlNode.Tasks.Engine;
 /// (<c>[node7 Qwen/Qwen3-32B-FP8] …</c>), so interleaved output stays attributable. The shared log writes each
 /// line whole, so lines of two pipelines never mix within a line.
 /// </summary>
-public sealed class LabelledRunLog : IRunLog
+internal sealed class LabelledRunLog : IRunLog
 {
     private readonly IRunLog _inner;
     private readonly string _prefix;

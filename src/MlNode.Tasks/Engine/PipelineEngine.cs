@@ -12,7 +12,7 @@ namespace MlNode.Tasks.Engine;
 /// report, its experiment folder, its client, its cancellation) is its own. Two pipelines on the same node never
 /// run at once: they would share its GPUs and redeploy each other's vLLM.
 /// </summary>
-public sealed class PipelineEngine
+internal sealed class PipelineEngine
 {
     private readonly IRunLog _log;
     private readonly TimeProvider _time;

@@ -12,7 +12,7 @@ namespace MlNode.Tasks.Fleet;
 /// <c>GET /admin/v1/nodes/&lt;id&gt;/launch-plan</c> (the exact args each model is launched with) and
 /// <c>GET /admin/v1/poc/timing</c> (the PoC schedule). Reads only, through the retrying pipelines for reads.
 /// </summary>
-public sealed class AdminApi : IDisposable
+internal sealed class AdminApi : IDisposable
 {
     /// <summary>The Admin API's default port.</summary>
     public const int DefaultPort = 9200;

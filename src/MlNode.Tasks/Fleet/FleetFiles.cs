@@ -6,7 +6,7 @@ using MlNode.Tasks.Reports.Documents;
 namespace MlNode.Tasks.Fleet;
 
 /// <summary>Writes the fleet folder's own files, each atomically: fleet_report.json, fleet_report.txt, fleet_junit.xml, fleet_report.html.</summary>
-public static class FleetFiles
+internal static class FleetFiles
 {
     /// <summary>The fleet report's file name.</summary>
     public const string ReportFile = "fleet_report.json";

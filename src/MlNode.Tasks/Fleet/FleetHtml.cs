@@ -12,7 +12,7 @@ namespace MlNode.Tasks.Fleet;
 /// banner, the counts, the throughput of every pair that measured one as a bar chart (failures in the fraud colour),
 /// and the table worst first, each pair linking to its own validate_report.html.
 /// </summary>
-public static class FleetHtml
+internal static class FleetHtml
 {
     private const string FleetStyle = """
         .status { font-weight: 600; } .status.fail, .status.error { color: var(--fail); } .status.refused { color: var(--warn); } .status.pass { color: var(--pass); }

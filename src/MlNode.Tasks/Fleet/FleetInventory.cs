@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Fleet;
 /// <param name="Nodes">The nodes, in the source's order.</param>
 /// <param name="StateKnown">True when each node's state was read (the Admin API).</param>
 /// <param name="Timing">The PoC schedule, when read; null when the source cannot tell.</param>
-public sealed record FleetInventory(string Kind, string Location, IReadOnlyList<FleetNode> Nodes, bool StateKnown, PocTimingReply? Timing)
+internal sealed record FleetInventory(string Kind, string Location, IReadOnlyList<FleetNode> Nodes, bool StateKnown, PocTimingReply? Timing)
 {
     /// <summary>The kind of a fleet read from a file.</summary>
     public const string NodesFile = "nodes-file";

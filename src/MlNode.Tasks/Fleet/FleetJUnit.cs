@@ -10,7 +10,7 @@ namespace MlNode.Tasks.Fleet;
 /// view lists the fleet pair by pair. Fraud is a failure, an error or a refusal an error (a refusal accepted with
 /// --refused-ok is skipped), a failed gate a failure. Valid against Jenkins' junit-10.xsd like validate_junit.xml.
 /// </summary>
-public static class FleetJUnit
+internal static class FleetJUnit
 {
     /// <summary>Renders the file.</summary>
     public static string Render(FleetRun run)

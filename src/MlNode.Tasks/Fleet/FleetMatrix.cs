@@ -10,7 +10,7 @@ namespace MlNode.Tasks.Fleet;
 /// GitLab CI reads <c>parallel:matrix</c> YAML. The node's launch args travel as shell words (<c>--node-arg=...</c>, quoted)
 /// in one variable, which the job expands with <c>eval "set -- $NODE_ARGS"</c>.
 /// </summary>
-public static class FleetMatrix
+internal static class FleetMatrix
 {
     /// <summary>The most jobs GitHub Actions generates from one matrix.</summary>
     public const int GitHubMaxJobs = 256;

@@ -13,7 +13,7 @@ namespace MlNode.Tasks.Fleet;
 /// is a regular file, and believed only when its fields agree. Pairs a fleet source expects but no job left a report
 /// for are ERROR rows; a pair found twice is one ERROR row naming both folders.
 /// </summary>
-public static partial class FleetMerge
+internal static partial class FleetMerge
 {
     private const int MaxDepth = 3;
 

@@ -10,7 +10,7 @@ namespace MlNode.Tasks.Fleet;
 /// <param name="BaseUrl">host (scheme optional, else http) + <c>:poc_port</c> + poc_segment.</param>
 /// <param name="Models">Each model's vLLM args from the node's config, in the config's order.</param>
 /// <param name="State">The broker's state, or null when the fleet came from a file.</param>
-public sealed record FleetNode(string Id, string BaseUrl, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Models, NodeState? State)
+internal sealed record FleetNode(string Id, string BaseUrl, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Models, NodeState? State)
 {
     /// <summary>Gets how the node's models are launched; null until the fleet's source says (then its configured args).</summary>
     public NodeLaunch? Launch { get; init; }

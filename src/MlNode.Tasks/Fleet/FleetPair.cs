@@ -5,7 +5,7 @@ namespace MlNode.Tasks.Fleet;
 /// <param name="Model">The model id as the node's config spells it.</param>
 /// <param name="NodeArgs">The vLLM args the Network Node launches the model with (they replace the reference's).</param>
 /// <param name="ArgsFrom">Where <paramref name="NodeArgs"/> come from (launch plan, node config).</param>
-public sealed record FleetPair(FleetNode Node, string Model, IReadOnlyList<string> NodeArgs, string ArgsFrom)
+internal sealed record FleetPair(FleetNode Node, string Model, IReadOnlyList<string> NodeArgs, string ArgsFrom)
 {
     /// <summary>Gets why the Network Node would not launch the model (the pair is refused), or null.</summary>
     public string? Refusal { get; init; }

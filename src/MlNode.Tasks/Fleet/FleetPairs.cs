@@ -3,7 +3,7 @@ using MlNode.Tasks.Common;
 namespace MlNode.Tasks.Fleet;
 
 /// <summary>Turns a fleet into its (node, model) pairs, applying --node-ids and --models.</summary>
-public static class FleetPairs
+internal static class FleetPairs
 {
     /// <summary>Every pair the filters keep, node by node in the source's order.</summary>
     /// <exception cref="InputException">Duplicate node ids, a filter naming what the fleet does not have, or nothing left to validate.</exception>

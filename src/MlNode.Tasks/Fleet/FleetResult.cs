@@ -4,7 +4,7 @@ using MlNode.Tasks.Fleet.Documents;
 namespace MlNode.Tasks.Fleet;
 
 /// <summary>A fleet run's rows, worst first, and the exit code a pipeline acts on.</summary>
-public sealed class FleetResult
+internal sealed class FleetResult
 {
     /// <summary>Creates a result.</summary>
     /// <param name="rows">Every pair's row, in any order.</param>

@@ -3,7 +3,7 @@ using MlNode.Tasks.Common;
 namespace MlNode.Tasks.Fleet;
 
 /// <summary>One pair's line of the fleet report.</summary>
-public sealed record FleetRow
+internal sealed record FleetRow
 {
     /// <summary>Gets the node id.</summary>
     public required string NodeId { get; init; }

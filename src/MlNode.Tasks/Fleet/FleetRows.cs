@@ -10,7 +10,7 @@ namespace MlNode.Tasks.Fleet;
 /// A pair's row from its validate_report.json document: the same mapping for a pair this process ran (its report in
 /// memory) and for one a CI job ran (its file, read by FleetReport), so both give the same fleet files.
 /// </summary>
-public static class FleetRows
+internal static class FleetRows
 {
     private static readonly Newtonsoft.Json.JsonSerializer Serializer = Newtonsoft.Json.JsonSerializer.Create(DocumentJson.Settings);
 

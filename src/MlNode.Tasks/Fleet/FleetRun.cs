@@ -3,7 +3,7 @@ using MlNode.Tasks.Fleet.Documents;
 namespace MlNode.Tasks.Fleet;
 
 /// <summary>A finished fleet run as its files describe it: where it came from, what safety decided, and its rows.</summary>
-public sealed record FleetRun
+internal sealed record FleetRun
 {
     /// <summary>Gets the fleet folder.</summary>
     public required string Directory { get; init; }

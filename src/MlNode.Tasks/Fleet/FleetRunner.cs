@@ -14,7 +14,7 @@ namespace MlNode.Tasks.Fleet;
 /// interval. Ctrl-C reaches every running pipeline (each stops its node's generation and writes its partial
 /// report); pairs not yet started are not started.
 /// </summary>
-public sealed class FleetRunner
+internal sealed class FleetRunner
 {
     private readonly PipelineEngine _engine;
     private readonly IRunLog _log;

@@ -4,7 +4,7 @@ using MlNode.Tasks.Configuration;
 namespace MlNode.Tasks.Fleet;
 
 /// <summary>Everything a fleet run needs besides the per-pair settings, resolved once with the provenance of each value.</summary>
-public sealed record FleetSettings
+internal sealed record FleetSettings
 {
     /// <summary>Gets the --nodes file (absolute), or null.</summary>
     public string? NodesFile { get; init; }

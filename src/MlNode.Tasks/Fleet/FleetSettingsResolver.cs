@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Fleet;
 /// from <see cref="RunSettingsResolver"/> exactly as a single-node run's do: same timings, references path,
 /// experiments root, gates and auth.
 /// </summary>
-public static class FleetSettingsResolver
+internal static class FleetSettingsResolver
 {
     // Per pair, these come from the fleet; given once for the whole fleet they would be wrong for every other pair.
     private static readonly ArgumentDefinition[] PerPair =

@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Fleet;
 
 /// <summary>How one pair of a fleet ended, worst first.</summary>
-public enum FleetStatus
+internal enum FleetStatus
 {
     /// <summary>The node's fraud test fired.</summary>
     Fail,

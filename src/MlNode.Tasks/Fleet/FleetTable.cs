@@ -5,7 +5,7 @@ using MlNode.Tasks.Common;
 namespace MlNode.Tasks.Fleet;
 
 /// <summary>fleet_report.txt and the table printed at the end of a fleet run: one line per pair, worst first.</summary>
-public static class FleetTable
+internal static class FleetTable
 {
     /// <summary>Renders the table with a heading and the exit code.</summary>
     public static string Render(FleetRun run)

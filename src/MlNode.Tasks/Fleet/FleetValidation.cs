@@ -15,7 +15,7 @@ namespace MlNode.Tasks.Fleet;
 /// decides and runs every pair, and writes the fleet files. Returns the finished run; the caller prints and
 /// publishes it.
 /// </summary>
-public static class FleetValidation
+internal static class FleetValidation
 {
     /// <summary>Reads the fleet from its source.</summary>
     /// <exception cref="InputException">The file or Admin API cannot be read, or does not describe a fleet.</exception>

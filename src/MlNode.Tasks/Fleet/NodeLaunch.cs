@@ -5,7 +5,7 @@ namespace MlNode.Tasks.Fleet;
 /// (governance args merged with the node's own), or, where there is no plan (a node-config file, an older Network
 /// Node), the node's own configured args. Either way they replace the reference's recording args.
 /// </summary>
-public sealed record NodeLaunch
+internal sealed record NodeLaunch
 {
     /// <summary>Gets where the args come from, as reports show it (e.g. <c>launch-plan http://10.0.0.2:9200 node1</c>).</summary>
     public required string Origin { get; init; }
@@ -61,4 +61,4 @@ public sealed record NodeLaunch
 /// <param name="Origin">Where they come from.</param>
 /// <param name="Refusal">Why the Network Node would not launch the model (the pair is REFUSED), or null.</param>
 /// <param name="Error">Why the args are unknown (the pair is an ERROR), or null.</param>
-public sealed record PairLaunch(IReadOnlyList<string> Args, string Origin, string? Refusal, string? Error);
+internal sealed record PairLaunch(IReadOnlyList<string> Args, string Origin, string? Refusal, string? Error);

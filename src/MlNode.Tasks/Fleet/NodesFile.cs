@@ -3,7 +3,7 @@ using MlNode.Tasks.Deployment;
 namespace MlNode.Tasks.Fleet;
 
 /// <summary>Reads <c>--nodes</c>: a JSON array of node definitions in the Network Node's own format (its node-config.json).</summary>
-public static class NodesFile
+internal static class NodesFile
 {
     /// <summary>Loads the fleet from a file.</summary>
     /// <exception cref="Common.InputException">The file is missing, not a regular file, not JSON, or a node is incomplete.</exception>

@@ -9,7 +9,7 @@ namespace MlNode.Tasks.Fleet;
 /// </summary>
 /// <param name="Status">REFUSED or ERROR.</param>
 /// <param name="Reason">Why, in one line.</param>
-public sealed record PairObstacle(FleetStatus Status, string Reason)
+internal sealed record PairObstacle(FleetStatus Status, string Reason)
 {
     /// <summary>The pair's obstacle, or null when it can run.</summary>
     /// <param name="pair">The pair.</param>

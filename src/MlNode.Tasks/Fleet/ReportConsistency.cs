@@ -10,7 +10,7 @@ namespace MlNode.Tasks.Fleet;
 /// written or edited: a verdict, exit code, status and fraud flag that disagree are not believed (the pair is an ERROR
 /// row saying which fields disagree), never averaged into a PASS.
 /// </summary>
-public static class ReportConsistency
+internal static class ReportConsistency
 {
     /// <summary>Each disagreement between the report's fields, in one clause; empty when they agree.</summary>
     public static IReadOnlyList<string> Disagreements(ValidateReport report)

@@ -7,7 +7,7 @@ using Newtonsoft.Json;
 namespace MlNode.Tasks.Gates;
 
 /// <summary>Finds and reads the earlier run a throughput gate compares with.</summary>
-public static class BaselineReports
+internal static class BaselineReports
 {
     /// <summary>The value of --baseline that searches the experiments root.</summary>
     public const string Auto = "auto";

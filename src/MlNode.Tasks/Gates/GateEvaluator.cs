@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Gates;
 /// Judges a finished run's throughput against the gates asked for. The validation verdict is not touched; a gate
 /// that cannot be judged (the throughput phase did not run) is an error, since the user asked for it.
 /// </summary>
-public static class GateEvaluator
+internal static class GateEvaluator
 {
     /// <summary>The gates' outcomes, in a fixed order.</summary>
     /// <exception cref="Common.MlNodeException">A gate was asked for but the run measured no throughput.</exception>

@@ -10,7 +10,7 @@ namespace MlNode.Tasks.Gates;
 /// <param name="Passed">Whether the run is within the limit.</param>
 /// <param name="Detail">How it was measured (which rate, which baseline).</param>
 /// <param name="Baseline">The baseline's rate (nonces/s), for the drop gate.</param>
-public sealed record GateResult(string Name, double Limit, double Measured, string Unit, bool Passed, string Detail, double? Baseline = null)
+internal sealed record GateResult(string Name, double Limit, double Measured, string Unit, bool Passed, string Detail, double? Baseline = null)
 {
     /// <summary>The gate as a line: "min-throughput: 80.00 n/s vs 100.00 n/s".</summary>
     public string Text => string.Create(CultureInfo.InvariantCulture, $"{Name}: {Measured:0.00} {Unit} vs {Limit:0.00} {Unit}");

@@ -9,7 +9,7 @@ namespace MlNode.Tasks.Gates;
 /// <param name="BaselineNote">Why there is no baseline although one was asked for (auto found none), or null.</param>
 /// <param name="MaxThroughputDrop">--max-throughput-drop (10 when a baseline is given), or null.</param>
 /// <param name="MaxReplicaSpread">--max-replica-spread, or null.</param>
-public sealed record GateSettings(
+internal sealed record GateSettings(
     Resolved<double>? MinThroughput,
     BaselineRun? Baseline,
     string? BaselineNote,
@@ -26,4 +26,4 @@ public sealed record GateSettings(
 /// <summary>An earlier run's report used as a throughput baseline.</summary>
 /// <param name="Path">Its validate_report.json.</param>
 /// <param name="Report">The report.</param>
-public sealed record BaselineRun(string Path, ValidateReport Report);
+internal sealed record BaselineRun(string Path, ValidateReport Report);

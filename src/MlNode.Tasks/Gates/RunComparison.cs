@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Gates;
 /// Two runs side by side (verdict, stat test, deploy args, throughput total and per replica, phase durations) and
 /// what differs between them: what a user reviewing a regression needs, from the reports alone, no node contacted.
 /// </summary>
-public static class RunComparison
+internal static class RunComparison
 {
     /// <summary>Renders the comparison.</summary>
     public static string Render(BaselineRun from, BaselineRun to)

@@ -10,7 +10,7 @@ namespace MlNode.Tasks.Hosting;
 /// assemblies, so the simulator gets an isolated load context: its own assemblies and the ASP.NET Core shared
 /// framework load there, and only framework types (string, Tuple, IAsyncDisposable) cross the boundary.
 /// </summary>
-public sealed class EmbeddedSimulator : IAsyncDisposable
+internal sealed class EmbeddedSimulator : IAsyncDisposable
 {
     private const string EntryType = "MlNode.Simulator.Hosting.EmbeddedEntry";
     private readonly IAsyncDisposable _handle;

@@ -11,7 +11,7 @@ namespace MlNode.Tasks.Metrics;
 /// the group, so a dashboard always shows each pair's last run. A push that fails is a warning; it never changes the
 /// run's exit code or its files.
 /// </summary>
-public sealed class PushgatewayPusher
+internal sealed class PushgatewayPusher
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private readonly NodeEndpoint _gateway;

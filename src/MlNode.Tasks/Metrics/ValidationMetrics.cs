@@ -10,7 +10,7 @@ namespace MlNode.Tasks.Metrics;
 /// a gauge per fact). Every series also carries the push's grouping labels (job, node, model). The names are the
 /// contract of docs/grafana/mlnode-validation.json.
 /// </summary>
-public static class ValidationMetrics
+internal static class ValidationMetrics
 {
     /// <summary>The Pushgateway job every group is pushed under.</summary>
     public const string Job = "mlnode_validate";

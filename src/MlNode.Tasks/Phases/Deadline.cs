@@ -6,7 +6,7 @@ namespace MlNode.Tasks.Phases;
 /// A phase's time limit combined with the run's interrupt signal. Tells a timeout (a phase failure with the
 /// contract's message) apart from an interrupt (exit 130).
 /// </summary>
-public sealed class Deadline : IDisposable
+internal sealed class Deadline : IDisposable
 {
     private readonly CancellationTokenSource _limit;
     private readonly CancellationTokenSource _source;
@@ -71,7 +71,7 @@ public sealed class Deadline : IDisposable
 }
 
 /// <summary>Thrown when the run is interrupted (Ctrl-C, SIGTERM): exit 130 with a partial report.</summary>
-public sealed class RunInterruptedException : MlNodeException
+internal sealed class RunInterruptedException : MlNodeException
 {
     /// <summary>Creates the exception.</summary>
     public RunInterruptedException(string message, Exception? innerException = null)

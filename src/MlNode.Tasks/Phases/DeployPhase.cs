@@ -10,7 +10,7 @@ namespace MlNode.Tasks.Phases;
 /// [2/4] deploy: starts vLLM with the consensus deploy args unless it already runs, then waits for
 /// <c>is_running</c>. A vLLM that was already running is left alone and the report says the args were not applied.
 /// </summary>
-public static class DeployPhase
+internal static class DeployPhase
 {
     /// <summary>Runs the phase.</summary>
     public static async Task RunAsync(PhaseContext context, DeploySection section)

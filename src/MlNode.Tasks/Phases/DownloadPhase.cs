@@ -11,7 +11,7 @@ namespace MlNode.Tasks.Phases;
 /// needed, then polls until DOWNLOADED; fails on IGNORED (offline node), on a flip back to NOT_FOUND, on a
 /// download that ends PARTIAL, and at the download timeout.
 /// </summary>
-public static class DownloadPhase
+internal static class DownloadPhase
 {
     /// <summary>A NOT_FOUND seen this long after the download was requested means it failed (the reference client's grace).</summary>
     public static readonly TimeSpan NotFoundGrace = TimeSpan.FromSeconds(30);

@@ -10,7 +10,7 @@ namespace MlNode.Tasks.Phases;
 /// request and its confirmation together, and is confirmed by status rather than by the stop's own reply: a gateway
 /// may lose the reply of a stop the node carried out.
 /// </summary>
-public static class GenerationStop
+internal static class GenerationStop
 {
     /// <summary>
     /// Before a phase that needs the replicas to itself: stops PoC generation that is running on the node, and says

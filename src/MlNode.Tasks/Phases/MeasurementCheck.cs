@@ -9,7 +9,7 @@ namespace MlNode.Tasks.Phases;
 /// so a window in which a measured replica stopped generating, the set of backends changed, or the counters did not
 /// advance is no measurement at all: it is an error that says what happened, never a rate of 0 that passes.
 /// </summary>
-public static class MeasurementCheck
+internal static class MeasurementCheck
 {
     /// <summary>A window at least this long must see every counter advance (a batch takes seconds, not minutes).</summary>
     public const double StallWindowSeconds = 5;

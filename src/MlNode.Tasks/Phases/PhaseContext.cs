@@ -13,7 +13,7 @@ namespace MlNode.Tasks.Phases;
 /// <param name="Time">The clock.</param>
 /// <param name="Interrupt">Fires on Ctrl-C / SIGTERM.</param>
 /// <param name="Deployed">What earlier runs of this invocation deployed, or null.</param>
-public sealed record PhaseContext(MlNodeClient Client, NodeSettings Target, IRunLog Log, TimeProvider Time, CancellationToken Interrupt, DeployMemory? Deployed = null)
+internal sealed record PhaseContext(MlNodeClient Client, NodeSettings Target, IRunLog Log, TimeProvider Time, CancellationToken Interrupt, DeployMemory? Deployed = null)
 {
     /// <summary>Gets the status polling schedule.</summary>
     public PollSchedule Polling => new(

@@ -10,7 +10,7 @@ namespace MlNode.Tasks.Phases;
 /// The PoC v2 request bodies (mlnode-api.md §3). <c>params</c> carries exactly model, seq_len and k_dim: the
 /// node forbids any other key there.
 /// </summary>
-public static class PocRequests
+internal static class PocRequests
 {
     /// <summary>The body of /pow/init/generate; without a batch size the node uses its per-GPU default.</summary>
     public static JObject InitGenerate(ModelId model, PocParameters poc, int? batchSize)

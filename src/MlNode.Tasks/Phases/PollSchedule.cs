@@ -5,7 +5,7 @@ namespace MlNode.Tasks.Phases;
 /// A 4-second deploy is noticed within a quarter second; a 30-minute deploy is polled every few seconds,
 /// not hammered (the latency the tool adds stays proportional to the wait the node imposes).
 /// </summary>
-public sealed class PollSchedule
+internal sealed class PollSchedule
 {
     private const double Fraction = 0.05;
 

@@ -9,7 +9,7 @@ namespace MlNode.Tasks.Phases;
 /// that leaves it unknown whether the node acted, the caller first asks the node's status, and only when nothing
 /// was started sends the request again — a checked retry, never a blind one.
 /// </summary>
-public static class StartRetry
+internal static class StartRetry
 {
     /// <summary>How many times a start is sent at most.</summary>
     public const int MaxAttempts = 3;

@@ -12,7 +12,7 @@ namespace MlNode.Tasks.Phases;
 /// and reports the system rate (the sum over replicas) twice: from the rates the node reports, and exactly, from
 /// its total_processed counters. Generation is always stopped again, whatever happens, and the stop is confirmed.
 /// </summary>
-public static class ThroughputPhase
+internal static class ThroughputPhase
 {
     /// <summary>Runs the phase.</summary>
     public static async Task RunAsync(PhaseContext context, ThroughputPlan plan, ThroughputSection section)
@@ -193,4 +193,4 @@ public static class ThroughputPhase
 /// <param name="Poc">The PoC parameters (from the reference).</param>
 /// <param name="BatchSize">batch_size for init/generate, or null to send none (the node's per-GPU default).</param>
 /// <param name="Sampling">Warm-up, window and interval.</param>
-public sealed record ThroughputPlan(PocParameters Poc, int? BatchSize, SamplingSettings Sampling);
+internal sealed record ThroughputPlan(PocParameters Poc, int? BatchSize, SamplingSettings Sampling);

@@ -7,7 +7,7 @@ namespace MlNode.Tasks.Phases;
 /// The numbers of a measurement window: the summed rates the node reported, each replica's rate from its
 /// total_processed counter (exact, whatever the noise of the reported rates), and the replicas well below the median.
 /// </summary>
-public static class ThroughputSummaries
+internal static class ThroughputSummaries
 {
     /// <summary>A replica below this share of the median replica is called out.</summary>
     public const double SlowReplicaShare = 0.5;

@@ -14,7 +14,7 @@ namespace MlNode.Tasks.Phases;
 /// nonces and runs the L2 + binomial fraud test. The reply is checked for coherence before it is believed:
 /// an incoherent reply is a hard error, never a PASS.
 /// </summary>
-public static class ValidatePhase
+internal static class ValidatePhase
 {
     /// <summary>Runs the phase.</summary>
     public static async Task RunAsync(PhaseContext context, ValidationPlan plan, ValidationSection section)
@@ -135,4 +135,4 @@ public static class ValidatePhase
 /// <param name="BatchSize">batch_size, or null to let the node use its default.</param>
 /// <param name="BatchSizeReason">Why that batch size.</param>
 /// <param name="OwnGenerationUnconfirmed">True when this run started generation and could not confirm it stopped.</param>
-public sealed record ValidationPlan(GoldenReference Reference, StatTestParameters StatTest, int? BatchSize, string BatchSizeReason, bool OwnGenerationUnconfirmed = false);
+internal sealed record ValidationPlan(GoldenReference Reference, StatTestParameters StatTest, int? BatchSize, string BatchSizeReason, bool OwnGenerationUnconfirmed = false);

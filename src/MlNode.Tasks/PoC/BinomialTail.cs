@@ -5,7 +5,7 @@ namespace MlNode.Tasks.PoC;
 /// the one-sided ("greater") fraud test. Computed in log space so that n in the hundreds of thousands neither
 /// overflows nor loses p-values far below double's smallest normal number.
 /// </summary>
-public static class BinomialTail
+internal static class BinomialTail
 {
     /// <summary>Returns <c>P(X ≥ k)</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">n or k negative, or p outside [0, 1].</exception>

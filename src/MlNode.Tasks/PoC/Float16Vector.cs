@@ -6,7 +6,7 @@ namespace MlNode.Tasks.PoC;
 /// The PoC v2 vector wire format (mlnode-api.md §4): <c>k_dim</c> IEEE half-precision numbers, little-endian,
 /// concatenated and standard-base64 encoded. Decoding widens to float32.
 /// </summary>
-public static class Float16Vector
+internal static class Float16Vector
 {
     /// <summary>Decodes a vector, or explains in <paramref name="error"/> why the text is not one of <paramref name="kDim"/> values.</summary>
     public static bool TryDecode(string? base64, int kDim, out float[] values, out string? error)

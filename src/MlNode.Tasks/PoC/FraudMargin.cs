@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.PoC;
 
 /// <summary>How close a run came to being judged fraud: the mismatch count at which the node's binomial test fires.</summary>
-public static class FraudMargin
+internal static class FraudMargin
 {
     /// <summary>
     /// The smallest k with P(X ≥ k) below <paramref name="fraudThreshold"/> under Binomial(n, p): k mismatches of n would

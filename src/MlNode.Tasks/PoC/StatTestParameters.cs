@@ -7,7 +7,7 @@ namespace MlNode.Tasks.PoC;
 /// <param name="DistThreshold">L2 distance above which one nonce counts as a mismatch (strictly greater).</param>
 /// <param name="PMismatch">Per-nonce probability of a benign mismatch under honest computation.</param>
 /// <param name="FraudThreshold">Fraud is flagged when the p-value is strictly below this.</param>
-public sealed record StatTestParameters(double DistThreshold, double PMismatch, double FraudThreshold)
+internal sealed record StatTestParameters(double DistThreshold, double PMismatch, double FraudThreshold)
 {
     /// <summary>Gets the MLNode server's own defaults (pow_v2 StatTestModel): 0.02 / 0.001 / 0.01.</summary>
     public static StatTestParameters ServerDefaults { get; } = new(0.02, 0.001, 0.01);
@@ -31,4 +31,4 @@ public sealed record StatTestParameters(double DistThreshold, double PMismatch, 
 /// <summary>The result of the binomial fraud test.</summary>
 /// <param name="PValue">P(X ≥ n_mismatch) under honest computation.</param>
 /// <param name="FraudDetected">Whether the p-value fell strictly below the fraud threshold.</param>
-public sealed record FraudTestOutcome(double PValue, bool FraudDetected);
+internal sealed record FraudTestOutcome(double PValue, bool FraudDetected);

@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.PoC;
 
 /// <summary>The distance and norm the per-nonce mismatch test is built on.</summary>
-public static class VectorMath
+internal static class VectorMath
 {
     /// <summary>Euclidean length of a vector.</summary>
     public static double Norm(ReadOnlySpan<float> values)

@@ -6,7 +6,7 @@ namespace MlNode.Tasks.References;
 /// A golden reference (mlnode-api.md §5): the honest vectors for one model, and the PoC parameters, deploy
 /// args and stat test they were recorded under. Read-only at validate time.
 /// </summary>
-public sealed record GoldenReference
+internal sealed record GoldenReference
 {
     /// <summary>Gets the file it was read from (absolute), or null for one built in memory.</summary>
     public string? FilePath { get; init; }
@@ -62,4 +62,4 @@ public sealed record GoldenReference
 /// <param name="PublicKey">public_key.</param>
 /// <param name="NodeId">node_id.</param>
 /// <param name="NodeCount">node_count.</param>
-public sealed record PocParameters(int SeqLen, int KDim, string BlockHash, long BlockHeight, string PublicKey, int NodeId, int NodeCount);
+internal sealed record PocParameters(int SeqLen, int KDim, string BlockHash, long BlockHeight, string PublicKey, int NodeId, int NodeCount);

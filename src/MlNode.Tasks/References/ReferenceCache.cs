@@ -7,7 +7,7 @@ namespace MlNode.Tasks.References;
 /// same file, and a reference can hold 100,000 vectors (8.6 MB of JSON, tens of MB decoded). The loaded reference is
 /// immutable, so the runs share it.
 /// </summary>
-public sealed class ReferenceCache
+internal sealed class ReferenceCache
 {
     private readonly ConcurrentDictionary<string, Lazy<GoldenReference>> _loaded = new(StringComparer.Ordinal);
 

@@ -6,7 +6,7 @@ namespace MlNode.Tasks.References;
 /// The references search path: folders searched in order for <c>&lt;sanitized model&gt;.json</c> (the default
 /// reference) and, for <c>--all-references</c> and CheckReferences, every reference file they hold.
 /// </summary>
-public sealed class ReferenceCatalog
+internal sealed class ReferenceCatalog
 {
     /// <summary>Creates a catalog over absolute folder paths, searched in the given order.</summary>
     public ReferenceCatalog(IReadOnlyList<string> directories)

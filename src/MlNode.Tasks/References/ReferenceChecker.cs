@@ -9,7 +9,7 @@ namespace MlNode.Tasks.References;
 /// <param name="Path">The file.</param>
 /// <param name="Reference">The parsed reference, when it parsed.</param>
 /// <param name="Problems">Everything wrong with it.</param>
-public sealed record ReferenceCheck(string Path, GoldenReference? Reference, IReadOnlyList<string> Problems)
+internal sealed record ReferenceCheck(string Path, GoldenReference? Reference, IReadOnlyList<string> Problems)
 {
     /// <summary>Gets whether the file is a valid reference.</summary>
     public bool Ok => Problems.Count == 0;
@@ -20,7 +20,7 @@ public sealed record ReferenceCheck(string Path, GoldenReference? Reference, IRe
 /// fields, decoding, duplicate nonces, unit norm within float16 tolerance), plus what only matters across files
 /// (file name matching the sanitized model id, no two files claiming a model's default name), and renders the table.
 /// </summary>
-public static class ReferenceChecker
+internal static class ReferenceChecker
 {
     /// <summary>Checks every file of the catalog.</summary>
     public static IReadOnlyList<ReferenceCheck> Check(ReferenceCatalog catalog)

@@ -7,7 +7,7 @@ namespace MlNode.Tasks.References;
 /// (fields it does not know are ignored); <see cref="ReferenceReader"/> checks every field with an error that names
 /// it. JSON Schema: docs/schema/reference.schema.json.
 /// </summary>
-public sealed class ReferenceFile
+internal sealed class ReferenceFile
 {
     /// <summary>Gets the model id (<c>org/name</c>).</summary>
     public string Model { get; init; } = string.Empty;
@@ -64,7 +64,7 @@ public sealed class ReferenceFile
 }
 
 /// <summary>A reference's stat_test block; a key it lacks is absent.</summary>
-public sealed class ReferenceFileStatTest
+internal sealed class ReferenceFileStatTest
 {
     /// <summary>Gets dist_threshold (the top-level value).</summary>
     public double? DistThreshold { get; init; }
@@ -79,7 +79,7 @@ public sealed class ReferenceFileStatTest
 }
 
 /// <summary>How the vectors are encoded: little-endian float16, k_dim of them, base64.</summary>
-public sealed class ReferenceEncoding
+internal sealed class ReferenceEncoding
 {
     /// <summary>Gets the element type (<c>f16</c>).</summary>
     public string Dtype { get; init; } = "f16";
@@ -92,7 +92,7 @@ public sealed class ReferenceEncoding
 }
 
 /// <summary>One honest vector.</summary>
-public sealed class ReferenceArtifact
+internal sealed class ReferenceArtifact
 {
     /// <summary>Gets the nonce.</summary>
     public long Nonce { get; init; }

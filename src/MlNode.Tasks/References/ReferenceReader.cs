@@ -12,7 +12,7 @@ namespace MlNode.Tasks.References;
 /// entry (field name, or artifact index and nonce); a file with problems is an <see cref="InputException"/>,
 /// never a stack trace. The artifacts array is streamed, so a 100,000-vector file never exists as a DOM.
 /// </summary>
-public static class ReferenceReader
+internal static class ReferenceReader
 {
     private const int ProblemsShown = 12;
 

@@ -4,4 +4,4 @@ namespace MlNode.Tasks.References;
 /// <param name="Nonce">The nonce it was computed for.</param>
 /// <param name="VectorBase64">The vector as the node encodes it (float16, little-endian, base64).</param>
 /// <param name="Values">The decoded values.</param>
-public sealed record ReferenceVector(long Nonce, string VectorBase64, float[] Values);
+internal sealed record ReferenceVector(long Nonce, string VectorBase64, float[] Values);

@@ -3,7 +3,7 @@ using MlNode.Tasks.Reports.Documents;
 namespace MlNode.Tasks.References;
 
 /// <summary>Writes a golden reference in the published format (mlnode-api.md §5), artifacts sorted by nonce.</summary>
-public static class ReferenceWriter
+internal static class ReferenceWriter
 {
     /// <summary>The reference as its typed file.</summary>
     public static ReferenceFile ToFile(GoldenReference reference)

@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Reports;
 /// Claims the run's experiment folder. Two runs never share one (even when started in the same second, even
 /// from two processes) and a folder that already holds a report is never written into again.
 /// </summary>
-public static class ExperimentDirectory
+internal static class ExperimentDirectory
 {
     /// <summary>The marker file whose atomic creation claims a folder for one run.</summary>
     public const string ClaimMarker = ".mlnode-run";

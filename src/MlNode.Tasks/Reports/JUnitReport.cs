@@ -13,7 +13,7 @@ namespace MlNode.Tasks.Reports;
 /// The file also validates against the schema the Jenkins xUnit plugin checks imports with (junit-10.xsd), the
 /// strictest of these consumers.
 /// </summary>
-public static class JUnitReport
+internal static class JUnitReport
 {
     /// <summary>Renders the report as JUnit XML.</summary>
     public static string Render(RunReport report)

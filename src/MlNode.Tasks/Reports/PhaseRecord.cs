@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Reports;
 
 /// <summary>Where a phase stands in the report.</summary>
-public enum PhaseState
+internal enum PhaseState
 {
     /// <summary>Not reached yet.</summary>
     Pending,
@@ -23,7 +23,7 @@ public enum PhaseState
 }
 
 /// <summary>A phase's state, skip reason and duration.</summary>
-public sealed class PhaseRecord
+internal sealed class PhaseRecord
 {
     /// <summary>Gets or sets the state.</summary>
     public PhaseState State { get; set; } = PhaseState.Pending;

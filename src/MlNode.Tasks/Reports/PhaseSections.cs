@@ -3,7 +3,7 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Tasks.Reports;
 
 /// <summary>What the download phase did (report field <c>download</c>).</summary>
-public sealed class DownloadSection
+internal sealed class DownloadSection
 {
     /// <summary>Gets or sets already_downloaded, verified or downloaded.</summary>
     public string? Action { get; set; }
@@ -19,7 +19,7 @@ public sealed class DownloadSection
 }
 
 /// <summary>What the deploy phase did (report field <c>deploy</c>).</summary>
-public sealed class DeploySection
+internal sealed class DeploySection
 {
     /// <summary>Gets or sets deployed, already_running or skipped.</summary>
     public string? Action { get; set; }
@@ -54,7 +54,7 @@ public sealed class DeploySection
 /// <param name="PerBackendTotalProcessed">Each replica's exact counter.</param>
 /// <param name="PerBackendStatus">Each replica's status.</param>
 /// <param name="PerBackendDetail">Each replica's detail (why it is in ERROR), when known.</param>
-public sealed record ThroughputSample(
+internal sealed record ThroughputSample(
     double ElapsedSeconds,
     string AggregateStatus,
     IReadOnlyList<int?> Ports,
@@ -97,7 +97,7 @@ public sealed record ThroughputSample(
 /// <param name="AverageReportedNoncesPerSecond">Mean of its reported rate over the samples.</param>
 /// <param name="CounterNoncesPerSecond">Rate from its total_processed delta over the window, if available.</param>
 /// <param name="LastNoncesPerSecond">Its reported rate in the last sample.</param>
-public sealed record ReplicaRate(int? Port, double AverageReportedNoncesPerSecond, double? CounterNoncesPerSecond, double LastNoncesPerSecond)
+internal sealed record ReplicaRate(int? Port, double AverageReportedNoncesPerSecond, double? CounterNoncesPerSecond, double LastNoncesPerSecond)
 {
     /// <summary>Gets the best estimate of the replica's rate: the counter-based one when known.</summary>
     public double Rate => CounterNoncesPerSecond ?? AverageReportedNoncesPerSecond;
@@ -113,7 +113,7 @@ public sealed record ReplicaRate(int? Port, double AverageReportedNoncesPerSecon
 /// <param name="WindowSeconds">The window the counter rate covers.</param>
 /// <param name="Replicas">Per-replica figures.</param>
 /// <param name="SlowReplicas">Callouts for replicas under half the median replica.</param>
-public sealed record ThroughputSummary(
+internal sealed record ThroughputSummary(
     int Backends,
     int Samples,
     double AverageSum,
@@ -125,7 +125,7 @@ public sealed record ThroughputSummary(
     IReadOnlyList<string> SlowReplicas);
 
 /// <summary>What the throughput phase measured (report field <c>throughput</c>).</summary>
-public sealed class ThroughputSection
+internal sealed class ThroughputSection
 {
     /// <summary>Gets or sets the backends that accepted init/generate.</summary>
     public int? InitBackends { get; set; }
@@ -168,10 +168,10 @@ public sealed class ThroughputSection
 /// <param name="Port">Its port.</param>
 /// <param name="Status">What it reported (ERROR, IDLE, ...).</param>
 /// <param name="Detail">Why, when the proxy says.</param>
-public sealed record UnhealthyBackend(int? Port, string Status, string? Detail);
+internal sealed record UnhealthyBackend(int? Port, string Status, string? Detail);
 
 /// <summary>What the validate phase sent and got back (report field <c>validation</c>).</summary>
-public sealed class ValidationSection
+internal sealed class ValidationSection
 {
     /// <summary>Gets or sets how many vectors were sent.</summary>
     public int SentVectors { get; set; }

@@ -9,7 +9,7 @@ namespace MlNode.Tasks.Reports;
 /// validate.py (reference, deploy_config, poc_params, stat_test.values/source, args, download, deploy, throughput,
 /// validation.response/passed/has_mismatches), so a reader of that client's reports reads these unchanged.
 /// </summary>
-public static class ReportDocument
+internal static class ReportDocument
 {
     /// <summary>validate_config.json: the resolved inputs only, enough to reproduce the run.</summary>
     public static ValidateConfig Config(RunReport report) => Inputs<ValidateConfig>(report);

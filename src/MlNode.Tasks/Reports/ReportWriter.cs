@@ -7,7 +7,7 @@ namespace MlNode.Tasks.Reports;
 /// Writes an experiment folder's files atomically and through the secret redactor, so that a run that dies at
 /// any point leaves valid files describing what completed and no credential ever reaches the disk.
 /// </summary>
-public static class ReportWriter
+internal static class ReportWriter
 {
     /// <summary>Writes validate_config.json (once, at the start of a run).</summary>
     public static void WriteConfig(RunReport report)

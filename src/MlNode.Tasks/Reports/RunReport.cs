@@ -6,7 +6,7 @@ namespace MlNode.Tasks.Reports;
 /// The state of one run as the report describes it: the settings, each phase's record and results, warnings,
 /// and how the run ended. Updated as phases progress and written out after every change.
 /// </summary>
-public sealed class RunReport
+internal sealed class RunReport
 {
     /// <summary>Creates the report of a run that starts now.</summary>
     public RunReport(RunSettings settings, string experimentDirectory, DateTimeOffset startedAt)

@@ -10,7 +10,7 @@ namespace MlNode.Tasks.Reports;
 /// Renders a run in the contract's "Required template": every section, N/A only for skipped phases, the
 /// already-running warning, and the paths of the three files. The same text is the body of validate_report.txt.
 /// </summary>
-public static class SummaryRenderer
+internal static class SummaryRenderer
 {
     /// <summary>The banner line.</summary>
     public static readonly string Rule = new('=', 70);

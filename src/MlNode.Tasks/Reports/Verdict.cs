@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Reports;
 
 /// <summary>The outcome of a run, as the first line of the text report states it.</summary>
-public sealed record Verdict(string Text, int ExitCode)
+internal sealed record Verdict(string Text, int ExitCode)
 {
     /// <summary>Validation ran: no mismatch, no fraud.</summary>
     public static Verdict Pass { get; } = new("PASS", Common.ExitCodes.Pass);

@@ -10,7 +10,7 @@ namespace MlNode.Tasks.Reports;
 /// outside (a node's error body, a node id) may hold characters XML 1.0 cannot carry at all (<c>\x01</c>); those are
 /// written as visible <c>\u0001</c> escapes, so the document is always written and always well-formed.
 /// </summary>
-public static class XmlText
+internal static class XmlText
 {
     /// <summary>Renders the document.</summary>
     public static string Render(XDocument document)

@@ -12,7 +12,7 @@ namespace MlNode.Tasks.Running;
 /// BakeReference as a job: download and deploy (the same phases a validation run has, with the bake's deploy args),
 /// then bake, verify and write the reference atomically, and print the command that validates against it.
 /// </summary>
-public sealed class BakeJob : INodeJob
+internal sealed class BakeJob : INodeJob
 {
     private readonly NodeConnection _node;
     private readonly PhaseContext _context;

@@ -6,7 +6,7 @@ namespace MlNode.Tasks.Running;
 /// Thrown by the Validate task when the node's fraud test fired, so that Cake tasks depending on Validate (a
 /// rollout, say) do not run. It is a verdict, not an error: the run's report says FAIL and the exit code is 2.
 /// </summary>
-public sealed class FraudDetectedException : MlNodeException
+internal sealed class FraudDetectedException : MlNodeException
 {
     /// <summary>Creates the exception.</summary>
     public FraudDetectedException(string message)

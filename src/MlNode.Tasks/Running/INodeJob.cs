@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Running;
 
 /// <summary>A job whose first phases are download and deploy: a validation run or a reference bake.</summary>
-public interface INodeJob : IDisposable
+internal interface INodeJob : IDisposable
 {
     /// <summary>[1/4] download.</summary>
     Task DownloadAsync();

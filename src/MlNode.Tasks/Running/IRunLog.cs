@@ -4,7 +4,7 @@ namespace MlNode.Tasks.Running;
 /// Where a run's human-readable lines go. Every implementation masks registered secrets; CI-aware ones also
 /// fold a phase's lines into a collapsible group.
 /// </summary>
-public interface IRunLog
+internal interface IRunLog
 {
     /// <summary>Writes a line: one line, whatever it carries (newlines and other control characters are shown escaped).</summary>
     void Line(string text);

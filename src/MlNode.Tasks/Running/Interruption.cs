@@ -6,7 +6,7 @@ namespace MlNode.Tasks.Running;
 /// Turns Ctrl-C (SIGINT) and SIGTERM into a cancellation the phases observe: generation is stopped, the partial
 /// report is written, and the process exits 130. A second signal exits at once.
 /// </summary>
-public sealed class Interruption : IDisposable
+internal sealed class Interruption : IDisposable
 {
     private readonly CancellationTokenSource _source = new();
     private readonly PosixSignalRegistration? _sigterm;

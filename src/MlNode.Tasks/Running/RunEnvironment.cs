@@ -7,7 +7,7 @@ namespace MlNode.Tasks.Running;
 /// <param name="Interrupt">Fires on Ctrl-C / SIGTERM.</param>
 /// <param name="Handler">An HTTP handler to use instead of the network stack, or null.</param>
 /// <param name="Deployed">What earlier runs of this invocation deployed (for --all-references), or null.</param>
-public sealed record RunEnvironment(TimeProvider Time, CancellationToken Interrupt, HttpMessageHandler? Handler = null, DeployMemory? Deployed = null)
+internal sealed record RunEnvironment(TimeProvider Time, CancellationToken Interrupt, HttpMessageHandler? Handler = null, DeployMemory? Deployed = null)
 {
     /// <summary>Gets the system clock, no interrupt, the real network.</summary>
     public static RunEnvironment Default { get; } = new(TimeProvider.System, CancellationToken.None);

@@ -7,7 +7,7 @@ using MlNode.Tasks.Reports;
 namespace MlNode.Tasks.Running;
 
 /// <summary>The resolved inputs of a validation run as the console shows them before the first phase.</summary>
-public static class RunInputs
+internal static class RunInputs
 {
     /// <summary>Prints the node, model, reference, experiment folder, PoC params, deploy config and stat test.</summary>
     /// <param name="log">Where the lines go.</param>

@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Running;
 /// <param name="Summary">The contract's summary (the text report).</param>
 /// <param name="Error">The one-line error, if the run failed.</param>
 /// <param name="Report">The run's report.</param>
-public sealed record RunOutcome(Verdict Verdict, string ExperimentDirectory, string Summary, string? Error, RunReport Report)
+internal sealed record RunOutcome(Verdict Verdict, string ExperimentDirectory, string Summary, string? Error, RunReport Report)
 {
     /// <summary>Gets the process exit code.</summary>
     public int ExitCode => Report.ExitCode;

@@ -3,7 +3,7 @@ using MlNode.Tasks.Common;
 namespace MlNode.Tasks.Running;
 
 /// <summary>Writes run lines to a text writer (the console, or a buffer in tests), masking secrets.</summary>
-public sealed class TextRunLog : IRunLog
+internal sealed class TextRunLog : IRunLog
 {
     private readonly object _gate = new();
     private readonly TextWriter _writer;

@@ -15,7 +15,7 @@ namespace MlNode.Tasks.Running;
 /// (pass, fraud, error, interrupt) into the verdict, the files and the exit code. The Cake tasks call it phase
 /// by phase; tests and tools drive it directly.
 /// </summary>
-public sealed class ValidationRun : INodeJob
+internal sealed class ValidationRun : INodeJob
 {
     private readonly NodeConnection _node;
     private readonly PhaseContext _context;

@@ -4,7 +4,7 @@ using System.Text;
 namespace MlNode.Tasks.Tests.Support;
 
 /// <summary>What one ./build.sh invocation produced.</summary>
-public sealed record CakeRun(int ExitCode, string Stdout, string Stderr)
+internal sealed record CakeRun(int ExitCode, string Stdout, string Stderr)
 {
     public string Output => Stdout + Stderr;
 
@@ -13,7 +13,7 @@ public sealed record CakeRun(int ExitCode, string Stdout, string Stderr)
 }
 
 /// <summary>Runs the repository's ./build.sh (the real Cake engine) as a user would, or build.ps1 through pwsh.</summary>
-public static class CakeRunner
+internal static class CakeRunner
 {
     public static Task<CakeRun> RunAsync(
         IEnumerable<string> arguments,

@@ -7,7 +7,7 @@ namespace MlNode.Tasks.Tests.Support;
 /// Runs a CI job's shell commands as a runner would: bash, from a scratch folder, with the job's environment, with
 /// <c>./build.sh</c> meaning the repository's. The commands come from the sample files in docs/ci, read as text.
 /// </summary>
-public static class CiJob
+internal static class CiJob
 {
     /// <summary>The <c>run: |</c> block of the GitHub Actions step named <paramref name="step"/>, dedented.</summary>
     public static string GitHubRun(string workflow, string step)

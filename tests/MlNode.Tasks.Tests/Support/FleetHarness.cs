@@ -11,7 +11,7 @@ namespace MlNode.Tasks.Tests.Support;
 /// A simulated Network Node (Admin API and MLNodes on ephemeral loopback ports, fast timings) and a repository root
 /// with an honest reference for the test model; runs fleet validations against it. Owns its fleet.
 /// </summary>
-public sealed class FleetHarness : IAsyncDisposable
+internal sealed class FleetHarness : IAsyncDisposable
 {
     private FleetHarness(SimulatedFleet fleet, TempDirectory root)
     {

@@ -7,13 +7,13 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Tasks.Tests.Support;
 
 /// <summary>What a real browser made of a page: the requests it sent, what a script measured, and a screenshot.</summary>
-public sealed record RenderedPage(IReadOnlyList<string> Requests, JObject Measured, byte[] Screenshot);
+internal sealed record RenderedPage(IReadOnlyList<string> Requests, JObject Measured, byte[] Screenshot);
 
 /// <summary>
 /// Debian's Chromium, headless, driven over the DevTools protocol on a loopback WebSocket: loads a file at a given
 /// viewport width, records every request it sends, evaluates an expression and takes a full-page screenshot.
 /// </summary>
-public sealed class HeadlessChromium : IAsyncDisposable
+internal sealed class HeadlessChromium : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ClientWebSocket _socket;

@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Tests.Support;
 /// Checks a JUnit file against every schema a consumer of it applies: the project's subset of what GitHub, GitLab,
 /// Azure Pipelines and TeamCity import, and the Jenkins xUnit plugin's own junit-10.xsd from ../shared (when present).
 /// </summary>
-public static class JUnitAssert
+internal static class JUnitAssert
 {
     /// <summary>The file name every JUnit file the tool writes ends with.</summary>
     public const string FilePattern = "*junit.xml";

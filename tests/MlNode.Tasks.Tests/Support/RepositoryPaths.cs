@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Tests.Support;
 
 /// <summary>Where the repository under test is (the folder holding build.sh).</summary>
-public static class RepositoryPaths
+internal static class RepositoryPaths
 {
     public static string Root { get; } = Find();
 

@@ -14,7 +14,7 @@ namespace MlNode.Tasks.Tests.Support;
 /// A validation run against an in-process simulator on an ephemeral loopback port, with fast timings, its own
 /// repository root (references/, data/experiments/) and a captured console. Owns its simulator.
 /// </summary>
-public sealed class RunHarness : IAsyncDisposable
+internal sealed class RunHarness : IAsyncDisposable
 {
     /// <summary>Timings that keep a full run well under two seconds.</summary>
     public static readonly IReadOnlyDictionary<string, string> FastArguments = new Dictionary<string, string>
@@ -117,7 +117,7 @@ public sealed class RunHarness : IAsyncDisposable
 }
 
 /// <summary>What a run produced.</summary>
-public sealed record RunResult(RunOutcome Outcome, int ExitCode, string Console, JObject Report)
+internal sealed record RunResult(RunOutcome Outcome, int ExitCode, string Console, JObject Report)
 {
     public string Verdict => Outcome.Verdict.Text;
 

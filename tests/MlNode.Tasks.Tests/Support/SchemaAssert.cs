@@ -5,7 +5,7 @@ using NJsonSchema;
 namespace MlNode.Tasks.Tests.Support;
 
 /// <summary>Checks documents against the JSON Schemas committed under docs/schema/ (what consumers are told to rely on).</summary>
-public static class SchemaAssert
+internal static class SchemaAssert
 {
     private static readonly Lazy<IReadOnlyDictionary<string, JsonSchema>> Schemas = new(Load);
 

@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Tests.Support;
 /// An <see cref="HttpMessageHandler"/> that answers each API path with a scripted reply: for node behaviour the
 /// simulator does not offer (a confused node that loses or repeats nonces). Records what it received.
 /// </summary>
-public sealed class ScriptedNode : HttpMessageHandler
+internal sealed class ScriptedNode : HttpMessageHandler
 {
     private readonly Dictionary<string, Queue<Func<JObject?, (HttpStatusCode, JToken)>>> _replies = [];
 

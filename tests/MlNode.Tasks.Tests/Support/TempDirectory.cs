@@ -4,7 +4,7 @@ namespace MlNode.Tasks.Tests.Support;
 /// A fresh folder under the system temp directory, deleted when disposed. Before it goes, every JUnit file and every
 /// report a test made the tool write into it is checked against its schemas, so no written file escapes that check.
 /// </summary>
-public sealed class TempDirectory : IDisposable
+internal sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {

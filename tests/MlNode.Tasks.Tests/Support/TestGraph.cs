@@ -7,7 +7,7 @@ namespace MlNode.Tasks.Tests.Support;
 /// Graphs for tests that run phases without Cake. <see cref="Standard"/> has the shape build/build.cake declares;
 /// the Cake tests check the script itself (TaskGraphTests), these only feed the library a graph.
 /// </summary>
-public static class TestGraph
+internal static class TestGraph
 {
     public static TaskGraph Standard { get; } = Of(
     [

@@ -6,7 +6,7 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Tasks.Tests.Support;
 
 /// <summary>Golden references for tests, computed with the simulator's own vector oracle (what an honest simulated node returns).</summary>
-public static class TestReferences
+internal static class TestReferences
 {
     public const string Model = "TestOrg/Tiny-PoC-1B";
     public const int NodeBatch = 64;

@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 namespace MlNode.Tasks.Client.Wire;
 
 /// <summary>The reply of POST /api/v1/models/status and /models/download (mlnode-api.md).</summary>
-public sealed class ModelStatusWire
+internal sealed class ModelStatusWire
 {
     /// <summary>Gets NOT_FOUND, PARTIAL, DOWNLOADING, DOWNLOADED, IGNORED (absent in a 409 of /download).</summary>
     public string? Status { get; init; }
@@ -16,14 +16,14 @@ public sealed class ModelStatusWire
 }
 
 /// <summary>A download's progress.</summary>
-public sealed class ProgressWire
+internal sealed class ProgressWire
 {
     /// <summary>Gets the seconds the node has spent on it.</summary>
     public double? ElapsedSeconds { get; init; }
 }
 
 /// <summary>The reply of GET /api/v1/inference/up/status.</summary>
-public sealed class InferenceStatusWire
+internal sealed class InferenceStatusWire
 {
     /// <summary>Gets whether vLLM serves.</summary>
     [JsonProperty(Required = Required.Always)]

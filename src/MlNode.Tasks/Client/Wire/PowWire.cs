@@ -4,7 +4,7 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Tasks.Client.Wire;
 
 /// <summary>The reply of POST /api/v1/inference/pow/init/generate.</summary>
-public sealed class InitGenerateWire
+internal sealed class InitGenerateWire
 {
     /// <summary>Gets how many backends accepted.</summary>
     [JsonProperty(Required = Required.Always)]
@@ -18,7 +18,7 @@ public sealed class InitGenerateWire
 }
 
 /// <summary>The reply of GET /api/v1/inference/pow/status.</summary>
-public sealed class PowStatusWire
+internal sealed class PowStatusWire
 {
     /// <summary>Gets GENERATING, IDLE, MIXED or NO_BACKENDS.</summary>
     [JsonProperty(Required = Required.Always)]
@@ -29,7 +29,7 @@ public sealed class PowStatusWire
 }
 
 /// <summary>One backend of /pow/status.</summary>
-public sealed class BackendWire
+internal sealed class BackendWire
 {
     /// <summary>Gets its port.</summary>
     public int? Port { get; init; }
@@ -45,7 +45,7 @@ public sealed class BackendWire
 }
 
 /// <summary>A backend's counters.</summary>
-public sealed class BackendStatsWire
+internal sealed class BackendStatsWire
 {
     /// <summary>Gets the rate it reports.</summary>
     public double? NoncesPerSecond { get; init; }
@@ -55,7 +55,7 @@ public sealed class BackendStatsWire
 }
 
 /// <summary>The reply of POST /api/v1/inference/pow/generate with <c>wait: true</c> (computed vectors, or a judgement).</summary>
-public sealed class GenerateWire
+internal sealed class GenerateWire
 {
     /// <summary>Gets completed, or what went wrong.</summary>
     public string? Status { get; init; }

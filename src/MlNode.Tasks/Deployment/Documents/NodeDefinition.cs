@@ -5,7 +5,7 @@ namespace MlNode.Tasks.Deployment.Documents;
 /// <c>node</c> object of each item the Admin API's <c>GET /admin/v1/nodes</c> returns. Fields not listed here
 /// (there are more, and they change between releases) are ignored.
 /// </summary>
-public sealed class NodeDefinition
+internal sealed class NodeDefinition
 {
     /// <summary>Gets the node's id, unique within its Network Node.</summary>
     public string? Id { get; init; }

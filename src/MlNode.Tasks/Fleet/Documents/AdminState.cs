@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Fleet.Documents;
 
 /// <summary>The operator's switch on a node (<c>POST /admin/v1/nodes/{id}/disable</c> takes effect at the epoch's end).</summary>
-public sealed class AdminState
+internal sealed class AdminState
 {
     /// <summary>Gets whether the node is enabled.</summary>
     public bool Enabled { get; init; }

@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Fleet.Documents;
 
 /// <summary>How many pairs ended how.</summary>
-public sealed record FleetCountsInfo
+internal sealed record FleetCountsInfo
 {
     /// <summary>Gets all pairs.</summary>
     public int Total { get; init; }

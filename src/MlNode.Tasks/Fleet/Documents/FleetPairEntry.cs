@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Fleet.Documents;
 
 /// <summary>One (node, model) pair of a fleet run.</summary>
-public sealed record FleetPairEntry
+internal sealed record FleetPairEntry
 {
     /// <summary>Gets the node's id in its fleet.</summary>
     public string NodeId { get; init; } = string.Empty;

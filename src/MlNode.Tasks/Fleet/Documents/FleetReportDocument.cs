@@ -3,7 +3,7 @@ using MlNode.Tasks.Reports.Documents;
 namespace MlNode.Tasks.Fleet.Documents;
 
 /// <summary>fleet_report.json: every (node, model) pair of one fleet validation, with the fleet's exit code.</summary>
-public sealed record FleetReportDocument
+internal sealed record FleetReportDocument
 {
     /// <summary>Gets the tool that wrote the report.</summary>
     public ToolInfo Tool { get; init; } = ToolInfo.Current;

@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Fleet.Documents;
 
 /// <summary>What the safety checks knew and decided before any node was touched.</summary>
-public sealed record FleetSafetyInfo
+internal sealed record FleetSafetyInfo
 {
     /// <summary>Gets whether the nodes' state was checked (only the Admin API knows it).</summary>
     public bool StateChecked { get; init; }

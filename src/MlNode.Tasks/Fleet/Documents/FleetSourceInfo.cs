@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Fleet.Documents;
 
 /// <summary>Where a fleet's definition came from.</summary>
-public sealed record FleetSourceInfo
+internal sealed record FleetSourceInfo
 {
     /// <summary>Gets the kind: <c>nodes-file</c>, <c>admin-api</c>, or <c>merged</c> (FleetReport over CI jobs' folders).</summary>
     public string Kind { get; init; } = string.Empty;

@@ -10,14 +10,14 @@ namespace MlNode.Tasks.Fleet.Documents;
 /// <param name="Present">The field holds a value other than null.</param>
 /// <param name="Count">Its items (1 for a scalar).</param>
 [JsonConverter(typeof(ItemCountConverter))]
-public readonly record struct ItemCount(bool Present, int Count)
+internal readonly record struct ItemCount(bool Present, int Count)
 {
     /// <summary>Gets whether the field holds at least one item.</summary>
     public bool Any => Count > 0;
 }
 
 /// <summary>Reads any JSON value as an <see cref="ItemCount"/>.</summary>
-public sealed class ItemCountConverter : JsonConverter<ItemCount>
+internal sealed class ItemCountConverter : JsonConverter<ItemCount>
 {
     /// <inheritdoc />
     public override ItemCount ReadJson(JsonReader reader, Type objectType, ItemCount existingValue, bool hasExistingValue, JsonSerializer serializer)

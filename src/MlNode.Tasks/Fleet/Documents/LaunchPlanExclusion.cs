@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Fleet.Documents;
 /// and a reason, so both are read.
 /// </summary>
 [JsonConverter(typeof(LaunchPlanExclusionConverter))]
-public sealed class LaunchPlanExclusion
+internal sealed class LaunchPlanExclusion
 {
     /// <summary>Gets the model's full id.</summary>
     public string? ModelId { get; init; }

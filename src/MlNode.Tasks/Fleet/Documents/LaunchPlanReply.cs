@@ -5,7 +5,7 @@ namespace MlNode.Tasks.Fleet.Documents;
 /// node right now, each with its final args (governance args merged with the node's own), and the configured models
 /// it would not launch.
 /// </summary>
-public sealed class LaunchPlanReply
+internal sealed class LaunchPlanReply
 {
     /// <summary>Gets the node's id.</summary>
     public string? NodeId { get; init; }

@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Fleet.Documents;
 
 /// <summary>One model of a launch plan: the exact args the Network Node launches it with.</summary>
-public sealed class ModelLaunchPlan
+internal sealed class ModelLaunchPlan
 {
     /// <summary>Gets the model's full id.</summary>
     public string? ModelId { get; init; }

@@ -4,7 +4,7 @@ namespace MlNode.Tasks.Fleet.Documents;
 /// The Network Node broker's state of one MLNode, as far as the safety rules read it. The collections are read
 /// only for whether they hold anything: their items' shapes are the broker's business.
 /// </summary>
-public sealed class NodeState
+internal sealed class NodeState
 {
     /// <summary>Gets the status the broker wants (UNKNOWN, INFERENCE, POC, TRAINING, STOPPED, FAILED).</summary>
     public string? IntendedStatus { get; init; }

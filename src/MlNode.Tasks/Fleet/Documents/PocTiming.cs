@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Fleet.Documents;
 
 /// <summary>Where the chain sits in its PoC cycle.</summary>
-public sealed class PocTiming
+internal sealed class PocTiming
 {
     /// <summary>Gets the epoch phase (<c>Inference</c>, <c>PoCGenerate</c>, <c>PoCGenerateWindDown</c>, <c>PoCValidate</c>, <c>PoCValidateWindDown</c>).</summary>
     public string? CurrentPhase { get; init; }

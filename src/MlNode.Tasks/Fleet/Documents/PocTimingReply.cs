@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Fleet.Documents;
 
 /// <summary>The Admin API's <c>GET /admin/v1/poc/timing</c>: where the chain is in its PoC cycle, when known.</summary>
-public sealed class PocTimingReply
+internal sealed class PocTimingReply
 {
     /// <summary>Gets whether the Network Node knows the schedule (its chain phase tracker is synced).</summary>
     public bool Available { get; init; }

@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Fleet.Safety;
 /// (decentralized-api's node_test_safety.go), plus one more: a node routable for inference right now. Validation
 /// redeploys vLLM and runs PoC, which on a node the network is using costs its operator real rewards.
 /// </summary>
-public static class NodeSafety
+internal static class NodeSafety
 {
     private const string Poc = "POC";
     private const string Inference = "INFERENCE";

@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Fleet.Safety;
 /// Whether the chain's PoC schedule leaves room for a whole fleet run: not inside a PoC window, and the next one
 /// further away than the run can last (its worst case) plus a margin. Fails closed: an unknown schedule refuses.
 /// </summary>
-public static class PocWindow
+internal static class PocWindow
 {
     // The only phase between PoCs; every other phase (PoCGenerate, PoCValidate and their wind-downs, or one this
     // tool does not know) counts as PoC.

@@ -4,7 +4,7 @@ namespace MlNode.Tasks.Reports.Documents;
 /// Every argument of the contract under its snake_case name with the value the run used (null where unset), as
 /// gonka's own validate.py records its arguments: anything that reads that client's <c>args</c> reads these.
 /// </summary>
-public sealed class ContractArguments
+internal sealed class ContractArguments
 {
     /// <summary>Gets the node's URL, credentials masked.</summary>
     public string MlnodeUrl { get; init; } = string.Empty;

@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Reports.Documents;
 
 /// <summary>The deploy request a run makes: dtype and the effective vLLM args, with where they came from.</summary>
-public sealed class DeployConfigInfo
+internal sealed class DeployConfigInfo
 {
     /// <summary>Gets vLLM's dtype.</summary>
     public string Dtype { get; init; } = string.Empty;

@@ -7,7 +7,7 @@ namespace MlNode.Tasks.Reports.Documents;
 /// The deploy phase's results; when the phase was skipped, the check that vLLM runs (action "skipped", the reason
 /// and verified_running). Fields of the other shape are absent.
 /// </summary>
-public sealed class DeployInfo
+internal sealed class DeployInfo
 {
     /// <summary>Gets deployed, redeployed, reused, already_running or skipped.</summary>
     public string? Action { get; init; }

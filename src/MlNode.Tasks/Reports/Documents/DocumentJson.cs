@@ -7,7 +7,7 @@ namespace MlNode.Tasks.Reports.Documents;
 /// How every JSON document of the tool is written and read: snake_case names from the typed models, nulls kept
 /// (a reader sees every field the format has), indented, a trailing newline.
 /// </summary>
-public static class DocumentJson
+internal static class DocumentJson
 {
     /// <summary>Gets the serializer settings every document uses (and the JSON Schemas are generated with).</summary>
     public static JsonSerializerSettings Settings { get; } = new()

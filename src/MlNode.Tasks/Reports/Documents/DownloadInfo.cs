@@ -3,7 +3,7 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Tasks.Reports.Documents;
 
 /// <summary>The download phase's results.</summary>
-public sealed class DownloadInfo
+internal sealed class DownloadInfo
 {
     /// <summary>Gets already_downloaded, verified or downloaded.</summary>
     public string? Action { get; init; }

@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Reports.Documents;
 
 /// <summary>What ended a run.</summary>
-public sealed class ErrorInfo
+internal sealed class ErrorInfo
 {
     /// <summary>Gets the one-line error.</summary>
     public string Message { get; init; } = string.Empty;

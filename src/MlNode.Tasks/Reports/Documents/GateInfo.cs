@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Reports.Documents;
 
 /// <summary>One throughput gate's outcome in a report.</summary>
-public sealed class GateInfo
+internal sealed class GateInfo
 {
     /// <summary>Gets min-throughput, max-throughput-drop or max-replica-spread.</summary>
     public string Name { get; init; } = string.Empty;

@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Reports.Documents;
 
 /// <summary>A phase's state in a report.</summary>
-public sealed class PhaseEntry
+internal sealed class PhaseEntry
 {
     /// <summary>Gets pending, running, completed, skipped, failed or interrupted.</summary>
     public string State { get; init; } = string.Empty;

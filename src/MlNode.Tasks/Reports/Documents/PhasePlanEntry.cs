@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Reports.Documents;
 
 /// <summary>Whether a phase was planned to run, and why not.</summary>
-public sealed class PhasePlanEntry
+internal sealed class PhasePlanEntry
 {
     /// <summary>Gets whether it runs.</summary>
     public bool Runs { get; init; }

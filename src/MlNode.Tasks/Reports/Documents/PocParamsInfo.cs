@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Reports.Documents;
 
 /// <summary>The PoC parameters a run sends (from the reference) and its batch sizes (from the CLI or the reference).</summary>
-public sealed class PocParamsInfo
+internal sealed class PocParamsInfo
 {
     /// <summary>Gets seq_len.</summary>
     public int SeqLen { get; init; }

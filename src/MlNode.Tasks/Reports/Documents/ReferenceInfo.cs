@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Reports.Documents;
 
 /// <summary>The golden reference a run validated against: where it came from and what it records (not its vectors).</summary>
-public sealed class ReferenceInfo
+internal sealed class ReferenceInfo
 {
     /// <summary>Gets the file's path.</summary>
     public string? Path { get; init; }
@@ -62,7 +62,7 @@ public sealed class ReferenceInfo
 }
 
 /// <summary>A reference's own stat_test block (either key may be absent: null).</summary>
-public sealed class ReferenceStatTest
+internal sealed class ReferenceStatTest
 {
     /// <summary>Gets p_mismatch.</summary>
     public double? PMismatch { get; init; }

@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Reports.Documents;
 
 /// <summary>What --output=json prints for several runs (--all-references): the overall verdict and every run's report.</summary>
-public sealed class RunsDocument
+internal sealed class RunsDocument
 {
     /// <summary>Gets PASS when every run passed, else "see runs".</summary>
     public string Verdict { get; init; } = string.Empty;

@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Reports.Documents;
 
 /// <summary>How throughput is sampled, in seconds.</summary>
-public sealed class SamplingInfo
+internal sealed class SamplingInfo
 {
     /// <summary>Gets the warm-up before sampling.</summary>
     public double WarmupSeconds { get; init; }

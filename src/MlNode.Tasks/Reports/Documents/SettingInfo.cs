@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Reports.Documents;
 
 /// <summary>One setting as resolved: its argument name, value and source (default, cake.config, environment, cli, ...).</summary>
-public sealed class SettingInfo
+internal sealed class SettingInfo
 {
     /// <summary>Gets the argument name (without dashes).</summary>
     public string Name { get; init; } = string.Empty;

@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Reports.Documents;
 
 /// <summary>The stat test triple a run used, and where each value came from (server-default, reference, cli).</summary>
-public sealed class StatTestInfo
+internal sealed class StatTestInfo
 {
     /// <summary>Gets the values.</summary>
     public StatTestTriple<double> Values { get; init; } = new();
@@ -12,7 +12,7 @@ public sealed class StatTestInfo
 
 /// <summary>One value per key of the stat test.</summary>
 /// <typeparam name="T">The value type.</typeparam>
-public sealed class StatTestTriple<T>
+internal sealed class StatTestTriple<T>
 {
     /// <summary>Gets dist_threshold's.</summary>
     public T? DistThreshold { get; init; }

@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Reports.Documents;
 
 /// <summary>The throughput phase's results: the init reply, every sample of the window, the summary and the stop.</summary>
-public sealed class ThroughputInfo
+internal sealed class ThroughputInfo
 {
     /// <summary>Gets what init/generate answered.</summary>
     public ThroughputInit Init { get; init; } = new();
@@ -32,7 +32,7 @@ public sealed class ThroughputInfo
 }
 
 /// <summary>A backend that was not generating when the measurement window opened.</summary>
-public sealed class UnhealthyBackendInfo
+internal sealed class UnhealthyBackendInfo
 {
     /// <summary>Gets its port.</summary>
     public int? Port { get; init; }
@@ -45,7 +45,7 @@ public sealed class UnhealthyBackendInfo
 }
 
 /// <summary>What POST /pow/init/generate answered.</summary>
-public sealed class ThroughputInit
+internal sealed class ThroughputInit
 {
     /// <summary>Gets how many backends accepted.</summary>
     public int? Backends { get; init; }

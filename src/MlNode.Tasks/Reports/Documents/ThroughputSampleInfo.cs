@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Reports.Documents;
 
 /// <summary>One GET /pow/status sample: every backend's status, reported rate and counter.</summary>
-public sealed class ThroughputSampleInfo
+internal sealed class ThroughputSampleInfo
 {
     /// <summary>Gets seconds since the window opened.</summary>
     public double ElapsedS { get; init; }

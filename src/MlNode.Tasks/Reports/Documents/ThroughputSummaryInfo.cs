@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Reports.Documents;
 
 /// <summary>The throughput over the window: summed rates, the counter-based rate, and each backend's.</summary>
-public sealed class ThroughputSummaryInfo
+internal sealed class ThroughputSummaryInfo
 {
     /// <summary>Gets how many backends generated.</summary>
     public int NBackends { get; init; }
@@ -38,7 +38,7 @@ public sealed class ThroughputSummaryInfo
 }
 
 /// <summary>One backend's rates over the window.</summary>
-public sealed class BackendRate
+internal sealed class BackendRate
 {
     /// <summary>Gets its port, or null.</summary>
     public int? Port { get; init; }

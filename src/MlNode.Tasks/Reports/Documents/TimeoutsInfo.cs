@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Reports.Documents;
 
 /// <summary>The phase and request timeouts, in seconds.</summary>
-public sealed class TimeoutsInfo
+internal sealed class TimeoutsInfo
 {
     /// <summary>Gets the download phase's.</summary>
     public double DownloadTimeout { get; init; }

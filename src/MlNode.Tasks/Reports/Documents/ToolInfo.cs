@@ -1,7 +1,7 @@
 namespace MlNode.Tasks.Reports.Documents;
 
 /// <summary>The tool that wrote a document.</summary>
-public sealed class ToolInfo
+internal sealed class ToolInfo
 {
     /// <summary>Gets this tool, at the version of this assembly.</summary>
     public static ToolInfo Current { get; } = new() { Name = "MlNode.Tasks", Version = typeof(ToolInfo).Assembly.GetName().Version?.ToString(3) };

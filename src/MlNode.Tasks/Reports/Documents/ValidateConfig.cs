@@ -4,7 +4,7 @@ namespace MlNode.Tasks.Reports.Documents;
 /// validate_config.json: a run's resolved inputs only, enough to reproduce it. Its key paths include every key path
 /// of the validate_config.json that gonka's validate.py writes. JSON Schema: docs/schema/validate_config.schema.json.
 /// </summary>
-public record ValidateConfig
+internal record ValidateConfig
 {
     /// <summary>Gets the tool that wrote it.</summary>
     public ToolInfo Tool { get; init; } = ToolInfo.Current;

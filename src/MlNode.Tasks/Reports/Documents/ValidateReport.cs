@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Reports.Documents;
 /// key paths include every key path of the validate_report.json that gonka's validate.py writes. JSON Schema:
 /// docs/schema/validate_report.schema.json.
 /// </summary>
-public sealed record ValidateReport : ValidateConfig
+internal sealed record ValidateReport : ValidateConfig
 {
     /// <summary>Gets running, completed, failed or interrupted.</summary>
     [JsonProperty(Order = 1)]

@@ -3,7 +3,7 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Tasks.Reports.Documents;
 
 /// <summary>The validate phase's results: what was sent, what the node answered, and the judgement.</summary>
-public sealed class ValidationInfo
+internal sealed class ValidationInfo
 {
     /// <summary>Gets what was sent.</summary>
     public ValidationRequestInfo Request { get; init; } = new();
@@ -22,7 +22,7 @@ public sealed class ValidationInfo
 }
 
 /// <summary>The validation request, without its vectors.</summary>
-public sealed class ValidationRequestInfo
+internal sealed class ValidationRequestInfo
 {
     /// <summary>Gets how many vectors were sent.</summary>
     public int NTotal { get; init; }

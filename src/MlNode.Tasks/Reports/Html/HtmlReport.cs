@@ -11,7 +11,7 @@ namespace MlNode.Tasks.Reports.Html;
 /// validate_report.txt, the phase timeline, the throughput and per-replica charts, the fraud-test margin, every
 /// mismatched nonce, links to the folder's other files, and every setting with its source. Readable printed and dark.
 /// </summary>
-public static class HtmlReport
+internal static class HtmlReport
 {
     private const string Style = """
         :root { color-scheme: light dark; --fg: #1b1f24; --bg: #ffffff; --muted: #5b6470; --line: #d0d7de; --pass: #1a7f37; --fail: #cf222e; --warn: #bf8700; --info: #0969da; --series: #6e7781; }
