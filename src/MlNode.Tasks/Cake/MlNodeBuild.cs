@@ -27,9 +27,7 @@ public sealed class MlNodeBuild : IDisposable
     private readonly BuildEnding _ending;
     private readonly PipelineEngine _engine;
     private readonly bool _dryRun;
-    private readonly bool _live;
-    private readonly Live.AnsiLineWriter? _lines;
-    private Live.LiveBoard? _board;
+    private readonly Live.LiveScreen? _screen;
     private BuildPlan? _plan;
     private int _current;
     private MlNodeSession? _session;
@@ -53,14 +51,13 @@ public sealed class MlNodeBuild : IDisposable
 
         // On a terminal a person watches, the lines go above a live view (and Cake's task banners, which would write
         // through it, stay quiet); anywhere else the plain lines are exactly as they were.
-        _live = options.Out is null && Live.LiveMode.Wanted(_pipeline, json, _dryRun);
-        if (_live)
+        if (options.Out is null && Live.LiveMode.Wanted(_pipeline, json, _dryRun))
         {
             context.Log.Verbosity = Verbosity.Quiet;
+            _screen = new Live.LiveScreen();
         }
 
-        _lines = _live ? new Live.AnsiLineWriter(Spectre.Console.AnsiConsole.Console) : null;
-        _console = _lines is not null ? new BuildConsole(_lines, options.Error ?? Console.Error, json) : console;
+        _console = _screen is not null ? new BuildConsole(_screen.Lines, options.Error ?? Console.Error, json) : console;
         Log = new PipelineLog(new TextRunLog(_console.Human, _redactor), _pipeline);
         _failures = new FailureReporter(Log, _pipeline, _redactor);
         var exit = options.Exit ?? Environment.Exit;
@@ -154,23 +151,13 @@ public sealed class MlNodeBuild : IDisposable
         }
 
         _session = new MlNodeSession(StartJob(plan.Tasks, pass), containFailures: _current < plan.Passes.Count - 1);
-        if (_lines is { } lines && (pass.Run is not null || plan.Fleet is not null))
+        if (pass.Run is not null || plan.Fleet is not null)
         {
-            lines.Hold(true);
-            _board = new Live.LiveBoard(Spectre.Console.AnsiConsole.Console, () => Live.RunsView.Render(_engine.Runs, lines.Recent, DateTimeOffset.Now));
+            _screen?.Start(recent => Live.RunsView.Render(_engine.Runs, recent, DateTimeOffset.Now));
         }
     }
 
-    // The live view's last frame stays; what follows (the summary) is printed below it.
-    private void StopBoard()
-    {
-        if (_board is { } board)
-        {
-            _board = null;
-            board.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            _lines?.Hold(false);
-        }
-    }
+    private void StopBoard() => _screen?.Stop();
 
     /// <summary>Teardown: completes the pass's job (report files, summary) and, after the last pass, ends the process.</summary>
     public void EndSession(ITeardownContext context)
@@ -288,7 +275,7 @@ public sealed class MlNodeBuild : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        StopBoard();
+        _screen?.Dispose();
         _interruption.Dispose();
     }
 

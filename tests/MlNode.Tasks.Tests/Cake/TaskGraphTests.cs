@@ -95,36 +95,6 @@ public sealed partial class TaskGraphTests : IDisposable
         Assert.DoesNotContain("listening", run.Output);
     }
 
-    [Fact]
-    public async Task MissingModel_IsOneErrorLineExitOneAndNothingWritten()
-    {
-        var run = await CakeRunner.RunAsync(["--target=Report", "--mlnode-url=http://127.0.0.1:9", $"--experiments-root={Experiments}"]);
-
-        Assert.Equal(1, run.ExitCode);
-        Assert.Equal(["ERROR: --model is required and has no default; pass it explicitly, e.g. --model=Qwen/Qwen3-0.6B"], NonEmptyLines(run.Stdout));
-        Assert.DoesNotContain("Setup", run.Output);
-        Assert.False(Directory.Exists(Experiments));
-    }
-
-    [Fact]
-    public async Task UnknownArgument_SuggestsTheRightOne()
-    {
-        var run = await CakeRunner.RunAsync(["--target=Report", "--mlnode-url=http://127.0.0.1:9", "--model=A/B", "--warmup-secs=3"]);
-
-        Assert.Equal(1, run.ExitCode);
-        Assert.Contains("ERROR: unknown argument --warmup-secs; did you mean --warmup-seconds?", run.Stdout);
-    }
-
-    [Fact]
-    public async Task UnknownTarget_IsAnErrorExitOneNotASilentSuccess()
-    {
-        var run = await CakeRunner.RunAsync(["--target=Vaildate", "--mlnode-url=http://127.0.0.1:9", "--model=A/B"]);
-
-        Assert.Equal(1, run.ExitCode);
-        Assert.Contains("ERROR: The target 'Vaildate' was not found. Did you mean --target=Validate?", run.Stdout);
-        Assert.Contains("./build.sh --target=Help", run.Stdout);
-    }
-
     [Theory]
     [InlineData("--dryrun")]
     [InlineData("--noop")]
@@ -155,62 +125,6 @@ public sealed partial class TaskGraphTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith("ERROR: --model='qwen 0.6B' is not a full HuggingFace model id", run.LastLine);
-    }
-
-    [Theory]
-    [InlineData("--stop-timeout=1e300", "")]
-    [InlineData("--measure-seconds=1e300", "--dryrun")]
-    [InlineData("--request-timeout=0.001", "")]
-    public async Task Run_NumberOutOfRange_IsAnErrorBeforeAnyFolderOrRequest(string argument, string dryRun)
-    {
-        // Given
-        TestReferences.Write(References, TestReferences.Document());
-        await using var node = await Node();
-        string[] extra = dryRun.Length == 0 ? [argument] : [argument, dryRun];
-
-        // When
-        var run = await CakeRunner.RunAsync(["--target=Report", .. Against(node, extra)]);
-
-        // Then: one ERROR line, exit 1, the node never contacted and no experiment folder.
-        Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith($"ERROR: {argument} is out of range; it takes ", run.LastLine);
-        Assert.Empty(node.Journal.Requests);
-        Assert.False(Directory.Exists(Experiments));
-    }
-
-    [Theory]
-    [InlineData("--model=", "ERROR: --model= has an empty value; give one")]
-    [InlineData("Report", "ERROR: 'Report' is not an argument; arguments are --name=value")]
-    [InlineData("--verbosity=bogus", "ERROR: --verbosity=bogus is not a verbosity; use quiet, minimal, normal, verbose or diagnostic")]
-    [InlineData("--exclusive=1", "ERROR: --exclusive is a switch; give it alone (--exclusive) or as --exclusive=true or =false, not =1")]
-    [InlineData("-model=", "ERROR: -model= has an empty value; give one")]
-    [InlineData("-model=x", "ERROR: -model=x has one dash; arguments are --name=value (did you mean --model=x?)")]
-    [InlineData("http://u:s3cret@h:1", "ERROR: 'http://***@h:1' is not an argument")]
-    [InlineData("-v", "ERROR: -v needs a value")]
-    public async Task BuildSh_ArgumentCakesParserRefuses_IsOneErrorLineNotCakesExit255(string argument, string expected)
-    {
-        var run = await CakeRunner.RunAsync(["--target=Report", "--mlnode-url=http://127.0.0.1:9", argument]);
-
-        Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith(expected, run.LastLine);
-        Assert.DoesNotContain("^", run.Output);
-        Assert.DoesNotContain("s3cret", run.Output);
-    }
-
-    [Fact]
-    public async Task BuildSh_ValuesEndingInEquals_AreValuesAndNoSecretIsPrinted()
-    {
-        // Given: a URL whose query ends in '=' (with a password), base64 values and a node arg that ends in '='
-        string[] arguments = ["--target=Help", "--mlnode-url=http://user:s3cret@127.0.0.1:9/?x=", "--block-hash=abc==", "--public-key=AAAA=", "--node-arg=--served-model-name="];
-
-        // When
-        var run = await CakeRunner.RunAsync(arguments);
-
-        // Then: accepted (the help shows them), and the password appears nowhere
-        Assert.True(run.ExitCode == 0, run.Output);
-        Assert.Contains("abc==", run.Output);
-        Assert.DoesNotContain("has an empty value", run.Output);
-        Assert.DoesNotContain("s3cret", run.Output);
     }
 
     [Fact]
@@ -343,91 +257,6 @@ public sealed partial class TaskGraphTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("reference: " + Path.Combine(caller, "mine", "custom.json"), run.Stdout);
-    }
-
-    [Fact]
-    public async Task AllReferences_RunsEachInItsOwnFolderAndExitsWithTheWorstCode()
-    {
-        await using var node = await Node();
-        TestReferences.Write(References, TestReferences.Document());
-        var foreign = TestReferences.Document();
-        foreign["artifacts"] = TestReferences.Document(model: "Other/Model")["artifacts"];
-        TestReferences.Write(References, foreign, "testorg-tiny-poc-1b-other.json");
-
-        var run = await CakeRunner.RunAsync(["--target=Report", "--all-references", "--skip-throughput", .. Against(node)]);
-
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--all-references: 2 reference(s) for TestOrg/Tiny-PoC-1B", run.Stdout);
-        Assert.Equal(2, Directory.GetFiles(Experiments, ExperimentDirectory.ReportFile, SearchOption.AllDirectories).Length);
-        Assert.Contains("testorg-tiny-poc-1b-other.json: FAIL (fraud_detected)", run.LastLine);
-        Assert.Contains("testorg-tiny-poc-1b.json: PASS", run.LastLine);
-        Assert.EndsWith("exit code 2", run.LastLine);
-        Assert.Single(node.Journal.To("POST", "/api/v1/inference/up/async"));
-    }
-
-    [Fact]
-    public async Task Interrupt_DuringThroughput_StopsGenerationWritesPartialReportExits130()
-    {
-        await using var node = await Node();
-        TestReferences.Write(References, TestReferences.Document());
-
-        var run = await CakeRunner.RunAsync(
-            ["--target=Report", .. Against(node, "--measure-seconds=60")],
-            whileRunning: async (process, output) =>
-            {
-                await CakeRunner.WaitForAsync(process, output, "init/generate -> backends=2");
-                await CakeRunner.SignalAsync(process, "INT");
-            });
-
-        Assert.Equal(130, run.ExitCode);
-        Assert.Single(node.Journal.To("POST", "/api/v1/inference/pow/stop"));
-        Assert.Contains("verdict: INTERRUPTED", run.Stdout);
-        var report = JObject.Parse(File.ReadAllText(Directory.GetFiles(Experiments, ExperimentDirectory.ReportFile, SearchOption.AllDirectories).Single()));
-        Assert.Equal("interrupted", (string?)report["status"]);
-        Assert.Equal("interrupted", (string?)report["phases"]!["throughput"]!["state"]);
-        Assert.True((bool)report["throughput"]!["generation_stopped"]!);
-    }
-
-    [Fact]
-    public async Task SecondCtrlC_WhileStoppingGeneration_ExitsAtOnce()
-    {
-        await using var node = await Node("hang@/api/v1/inference/pow/stop");
-        TestReferences.Write(References, TestReferences.Document());
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-
-        var run = await CakeRunner.RunAsync(
-            ["--target=Report", .. Against(node, "--measure-seconds=60", "--stop-timeout=60")],
-            whileRunning: async (process, output) =>
-            {
-                await CakeRunner.WaitForAsync(process, output, "init/generate -> backends=2");
-                await CakeRunner.SignalAsync(process, "INT");
-                await CakeRunner.WaitForAsync(process, output, "stopping generation...");
-                await Task.Delay(300);
-                await CakeRunner.SignalAsync(process, "INT");
-            });
-
-        Assert.Equal(130, run.ExitCode);
-        Assert.Contains("Ctrl-C again: exiting now without waiting for cleanup", run.Stdout);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
-    }
-
-    [Fact]
-    public async Task Sigterm_DuringDeploy_IsTreatedLikeCtrlC()
-    {
-        await using var node = await MlNodeSimulator.StartAsync(RunHarness.FastSimulator with { DeploySeconds = 60 });
-        TestReferences.Write(References, TestReferences.Document());
-
-        var run = await CakeRunner.RunAsync(
-            ["--target=Report", .. Against(node)],
-            whileRunning: async (process, output) =>
-            {
-                await CakeRunner.WaitForAsync(process, output, "[2/4] deploy: model=");
-                await Task.Delay(300);
-                await CakeRunner.SignalAsync(process, "TERM");
-            });
-
-        Assert.Equal(130, run.ExitCode);
-        Assert.Contains("[deploy] interrupted after", run.Stdout);
     }
 
     private static string[] NonEmptyLines(string text) => text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).ToArray();
