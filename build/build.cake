@@ -68,6 +68,14 @@ Task("FleetDemo")
     .Description("Fleet on a simulated Network Node of 6 embedded MLNodes (one dishonest, one whose deploy fails, one in use); exits 2")
     .IsDependentOn("Fleet");
 
+Task("CrossCheck")
+    .Description("Do the nodes' hardware classes accept each other's PoC vectors? Every node generates, every other validates (--admin-api, --nodes or --mlnode-urls)")
+    .Does(() => mlnode.CrossCheckAsync());
+
+Task("CrossCheckDemo")
+    .Description("CrossCheck on a simulated Network Node of 4 embedded MLNodes of 3 hardware classes (one incompatible); exits 2")
+    .IsDependentOn("CrossCheck");
+
 Task("Demo")
     .Description("The whole pipeline against the embedded MLNode simulator, with a freshly baked reference")
     .IsDependentOn("Report");

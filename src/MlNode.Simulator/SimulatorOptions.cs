@@ -31,6 +31,9 @@ public sealed record SimulatorOptions
     /// <summary>Gets the relative noise of the rate a backend reports (its counter stays exact).</summary>
     public double RateNoise { get; init; } = 0.02;
 
+    /// <summary>Gets the GPU class the node computes on, or null (one class, vectors unperturbed).</summary>
+    public State.HardwareClass? Hardware { get; init; }
+
     /// <summary>Gets the node's default PoC batch size (POC_BATCH_SIZE_DEFAULT).</summary>
     public int NodeBatchSize { get; init; } = 64;
 
@@ -77,6 +80,7 @@ public sealed record SimulatorOptions
         ("--deploy-seconds=<s>", "vLLM startup duration (default 4)"),
         ("--rate=<n/s>", "true PoC rate of each replica (default 50)"),
         ("--rate-noise=<fraction>", "noise of the reported nonces_per_second; total_processed stays exact (default 0.02)"),
+        ("--hardware=<class>[:<fraction>]", "the GPU class (the Admin API's hardware type): each class moves every vector slightly its own way; with a fraction, that share of the nonces is computed far from every other class"),
         ("--node-batch-size=<n>", "the node's default PoC batch (default 64); other batch sizes shift every vector slightly"),
         ("--stop-seconds=<s>", "how long backends keep GENERATING after /pow/stop (default 0.3)"),
         ("--compute-rate=<n/s>", "speed of /pow/generate (default 0 = instant)"),
@@ -133,6 +137,7 @@ public sealed record SimulatorOptions
                 "deploy-seconds" => options with { DeploySeconds = Number(name, Value(), 0) },
                 "rate" => options with { Rate = Number(name, Value(), 0) },
                 "rate-noise" => options with { RateNoise = Number(name, Value(), 0, 1) },
+                "hardware" => options with { Hardware = State.HardwareClass.Parse(Value()) },
                 "node-batch-size" => options with { NodeBatchSize = Integer(name, Value(), 1, 1 << 20) },
                 "stop-seconds" => options with { StopSeconds = Number(name, Value(), 0) },
                 "compute-rate" => options with { ComputeRate = Number(name, Value(), 0) },

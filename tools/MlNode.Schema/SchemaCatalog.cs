@@ -20,6 +20,7 @@ public static class SchemaCatalog
         ("validate_report.schema.json", typeof(ValidateReport), "MlNode.Tasks validate_report.json", false),
         ("reference.schema.json", typeof(ReferenceFile), "Gonka MLNode golden reference (PoC v2 honest vectors)", true),
         ("fleet_report.schema.json", typeof(MlNode.Tasks.Fleet.Documents.FleetReportDocument), "MlNode.Tasks fleet_report.json", false),
+        ("crosscheck_report.schema.json", typeof(MlNode.Tasks.CrossCheck.Documents.CrossCheckReportDocument), "MlNode.Tasks crosscheck_report.json", false),
     ];
 
     // What every published reference has (mlnode-api.md §5; gonka's validate.py refuses a file without these).

@@ -86,7 +86,7 @@ internal static class AdminRoutes
                 ["models"] = models,
                 ["id"] = $"node{number}",
                 ["max_concurrent"] = 500,
-                ["hardware"] = new JArray(new JObject { ["type"] = "Simulated GPU", ["count"] = node.Options.Gpus }),
+                ["hardware"] = new JArray(new JObject { ["type"] = node.Options.Hardware?.Name ?? "Simulated GPU", ["count"] = node.Options.Gpus }),
             },
             ["state"] = new JObject
             {

@@ -44,6 +44,9 @@ public sealed record FleetOptions
     /// <summary>Gets the faults per node (1-based).</summary>
     public IReadOnlyList<(int Node, Fault Fault)> NodeFaults { get; init; } = [];
 
+    /// <summary>Gets the GPU class per node (1-based); a node not listed computes as the fleet's --hardware says.</summary>
+    public IReadOnlyList<(int Node, State.HardwareClass Hardware)> NodeHardware { get; init; } = [];
+
     /// <summary>Gets the nodes (1-based) whose broker state shows them in use.</summary>
     public IReadOnlyList<int> InUse { get; init; } = [];
 
@@ -61,6 +64,7 @@ public sealed record FleetOptions
     [
         ("--fleet=<n>", "simulate a Network Node: its Admin API on --port and n MLNodes (node1..noden) on free ports"),
         ("--fleet-fault=<i>:<spec>", "a fault for node i only (repeatable), e.g. --fleet-fault=2:dishonest:0.25"),
+        ("--fleet-hardware=<i>:<class>[:<fraction>]", "node i's GPU class (repeatable), shown in the Admin API's hardware; see --hardware"),
         ("--fleet-in-use=<i>", "node i's state shows it in use (INFERENCE, enabled, locked, assigned this epoch) (repeatable)"),
         ("--fleet-model=<org/name>", $"a model every node serves (repeatable; default {DefaultModel})"),
         ("--fleet-model-args=<json list>", "the vLLM args of each model in the nodes' config (default [])"),
@@ -84,6 +88,7 @@ public sealed record FleetOptions
         var models = new List<string>();
         var faults = new List<(int, Fault)>();
         var inUse = new List<int>();
+        var hardware = new List<(int, State.HardwareClass)>();
         var skipped = new List<string>();
         var unsupported = new List<string>();
         var list = args.ToList();
@@ -110,6 +115,16 @@ public sealed record FleetOptions
                     }
 
                     faults.Add((Integer(name, spec[..colon], 1, 1000), Fault.Parse(spec[(colon + 1)..])));
+                    break;
+                case "--fleet-hardware":
+                    var entry = Value();
+                    var at = entry.IndexOf(':', StringComparison.Ordinal);
+                    if (at <= 0)
+                    {
+                        throw new FormatException($"--fleet-hardware={entry} must be <node number>:<class>[:<fraction>], e.g. 3:B200:0.3");
+                    }
+
+                    hardware.Add((Integer(name, entry[..at], 1, 1000), State.HardwareClass.Parse(entry[(at + 1)..])));
                     break;
                 case "--fleet-in-use":
                     inUse.Add(Integer(name, Value(), 1, 1000));
@@ -151,10 +166,10 @@ public sealed record FleetOptions
             throw new FormatException("--fleet=<n> needs the number of simulated MLNodes");
         }
 
-        var beyond = faults.Select(f => f.Item1).Concat(inUse).Where(n => n > options.Count).ToList();
+        var beyond = faults.Select(f => f.Item1).Concat(inUse).Concat(hardware.Select(h => h.Item1)).Where(n => n > options.Count).ToList();
         if (beyond.Count > 0)
         {
-            throw new FormatException($"node {beyond[0]} is named by --fleet-fault/--fleet-in-use but the fleet has {options.Count} node(s) (node1..node{options.Count})");
+            throw new FormatException($"node {beyond[0]} is named by --fleet-fault/--fleet-in-use/--fleet-hardware but the fleet has {options.Count} node(s) (node1..node{options.Count})");
         }
 
         return options with
@@ -162,6 +177,7 @@ public sealed record FleetOptions
             Node = SimulatorOptions.Parse(rest) with { Port = 0 },
             Models = models.Count > 0 ? models : options.Models,
             NodeFaults = faults,
+            NodeHardware = hardware,
             InUse = inUse,
             SkippedModels = skipped,
             UnsupportedModels = unsupported,

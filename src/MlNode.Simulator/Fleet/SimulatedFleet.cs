@@ -46,6 +46,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
                 {
                     Seed = options.Node.Seed + i,
                     Faults = [.. options.Node.Faults, .. options.NodeFaults.Where(f => f.Node == number).Select(f => f.Fault)],
+                    Hardware = options.NodeHardware.LastOrDefault(h => h.Node == number).Hardware ?? options.Node.Hardware,
                 };
                 nodes.Add(await MlNodeSimulator.StartAsync(node, time).ConfigureAwait(false));
             }

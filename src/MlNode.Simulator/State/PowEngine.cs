@@ -155,7 +155,7 @@ internal sealed class PowEngine
     /// <summary>Computes the vectors a backend returns for nonces (honest, or wrong where the node is dishonest).</summary>
     public float[] Compute(VectorInputs inputs, long nonce, int? batchSize) =>
         IsDishonest(inputs, nonce) ? VectorOracle.Dishonest(inputs, nonce)
-        : (_recorded.IsEmpty ? null : _recorded.Find(inputs, _vllm.Status().Args, nonce)) ?? VectorOracle.Honest(inputs, nonce, batchSize ?? _options.NodeBatchSize);
+        : (_recorded.IsEmpty ? null : _recorded.Find(inputs, _vllm.Status().Args, nonce)) ?? VectorOracle.Honest(inputs, nonce, batchSize ?? _options.NodeBatchSize, _options.Hardware);
 
     /// <summary>Recomputes the received vectors and runs the L2 + binomial fraud test, as a backend does.</summary>
     public JObject Validate(VectorInputs inputs, IReadOnlyList<(long Nonce, string? Vector)> received, int? batchSize, StatTestParameters statTest)

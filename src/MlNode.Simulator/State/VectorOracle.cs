@@ -24,8 +24,11 @@ public static class VectorOracle
     /// <summary>How far the batch composition moves a vector before normalization.</summary>
     public const double BatchPerturbation = 0.06;
 
-    /// <summary>The honest vector for a nonce computed in a batch of <paramref name="batchSize"/>.</summary>
-    public static float[] Honest(VectorInputs inputs, long nonce, int batchSize)
+    /// <summary>
+    /// The honest vector for a nonce computed in a batch of <paramref name="batchSize"/>, on <paramref name="hardware"/>
+    /// (null: the one class of a node that names none, with no perturbation at all).
+    /// </summary>
+    public static float[] Honest(VectorInputs inputs, long nonce, int batchSize, HardwareClass? hardware = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var seed = Seed(inputs, nonce);
@@ -35,6 +38,17 @@ public static class VectorOracle
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = baseVector[i] + (BatchPerturbation * shift[i]);
+        }
+
+        if (hardware is not null)
+        {
+            var diverges = Uniform(inputs, nonce, "diverge:" + hardware.Name, 0) < hardware.Divergence;
+            var size = diverges ? HardwareClass.DivergentPerturbation : HardwareClass.ClassPerturbation;
+            var direction = UnitVector(seed, (diverges ? "diverge:" : "class:") + hardware.Name, inputs.KDim);
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] += size * direction[i];
+            }
         }
 
         return RoundToHalf(Normalize(values));

@@ -2,6 +2,7 @@ using Cake.Core;
 using Cake.Core.Annotations;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
+using MlNode.Tasks.CrossCheck;
 using MlNode.Tasks.Engine;
 using MlNode.Tasks.Fleet;
 using MlNode.Tasks.Reports;
@@ -95,20 +96,11 @@ public static class MlNodeAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
-        var redactor = new SecretRedactor();
-        IRunLog log = new CakeRunLog(context.Log, redactor);
-        SettingsSources? sources = null;
-        var fleet = Resolve(context, settings, redactor, s => FleetSettingsResolver.Resolve(sources = s, redactor));
-        FleetRun run;
-        try
-        {
-            run = FleetValidation.RunAsync(fleet, sources!, new PipelineEngine(log), log, TimeProvider.System, CancellationToken.None).GetAwaiter().GetResult();
-        }
-        catch (InputException ex)
-        {
-            throw new CakeException(ExitCodes.Error, "ERROR: " + ex.Message);
-        }
-
+        var (run, log) = RunMany(
+            context,
+            settings,
+            FleetSettingsResolver.Resolve,
+            (fleet, sources, engine, log) => FleetValidation.RunAsync(fleet, sources, engine, log, TimeProvider.System, CancellationToken.None));
         log.Lines(FleetTable.Render(run));
 
         var result = new MlNodeFleetResult(
@@ -122,6 +114,61 @@ public static class MlNodeAliases
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Cross-checks the hardware classes of a fleet (or ad-hoc MLNodes): every node generates PoC vectors for the same
+    /// nonces, every other node (and the golden reference) judges them, into one crosscheck folder with a heatmap. An
+    /// incompatible pair is a result to branch on; with <see cref="MlNodeCrossCheckSettings.ThrowOnFailure"/> it throws
+    /// a <see cref="CakeException"/> with the exit code instead.
+    /// </summary>
+    /// <example><code>var matrix = MlNodeCrossCheck(new MlNodeCrossCheckSettings { AdminApi = "http://10.0.0.2:9200" });</code></example>
+    /// <exception cref="CakeException">Bad settings or a refused schedule (exit 1), or an unclean matrix with ThrowOnFailure.</exception>
+    [CakeMethodAlias]
+    public static MlNodeCrossCheckResult MlNodeCrossCheck(this ICakeContext context, MlNodeCrossCheckSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(settings);
+        var (run, log) = RunMany(
+            context,
+            settings,
+            CrossCheckSettingsResolver.Resolve,
+            (crossCheck, sources, engine, log) => CrossCheckRunner.RunAsync(crossCheck, sources, engine, log, TimeProvider.System, CancellationToken.None));
+        log.Lines(CrossCheckTable.Render(run));
+        var result = new MlNodeCrossCheckResult(
+            run.ExitCode,
+            run.Directory,
+            Path.Combine(run.Directory, CrossCheckFiles.ReportFile),
+            [.. run.Matrices.SelectMany(m => m.Cells.Select(c => new MlNodeCrossCheckCell(m.Plan.Model.Value, c.Generator, m.HardwareOf(c.Generator), c.Validator, m.HardwareOf(c.Validator), c.StatusText, c.NMismatch, c.NTotal)))],
+            [.. run.Incompatible]);
+        if (settings.ThrowOnFailure && !result.Passed)
+        {
+            throw new CakeException(result.ExitCode, $"MLNode cross-check: {result.Incompatible.Count} incompatible pair(s) (exit code {result.ExitCode}); see {result.ReportPath}");
+        }
+
+        return result;
+    }
+
+    // A multi-node target from a script: settings resolved as the task pack's inputs, the run awaited on the script's
+    // thread, and an input error found on the way (a refused schedule) the same one-line Cake failure as bad settings.
+    private static (TRun Run, IRunLog Log) RunMany<TSettings, TRun>(
+        ICakeContext context,
+        MlNodeArgumentsBase settings,
+        Func<SettingsSources, SecretRedactor, TSettings> resolve,
+        Func<TSettings, SettingsSources, PipelineEngine, IRunLog, Task<TRun>> run)
+    {
+        var redactor = new SecretRedactor();
+        IRunLog log = new CakeRunLog(context.Log, redactor);
+        SettingsSources? sources = null;
+        var resolved = Resolve(context, settings, redactor, s => resolve(sources = s, redactor));
+        try
+        {
+            return (run(resolved, sources!, new PipelineEngine(log), log).GetAwaiter().GetResult(), log);
+        }
+        catch (InputException ex)
+        {
+            throw new CakeException(ExitCodes.Error, "ERROR: " + ex.Message);
+        }
     }
 
     // The settings as the task pack's inputs, secrets registered before anything can print them; bad settings are the

@@ -11,6 +11,9 @@ internal sealed record BuildPlan(TaskPlan Tasks, IReadOnlyList<BuildPass> Passes
 {
     /// <summary>Gets the fleet's inputs, when the target is Fleet, FleetPlan or FleetDemo.</summary>
     public FleetInputs? Fleet { get; init; }
+
+    /// <summary>Gets the cross-check's inputs when the target is CrossCheck (or its demo).</summary>
+    public CrossCheckInputs? CrossCheck { get; init; }
 }
 
 /// <summary>What a fleet target runs with, resolved before the graph runs.</summary>
@@ -18,3 +21,9 @@ internal sealed record BuildPlan(TaskPlan Tasks, IReadOnlyList<BuildPass> Passes
 /// <param name="Sources">The inputs each pair's settings are resolved from (FleetDemo adds its own).</param>
 /// <param name="Demo">FleetDemo's embedded nodes, or null.</param>
 internal sealed record FleetInputs(Fleet.FleetSettings Settings, SettingsSources Sources, FleetDemoEnvironment? Demo);
+
+/// <summary>A cross-check's settings, the inputs each node's are resolved from, and the demo it runs on, if any.</summary>
+/// <param name="Settings">The cross-check's settings.</param>
+/// <param name="Sources">The invocation's inputs (the demo's, for CrossCheckDemo).</param>
+/// <param name="Demo">The embedded nodes of CrossCheckDemo, or null.</param>
+internal sealed record CrossCheckInputs(CrossCheck.CrossCheckSettings Settings, SettingsSources Sources, FleetDemoEnvironment? Demo);

@@ -39,6 +39,23 @@ internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redac
             return new BuildPlan(plan, [BuildPass.None], null) { Fleet = demo };
         }
 
+        if (plan.Includes(TaskPlan.Tasks.CrossCheckDemo))
+        {
+            var demo = dryRun ? null : CrossCheckTask.StartDemoAsync(sources, redactor, simulatorAssembly(), log, interrupt).GetAwaiter().GetResult();
+            return new BuildPlan(plan, [BuildPass.None], null) { CrossCheck = demo };
+        }
+
+        if (plan.Includes(TaskPlan.Tasks.CrossCheck))
+        {
+            var settings = CrossCheck.CrossCheckSettingsResolver.Resolve(sources, redactor);
+            if (dryRun && settings.Fleet.NodesFile is { } nodesFile)
+            {
+                _ = FleetPairs.Select(NodesFile.Load(nodesFile), settings.Fleet);
+            }
+
+            return new BuildPlan(plan, [BuildPass.None], null) { CrossCheck = new CrossCheckInputs(settings, sources, null) };
+        }
+
         if (plan.Includes(TaskPlan.Tasks.Fleet) || plan.Includes(TaskPlan.Tasks.FleetPlan))
         {
             _ = reader.Choice(MlNodeArguments.Format);

@@ -11,9 +11,22 @@ namespace MlNode.Tasks.Cake;
 /// </summary>
 internal static class DryRunPreview
 {
-    public static void Print(IRunLog log, SettingsSources sources, TaskPlan plan, BuildPass pass, FleetInputs? fleet = null)
+    public static void Print(IRunLog log, SettingsSources sources, TaskPlan plan, BuildPass pass, FleetInputs? fleet = null, CrossCheckInputs? crossCheck = null)
     {
         var root = sources.RepositoryRoot;
+        if (plan.Includes(TaskPlan.Tasks.CrossCheckDemo))
+        {
+            log.Line("CrossCheckDemo would start a simulated Network Node with 4 embedded MLNodes of 3 hardware classes on 127.0.0.1, bake a reference and cross-check them");
+            return;
+        }
+
+        if (crossCheck is { Settings: var c })
+        {
+            log.Line($"CrossCheck would have {(c.AllNodes ? "every node" : "one node per (model, hardware class)")} from {c.SourceKind} {c.SourceDisplay} generate nonces 0..{c.NumNonces.Value - 1} and validate every other's vectors and the golden's");
+            log.Line($"cross-check folder: {ReferenceCatalog.Relative(ExperimentDirectory.Preview(new ExperimentPlan(null, c.Fleet.ExperimentsRoot, "crosscheck"), DateTimeOffset.Now), root)} (not created: dry run)");
+            return;
+        }
+
         if (plan.Includes(TaskPlan.Tasks.FleetDemo))
         {
             log.Line("FleetDemo would start a simulated Network Node with 6 embedded MLNodes on 127.0.0.1, bake a reference and validate them all");

@@ -104,7 +104,7 @@ public sealed class MlNodeBuild : IDisposable
         try
         {
             _plan = new BuildPlanner(Sources, _redactor, Log).Plan(new TaskGraph(tasks), target, exclusive, _dryRun, () => SimulatorAssembly, _interruption.Token);
-            _ending.Demo = (IAsyncDisposable?)_plan.Demo ?? _plan.Fleet?.Demo;
+            _ending.Demo = (IAsyncDisposable?)_plan.Demo ?? (IAsyncDisposable?)_plan.Fleet?.Demo ?? _plan.CrossCheck?.Demo;
         }
         catch (Exception ex)
         {
@@ -146,12 +146,12 @@ public sealed class MlNodeBuild : IDisposable
         if (_dryRun)
         {
             _session = new MlNodeSession(null, containFailures: false);
-            DryRunPreview.Print(Log, Sources, plan.Tasks, pass, plan.Fleet);
+            DryRunPreview.Print(Log, Sources, plan.Tasks, pass, plan.Fleet, plan.CrossCheck);
             return;
         }
 
         _session = new MlNodeSession(StartJob(plan.Tasks, pass), containFailures: _current < plan.Passes.Count - 1);
-        if (pass.Run is not null || plan.Fleet is not null)
+        if (pass.Run is not null || plan.Fleet is not null || plan.CrossCheck is not null)
         {
             _screen?.Start(recent => Live.RunsView.Render(_engine.Runs, recent, DateTimeOffset.Now));
         }
@@ -252,6 +252,14 @@ public sealed class MlNodeBuild : IDisposable
         }
 
         _taskResult = results => results.RecordFleet(run.Result.ExitCode, Fleet.FleetFiles.Document(run));
+    }
+
+    /// <summary>CrossCheck (and CrossCheckDemo): do the nodes' hardware classes accept each other's vectors; writes the cross-check folder.</summary>
+    public async Task CrossCheckAsync()
+    {
+        var inputs = _plan?.CrossCheck ?? throw new InvalidOperationException("the plan has no cross-check: MlNodeBuild.Run must start the graph");
+        var run = await CrossCheckTask.RunAsync(inputs, _engine, Log, _pipeline, _interruption.Token, StopBoard).ConfigureAwait(false);
+        _taskResult = results => results.RecordFleet(run.ExitCode, CrossCheck.CrossCheckFiles.Document(run));
     }
 
     /// <summary>FleetPlan: prints the fleet's pairs as a CI matrix on standard output (everything else on standard error).</summary>

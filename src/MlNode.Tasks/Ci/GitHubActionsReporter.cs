@@ -39,5 +39,16 @@ internal sealed class GitHubActionsReporter(IGitHubActionsProvider gitHub) : IPi
     }
 
     /// <inheritdoc />
+    public void PublishCrossCheck(CrossCheck.CrossCheckRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        gitHub.Commands.SetStepSummary(CrossCheckSummary.Render(run));
+        foreach (var (key, value) in CrossCheckSummary.Outputs(run))
+        {
+            gitHub.Commands.SetOutputParameter(key, value);
+        }
+    }
+
+    /// <inheritdoc />
     public void Error(string message) => gitHub.Commands.Error(StepOutputs.SingleLine(message));
 }

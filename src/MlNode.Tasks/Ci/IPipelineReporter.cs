@@ -26,6 +26,11 @@ internal interface IPipelineReporter
     void PublishFleet(Fleet.FleetRun run)
     {
     }
+
+    /// <summary>Publishes a cross-check's summary and outputs, where the CI system has a place for them.</summary>
+    void PublishCrossCheck(CrossCheck.CrossCheckRun run)
+    {
+    }
 }
 
 /// <summary>No CI system: nothing to do.</summary>

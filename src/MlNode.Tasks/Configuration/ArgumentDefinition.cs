@@ -78,6 +78,9 @@ internal enum ArgumentGroup
 
     /// <summary>The Fleet, FleetPlan and FleetReport targets.</summary>
     Fleet,
+
+    /// <summary>The CrossCheck target.</summary>
+    CrossCheck,
 }
 
 /// <summary>

@@ -80,6 +80,7 @@ internal static class HelpText
         ArgumentGroup.Gates => "throughput gates (opt-in; a failed gate alone is exit 3)",
         ArgumentGroup.Compare => "Compare",
         ArgumentGroup.Fleet => "fleets (Fleet, FleetPlan, FleetReport, FleetDemo)",
+        ArgumentGroup.CrossCheck => "cross-hardware agreement (CrossCheck, CrossCheckDemo; nodes from the fleet arguments or --mlnode-urls)",
         _ => "Demo",
     };
 

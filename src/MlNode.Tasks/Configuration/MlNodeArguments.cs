@@ -193,7 +193,11 @@ internal static class MlNodeArguments
 
     public static readonly ArgumentDefinition NumNonces = new(
         "num-nonces", ArgumentKind.PositiveInteger, ArgumentGroup.Bake,
-        "BakeReference: how many leading nonces (0..N-1) to bake.", "32", Default: "32");
+        "BakeReference: how many leading nonces (0..N-1) to bake; CrossCheck: how many every node generates.", "32", Default: "32",
+        DefaultNote: $"32 for BakeReference, {CrossCheckNonces} for CrossCheck");
+
+    /// <summary>How many nonces CrossCheck has every node generate unless --num-nonces says otherwise.</summary>
+    public const int CrossCheckNonces = 200;
 
     public static readonly ArgumentDefinition SeqLen = new(
         "seq-len", ArgumentKind.PositiveInteger, ArgumentGroup.Bake,
@@ -335,6 +339,14 @@ internal static class MlNodeArguments
         "node-args-from", ArgumentKind.Text, ArgumentGroup.Fleet,
         "Where the --node-arg tokens came from, recorded as the deploy baseline's origin; with it and no --node-arg, the node launches the model with no args (set by Fleet and FleetPlan).",
         "\"launch-plan http://10.0.0.2:9200 node7\"", DefaultNote: "--node-arg");
+    public static readonly ArgumentDefinition MlNodeUrls = new(
+        "mlnode-urls", ArgumentKind.Text, ArgumentGroup.CrossCheck,
+        "CrossCheck: ad-hoc MLNodes, comma-separated (with --model; each counts as a hardware class of its own), instead of --nodes / --admin-api.",
+        "http://10.0.0.5:8080,http://10.0.0.6:8080");
+
+    public static readonly ArgumentDefinition Cross = new(
+        "cross", ArgumentKind.Choice, ArgumentGroup.CrossCheck,
+        "CrossCheck: one node per (model, hardware class), or every node.", "all", Default: "class", Choices: ["class", "all"]);
 #pragma warning restore CS1591
 
     /// <summary>Gets every definition, in help order.</summary>
@@ -355,6 +367,7 @@ internal static class MlNodeArguments
         MinThroughput, Baseline, BaselineOtherNode, MaxThroughputDrop, MaxReplicaSpread,
         From, To,
         Nodes, AdminApi, NodeIds, Models, MaxParallel, IgnoreSafety, RefusedOk, PocMargin, Format, FleetNode, NodeArg, NodeArgsFrom,
+        MlNodeUrls, Cross,
     ];
 
     /// <summary>Finds a definition by any of its names (case-insensitive), or null.</summary>

@@ -55,6 +55,12 @@ internal sealed class TaskPlan
         /// <summary>The fleet on six embedded nodes.</summary>
         public const string FleetDemo = "FleetDemo";
 
+        /// <summary>Do the nodes' hardware classes accept each other's PoC vectors.</summary>
+        public const string CrossCheck = "CrossCheck";
+
+        /// <summary>The cross-check on four embedded nodes of three hardware classes.</summary>
+        public const string CrossCheckDemo = "CrossCheckDemo";
+
         /// <summary>The task that runs a phase.</summary>
         public static string Of(Phase phase) => phase switch
         {

@@ -18,6 +18,9 @@ internal sealed class FleetDemoEnvironment : IAsyncDisposable
         "--fleet-model-args=[\"--max-model-len\",\"8192\"]",
     ];
 
+    /// <summary>The FleetDemo: six nodes, one dishonest, one whose deploy fails, one in use.</summary>
+    public static FleetDemoSpec FleetDemo { get; } = new(FleetOptions, [], $"6 MLNodes serving {DemoEnvironment.Model}: node2 dishonest, node4's deploy fails, node5 in use", "fleet_demo");
+
     private readonly EmbeddedSimulator _trusted;
     private readonly EmbeddedSimulator _fleet;
 
@@ -46,17 +49,25 @@ internal sealed class FleetDemoEnvironment : IAsyncDisposable
     };
 
     /// <summary>Starts the trusted node and the fleet, claims the fleet folder and bakes the reference into it.</summary>
-    public static async Task<FleetDemoEnvironment> StartAsync(string simulatorAssembly, string experimentsRoot, IRunLog log, CancellationToken interrupt)
+    public static Task<FleetDemoEnvironment> StartAsync(string simulatorAssembly, string experimentsRoot, IRunLog log, CancellationToken interrupt) =>
+        StartAsync(simulatorAssembly, experimentsRoot, log, interrupt, FleetDemo);
+
+    /// <summary>
+    /// Starts a simulated Network Node and a trusted node, claims the demo's folder and bakes the model's golden
+    /// reference into it from the trusted node: the one set-up of every demo on a simulated fleet.
+    /// </summary>
+    public static async Task<FleetDemoEnvironment> StartAsync(string simulatorAssembly, string experimentsRoot, IRunLog log, CancellationToken interrupt, FleetDemoSpec spec)
     {
         ArgumentNullException.ThrowIfNull(log);
-        var trusted = EmbeddedSimulator.Start(simulatorAssembly, ["--port=0", $"--running={DemoEnvironment.Model}", "--running-tp=4", "--seed=7"]);
+        ArgumentNullException.ThrowIfNull(spec);
+        var trusted = EmbeddedSimulator.Start(simulatorAssembly, ["--port=0", $"--running={DemoEnvironment.Model}", "--running-tp=4", "--seed=7", .. spec.TrustedOptions]);
         EmbeddedSimulator? fleet = null;
         try
         {
-            fleet = EmbeddedSimulator.Start(simulatorAssembly, FleetOptions);
-            log.Line($"[demo] simulated Network Node (Admin API): {fleet.BaseUrl}, 6 MLNodes serving {DemoEnvironment.Model}: node2 dishonest, node4's deploy fails, node5 in use");
+            fleet = EmbeddedSimulator.Start(simulatorAssembly, spec.FleetOptions);
+            log.Line($"[demo] simulated Network Node (Admin API): {fleet.BaseUrl}, {spec.Description}");
             var now = DateTimeOffset.Now;
-            var directory = ExperimentDirectory.Claim(new Configuration.ExperimentPlan(null, experimentsRoot, "fleet_demo"), now, log.Warning);
+            var directory = ExperimentDirectory.Claim(new Configuration.ExperimentPlan(null, experimentsRoot, spec.FolderName), now, log.Warning);
             var references = Path.Combine(directory, "references");
             System.IO.Directory.CreateDirectory(references);
             await DemoEnvironment.BakeAsync(trusted.BaseUrl, Path.Combine(references, Common.ModelId.Parse(DemoEnvironment.Model).ReferenceFileName), log, interrupt, now).ConfigureAwait(false);

@@ -44,26 +44,33 @@ internal static class FleetFiles
             MaxParallel = run.MaxParallel,
             ExitCode = run.Result.ExitCode,
             Counts = run.Result.Counts,
-            Pairs = [.. run.Result.Rows.Select(r => new FleetPairEntry
-            {
-                NodeId = r.NodeId,
-                MlnodeUrl = r.MlNodeUrl,
-                Model = r.Model,
-                Status = r.StatusText,
-                Verdict = r.Verdict,
-                ExitCode = r.ExitCode,
-                ThroughputNoncesPerSecond = r.Throughput,
-                NMismatch = r.NMismatch,
-                NTotal = r.NTotal,
-                PValue = r.PValue,
-                DurationS = r.DurationSeconds,
-                Gate = r.Gate,
-                RefusalReason = r.RefusalReason,
-                Error = r.Error,
-                NodeArgs = r.NodeArgs,
-                NodeArgsFrom = r.NodeArgsFrom,
-                ExperimentDir = r.ExperimentDirectory,
-            })],
+            Pairs = [.. run.Result.Rows.Select(Entry)],
+        };
+    }
+
+    /// <summary>A pair's entry in a fleet report (and a cross-check's node issues).</summary>
+    public static FleetPairEntry Entry(FleetRow r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new FleetPairEntry
+        {
+            NodeId = r.NodeId,
+            MlnodeUrl = r.MlNodeUrl,
+            Model = r.Model,
+            Status = r.StatusText,
+            Verdict = r.Verdict,
+            ExitCode = r.ExitCode,
+            ThroughputNoncesPerSecond = r.Throughput,
+            NMismatch = r.NMismatch,
+            NTotal = r.NTotal,
+            PValue = r.PValue,
+            DurationS = r.DurationSeconds,
+            Gate = r.Gate,
+            RefusalReason = r.RefusalReason,
+            Error = r.Error,
+            NodeArgs = r.NodeArgs,
+            NodeArgsFrom = r.NodeArgsFrom,
+            ExperimentDir = r.ExperimentDirectory,
         };
     }
 }

@@ -15,6 +15,20 @@ internal sealed record FleetNode(string Id, string BaseUrl, IReadOnlyList<KeyVal
     /// <summary>Gets how the node's models are launched; null until the fleet's source says (then its configured args).</summary>
     public NodeLaunch? Launch { get; init; }
 
+    /// <summary>
+    /// Gets the node's GPU class: the distinct <c>hardware[].type</c> values of its definition (e.g. <c>NVIDIA H200</c>),
+    /// or null when the definition names none. Vectors of one class agree; across classes they may not.
+    /// </summary>
+    public string? Hardware { get; init; }
+
+    /// <summary>The GPU class a node definition names (its hardware types, counts aside), or null.</summary>
+    public static string? HardwareOf(NodeDefinition node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var types = (node.Hardware ?? []).Select(h => h?.Type?.Trim()).OfType<string>().Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return types.Count == 0 ? null : string.Join(" + ", types);
+    }
+
     /// <summary>Builds the MLNode API's base URL the way the Network Node does.</summary>
     /// <exception cref="InputException">The host or port is missing or invalid.</exception>
     public static string BaseUrlOf(NodeDefinition node, string where)
@@ -58,6 +72,6 @@ internal sealed record FleetNode(string Id, string BaseUrl, IReadOnlyList<KeyVal
         var models = (node.Models ?? throw new InputException($"{where}: the node has no 'models'; list the models it serves as {{\"<org/name>\": {{\"args\": [...]}}}}"))
             .Select(m => KeyValuePair.Create(m.Key, (IReadOnlyList<string>)(m.Value?.Args ?? [])))
             .ToList();
-        return new FleetNode(node.Id.Trim(), BaseUrlOf(node, where), models, state);
+        return new FleetNode(node.Id.Trim(), BaseUrlOf(node, where), models, state) { Hardware = HardwareOf(node) };
     }
 }

@@ -43,9 +43,12 @@ internal sealed class FleetRunner
     /// <param name="checkState">Whether node state is known and checked (the Admin API, without --ignore-safety).</param>
     /// <param name="sources">The invocation's inputs, each pair's resolved from them.</param>
     /// <param name="fleetDirectory">The fleet folder.</param>
+    /// <param name="pairSources">A pair's inputs from its folder (default: the fleet's, with the pair's node args).</param>
     public static IReadOnlyList<(FleetPair Pair, RunSettings? Settings, FleetRow? Row)> Decide(
-        FleetSettings settings, IReadOnlyList<FleetPair> pairs, bool checkState, SettingsSources sources, string fleetDirectory)
+        FleetSettings settings, IReadOnlyList<FleetPair> pairs, bool checkState, SettingsSources sources, string fleetDirectory,
+        Func<FleetPair, string, SettingsSources>? pairSources = null)
     {
+        pairSources ??= (pair, directory) => FleetSettingsResolver.PairSources(sources, pair, directory);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(sources);
@@ -68,7 +71,7 @@ internal sealed class FleetRunner
                 }
 
                 var directory = Path.Combine(fleetDirectory, pair.FolderName);
-                return (pair, RunSettingsResolver.Resolve(FleetSettingsResolver.PairSources(sources, pair, directory), TaskPlan.AllPhases, null, settings.Redactor, references), null);
+                return (pair, RunSettingsResolver.Resolve(pairSources(pair, directory), TaskPlan.AllPhases, null, settings.Redactor, references), null);
             }
             catch (InputException ex)
             {

@@ -45,12 +45,25 @@ internal static class FleetSettingsResolver
 
         // The Admin API has credentials of its own: the MLNodes' token never goes to it (nor the Admin API's to them).
         var adminAuthorization = sources.Environment.TryGetValue(NodeEndpoint.AdminAuthorizationVariable, out var header) ? header : null;
-        return new FleetSettings
+        return Shared(sources, redactor) with
         {
             NodesFile = nodes is null ? null : sources.FullPath(nodes),
             AdminApi = admin is null ? null : NodeEndpoint.Parse(Fleet.AdminApi.Normalize(admin.Value), adminAuthorization, redactor, "--admin-api", NodeEndpoint.AdminAuthorizationVariable),
             NodeIds = ListOf(reader, MlNodeArguments.NodeIds),
             Models = ListOf(reader, MlNodeArguments.Models),
+        };
+    }
+
+    /// <summary>
+    /// What every multi-node target shares whatever lists its nodes: parallelism, safety, timings, phases and the
+    /// experiments root, read by the same code (CrossCheck over --mlnode-urls takes these and lists its nodes itself).
+    /// </summary>
+    public static FleetSettings Shared(SettingsSources sources, SecretRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var reader = new SettingReader(sources);
+        return new FleetSettings
+        {
             MaxParallel = reader.IntegerWithDefault(MlNodeArguments.MaxParallel),
             IgnoreSafety = reader.Flag(MlNodeArguments.IgnoreSafety),
             RefusedOk = reader.Flag(MlNodeArguments.RefusedOk),

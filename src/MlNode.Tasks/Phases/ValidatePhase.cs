@@ -36,11 +36,23 @@ internal static class ValidatePhase
             timeout,
             context.Log.Warning,
             context.Interrupt).ConfigureAwait(false);
+        Judge(reply, nonces, statTest, section, line => context.Log.Line("  " + line));
+    }
+
+    /// <summary>
+    /// Reads a validation reply into <paramref name="section"/> and checks it against what was sent: the one rule for
+    /// believing a node's verdict, for a run and for every cell of a cross-check.
+    /// </summary>
+    /// <exception cref="PhaseFailedException">The validation did not complete, or the reply contradicts itself or the request.</exception>
+    public static void Judge(NodeReply reply, IReadOnlyList<long> nonces, StatTestParameters statTest, ValidationSection section, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        ArgumentNullException.ThrowIfNull(section);
         section.Response = reply.Body;
         Read(reply, section);
-        context.Log.Line(string.Create(
+        log?.Invoke(string.Create(
             CultureInfo.InvariantCulture,
-            $"  response: n_total={section.NTotal} n_mismatch={section.NMismatch} p_value={section.PValue:G6} fraud_detected={section.FraudDetected.ToString().ToLowerInvariant()}"));
+            $"response: n_total={section.NTotal} n_mismatch={section.NMismatch} p_value={section.PValue:G6} fraud_detected={section.FraudDetected.ToString().ToLowerInvariant()}"));
         CheckCoherence(nonces, statTest, section);
         section.Coherent = true;
     }

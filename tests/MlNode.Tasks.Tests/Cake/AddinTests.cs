@@ -117,6 +117,40 @@ public sealed partial class AddinTests : IDisposable
     }
 
     [Fact]
+    public async Task MlNodeCrossCheck_AdminApiWithAnIncompatibleClass_ReturnsTheMatrixAndTheIncompatiblePairs()
+    {
+        // Given: a simulated Network Node whose node3 runs a hardware class that disagrees with the others, and a
+        // script that gates a rollout on the cross-check
+        var feed = Pack(_root.Combine("feed"));
+        var script = _root.Combine("cross", "build.cake");
+        Directory.CreateDirectory(Path.GetDirectoryName(script)!);
+        TestReferences.Write(_root.Combine("cross", "references"), TestReferences.Document());
+        File.WriteAllText(script, $$"""
+            #addin nuget:?package=MlNode.Tasks&version={{Version}}&loaddependencies=true
+            var admin = Argument<string>("admin-api");
+            Task("Cross").Does(() =>
+            {
+                var matrix = MlNodeCrossCheck(new MlNodeCrossCheckSettings { AdminApi = admin, NumNonces = 60 });
+                foreach (var line in matrix.Incompatible) Information("incompatible: " + line);
+                Information($"cross exit {matrix.ExitCode}, {matrix.Cells.Count} cells, node1 judges node2: {matrix.Cells.Single(c => c.Generator == "node2" && c.Validator == "node1").Status}");
+            });
+            RunTarget("Cross");
+            """);
+        await using var fleet = await MlNode.Simulator.Fleet.SimulatedFleet.StartAsync(MlNode.Simulator.Fleet.FleetOptions.Parse(
+            ["--fleet=3", "--port=0", "--download-seconds=0.2", "--deploy-seconds=0.2", $"--fleet-model={TestReferences.Model}",
+             "--fleet-hardware=1:H100", "--fleet-hardware=2:H200", "--fleet-hardware=3:B200:0.3"]));
+
+        // When
+        var run = await RunScriptAsync(script, feed, [$"--admin-api={fleet.AdminUrl}"]);
+
+        // Then: the result carries the whole matrix and names the incompatible pairs; the script decides what to do
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("cross exit 2, 12 cells, node1 judges node2: PASS", run.Stdout);
+        Assert.Contains("incompatible: TestOrg/Tiny-PoC-1B: vectors from node3 (B200) are judged fraud by node1 (H100)", run.Stdout);
+        Assert.Contains("cross-check exit code 2", run.Stdout);
+    }
+
+    [Fact]
     public void Pack_TwiceFromTheSameInputs_GivesTheSameBytesButForNuGetsStamps()
     {
         // When

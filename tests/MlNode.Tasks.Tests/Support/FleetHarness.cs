@@ -1,6 +1,7 @@
 using MlNode.Simulator.Fleet;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
+using MlNode.Tasks.CrossCheck;
 using MlNode.Tasks.Engine;
 using MlNode.Tasks.Fleet;
 using MlNode.Tasks.Running;
@@ -39,7 +40,7 @@ internal sealed class FleetHarness : IAsyncDisposable
     public SettingsSources Sources(params (string Name, string Value)[] arguments)
     {
         var all = new List<KeyValuePair<string, string>>();
-        if (!arguments.Any(a => a.Name is "nodes" or "admin-api"))
+        if (!arguments.Any(a => a.Name is "nodes" or "admin-api" or "mlnode-urls"))
         {
             all.Add(new("admin-api", Fleet.AdminUrl));
         }
@@ -50,23 +51,47 @@ internal sealed class FleetHarness : IAsyncDisposable
     }
 
     /// <summary>Runs the fleet the way the Fleet target does and returns the run and everything it printed.</summary>
-    public async Task<(FleetRun Run, string Console)> RunAsync(CancellationToken interrupt = default, params (string Name, string Value)[] arguments)
-    {
-        var sources = Sources(arguments);
-        var redactor = new SecretRedactor();
-        var settings = FleetSettingsResolver.Resolve(sources, redactor);
-        var console = new StringWriter();
-        var log = new TextRunLog(TextWriter.Synchronized(console), redactor);
-        var engine = new PipelineEngine(log, TimeProvider.System, interrupt);
-        var run = await FleetValidation.RunAsync(settings, sources, engine, log, TimeProvider.System, interrupt);
-        SchemaAssert.AllValid(run.Directory);
-        JUnitAssert.AllValid(run.Directory);
-        return (run, console.ToString());
-    }
+    public Task<(FleetRun Run, string Console)> RunAsync(CancellationToken interrupt = default, params (string Name, string Value)[] arguments) =>
+        RunTargetAsync(
+            arguments,
+            (sources, redactor) => FleetSettingsResolver.Resolve(sources, redactor),
+            (settings, sources, engine, log) => FleetValidation.RunAsync(settings, sources, engine, log, TimeProvider.System, interrupt),
+            run => run.Directory,
+            interrupt);
 
     public Task<(FleetRun Run, string Console)> RunAsync(params (string Name, string Value)[] arguments) => RunAsync(default, arguments);
 
+    /// <summary>Runs CrossCheck over the simulated fleet in-process, with every file checked against its schema.</summary>
+    public Task<(CrossCheckRun Run, string Console)> CrossCheckAsync(CancellationToken interrupt = default, params (string Name, string Value)[] arguments) =>
+        RunTargetAsync(
+            arguments,
+            CrossCheckSettingsResolver.Resolve,
+            (settings, sources, engine, log) => CrossCheckRunner.RunAsync(settings, sources, engine, log, TimeProvider.System, interrupt),
+            run => run.Directory,
+            interrupt);
+
+    public Task<(CrossCheckRun Run, string Console)> CrossCheckAsync(params (string Name, string Value)[] arguments) => CrossCheckAsync(default, arguments);
+
     /// <summary>The requests node <paramref name="number"/> (1-based) received on the MLNode API.</summary>
+    // A multi-node target in-process over the simulated fleet, its console captured and every file it wrote checked.
+    private async Task<(TRun Run, string Console)> RunTargetAsync<TSettings, TRun>(
+        (string Name, string Value)[] arguments,
+        Func<SettingsSources, SecretRedactor, TSettings> resolve,
+        Func<TSettings, SettingsSources, PipelineEngine, IRunLog, Task<TRun>> run,
+        Func<TRun, string> directory,
+        CancellationToken interrupt)
+    {
+        var sources = Sources(arguments);
+        var redactor = new SecretRedactor();
+        var settings = resolve(sources, redactor);
+        var console = new StringWriter();
+        var log = new TextRunLog(TextWriter.Synchronized(console), redactor);
+        var result = await run(settings, sources, new PipelineEngine(log, TimeProvider.System, interrupt), log);
+        SchemaAssert.AllValid(directory(result));
+        JUnitAssert.AllValid(directory(result));
+        return (result, console.ToString());
+    }
+
     public IReadOnlyList<string> Requests(int number) =>
         Fleet.Nodes[number - 1].Journal.Requests.Where(r => r.Path.StartsWith("/api/", StringComparison.Ordinal)).Select(r => $"{r.Method} {r.Path}").ToList();
 

@@ -31,7 +31,7 @@ internal static class SchemaAssert
         }
 
         var count = 0;
-        foreach (var (file, schema) in new[] { (ExperimentDirectory.ConfigFile, "validate_config.schema.json"), (ExperimentDirectory.ReportFile, "validate_report.schema.json"), (MlNode.Tasks.Fleet.FleetFiles.ReportFile, "fleet_report.schema.json") })
+        foreach (var (file, schema) in new[] { (ExperimentDirectory.ConfigFile, "validate_config.schema.json"), (ExperimentDirectory.ReportFile, "validate_report.schema.json"), (MlNode.Tasks.Fleet.FleetFiles.ReportFile, "fleet_report.schema.json"), (MlNode.Tasks.CrossCheck.CrossCheckFiles.ReportFile, "crosscheck_report.schema.json") })
         {
             foreach (var path in Directory.GetFiles(directory, file, SearchOption.AllDirectories).Where(WrittenByTheTool))
             {

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using MlNode.Tasks.Common;
+
+namespace MlNode.Tasks.CrossCheck;
+
+/// <summary>
+/// crosscheck_report.txt and the console: per model, the matrix as a table (generator rows, validator columns,
+/// mismatches/N and the verdict), the distances per pair against the threshold, and what is incompatible.
+/// Node ids, hardware names and errors are outside text: kept on their line.
+/// </summary>
+internal static class CrossCheckTable
+{
+    /// <summary>Renders every matrix, the node issues and the exit code.</summary>
+    public static string Render(CrossCheckRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var text = new StringBuilder();
+        foreach (var matrix in run.Matrices)
+        {
+            Matrix(text, matrix);
+        }
+
+        if (run.Matrices.Count == 0)
+        {
+            text.AppendLine("no matrix ran: no model had a node ready (see the node issues below)");
+        }
+
+        foreach (var row in run.NodeIssues)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"node issue: {OutsideText.OneLine(row.NodeId)} {OutsideText.OneLine(row.Model)}: {row.StatusText}: {OutsideText.OneLine(row.RefusalReason ?? row.Error)}");
+        }
+
+        foreach (var left in run.LeftOut)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"left out: {OutsideText.OneLine(left.NodeId)} ({OutsideText.OneLine(left.Hardware)}): {OutsideText.OneLine(left.StandIn)} stands for its class (--cross=all takes every node)");
+        }
+
+        var incompatible = run.Incompatible.ToList();
+        text.AppendLine(incompatible.Count == 0 ? "incompatible pairs: none" : "incompatible pairs:");
+        foreach (var line in incompatible)
+        {
+            text.AppendLine("  " + OutsideText.OneLine(line));
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"cross-check exit code {run.ExitCode}");
+        return text.ToString();
+    }
+
+    private static void Matrix(StringBuilder text, CrossMatrix matrix)
+    {
+        var plan = matrix.Plan;
+        var st = plan.StatTest;
+        text.AppendLine(CultureInfo.InvariantCulture, $"{plan.Model}: golden {OutsideText.OneLine(plan.GoldenDisplay)}, dist_threshold {st.DistThreshold} p_mismatch {st.PMismatch} fraud_threshold {st.FraudThreshold}, {plan.Nonces.Count} nonces, {matrix.Seconds:0.0}s");
+        var sources = matrix.Sources;
+        var labels = sources.Select(s => OutsideText.OneLine(s == CrossSchedule.Golden ? s : $"{s} ({matrix.HardwareOf(s)})")).ToList();
+        var cells = sources.Select(g => sources.Select(v => g == v ? "-" : Cell(matrix.Cell(g, v))).ToList()).ToList();
+        var first = Math.Max("generator \\ validator".Length, labels.Max(l => l.Length));
+        var widths = sources.Select((_, j) => Math.Max(labels[j].Length, cells.Max(row => row[j].Length))).ToList();
+        text.Append("generator \\ validator".PadRight(first));
+        for (var j = 0; j < sources.Count; j++)
+        {
+            text.Append("  ").Append(labels[j].PadRight(widths[j]));
+        }
+
+        text.AppendLine();
+        for (var i = 0; i < sources.Count; i++)
+        {
+            text.Append(labels[i].PadRight(first));
+            for (var j = 0; j < sources.Count; j++)
+            {
+                text.Append("  ").Append(cells[i][j].PadRight(widths[j]));
+            }
+
+            text.AppendLine();
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"distances (L2 per nonce: median / p99 / max; nonces beyond {st.DistThreshold}):");
+        foreach (var d in matrix.Distances)
+        {
+            var s = d.Summary;
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {OutsideText.OneLine(d.First)} ~ {OutsideText.OneLine(d.Second)}: {F(s.Median)} / {F(s.P99)} / {F(s.Max)}, {s.Above}/{s.Compared} beyond");
+        }
+
+        text.AppendLine();
+    }
+
+    private static string Cell(CrossCell? cell) => cell switch
+    {
+        null => "?",
+        { Status: CrossCellStatus.Pass or CrossCellStatus.Fail } => $"{cell.StatusText} {cell.NMismatch}/{cell.NTotal}",
+        _ => cell.StatusText,
+    };
+
+    private static string F(double? value) => value is { } v ? (double.IsFinite(v) ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "inf") : "-";
+}

@@ -1,0 +1,45 @@
+using MlNode.Tasks.Common;
+
+namespace MlNode.Tasks.CrossCheck;
+
+/// <summary>One model's finished matrix: every ordered pair's cell, every pair's distances and the jobs' timeline.</summary>
+/// <param name="Plan">What was asked.</param>
+/// <param name="Generated">What each node generated (or why it did not).</param>
+/// <param name="Cells">Every ordered pair, the golden's row and column included.</param>
+/// <param name="Distances">The local distance distribution of every unordered pair of sources.</param>
+/// <param name="Jobs">Every job each node did.</param>
+/// <param name="Seconds">The matrix's wall time.</param>
+internal sealed record CrossMatrix(
+    CrossModelPlan Plan,
+    IReadOnlyList<GeneratedVectors> Generated,
+    IReadOnlyList<CrossCell> Cells,
+    IReadOnlyList<CrossDistance> Distances,
+    IReadOnlyList<CrossJob> Jobs,
+    double Seconds)
+{
+    /// <summary>Gets the sources in matrix order: the golden first, then the nodes.</summary>
+    public IReadOnlyList<string> Sources => [CrossSchedule.Golden, .. Plan.Nodes.Select(n => n.Id)];
+
+    /// <summary>Gets the one exit code of the matrix (the worst cell: 130, then 2, then 1, then 0).</summary>
+    public int ExitCode => ExitCodes.Worst(Cells.Select(c => c.ExitCode));
+
+    /// <summary>The cell of an ordered pair, or null.</summary>
+    public CrossCell? Cell(string generator, string validator) =>
+        Cells.FirstOrDefault(c => c.Generator == generator && c.Validator == validator);
+
+    /// <summary>A source's GPU class (the golden's is its recording's).</summary>
+    public string HardwareOf(string source) =>
+        Plan.Nodes.FirstOrDefault(n => n.Id == source)?.Hardware ?? "recorded";
+
+    /// <summary>
+    /// Every pair whose fraud test fired, worded the way an operator has to hear it: "vectors from node3 (H200) are
+    /// judged fraud by node1 (B200)".
+    /// </summary>
+    public IEnumerable<string> Incompatible() => Cells
+        .Where(c => c.Status == CrossCellStatus.Fail)
+        .Select(c => $"{(c.Generator == CrossSchedule.Golden ? "the golden reference's vectors are" : $"vectors from {Who(c.Generator)} are")} judged fraud by {Who(c.Validator)}: " +
+                     $"{c.NMismatch}/{c.NTotal} nonces beyond {Plan.StatTest.DistThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
+    // A node with its class, e.g. "node3 (NVIDIA H200)"; the golden by what it is (it has no hardware of its own here).
+    private string Who(string source) => source == CrossSchedule.Golden ? "the golden reference (its recorded vectors)" : $"{source} ({HardwareOf(source)})";
+}

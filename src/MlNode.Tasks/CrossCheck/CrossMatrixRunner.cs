@@ -1,0 +1,222 @@
+using System.Collections.Concurrent;
+using MlNode.Tasks.Baking;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.Engine;
+using MlNode.Tasks.Phases;
+using MlNode.Tasks.References;
+using MlNode.Tasks.Reports;
+using MlNode.Tasks.Running;
+
+namespace MlNode.Tasks.CrossCheck;
+
+/// <summary>
+/// Runs one model's matrix on nodes that already serve it: each node works through its <see cref="CrossSchedule"/>
+/// queue (generate, then validate the golden and every other node's vectors), the golden's column is judged here on
+/// its recorded vectors, and every pair's distances are computed locally. A node that fails makes ERROR cells of
+/// what it could not do; everything else completes. On an interrupt every node is told to stop generating.
+/// </summary>
+internal sealed class CrossMatrixRunner
+{
+    private readonly IRunLog _log;
+    private readonly RunEnvironment _environment;
+
+    /// <summary>Creates the runner.</summary>
+    public CrossMatrixRunner(IRunLog log, RunEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(environment);
+        _log = log;
+        _environment = environment;
+    }
+
+    /// <summary>Runs the matrix.</summary>
+    public async Task<CrossMatrix> RunAsync(CrossModelPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var time = _environment.Time;
+        var started = time.GetTimestamp();
+        var wanted = plan.Nonces.ToHashSet();
+        var golden = new GeneratedVectors(CrossSchedule.Golden, plan.Golden.Vectors.Where(v => wanted.Contains(v.Nonce)).ToList());
+        var vectors = plan.Nodes.ToDictionary(n => n.Id, _ => new TaskCompletionSource<GeneratedVectors>(TaskCreationOptions.RunContinuationsAsynchronously), StringComparer.Ordinal);
+        var cells = new ConcurrentBag<CrossCell>();
+        var jobs = new ConcurrentBag<CrossJob>();
+        var queues = CrossSchedule.Queues(plan.Nodes.Select(n => n.Id).ToList(), withGolden: golden.Vectors.Count > 0);
+        double Now() => time.GetElapsedTime(started).TotalSeconds;
+
+        var workers = plan.Nodes.Select((node, i) => WorkAsync(new Worker(plan, node, queues[i], vectors, golden, cells, jobs, Now))).ToList();
+        await Task.WhenAll(workers).ConfigureAwait(false);
+
+        var generated = plan.Nodes.Select(n => vectors[n.Id].Task.Result).ToList();
+        foreach (var node in generated)
+        {
+            cells.Add(JudgeAgainstGolden(plan, node, golden));
+        }
+
+        var sources = new List<GeneratedVectors> { golden };
+        sources.AddRange(generated);
+        var distances = new List<CrossDistance>();
+        for (var a = 0; a < sources.Count; a++)
+        {
+            for (var b = a + 1; b < sources.Count; b++)
+            {
+                if (sources[a].Vectors.Count > 0 && sources[b].Vectors.Count > 0)
+                {
+                    var summary = PairDistances.Summarize(PairDistances.PerNonce(sources[a].Vectors, sources[b].Vectors), plan.StatTest.DistThreshold);
+                    distances.Add(new CrossDistance(sources[a].Source, sources[b].Source, summary));
+                }
+            }
+        }
+
+        var order = new List<string> { CrossSchedule.Golden };
+        order.AddRange(plan.Nodes.Select(n => n.Id));
+        var ordered = cells.OrderBy(c => order.IndexOf(c.Generator)).ThenBy(c => order.IndexOf(c.Validator)).ToList();
+        return new CrossMatrix(plan, generated, ordered, distances, [.. jobs.OrderBy(j => j.StartedS)], Math.Round(Now(), 3));
+    }
+
+    // The golden cannot recompute anything: its column is the fraud test on its recorded vectors, done here.
+    private static CrossCell JudgeAgainstGolden(CrossModelPlan plan, GeneratedVectors node, GeneratedVectors golden)
+    {
+        if (golden.Vectors.Count == 0)
+        {
+            return CrossCell.NotJudged(node.Source, CrossSchedule.Golden, false, $"the golden reference holds none of nonces 0..{plan.Nonces.Count - 1}", CrossCell.ByRecording);
+        }
+
+        if (node.Failure is { } failure)
+        {
+            return CrossCell.NotJudged(node.Source, CrossSchedule.Golden, node.Interrupted, $"{node.Source} has no vectors: {failure}", CrossCell.ByRecording);
+        }
+
+        var summary = PairDistances.Summarize(PairDistances.PerNonce(node.Vectors, golden.Vectors), plan.StatTest.DistThreshold);
+        var outcome = plan.StatTest.Evaluate(summary.Above, summary.Compared);
+        var section = new ValidationSection
+        {
+            NTotal = summary.Compared,
+            NMismatch = summary.Above,
+            MismatchNonces = summary.AboveNonces,
+            PValue = outcome.PValue,
+            FraudDetected = outcome.FraudDetected,
+            Coherent = true,
+        };
+        return CrossCell.Judged(node.Source, CrossSchedule.Golden, section, CrossCell.ByRecording, 0);
+    }
+
+    private async Task WorkAsync(Worker work)
+    {
+        var node = work.Node;
+        var log = new LabelledRunLog(_log, node.Id);
+        using var connection = new NodeConnection(node.Settings.Target, log, _environment);
+        try
+        {
+            await WorkThroughAsync(work, connection, log).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever ended this worker, no other node may wait forever for this node's vectors.
+            work.Vectors[node.Id].TrySetResult(GeneratedVectors.Failed(node.Id, "its generation never ran", _environment.Interrupt.IsCancellationRequested));
+        }
+    }
+
+    private async Task WorkThroughAsync(Worker work, NodeConnection connection, IRunLog log)
+    {
+        var node = work.Node;
+        var interrupt = _environment.Interrupt;
+        foreach (var source in work.Queue)
+        {
+            var start = work.Now();
+            try
+            {
+                if (source == node.Id)
+                {
+                    var generated = await GenerateAsync(connection.Context, work.Plan, node).ConfigureAwait(false);
+                    work.Vectors[node.Id].SetResult(generated with { Seconds = Math.Round(work.Now() - start, 3) });
+                    work.Jobs.Add(new CrossJob(node.Id, CrossJob.Generate, node.Id, start, work.Now()));
+                    log.Line($"generated {generated.Vectors.Count} vectors in {work.Now() - start:0.0}s");
+                }
+                else
+                {
+                    var vectors = source == CrossSchedule.Golden ? work.Golden : await work.Vectors[source].Task.ConfigureAwait(false);
+                    start = work.Now();
+                    work.Cells.Add(await ValidateAsync(connection.Context, work.Plan, node, vectors, start, work.Now).ConfigureAwait(false));
+                    work.Jobs.Add(new CrossJob(node.Id, CrossJob.Validate, source, start, work.Now()));
+                }
+            }
+            catch (Exception ex) when (ex is MlNodeException or OperationCanceledException or HttpRequestException)
+            {
+                var interrupted = interrupt.IsCancellationRequested;
+                var reason = interrupted ? "interrupted" : node.Settings.Redactor.Redact(OutsideText.OneLine(ex.Message));
+                if (source == node.Id)
+                {
+                    work.Vectors[node.Id].TrySetResult(GeneratedVectors.Failed(node.Id, reason, interrupted));
+                }
+                else
+                {
+                    work.Cells.Add(CrossCell.NotJudged(source, node.Id, interrupted, reason));
+                }
+
+                if (!interrupted)
+                {
+                    log.Error($"{(source == node.Id ? "generation" : "validating " + source)} failed: {reason}");
+                }
+            }
+        }
+
+        // Whatever this node was doing when the interrupt came, it may still be generating: /pow/stop is idempotent.
+        if (interrupt.IsCancellationRequested)
+        {
+            await StopAsync(connection.Context, work.Plan.StopTimeout, log).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<GeneratedVectors> GenerateAsync(PhaseContext context, CrossModelPlan plan, CrossNode node)
+    {
+        var poc = plan.Golden.Poc;
+        var reply = await context.Client.GenerateAsync(
+            w => PocRequests.WriteGenerate(w, plan.Model, poc, plan.Nonces, plan.BatchSize, null, null),
+            plan.Timeout,
+            context.Interrupt).ConfigureAwait(false);
+        return new GeneratedVectors(node.Id, ReferenceBaker.ReadVectors(reply, plan.Nonces, poc.KDim));
+    }
+
+    private static async Task<CrossCell> ValidateAsync(PhaseContext context, CrossModelPlan plan, CrossNode node, GeneratedVectors vectors, double start, Func<double> now)
+    {
+        if (vectors.Failure is { } failure)
+        {
+            return CrossCell.NotJudged(vectors.Source, node.Id, vectors.Interrupted, $"{vectors.Source} has no vectors: {failure}");
+        }
+
+        context.Interrupt.ThrowIfCancellationRequested();
+        var nonces = vectors.Vectors.Select(v => v.Nonce).ToList();
+        var reply = await context.Client.ValidateAsync(
+            w => PocRequests.WriteGenerate(w, plan.Model, plan.Golden.Poc, nonces, plan.BatchSize, vectors.Vectors, plan.StatTest),
+            plan.Timeout,
+            context.Log.Warning,
+            context.Interrupt).ConfigureAwait(false);
+        var section = new ValidationSection();
+        ValidatePhase.Judge(reply, nonces, plan.StatTest, section);
+        return CrossCell.Judged(vectors.Source, node.Id, section, CrossCell.ByNode, now() - start);
+    }
+
+    private static async Task StopAsync(PhaseContext context, TimeSpan limit, IRunLog log)
+    {
+        using var bounded = new CancellationTokenSource(limit);
+        try
+        {
+            await context.Client.StopPowAsync(bounded.Token).ConfigureAwait(false);
+            log.Line("generation stopped");
+        }
+        catch (Exception ex) when (ex is MlNodeException or OperationCanceledException or HttpRequestException)
+        {
+            log.Warning($"could not stop generation: {OutsideText.OneLine(ex.Message)}; stop it with POST /api/v1/inference/pow/stop");
+        }
+    }
+
+    private sealed record Worker(
+        CrossModelPlan Plan,
+        CrossNode Node,
+        IReadOnlyList<string> Queue,
+        IReadOnlyDictionary<string, TaskCompletionSource<GeneratedVectors>> Vectors,
+        GeneratedVectors Golden,
+        ConcurrentBag<CrossCell> Cells,
+        ConcurrentBag<CrossJob> Jobs,
+        Func<double> Now);
+}

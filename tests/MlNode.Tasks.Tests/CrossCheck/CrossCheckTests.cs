@@ -1,0 +1,157 @@
+using MlNode.Tasks.Common;
+using MlNode.Tasks.CrossCheck;
+using MlNode.Tasks.Tests.Support;
+using Newtonsoft.Json.Linq;
+
+namespace MlNode.Tasks.Tests.CrossCheck;
+
+/// <summary>CrossCheck over HTTP against a simulated Network Node whose MLNodes compute on different hardware classes.</summary>
+public sealed class CrossCheckTests
+{
+    private const string PowGenerate = "/api/v1/inference/pow/generate";
+
+    [Fact]
+    public async Task RunAsync_CompatibleClasses_EveryCellPassesAndExitZero()
+    {
+        // Given: three classes that differ slightly (about 0.014 apart) and never beyond the threshold.
+        await using var fleet = await FleetHarness.StartAsync("--fleet=3", "--fleet-hardware=1:NVIDIA H100", "--fleet-hardware=2:NVIDIA H200", "--fleet-hardware=3:NVIDIA B200");
+
+        // When
+        var (run, console) = await fleet.CrossCheckAsync(("num-nonces", "40"));
+
+        // Then: a 4x4 matrix (the golden and three nodes) of PASS, each node judged by every other and by the golden.
+        Assert.Equal(ExitCodes.Pass, run.ExitCode);
+        var matrix = Assert.Single(run.Matrices);
+        Assert.Equal(12, matrix.Cells.Count);
+        Assert.All(matrix.Cells, c => Assert.True(c.Status == CrossCellStatus.Pass, $"{c.Generator} by {c.Validator}: {c.StatusText} {c.Error}"));
+        Assert.All(matrix.Cells.Where(c => c.Validator != CrossSchedule.Golden && c.Generator != CrossSchedule.Golden), c => Assert.Equal(40, c.NTotal));
+        var h100h200 = matrix.Distances.Single(d => d.First == "node1" && d.Second == "node2").Summary;
+        Assert.InRange(h100h200.Median!.Value, 0.001, 0.05);
+        Assert.Equal(0, h100h200.Above);
+        Assert.Contains("incompatible pairs: none", File.ReadAllText(Path.Combine(run.Directory, CrossCheckFiles.TextFile)));
+        Assert.Contains("[node2] generated 40 vectors", console);
+        Assert.True(File.Exists(Path.Combine(run.Directory, CrossCheckFiles.HtmlFile)));
+    }
+
+    [Fact]
+    public async Task RunAsync_OneIncompatibleClass_ExitTwoNamingBothDirections()
+    {
+        // Given: the B200 computes 30 % of the nonces far from every other class.
+        await using var fleet = await FleetHarness.StartAsync("--fleet=3", "--fleet-hardware=1:NVIDIA H100", "--fleet-hardware=2:NVIDIA H200", "--fleet-hardware=3:NVIDIA B200:0.3");
+
+        // When
+        var (run, _) = await fleet.CrossCheckAsync(("num-nonces", "100"));
+
+        // Then: exit 2, and the pair is named both ways, with each class.
+        Assert.Equal(ExitCodes.Fraud, run.ExitCode);
+        var incompatible = run.Incompatible.ToList();
+        Assert.Contains(incompatible, l => l.Contains("vectors from node3 (NVIDIA B200) are judged fraud by node1 (NVIDIA H100)", StringComparison.Ordinal));
+        Assert.Contains(incompatible, l => l.Contains("vectors from node1 (NVIDIA H100) are judged fraud by node3 (NVIDIA B200)", StringComparison.Ordinal));
+        var matrix = run.Matrices.Single();
+        Assert.Equal(CrossCellStatus.Pass, matrix.Cell("node1", "node2")!.Status);
+        Assert.Equal(CrossCellStatus.Pass, matrix.Cell("node2", "node1")!.Status);
+
+        // The node's own count of mismatches is what the local distances find beyond the threshold.
+        var local = matrix.Distances.Single(d => d.First == "node1" && d.Second == "node3").Summary;
+        Assert.Equal(local.Above, matrix.Cell("node3", "node1")!.NMismatch);
+        Assert.InRange(local.Above, 15, 45);
+        var report = JObject.Parse(File.ReadAllText(Path.Combine(run.Directory, CrossCheckFiles.ReportFile)));
+        Assert.Equal(2, (int)report["exit_code"]!);
+        Assert.Equal("FAIL", (string?)report["models"]![0]!["cells"]!.First(c => (string?)c["generator"] == "node3" && (string?)c["validator"] == "node1")!["status"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_EveryOrderedPair_NoNodeEverHasTwoJobsAtOnce()
+    {
+        // Given: four nodes that take a while per request (so overlaps would show), every node in the matrix.
+        await using var fleet = await FleetHarness.StartAsync("--fleet=4", "--compute-rate=2000");
+
+        // When
+        var (run, _) = await fleet.CrossCheckAsync(("num-nonces", "100"), ("cross", "all"));
+
+        // Then: each node generated once and validated the golden and the three others, one job at a time.
+        var matrix = run.Matrices.Single();
+        Assert.Equal(4, matrix.Plan.Nodes.Count);
+        foreach (var node in matrix.Plan.Nodes)
+        {
+            var jobs = matrix.Jobs.Where(j => j.Node == node.Id).OrderBy(j => j.StartedS).ToList();
+            Assert.Equal(5, jobs.Count);
+            Assert.Equal(CrossJob.Generate, jobs[0].Kind);
+            for (var i = 1; i < jobs.Count; i++)
+            {
+                Assert.True(jobs[i].StartedS >= jobs[i - 1].FinishedS, $"{node.Id} started {jobs[i].Source} at {jobs[i].StartedS}s before {jobs[i - 1].Source} ended at {jobs[i - 1].FinishedS}s");
+            }
+        }
+
+        // And the node saw exactly that: one generate request per job, never two in flight.
+        for (var n = 1; n <= 4; n++)
+        {
+            Assert.Equal(5, fleet.Requests(n).Count(r => r == "POST " + PowGenerate));
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_NodeFailingMidMatrix_ItsCellsAreErrorsAndTheRestCompletes()
+    {
+        // Given: node2 answers every PoC computation with garbage.
+        await using var fleet = await FleetHarness.StartAsync("--fleet=3", "--fleet-fault=2:garbage@" + PowGenerate, "--fleet-hardware=1:A", "--fleet-hardware=2:B", "--fleet-hardware=3:C");
+
+        // When
+        var (run, _) = await fleet.CrossCheckAsync(("num-nonces", "30"));
+
+        // Then: node2's row and column are ERROR, node1 and node3 still judged each other, and the exit code is 1.
+        var matrix = run.Matrices.Single();
+        Assert.Equal(ExitCodes.Error, run.ExitCode);
+        Assert.All(matrix.Cells.Where(c => c.Generator == "node2" || c.Validator == "node2"), c => Assert.Equal(CrossCellStatus.Error, c.Status));
+        Assert.Equal(CrossCellStatus.Pass, matrix.Cell("node1", "node3")!.Status);
+        Assert.Equal(CrossCellStatus.Pass, matrix.Cell("node3", "node1")!.Status);
+        Assert.Contains("node2 has no vectors", matrix.Cell("node2", "node1")!.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_Interrupted_StopsGenerationOnEveryNodeAndExits130()
+    {
+        // Given: generations that take seconds.
+        await using var fleet = await FleetHarness.StartAsync("--fleet=3", "--compute-rate=20", "--fleet-hardware=1:A", "--fleet-hardware=2:B", "--fleet-hardware=3:C");
+        using var interrupt = new CancellationTokenSource();
+        var generating = Task.Run(async () =>
+        {
+            while (!Enumerable.Range(1, 3).All(n => fleet.Requests(n).Contains("POST " + PowGenerate)))
+            {
+                await Task.Delay(20);
+            }
+
+            await interrupt.CancelAsync();
+        });
+
+        // When
+        var (run, _) = await fleet.CrossCheckAsync(interrupt.Token, ("num-nonces", "200"));
+        await generating;
+
+        // Then
+        Assert.Equal(ExitCodes.Interrupted, run.ExitCode);
+        Assert.Contains(run.Matrices.Single().Cells, c => c.Status == CrossCellStatus.Interrupted);
+        for (var n = 1; n <= 3; n++)
+        {
+            Assert.Contains("POST /api/v1/inference/pow/stop", fleet.Requests(n));
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_MlNodeUrls_AdHocNodesEachAClassOfTheirOwn()
+    {
+        // Given: the fleet's nodes addressed directly, without the Admin API.
+        await using var fleet = await FleetHarness.StartAsync("--fleet=2");
+        var urls = string.Join(",", fleet.Fleet.Nodes.Select(n => n.BaseUrl));
+
+        // When
+        var (run, _) = await fleet.CrossCheckAsync(("mlnode-urls", urls), ("model", TestReferences.Model), ("num-nonces", "20"));
+
+        // Then: both nodes are in the matrix (no hardware is named, so nothing says they agree), and both pass.
+        Assert.Equal(ExitCodes.Pass, run.ExitCode);
+        var matrix = run.Matrices.Single();
+        Assert.Equal(2, matrix.Plan.Nodes.Count);
+        Assert.All(matrix.Plan.Nodes, n => Assert.StartsWith(CrossNode.UnknownHardware, n.Hardware, StringComparison.Ordinal));
+        Assert.Equal(CrossCheckSettingsResolver.AdHocKind, run.Settings.SourceKind);
+    }
+}
