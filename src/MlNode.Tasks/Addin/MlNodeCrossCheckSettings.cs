@@ -30,7 +30,7 @@ public sealed class MlNodeCrossCheckSettings : MlNodeArgumentsBase
     /// <summary>Gets the models to cross-check (default: every model the nodes serve).</summary>
     public IList<string> Models { get; } = [];
 
-    /// <summary>Gets or sets how many nonces every node generates (default 200).</summary>
+    /// <summary>Gets or sets how many nonces every node generates (default: the task pack's for CrossCheck, as --target=Help shows it).</summary>
     public int? NumNonces { get; set; }
 
     /// <summary>Gets or sets whether every node is taken rather than one per (model, hardware class).</summary>

@@ -20,7 +20,7 @@ public sealed class MlNodeFleetSettings : MlNodeArgumentsBase
     /// <summary>Gets the models to validate (empty: every model of each node).</summary>
     public IList<string> Models { get; } = [];
 
-    /// <summary>Gets or sets how many pairs run at once (default 16; never two of one node).</summary>
+    /// <summary>Gets or sets how many pairs run at once (default: --max-parallel's, as --target=Help shows it; never two of one node).</summary>
     public int? MaxParallel { get; set; }
 
     /// <summary>Gets or sets where references are looked up (default: <c>references</c> under the working directory).</summary>

@@ -73,7 +73,7 @@ internal static class BakeSettingsResolver
             PMismatch = reader.Number(MlNodeArguments.PMismatch)?.Value,
             FraudThreshold = reader.Number(MlNodeArguments.FraudThreshold)?.Value,
             Source = source,
-            Timeout = TimeSpan.FromSeconds(reader.NumberWithDefault(MlNodeArguments.Timeout).Value),
+            Timeout = reader.Time(MlNodeArguments.Timeout).Value,
             Verify = !reader.Flag(MlNodeArguments.NoVerify),
             Force = force,
             OutPath = outPath,

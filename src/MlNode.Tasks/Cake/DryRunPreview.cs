@@ -58,7 +58,7 @@ internal static class DryRunPreview
 
         if (plan.NeedsNode)
         {
-            var phases = RunSettingsResolver.DecidePhases(sources, plan);
+            var phases = pass.Run?.Phases ?? pass.Bake?.Phases ?? RunSettingsResolver.DecidePhases(sources, plan);
             foreach (var phase in PhaseNames.InOrder.Where(p => pass.Bake is null || p <= Phase.Deploy))
             {
                 log.Line(phases[phase].Runs ? $"{phase.Header()}: would run" : $"{phase.Header()}: skipped ({phases[phase].Reason})");

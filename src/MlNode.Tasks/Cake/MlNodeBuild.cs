@@ -170,9 +170,9 @@ public sealed class MlNodeBuild : IDisposable
         if (_session?.Job is { } job)
         {
             var code = job.Complete(error, Log);
-            if (_session.Run is { } run)
+            if (_session.Run is { Outcome: { } outcome } run)
             {
-                _failures.Publish(run.Finish(error));
+                _failures.Publish(outcome);
                 _results.Record(code, run.Report);
                 if (last && plan.Demo is { } demo)
                 {
@@ -289,14 +289,14 @@ public sealed class MlNodeBuild : IDisposable
 
     private string SimulatorAssembly => _options.SimulatorAssembly ?? throw new InputException("this build has no embedded simulator configured");
 
+    // The pass's settings carry the phases the planner decided from the graph (once): the job runs them as they are.
     private INodeJob? StartJob(TaskPlan plan, BuildPass pass)
     {
-        var phases = RunSettingsResolver.DecidePhases(Sources, plan);
         if (plan.Includes(TaskPlan.Tasks.BakeReference) && pass.Bake is { } bake)
         {
-            return new BakeJob(bake with { Phases = phases }, Log, _engine.Environment(_interruption.Token));
+            return new BakeJob(bake, Log, _engine.Environment(_interruption.Token));
         }
 
-        return plan.NeedsNode && pass.Run is { } settings ? _engine.Start(settings with { Phases = phases }) : null;
+        return plan.NeedsNode && pass.Run is { } settings ? _engine.Start(settings) : null;
     }
 }

@@ -20,9 +20,9 @@ internal sealed class ResiliencePipelines
     {
         ArgumentNullException.ThrowIfNull(timing);
         return new ResiliencePipelines(
-            TimeSpan.FromSeconds(timing.RequestTimeout.Value),
+            timing.RequestTimeout.Value,
             timing.InitRetries.Value,
-            TimeSpan.FromSeconds(timing.InitRetryDelay.Value),
+            timing.InitRetryDelay.Value,
             notify,
             timeProvider);
     }

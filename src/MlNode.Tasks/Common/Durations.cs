@@ -9,6 +9,12 @@ internal static class Durations
     public static string Short(double seconds) => string.Create(CultureInfo.InvariantCulture, $"{seconds:0.0}s");
 
     /// <summary>For limits the user set: whole seconds when whole ("7200s"), else one decimal ("0.5s").</summary>
+    public static string Limit(TimeSpan limit) => Limit(limit.TotalSeconds);
+
+    /// <summary>A duration as people say it (see <see cref="Human(double)"/>).</summary>
+    public static string Human(TimeSpan duration) => Human(duration.TotalSeconds);
+
+    /// <summary>A limit in seconds: whole seconds without decimals.</summary>
     public static string Limit(double seconds) => seconds == Math.Floor(seconds) ? string.Create(CultureInfo.InvariantCulture, $"{seconds:0}s") : Short(seconds);
 
     /// <summary>For machine-read files (JUnit's time attribute): seconds with milliseconds, no unit, "2.054".</summary>

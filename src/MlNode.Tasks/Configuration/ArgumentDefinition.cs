@@ -117,6 +117,31 @@ internal sealed record ArgumentDefinition(
     public const double WeekInSeconds = 7 * 24 * 3600;
 
     /// <summary>
+    /// Gets the default of a duration as a typed value (null for other kinds): the one definition of it; the
+    /// <see cref="Default"/> text that help prints and cake.config examples show is derived from it.
+    /// </summary>
+    public TimeSpan? DefaultTime { get; private init; }
+
+    /// <summary>A duration given in seconds on the command line, whose default is a <see cref="TimeSpan"/>.</summary>
+    /// <param name="name">The name without dashes.</param>
+    /// <param name="group">The help section.</param>
+    /// <param name="description">One line: what it does.</param>
+    /// <param name="example">An example value, in seconds.</param>
+    /// <param name="defaultTime">The built-in default.</param>
+    /// <param name="configKey">The cake.config key, if the value may come from there or the environment.</param>
+    /// <param name="minimum">The smallest number of seconds accepted beyond the kind's own bound.</param>
+    /// <param name="maximum">The largest number of seconds accepted (null: a week).</param>
+    /// <param name="zeroAllowed">Whether 0 is a valid value (e.g. no warm-up).</param>
+    public static ArgumentDefinition Duration(
+        string name, ArgumentGroup group, string description, string example, TimeSpan defaultTime,
+        string? configKey = null, double? minimum = null, double? maximum = null, bool zeroAllowed = false) =>
+        new(name, zeroAllowed ? ArgumentKind.SecondsOrZero : ArgumentKind.Seconds, group, description, example,
+            Default: defaultTime.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), ConfigKey: configKey, Minimum: minimum, Maximum: maximum)
+        {
+            DefaultTime = defaultTime,
+        };
+
+    /// <summary>
     /// Gets the largest value accepted, for every numeric kind: beyond it a value is an input error, not an overflow
     /// deep in a timer (durations), nor a count the node would never honour (integers).
     /// </summary>

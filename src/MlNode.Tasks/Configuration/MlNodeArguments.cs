@@ -97,17 +97,17 @@ internal static class MlNodeArguments
         "skip-validate", ArgumentKind.Flag, ArgumentGroup.Phases,
         "Skip [4/4] validate (deploy/measure only; verdict 'validation skipped', exit 0).", "--skip-validate", Default: "false");
 
-    public static readonly ArgumentDefinition WarmupSeconds = new(
-        "warmup-seconds", ArgumentKind.SecondsOrZero, ArgumentGroup.Sampling,
-        "Seconds of generation before throughput sampling starts.", "30", Default: "30", ConfigKey: "MlNode_WarmupSeconds", Maximum: 86400);
+    public static readonly ArgumentDefinition WarmupSeconds = ArgumentDefinition.Duration(
+        "warmup-seconds", ArgumentGroup.Sampling,
+        "Seconds of generation before throughput sampling starts.", "30", TimeSpan.FromSeconds(30), configKey: "MlNode_WarmupSeconds", maximum: 86400, zeroAllowed: true);
 
-    public static readonly ArgumentDefinition MeasureSeconds = new(
-        "measure-seconds", ArgumentKind.Seconds, ArgumentGroup.Sampling,
-        "Length of the throughput measurement window.", "60", Default: "60", ConfigKey: "MlNode_MeasureSeconds", Maximum: 86400);
+    public static readonly ArgumentDefinition MeasureSeconds = ArgumentDefinition.Duration(
+        "measure-seconds", ArgumentGroup.Sampling,
+        "Length of the throughput measurement window.", "60", TimeSpan.FromMinutes(1), configKey: "MlNode_MeasureSeconds", maximum: 86400);
 
-    public static readonly ArgumentDefinition SampleInterval = new(
-        "sample-interval", ArgumentKind.Seconds, ArgumentGroup.Sampling,
-        "Seconds between /pow/status samples.", "10", Default: "10", ConfigKey: "MlNode_SampleInterval", Minimum: 0.01, Maximum: 86400);
+    public static readonly ArgumentDefinition SampleInterval = ArgumentDefinition.Duration(
+        "sample-interval", ArgumentGroup.Sampling,
+        "Seconds between /pow/status samples.", "10", TimeSpan.FromSeconds(10), configKey: "MlNode_SampleInterval", minimum: 0.01, maximum: 86400);
 
     public static readonly ArgumentDefinition BatchSize = new(
         "batch-size", ArgumentKind.PositiveInteger, ArgumentGroup.Sampling,
@@ -119,47 +119,45 @@ internal static class MlNodeArguments
         "batch_size for the validation /pow/generate call (batch composition changes the numerics).",
         "64", DefaultNote: "the reference's collection_batch_size, else not sent (the node's default batch)");
 
-    public static readonly ArgumentDefinition DownloadTimeout = new(
-        "download-timeout", ArgumentKind.Seconds, ArgumentGroup.Timing,
-        "Seconds to wait for the model to become DOWNLOADED.", "3600", Default: "7200", ConfigKey: "MlNode_DownloadTimeout");
+    public static readonly ArgumentDefinition DownloadTimeout = ArgumentDefinition.Duration(
+        "download-timeout", ArgumentGroup.Timing,
+        "Seconds to wait for the model to become DOWNLOADED.", "3600", TimeSpan.FromHours(2), configKey: "MlNode_DownloadTimeout");
 
-    public static readonly ArgumentDefinition DeployTimeout = new(
-        "deploy-timeout", ArgumentKind.Seconds, ArgumentGroup.Timing,
-        "Seconds to wait for vLLM to report is_running.", "900", Default: "1800", ConfigKey: "MlNode_DeployTimeout");
+    public static readonly ArgumentDefinition DeployTimeout = ArgumentDefinition.Duration(
+        "deploy-timeout", ArgumentGroup.Timing,
+        "Seconds to wait for vLLM to report is_running.", "900", TimeSpan.FromMinutes(30), configKey: "MlNode_DeployTimeout");
 
-    public static readonly ArgumentDefinition ValidationTimeout = new(
-        "validation-timeout", ArgumentKind.Seconds, ArgumentGroup.Timing,
-        "Seconds the validation /pow/generate call (wait=true) may take.", "1800", Default: "900", ConfigKey: "MlNode_ValidationTimeout", Maximum: 86400);
+    public static readonly ArgumentDefinition ValidationTimeout = ArgumentDefinition.Duration(
+        "validation-timeout", ArgumentGroup.Timing,
+        "Seconds the validation /pow/generate call (wait=true) may take.", "1800", TimeSpan.FromMinutes(15), configKey: "MlNode_ValidationTimeout", maximum: 86400);
 
-    public static readonly ArgumentDefinition PollIntervalMin = new(
-        "poll-interval-min", ArgumentKind.Seconds, ArgumentGroup.Timing,
-        "Floor of the status polling interval: the node is never polled more often than this.",
-        "1", Default: "0.25", ConfigKey: "MlNode_PollIntervalMin", Minimum: 0.01, Maximum: 3600);
+    public static readonly ArgumentDefinition PollIntervalMin = ArgumentDefinition.Duration(
+        "poll-interval-min", ArgumentGroup.Timing,
+        "Floor of the status polling interval: the node is never polled more often than this.", "1", TimeSpan.FromSeconds(0.25), configKey: "MlNode_PollIntervalMin", minimum: 0.01, maximum: 3600);
 
-    public static readonly ArgumentDefinition PollIntervalMax = new(
-        "poll-interval-max", ArgumentKind.Seconds, ArgumentGroup.Timing,
-        "Ceiling of the polling interval; between the two, the interval grows to 5% of the time waited so far.",
-        "10", Default: "5", ConfigKey: "MlNode_PollIntervalMax", Minimum: 0.01, Maximum: 3600);
+    public static readonly ArgumentDefinition PollIntervalMax = ArgumentDefinition.Duration(
+        "poll-interval-max", ArgumentGroup.Timing,
+        "Ceiling of the polling interval; between the two, the interval grows to 5% of the time waited so far.", "10", TimeSpan.FromSeconds(5), configKey: "MlNode_PollIntervalMax", minimum: 0.01, maximum: 3600);
 
-    public static readonly ArgumentDefinition ProgressInterval = new(
-        "progress-interval", ArgumentKind.Seconds, ArgumentGroup.Timing,
-        "Seconds between progress lines while waiting for download/deploy.", "30", Default: "10", ConfigKey: "MlNode_ProgressInterval", Minimum: 0.01, Maximum: 86400);
+    public static readonly ArgumentDefinition ProgressInterval = ArgumentDefinition.Duration(
+        "progress-interval", ArgumentGroup.Timing,
+        "Seconds between progress lines while waiting for download/deploy.", "30", TimeSpan.FromSeconds(10), configKey: "MlNode_ProgressInterval", minimum: 0.01, maximum: 86400);
 
-    public static readonly ArgumentDefinition RequestTimeout = new(
-        "request-timeout", ArgumentKind.Seconds, ArgumentGroup.Timing,
-        "Seconds one status/control request may take before it counts as a transient failure.", "60", Default: "30", ConfigKey: "MlNode_RequestTimeout", Minimum: 0.01, Maximum: 86400);
+    public static readonly ArgumentDefinition RequestTimeout = ArgumentDefinition.Duration(
+        "request-timeout", ArgumentGroup.Timing,
+        "Seconds one status/control request may take before it counts as a transient failure.", "60", TimeSpan.FromSeconds(30), configKey: "MlNode_RequestTimeout", minimum: 0.01, maximum: 86400);
 
     public static readonly ArgumentDefinition InitRetries = new(
         "init-retries", ArgumentKind.NonNegativeInteger, ArgumentGroup.Timing,
         "How often /pow/init/generate is retried while it answers 503 (vLLM still loading).", "12", Default: "12", ConfigKey: "MlNode_InitRetries", Maximum: 10000);
 
-    public static readonly ArgumentDefinition InitRetryDelay = new(
-        "init-retry-delay", ArgumentKind.Seconds, ArgumentGroup.Timing,
-        "Seconds between /pow/init/generate retries on 503.", "5", Default: "5", ConfigKey: "MlNode_InitRetryDelay", Minimum: 0.01, Maximum: 3600);
+    public static readonly ArgumentDefinition InitRetryDelay = ArgumentDefinition.Duration(
+        "init-retry-delay", ArgumentGroup.Timing,
+        "Seconds between /pow/init/generate retries on 503.", "5", TimeSpan.FromSeconds(5), configKey: "MlNode_InitRetryDelay", minimum: 0.01, maximum: 3600);
 
-    public static readonly ArgumentDefinition StopTimeout = new(
-        "stop-timeout", ArgumentKind.Seconds, ArgumentGroup.Timing,
-        "Seconds to wait, after /pow/stop, for every backend to leave GENERATING before validation.", "60", Default: "60", ConfigKey: "MlNode_StopTimeout", Minimum: 0.1, Maximum: 3600);
+    public static readonly ArgumentDefinition StopTimeout = ArgumentDefinition.Duration(
+        "stop-timeout", ArgumentGroup.Timing,
+        "Seconds to wait, after /pow/stop, for every backend to leave GENERATING before validation.", "60", TimeSpan.FromMinutes(1), configKey: "MlNode_StopTimeout", minimum: 0.1, maximum: 3600);
 
     public static readonly ArgumentDefinition ExpDir = new(
         "exp-dir", ArgumentKind.Text, ArgumentGroup.Output,
@@ -169,7 +167,10 @@ internal static class MlNodeArguments
     public static readonly ArgumentDefinition ExpName = new(
         "exp-name", ArgumentKind.Text, ArgumentGroup.Output,
         "Prefix of the auto-created experiment folder name (no path separators).",
-        "nightly_node7", DefaultNote: "mlnode_validate_<sanitized model>");
+        "nightly_node7", DefaultNote: ExperimentNamePrefix + "<sanitized model>");
+
+    /// <summary>The experiment folder's name before the model when --exp-name gives none (the contract's).</summary>
+    public const string ExperimentNamePrefix = "mlnode_validate_";
 
     public static readonly ArgumentDefinition ExperimentsRoot = new(
         "experiments-root", ArgumentKind.Text, ArgumentGroup.Output,
@@ -242,9 +243,9 @@ internal static class MlNodeArguments
         "BakeReference: consensus-default vLLM args as a JSON list of strings; recorded and used to deploy.",
         "'[\"--tensor-parallel-size\",\"4\"]'", Default: "[]");
 
-    public static readonly ArgumentDefinition Timeout = new(
-        "timeout", ArgumentKind.Seconds, ArgumentGroup.Bake,
-        "BakeReference: seconds the /pow/generate calls may take.", "900", Default: "900", Maximum: 86400);
+    public static readonly ArgumentDefinition Timeout = ArgumentDefinition.Duration(
+        "timeout", ArgumentGroup.Bake,
+        "BakeReference: seconds the /pow/generate calls may take.", "900", TimeSpan.FromMinutes(15), maximum: 86400);
 
     public static readonly ArgumentDefinition NoVerify = new(
         "no-verify", ArgumentKind.Flag, ArgumentGroup.Bake,
@@ -270,7 +271,10 @@ internal static class MlNodeArguments
 
     public static readonly ArgumentDefinition MaxThroughputDrop = new(
         "max-throughput-drop", ArgumentKind.PositiveNumber, ArgumentGroup.Gates,
-        "Gate: how many percent below the baseline the throughput may fall.", "10", DefaultNote: "10 when --baseline is given", Maximum: 100);
+        "Gate: how many percent below the baseline the throughput may fall.", "10", DefaultNote: $"{MaxThroughputDropWithBaseline} when --baseline is given", Maximum: 100);
+
+    /// <summary>The throughput drop (percent) a baseline allows when --max-throughput-drop gives none.</summary>
+    public const double MaxThroughputDropWithBaseline = 10;
 
     public static readonly ArgumentDefinition BaselineOtherNode = new(
         "baseline-other-node", ArgumentKind.Flag, ArgumentGroup.Gates,
@@ -318,9 +322,9 @@ internal static class MlNodeArguments
         "refused-ok", ArgumentKind.Flag, ArgumentGroup.Fleet,
         "Fleet: a pair refused for safety does not make the exit code 1.", "--refused-ok", Default: "false");
 
-    public static readonly ArgumentDefinition PocMargin = new(
-        "poc-margin", ArgumentKind.SecondsOrZero, ArgumentGroup.Fleet,
-        "Fleet: room to leave, beyond the run's worst-case duration, before the next PoC starts.", "1800", Default: "600");
+    public static readonly ArgumentDefinition PocMargin = ArgumentDefinition.Duration(
+        "poc-margin", ArgumentGroup.Fleet,
+        "Fleet: room to leave, beyond the run's worst-case duration, before the next PoC starts.", "1800", TimeSpan.FromMinutes(10), zeroAllowed: true);
 
     public static readonly ArgumentDefinition Format = new(
         "format", ArgumentKind.Choice, ArgumentGroup.Fleet,

@@ -134,7 +134,7 @@ internal sealed record BatchSettings(Resolved<int>? Throughput, Resolved<int>? V
 /// <param name="WarmupSeconds">Generation time before sampling.</param>
 /// <param name="MeasureSeconds">Measurement window.</param>
 /// <param name="SampleInterval">Seconds between samples.</param>
-internal sealed record SamplingSettings(Resolved<double> WarmupSeconds, Resolved<double> MeasureSeconds, Resolved<double> SampleInterval);
+internal sealed record SamplingSettings(Resolved<TimeSpan> WarmupSeconds, Resolved<TimeSpan> MeasureSeconds, Resolved<TimeSpan> SampleInterval);
 
 /// <summary>Timeouts, polling cadence and retry budgets.</summary>
 /// <param name="DownloadTimeout">Download phase deadline.</param>
@@ -148,16 +148,16 @@ internal sealed record SamplingSettings(Resolved<double> WarmupSeconds, Resolved
 /// <param name="InitRetryDelay">Delay between those retries.</param>
 /// <param name="StopTimeout">How long to wait for generation to stop.</param>
 internal sealed record TimingSettings(
-    Resolved<double> DownloadTimeout,
-    Resolved<double> DeployTimeout,
-    Resolved<double> ValidationTimeout,
-    Resolved<double> PollIntervalMin,
-    Resolved<double> PollIntervalMax,
-    Resolved<double> ProgressInterval,
-    Resolved<double> RequestTimeout,
+    Resolved<TimeSpan> DownloadTimeout,
+    Resolved<TimeSpan> DeployTimeout,
+    Resolved<TimeSpan> ValidationTimeout,
+    Resolved<TimeSpan> PollIntervalMin,
+    Resolved<TimeSpan> PollIntervalMax,
+    Resolved<TimeSpan> ProgressInterval,
+    Resolved<TimeSpan> RequestTimeout,
     Resolved<int> InitRetries,
-    Resolved<double> InitRetryDelay,
-    Resolved<double> StopTimeout);
+    Resolved<TimeSpan> InitRetryDelay,
+    Resolved<TimeSpan> StopTimeout);
 
 /// <summary>Where the experiment folder goes: an explicit folder, or root + name + timestamp.</summary>
 /// <param name="ExplicitDirectory">From --exp-dir, absolute, or null.</param>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.References;
 
@@ -44,9 +45,9 @@ internal static class RunSettingsResolver
             Deploy = deploy,
             Batches = ResolveBatches(reader, reference),
             Sampling = new SamplingSettings(
-                reader.NumberWithDefault(MlNodeArguments.WarmupSeconds),
-                reader.NumberWithDefault(MlNodeArguments.MeasureSeconds),
-                reader.NumberWithDefault(MlNodeArguments.SampleInterval)),
+                reader.Time(MlNodeArguments.WarmupSeconds),
+                reader.Time(MlNodeArguments.MeasureSeconds),
+                reader.Time(MlNodeArguments.SampleInterval)),
             Timing = ResolveTiming(reader),
             Phases = ResolvePhases(reader, plan),
             Experiment = ResolveExperiment(sources, reader, target.Model),
@@ -90,7 +91,7 @@ internal static class RunSettingsResolver
             throw new InputException("--max-throughput-drop needs --baseline (a report, its folder, or auto) to compare with");
         }
 
-        drop ??= baseline is null ? null : new Resolved<double>(10, ValueSource.Default);
+        drop ??= baseline is null ? null : new Resolved<double>(MlNodeArguments.MaxThroughputDropWithBaseline, ValueSource.Default);
         return new Gates.GateSettings(min, baseline, note, drop, spread);
     }
 
@@ -211,20 +212,20 @@ internal static class RunSettingsResolver
     {
         ArgumentNullException.ThrowIfNull(reader);
         var timing = new TimingSettings(
-            reader.NumberWithDefault(MlNodeArguments.DownloadTimeout),
-            reader.NumberWithDefault(MlNodeArguments.DeployTimeout),
-            reader.NumberWithDefault(MlNodeArguments.ValidationTimeout),
-            reader.NumberWithDefault(MlNodeArguments.PollIntervalMin),
-            reader.NumberWithDefault(MlNodeArguments.PollIntervalMax),
-            reader.NumberWithDefault(MlNodeArguments.ProgressInterval),
-            reader.NumberWithDefault(MlNodeArguments.RequestTimeout),
+            reader.Time(MlNodeArguments.DownloadTimeout),
+            reader.Time(MlNodeArguments.DeployTimeout),
+            reader.Time(MlNodeArguments.ValidationTimeout),
+            reader.Time(MlNodeArguments.PollIntervalMin),
+            reader.Time(MlNodeArguments.PollIntervalMax),
+            reader.Time(MlNodeArguments.ProgressInterval),
+            reader.Time(MlNodeArguments.RequestTimeout),
             reader.IntegerWithDefault(MlNodeArguments.InitRetries),
-            reader.NumberWithDefault(MlNodeArguments.InitRetryDelay),
-            reader.NumberWithDefault(MlNodeArguments.StopTimeout));
+            reader.Time(MlNodeArguments.InitRetryDelay),
+            reader.Time(MlNodeArguments.StopTimeout));
         if (timing.PollIntervalMax.Value < timing.PollIntervalMin.Value)
         {
             throw new InputException(
-                $"--poll-interval-max={timing.PollIntervalMax.Value} is below --poll-interval-min={timing.PollIntervalMin.Value}; the ceiling must be at least the floor");
+                $"--poll-interval-max={timing.PollIntervalMax.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)} is below --poll-interval-min={timing.PollIntervalMin.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)}; the ceiling must be at least the floor");
         }
 
         return timing;
@@ -243,7 +244,7 @@ internal static class RunSettingsResolver
 
     private static ExperimentPlan ResolveExperiment(SettingsSources sources, SettingReader reader, ModelId model)
     {
-        var name = reader.Text(MlNodeArguments.ExpName)?.Value ?? "mlnode_validate_" + model.Sanitized;
+        var name = reader.Text(MlNodeArguments.ExpName)?.Value ?? MlNodeArguments.ExperimentNamePrefix + model.Sanitized;
         if (name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal) || name.Contains("..", StringComparison.Ordinal) ||
             name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
         {

@@ -111,6 +111,15 @@ internal sealed class SettingReader
     public Resolved<double> NumberWithDefault(ArgumentDefinition definition) =>
         Number(definition) ?? throw new InvalidOperationException($"--{definition.Name} has no default");
 
+    /// <summary>Reads a duration (given in seconds), range-checked; its default is the definition's typed one.</summary>
+    public Resolved<TimeSpan> Time(ArgumentDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var seconds = NumberWithDefault(definition);
+        var value = seconds.Source == ValueSource.Default && definition.DefaultTime is { } typed ? typed : TimeSpan.FromSeconds(seconds.Value);
+        return new Resolved<TimeSpan>(value, seconds.Source);
+    }
+
     /// <summary>Reads an integer, range-checked by the definition's kind.</summary>
     public Resolved<int>? Integer(ArgumentDefinition definition)
     {

@@ -149,8 +149,8 @@ internal static class CrossCheckRunner
             Enumerable.Range(0, settings.NumNonces.Value).Select(n => (long)n).ToList(),
             settings.BatchSize?.Value,
             nodes,
-            TimeSpan.FromSeconds(timing.ValidationTimeout.Value),
-            TimeSpan.FromSeconds(timing.StopTimeout.Value));
+            timing.ValidationTimeout.Value,
+            timing.StopTimeout.Value);
     }
 
     private static FleetInventory AdHoc(IReadOnlyList<string> urls, string model, SecretRedactor redactor)

@@ -38,8 +38,7 @@ internal sealed record CrossCheckSettings
     {
         var t = Fleet.Timing;
         var phases = Fleet.Phases;
-        var seconds = (phases[Phase.Download].Runs ? t.DownloadTimeout.Value : 0) + (phases[Phase.Deploy].Runs ? t.DeployTimeout.Value : 0);
-        seconds += (nodes + 1) * t.ValidationTimeout.Value;
-        return TimeSpan.FromSeconds(seconds);
+        var deploy = (phases[Phase.Download].Runs ? t.DownloadTimeout.Value : TimeSpan.Zero) + (phases[Phase.Deploy].Runs ? t.DeployTimeout.Value : TimeSpan.Zero);
+        return deploy + ((nodes + 1) * t.ValidationTimeout.Value);
     }
 }

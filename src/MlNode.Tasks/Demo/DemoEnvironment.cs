@@ -162,7 +162,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
 
     private static TimingSettings DemoTiming()
     {
-        Resolved<double> S(double v) => new(v, ValueSource.Demo);
+        Resolved<TimeSpan> S(double seconds) => new(TimeSpan.FromSeconds(seconds), ValueSource.Demo);
         return new TimingSettings(S(60), S(60), S(60), S(0.1), S(0.5), S(1), S(10), new Resolved<int>(3, ValueSource.Demo), S(0.5), S(10));
     }
 }

@@ -102,7 +102,7 @@ internal sealed class FleetRunner
         using var slots = new SemaphoreSlim(settings.MaxParallel.Value, settings.MaxParallel.Value);
         using var done = new CancellationTokenSource();
         var total = decided.Count;
-        var progress = ReportProgressAsync(() => Snapshot(finished), total, TimeSpan.FromSeconds(settings.Timing.ProgressInterval.Value), done.Token);
+        var progress = ReportProgressAsync(() => Snapshot(finished), total, settings.Timing.ProgressInterval.Value, done.Token);
 
         // One chain per node runs its pairs one after another, so a pair waiting for its node never holds a slot.
         var chains = runnable.GroupBy(d => d.Pair.Node.Id, StringComparer.Ordinal).Select(async node =>

@@ -28,7 +28,7 @@ internal sealed record FleetSettings
     public bool RefusedOk { get; init; }
 
     /// <summary>Gets the room to leave before the next PoC, beyond the worst case.</summary>
-    public required Resolved<double> PocMargin { get; init; }
+    public required Resolved<TimeSpan> PocMargin { get; init; }
 
     /// <summary>Gets the timeouts every pair runs with (the worst case is computed from them).</summary>
     public required TimingSettings Timing { get; init; }
@@ -63,14 +63,14 @@ internal sealed record FleetSettings
         get
         {
             var t = Timing;
-            var seconds = 0.0;
-            seconds += Phases[Phase.Download].Runs ? t.DownloadTimeout.Value : 0;
-            seconds += Phases[Phase.Deploy].Runs ? t.DeployTimeout.Value : 0;
-            seconds += Phases[Phase.Throughput].Runs
+            var worst = TimeSpan.Zero;
+            worst += Phases[Phase.Download].Runs ? t.DownloadTimeout.Value : TimeSpan.Zero;
+            worst += Phases[Phase.Deploy].Runs ? t.DeployTimeout.Value : TimeSpan.Zero;
+            worst += Phases[Phase.Throughput].Runs
                 ? Sampling.WarmupSeconds.Value + Sampling.MeasureSeconds.Value + (t.InitRetries.Value * (t.InitRetryDelay.Value + t.RequestTimeout.Value)) + t.StopTimeout.Value
-                : 0;
-            seconds += Phases[Phase.Validate].Runs ? t.ValidationTimeout.Value + t.StopTimeout.Value : 0;
-            return TimeSpan.FromSeconds(seconds);
+                : TimeSpan.Zero;
+            worst += Phases[Phase.Validate].Runs ? t.ValidationTimeout.Value + t.StopTimeout.Value : TimeSpan.Zero;
+            return worst;
         }
     }
 

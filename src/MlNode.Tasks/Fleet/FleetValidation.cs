@@ -104,7 +104,7 @@ internal static class FleetValidation
             return new FleetSafetyInfo { StateChecked = false, Ignored = true, PocTiming = timing, WorstCaseS = worstCase.TotalSeconds, Note = Ignored };
         }
 
-        if (PocWindow.RefusalReason(inventory.Timing, worstCase, TimeSpan.FromSeconds(settings.PocMargin.Value)) is { } refusal)
+        if (PocWindow.RefusalReason(inventory.Timing, worstCase, settings.PocMargin.Value) is { } refusal)
         {
             throw new InputException($"the {what} is refused: {refusal}");
         }

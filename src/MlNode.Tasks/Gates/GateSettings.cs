@@ -7,7 +7,7 @@ namespace MlNode.Tasks.Gates;
 /// <param name="MinThroughput">--min-throughput, or null.</param>
 /// <param name="Baseline">The earlier run compared with, or null.</param>
 /// <param name="BaselineNote">Why there is no baseline although one was asked for (auto found none), or null.</param>
-/// <param name="MaxThroughputDrop">--max-throughput-drop (10 when a baseline is given), or null.</param>
+/// <param name="MaxThroughputDrop">--max-throughput-drop (<see cref="MlNodeArguments.MaxThroughputDropWithBaseline"/> when a baseline is given), or null.</param>
 /// <param name="MaxReplicaSpread">--max-replica-spread, or null.</param>
 internal sealed record GateSettings(
     Resolved<double>? MinThroughput,

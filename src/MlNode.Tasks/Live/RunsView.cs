@@ -69,7 +69,7 @@ internal static class RunsView
     {
         if (phase == Phase.Throughput && record.State == PhaseState.Running && report.Throughput.WindowOpenedAt is { } opened)
         {
-            var length = report.Settings.Sampling.MeasureSeconds.Value;
+            var length = report.Settings.Sampling.MeasureSeconds.Value.TotalSeconds;
             var passed = Math.Clamp((now - opened).TotalSeconds, 0, length);
             var filled = (int)Math.Round(BarWidth * passed / length);
             return string.Create(CultureInfo.InvariantCulture, $"window [{new string('#', filled)}{new string('.', BarWidth - filled)}] {passed:0}/{length:0} s");

@@ -21,7 +21,7 @@ internal static class DeployPhase
         section.Dtype = settings.Deploy.Dtype.Value;
         section.AdditionalArgs = settings.Deploy.AdditionalArgs;
         var timeout = settings.Timing.DeployTimeout.Value;
-        using var deadline = new Deadline(TimeSpan.FromSeconds(timeout), context.Interrupt, context.Time);
+        using var deadline = new Deadline(timeout, context.Interrupt, context.Time);
         try
         {
             var status = await context.Client.GetInferenceStatusAsync(deadline.Token).ConfigureAwait(false);
@@ -191,6 +191,6 @@ internal static class DeployPhase
             waitFirst: true).ConfigureAwait(false);
     }
 
-    private static PhaseFailedException TimedOut(double timeout, DeploySection section) =>
+    private static PhaseFailedException TimedOut(TimeSpan timeout, DeploySection section) =>
         new($"vLLM did not become ready within {Durations.Limit(timeout)}; last status: {section.Status?.ToString(Formatting.None) ?? "none"}");
 }

@@ -24,7 +24,7 @@ internal static class DownloadPhase
         var model = context.Target.Model;
         var log = context.Log;
         var timeout = context.Target.Timing.DownloadTimeout.Value;
-        using var deadline = new Deadline(TimeSpan.FromSeconds(timeout), context.Interrupt, context.Time);
+        using var deadline = new Deadline(timeout, context.Interrupt, context.Time);
         try
         {
             var initial = await context.Client.GetModelStatusAsync(model, deadline.Token).ConfigureAwait(false);
@@ -153,7 +153,7 @@ internal static class DownloadPhase
             waitFirst: true).ConfigureAwait(false);
     }
 
-    private static PhaseFailedException TimedOut(double timeout, DownloadSection section) =>
+    private static PhaseFailedException TimedOut(TimeSpan timeout, DownloadSection section) =>
         new($"model download did not complete in {Durations.Limit(timeout)}; last status: {section.LastStatus?.ToString(Formatting.None) ?? "none"}");
 
     private static string Describe(ModelStatusReply status) =>

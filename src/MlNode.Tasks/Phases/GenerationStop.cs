@@ -68,7 +68,7 @@ internal static class GenerationStop
     private static async Task<StopResult> StopAndConfirmAsync(PhaseContext context)
     {
         var limit = context.Target.Timing.StopTimeout.Value;
-        using var window = new CancellationTokenSource(TimeSpan.FromSeconds(limit), context.Time);
+        using var window = new CancellationTokenSource(limit, context.Time);
         var started = context.Time.GetTimestamp();
         string? stopFailure = null;
         var unanswered = false;

@@ -17,9 +17,9 @@ internal sealed record PhaseContext(MlNodeClient Client, NodeSettings Target, IR
 {
     /// <summary>Gets the status polling schedule.</summary>
     public PollSchedule Polling => new(
-        TimeSpan.FromSeconds(Target.Timing.PollIntervalMin.Value),
-        TimeSpan.FromSeconds(Target.Timing.PollIntervalMax.Value));
+        Target.Timing.PollIntervalMin.Value,
+        Target.Timing.PollIntervalMax.Value);
 
     /// <summary>Gets the interval between progress lines.</summary>
-    public TimeSpan ProgressInterval => TimeSpan.FromSeconds(Target.Timing.ProgressInterval.Value);
+    public TimeSpan ProgressInterval => Target.Timing.ProgressInterval.Value;
 }

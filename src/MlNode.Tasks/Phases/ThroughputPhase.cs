@@ -64,18 +64,18 @@ internal static class ThroughputPhase
 
     private static async Task MeasureAsync(PhaseContext context, SamplingSettings sampling, ThroughputSection section)
     {
-        var warmup = TimeSpan.FromSeconds(sampling.WarmupSeconds.Value);
+        var warmup = sampling.WarmupSeconds.Value;
         if (warmup > TimeSpan.Zero)
         {
-            context.Log.Line($"  warmup: {Durations.Limit(sampling.WarmupSeconds.Value)}");
+            context.Log.Line($"  warmup: {Durations.Limit(warmup)}");
             await Task.Delay(warmup, context.Time, context.Interrupt).ConfigureAwait(false);
         }
 
         var started = context.Time.GetTimestamp();
         var opening = await SampleAsync(context, started).ConfigureAwait(false);
         var measured = Open(context, opening, section);
-        var measure = TimeSpan.FromSeconds(sampling.MeasureSeconds.Value);
-        var interval = TimeSpan.FromSeconds(sampling.SampleInterval.Value);
+        var measure = sampling.MeasureSeconds.Value;
+        var interval = sampling.SampleInterval.Value;
         for (var next = interval; ; next += interval)
         {
             var at = next < measure ? next : measure;

@@ -30,7 +30,7 @@ internal static class ValidatePhase
         section.BatchSizeReason = plan.BatchSizeReason;
 
         await GenerationStop.StopLeftoverGenerationAsync(context, plan.OwnGenerationUnconfirmed).ConfigureAwait(false);
-        var timeout = TimeSpan.FromSeconds(context.Target.Timing.ValidationTimeout.Value);
+        var timeout = context.Target.Timing.ValidationTimeout.Value;
         var reply = await context.Client.ValidateAsync(
             writer => PocRequests.WriteGenerate(writer, context.Target.Model, reference.Poc, nonces, section.BatchSize, reference.Vectors, statTest),
             timeout,

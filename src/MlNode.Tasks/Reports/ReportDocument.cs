@@ -92,13 +92,13 @@ internal static class ReportDocument
                 Source = new() { DistThreshold = s.StatTest.DistThreshold.Source.Display(), PMismatch = s.StatTest.PMismatch.Source.Display(), FraudThreshold = s.StatTest.FraudThreshold.Source.Display() },
             },
             PhasePlan = s.Phases.OrderBy(p => p.Key).ToDictionary(p => p.Key.Key(), p => new PhasePlanEntry { Runs = p.Value.Runs, Reason = p.Value.Runs ? null : p.Value.Reason }),
-            Sampling = new SamplingInfo { WarmupSeconds = s.Sampling.WarmupSeconds.Value, MeasureSeconds = s.Sampling.MeasureSeconds.Value, SampleInterval = s.Sampling.SampleInterval.Value },
+            Sampling = new SamplingInfo { WarmupSeconds = s.Sampling.WarmupSeconds.Value.TotalSeconds, MeasureSeconds = s.Sampling.MeasureSeconds.Value.TotalSeconds, SampleInterval = s.Sampling.SampleInterval.Value.TotalSeconds },
             Timeouts = new TimeoutsInfo
             {
-                DownloadTimeout = s.Timing.DownloadTimeout.Value,
-                DeployTimeout = s.Timing.DeployTimeout.Value,
-                ValidationTimeout = s.Timing.ValidationTimeout.Value,
-                RequestTimeout = s.Timing.RequestTimeout.Value,
+                DownloadTimeout = s.Timing.DownloadTimeout.Value.TotalSeconds,
+                DeployTimeout = s.Timing.DeployTimeout.Value.TotalSeconds,
+                ValidationTimeout = s.Timing.ValidationTimeout.Value.TotalSeconds,
+                RequestTimeout = s.Timing.RequestTimeout.Value.TotalSeconds,
             },
             Settings = [.. s.Provenance.Select(r => new SettingInfo { Name = r.Name, Value = r.Value, Source = r.Source.Display() })],
             ExperimentDir = report.ExperimentDirectory,

@@ -132,36 +132,38 @@ internal sealed class ValidationRun : INodeJob
         }
     }
 
+    /// <summary>Gets how the run ended, once <see cref="Finish"/> ended it; null while it runs.</summary>
+    public RunOutcome? Outcome { get; private set; }
+
     /// <summary>
-    /// Ends the run: records how it ended, writes the final report files, and returns the outcome. Safe to call
-    /// more than once; only the first call writes.
+    /// Ends the run, once: records how it ended, writes the final report files and keeps the outcome. The first
+    /// ending is the run's (the Report task's, or the session's when Report did not run); later calls return it.
     /// </summary>
     /// <param name="error">The exception that ended the run, or null when every planned phase finished.</param>
-    public RunOutcome Finish(Exception? error)
-    {
-        if (!Report.IsFinished)
-        {
-            if (error is not null)
-            {
-                Fail(error);
-            }
-            else
-            {
-                AnnounceSkipped(before: null);
-                JudgeGates();
-            }
+    public RunOutcome Finish(Exception? error) => Outcome ??= End(error);
 
-            Report.FinishedAt = _time.GetLocalNow();
-            PushMetrics();
-            try
-            {
-                ReportWriter.WriteReport(Report);
-            }
-            catch (MlNodeException ex)
-            {
-                // The disk filled up or went away: the last report written (atomically) stays valid on disk.
-                Report.Error ??= ex.Message;
-            }
+    private RunOutcome End(Exception? error)
+    {
+        if (error is not null)
+        {
+            Fail(error);
+        }
+        else
+        {
+            AnnounceSkipped(before: null);
+            JudgeGates();
+        }
+
+        Report.FinishedAt = _time.GetLocalNow();
+        PushMetrics();
+        try
+        {
+            ReportWriter.WriteReport(Report);
+        }
+        catch (MlNodeException ex)
+        {
+            // The disk filled up or went away: the last report written (atomically) stays valid on disk.
+            Report.Error ??= ex.Message;
         }
 
         return new RunOutcome(Report.Verdict, Report.ExperimentDirectory, SummaryRenderer.Render(Report), Report.Error, Report);

@@ -21,7 +21,7 @@ public sealed class PowerShellBootstrapperTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Matches(@"Validate\s+\[4/4\].*\(after Throughput\)", run.Stdout);
-        Assert.Contains("default: 7200; now: 7200 (cake.config)", run.Stdout);
+        Assert.Contains("default: 7200; now: 7200 (default)", run.Stdout);
     }
 
     [Fact]

@@ -14,13 +14,30 @@ public sealed class TargetsTests : IDisposable
     [Fact]
     public async Task CakeConfig_EnvironmentAndArguments_OverrideInThatOrder()
     {
-        var config = await CakeRunner.RunAsync(["--target=Help"]);
-        var environment = await CakeRunner.RunAsync(["--target=Help"], new Dictionary<string, string?> { ["CAKE_MLNODE_DOWNLOADTIMEOUT"] = "123" });
-        var argument = await CakeRunner.RunAsync(["--target=Help", "--download-timeout=5"], new Dictionary<string, string?> { ["CAKE_MLNODE_DOWNLOADTIMEOUT"] = "123" });
+        // Given: a script whose cake.config sets a timeout (the repository's only shows commented examples).
+        var library = Path.Combine(RepositoryPaths.Root, "artifacts", "bin", "MlNode.Tasks", "release", "MlNode.Tasks.dll");
+        var config = _root.Combine("cake.config");
+        File.WriteAllText(config, "[MlNode]\nDownloadTimeout=3600\n");
+        var script = _root.Combine("help.cake");
+        File.WriteAllText(script, $$"""
+            #r "{{library}}"
+            using MlNode.Tasks.Cake;
+            var mlnode = MlNodeBuild.Create(Context, new MlNodeBuildOptions(RepositoryRoot: "{{RepositoryPaths.Root}}", ConfigFile: "{{config}}"));
+            Task("Help").Does(() => mlnode.Help(Tasks));
+            mlnode.Run(Tasks, Argument("target", "Help"), Settings.Exclusive, RunTarget);
+            """);
 
-        Assert.Contains("default: 7200; now: 7200 (cake.config)", config.Stdout);
+        // When
+        var fromFile = await CakeRunner.RunScriptAsync(script, []);
+        var environment = await CakeRunner.RunScriptAsync(script, [], new Dictionary<string, string?> { ["CAKE_MLNODE_DOWNLOADTIMEOUT"] = "123" });
+        var argument = await CakeRunner.RunScriptAsync(script, ["--download-timeout=5"], new Dictionary<string, string?> { ["CAKE_MLNODE_DOWNLOADTIMEOUT"] = "123" });
+        var repository = await CakeRunner.RunAsync(["--target=Help"]);
+
+        // Then
+        Assert.Contains("default: 7200; now: 3600 (cake.config)", fromFile.Stdout);
         Assert.Contains("default: 7200; now: 123 (environment)", environment.Stdout);
         Assert.Contains("default: 7200; now: 5 (cli)", argument.Stdout);
+        Assert.Contains("default: 7200; now: 7200 (default)", repository.Stdout);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed partial class TaskGraphTests : IDisposable
         Assert.Matches(@"Validate\s+\[4/4\].*\(after Throughput\)", run.Stdout);
         Assert.Matches(@"BakeReference\s+.*\(after Deploy\)", run.Stdout);
         Assert.Contains("--download-timeout=<seconds>", run.Stdout);
-        Assert.Contains("default: 7200; now: 7200 (cake.config)", run.Stdout);
+        Assert.Contains("default: 7200; now: 7200 (default)", run.Stdout);
     }
 
     [Theory]

@@ -11,6 +11,28 @@ public sealed class DocumentationTests
     private static readonly string Readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
 
     [Fact]
+    public void Readme_EveryArgumentsOwnRow_ShowsTheTablesDefaultNotACopyThatDrifted()
+    {
+        // Given: the README's argument rows that name one argument, and the argument table's defaults.
+        var rows = Readme.Split('\n').Where(l => l.StartsWith("| `--", StringComparison.Ordinal)).ToList();
+
+        // When
+        var compared = MlNodeArguments.All
+            .Where(a => a.Default is not null && a.Kind != ArgumentKind.Flag)
+            .Select(a => (Argument: a, Row: rows.FirstOrDefault(r => r.StartsWith($"| `--{a.Name}` |", StringComparison.Ordinal) || r.StartsWith($"| `--{a.Name}` (", StringComparison.Ordinal))))
+            .Where(x => x.Row is not null)
+            .ToList();
+        var drifted = compared
+            .Where(x => !x.Row!.Split('|')[2].Contains(x.Argument.Default!, StringComparison.Ordinal))
+            .Select(x => $"--{x.Argument.Name}: the table says {x.Argument.Default}, the README row says{x.Row!.Split('|')[2]}")
+            .ToList();
+
+        // Then: every timing, path and count the README states is the table's.
+        Assert.True(compared.Count >= 15, $"only {compared.Count} rows compared");
+        Assert.True(drifted.Count == 0, string.Join('\n', drifted));
+    }
+
+    [Fact]
     public void Readme_DocumentsEveryArgument()
     {
         var missing = MlNodeArguments.All.SelectMany(a => a.Names).Where(n => !Readme.Contains($"`--{n}", StringComparison.Ordinal) && !Readme.Contains($", `--{n}`", StringComparison.Ordinal)).ToList();

@@ -122,8 +122,8 @@ public sealed class RunSettingsResolverTests : IDisposable
         Assert.Equal("reference", settings.Deploy.Baseline.Origin);
         Assert.Null(settings.Batches.Validation);
         Assert.Contains("node uses its own default batch", settings.Batches.ValidationReason);
-        Assert.Equal((30.0, 60.0, 10.0), (settings.Sampling.WarmupSeconds.Value, settings.Sampling.MeasureSeconds.Value, settings.Sampling.SampleInterval.Value));
-        Assert.Equal((7200.0, 1800.0, 900.0), (settings.Timing.DownloadTimeout.Value, settings.Timing.DeployTimeout.Value, settings.Timing.ValidationTimeout.Value));
+        Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10)), (settings.Sampling.WarmupSeconds.Value, settings.Sampling.MeasureSeconds.Value, settings.Sampling.SampleInterval.Value));
+        Assert.Equal((TimeSpan.FromHours(2), TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(15)), (settings.Timing.DownloadTimeout.Value, settings.Timing.DeployTimeout.Value, settings.Timing.ValidationTimeout.Value));
         Assert.All(settings.Phases.Values, p => Assert.True(p.Runs));
         Assert.Equal(_root.Combine("data", "experiments"), settings.Experiment.Root);
         Assert.Equal("mlnode_validate_testorg-tiny-poc-1b", settings.Experiment.Name);

@@ -36,7 +36,7 @@ internal static class HtmlCharts
                 svg.Append(Rect(x, y + 4, w, 20, $"phase-bar {record.State.ToString().ToLowerInvariant()}", $"{phase.Key()}: {seconds:0.0} s ({record.State.ToString().ToLowerInvariant()})"));
                 if (phase == Phase.Throughput && report.Throughput.Summary is { } summary)
                 {
-                    var warmup = Math.Min(report.Settings.Sampling.WarmupSeconds.Value, seconds);
+                    var warmup = Math.Min(report.Settings.Sampling.WarmupSeconds.Value.TotalSeconds, seconds);
                     svg.Append(Rect(x, y + 4, warmup / total * Plot, 20, "window warmup", $"warm-up {warmup:0.0} s"));
                     svg.Append(Rect(x + (warmup / total * Plot), y + 4, Math.Min(summary.WindowSeconds, seconds - warmup) / total * Plot, 20, "window measure", $"measurement window {summary.WindowSeconds:0.0} s"));
                 }
