@@ -1,6 +1,5 @@
 using Cake.Core.Diagnostics;
 using MlNode.Tasks.Common;
-using MlNode.Tasks.Running;
 
 namespace MlNode.Tasks.Addin;
 
@@ -15,5 +14,5 @@ internal sealed class CakeRunLog(ICakeLog log, SecretRedactor redactor) : IRunLo
 
     private string Safe(string text) => OutsideText.LogLine(redactor.Redact(text));
 
-    public IDisposable Group(string title) => Ci.Closing.Nothing;
+    public IDisposable Group(string title) => Closing.Nothing;
 }

@@ -1,5 +1,4 @@
 using MlNode.Tasks.Common;
-using MlNode.Tasks.Reports.Documents;
 
 namespace MlNode.Tasks.Cake;
 

@@ -4,7 +4,6 @@ using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Demo;
 using MlNode.Tasks.Fleet;
 using MlNode.Tasks.Reports;
-using MlNode.Tasks.Running;
 
 namespace MlNode.Tasks.Cake;
 

@@ -1,7 +1,6 @@
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Gates;
-using MlNode.Tasks.Running;
 
 namespace MlNode.Tasks.Cake;
 

@@ -5,7 +5,6 @@ using MlNode.Tasks.CrossCheck;
 using MlNode.Tasks.Demo;
 using MlNode.Tasks.Engine;
 using MlNode.Tasks.References;
-using MlNode.Tasks.Running;
 
 namespace MlNode.Tasks.Cake;
 

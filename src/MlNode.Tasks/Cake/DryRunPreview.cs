@@ -1,3 +1,4 @@
+using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.References;
 using MlNode.Tasks.Reports;

@@ -5,9 +5,6 @@ using MlNode.Tasks.Demo;
 using MlNode.Tasks.Engine;
 using MlNode.Tasks.Fleet;
 using MlNode.Tasks.Fleet.Documents;
-using MlNode.Tasks.Fleet.Safety;
-using MlNode.Tasks.Reports;
-using MlNode.Tasks.Running;
 
 namespace MlNode.Tasks.Cake;
 

@@ -1,6 +1,6 @@
+using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Hosting;
-using MlNode.Tasks.Running;
 
 namespace MlNode.Tasks.Cake;
 

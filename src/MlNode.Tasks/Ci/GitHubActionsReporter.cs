@@ -1,4 +1,5 @@
 using Cake.Common.Build.GitHubActions;
+using MlNode.Tasks.Common;
 using MlNode.Tasks.Running;
 
 namespace MlNode.Tasks.Ci;

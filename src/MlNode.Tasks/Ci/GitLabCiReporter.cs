@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlNode.Tasks.Common;
 using MlNode.Tasks.Running;
 
 namespace MlNode.Tasks.Ci;

@@ -32,38 +32,3 @@ internal interface IPipelineReporter
     {
     }
 }
-
-/// <summary>No CI system: nothing to do.</summary>
-internal sealed class NoPipeline : IPipelineReporter
-{
-    /// <summary>Gets the instance.</summary>
-    public static NoPipeline Instance { get; } = new();
-
-    /// <inheritdoc />
-    public string Name => "none";
-
-    /// <inheritdoc />
-    public IDisposable Group(string title) => Closing.Nothing;
-
-    /// <inheritdoc />
-    public void Publish(RunOutcome outcome)
-    {
-    }
-
-    /// <inheritdoc />
-    public void Error(string message)
-    {
-    }
-}
-
-/// <summary>An <see cref="IDisposable"/> that runs an action once.</summary>
-internal sealed class Closing(Action close) : IDisposable
-{
-    private Action? _close = close;
-
-    /// <summary>Gets a closing that does nothing.</summary>
-    public static IDisposable Nothing { get; } = new Closing(() => { });
-
-    /// <inheritdoc />
-    public void Dispose() => Interlocked.Exchange(ref _close, null)?.Invoke();
-}

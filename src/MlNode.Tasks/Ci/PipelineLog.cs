@@ -1,4 +1,4 @@
-using MlNode.Tasks.Running;
+using MlNode.Tasks.Common;
 
 namespace MlNode.Tasks.Ci;
 

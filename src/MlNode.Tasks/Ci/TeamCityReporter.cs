@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cake.Common.Build.TeamCity;
 using FilePath = Cake.Core.IO.FilePath;
+using MlNode.Tasks.Common;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Running;
 

@@ -3,7 +3,6 @@ using MlNode.Tasks.Baking;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Engine;
 using MlNode.Tasks.Phases;
-using MlNode.Tasks.References;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Running;
 

@@ -18,7 +18,7 @@ internal static class CrossCheckDemoEnvironment
         "crosscheck_demo");
 
     /// <summary>Starts the demo's nodes and bakes the golden on a trusted H100.</summary>
-    public static Task<FleetDemoEnvironment> StartAsync(string simulatorAssembly, string experimentsRoot, Running.IRunLog log, CancellationToken interrupt) =>
+    public static Task<FleetDemoEnvironment> StartAsync(string simulatorAssembly, string experimentsRoot, Common.IRunLog log, CancellationToken interrupt) =>
         FleetDemoEnvironment.StartAsync(simulatorAssembly, experimentsRoot, log, interrupt, Spec);
 
     /// <summary>What the demo showed and how to run the real thing.</summary>

@@ -7,7 +7,6 @@ using MlNode.Tasks.Hosting;
 using MlNode.Tasks.Phases;
 using MlNode.Tasks.References;
 using MlNode.Tasks.Reports;
-using MlNode.Tasks.Running;
 
 namespace MlNode.Tasks.Demo;
 

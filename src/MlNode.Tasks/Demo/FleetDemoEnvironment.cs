@@ -1,6 +1,6 @@
+using MlNode.Tasks.Common;
 using MlNode.Tasks.Hosting;
 using MlNode.Tasks.Reports;
-using MlNode.Tasks.Running;
 
 namespace MlNode.Tasks.Demo;
 

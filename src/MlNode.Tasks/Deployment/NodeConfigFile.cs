@@ -1,6 +1,5 @@
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Deployment.Documents;
-using MlNode.Tasks.Reports.Documents;
 using Newtonsoft.Json;
 
 namespace MlNode.Tasks.Deployment;

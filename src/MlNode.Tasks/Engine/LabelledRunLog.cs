@@ -1,4 +1,4 @@
-using MlNode.Tasks.Running;
+using MlNode.Tasks.Common;
 
 namespace MlNode.Tasks.Engine;
 
@@ -38,5 +38,5 @@ internal sealed class LabelledRunLog : IRunLog
 
     // A CI log group spans consecutive lines; pipelines that interleave cannot have one each, so they have none.
     /// <inheritdoc />
-    public IDisposable Group(string title) => Ci.Closing.Nothing;
+    public IDisposable Group(string title) => Closing.Nothing;
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Phases;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Running;
 

@@ -2,7 +2,6 @@ using System.Net;
 using MlNode.Tasks.Client;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Fleet.Documents;
-using MlNode.Tasks.Reports.Documents;
 using Newtonsoft.Json;
 
 namespace MlNode.Tasks.Fleet;

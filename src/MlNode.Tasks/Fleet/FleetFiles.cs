@@ -1,7 +1,6 @@
 using System.Globalization;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Fleet.Documents;
-using MlNode.Tasks.Reports.Documents;
 
 namespace MlNode.Tasks.Fleet;
 

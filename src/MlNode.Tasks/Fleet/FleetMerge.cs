@@ -1,5 +1,4 @@
 using MlNode.Tasks.Common;
-using MlNode.Tasks.Fleet.Safety;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Reports.Documents;
 using Newtonsoft.Json;

@@ -3,7 +3,6 @@ using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Engine;
 using MlNode.Tasks.References;
-using MlNode.Tasks.Running;
 
 namespace MlNode.Tasks.Fleet;
 

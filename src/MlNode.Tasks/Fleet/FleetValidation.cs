@@ -6,7 +6,6 @@ using MlNode.Tasks.Engine;
 using MlNode.Tasks.Fleet.Documents;
 using MlNode.Tasks.Fleet.Safety;
 using MlNode.Tasks.Reports;
-using MlNode.Tasks.Running;
 
 namespace MlNode.Tasks.Fleet;
 

@@ -54,7 +54,7 @@ internal static class GateEvaluator
 
         if (gates.MaxReplicaSpread is { } maxSpread && summary.Replicas.Count > 1)
         {
-            var median = Phases.ThroughputSummaries.Median(summary.Replicas.Select(r => r.Rate));
+            var median = ThroughputSummaries.Median(summary.Replicas.Select(r => r.Rate));
             var slowest = summary.Replicas.Min(r => r.Rate);
             var spread = median > 0 ? (median - slowest) / median * 100 : 0;
             results.Add(new GateResult("max-replica-spread", maxSpread.Value, spread, "%", spread <= maxSpread.Value, string.Create(CultureInfo.InvariantCulture, $"slowest replica {slowest:0.00} n/s, median {median:0.00} n/s")));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MlNode.Tasks.Client.Wire;
+using MlNode.Tasks.Common;
 using MlNode.Tasks.Reports.Documents;
 using Prometheus;
 

@@ -1,4 +1,3 @@
-using MlNode.Tasks.Common;
 
 namespace MlNode.Tasks.Phases;
 
@@ -67,15 +66,5 @@ internal sealed class Deadline : IDisposable
     {
         _source.Dispose();
         _limit.Dispose();
-    }
-}
-
-/// <summary>Thrown when the run is interrupted (Ctrl-C, SIGTERM): exit 130 with a partial report.</summary>
-internal sealed class RunInterruptedException : MlNodeException
-{
-    /// <summary>Creates the exception.</summary>
-    public RunInterruptedException(string message, Exception? innerException = null)
-        : base(message, ExitCodes.Interrupted, innerException)
-    {
     }
 }

@@ -1,8 +1,7 @@
 using MlNode.Tasks.Client;
+using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
-using MlNode.Tasks.Running;
 
-using MlNode.Tasks.Engine;
 
 namespace MlNode.Tasks.Phases;
 

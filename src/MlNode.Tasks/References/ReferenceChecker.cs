@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using MlNode.Tasks.Common;
-using MlNode.Tasks.PoC;
 
 namespace MlNode.Tasks.References;
 

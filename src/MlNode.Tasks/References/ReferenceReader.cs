@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using MlNode.Tasks.Common;
-using MlNode.Tasks.PoC;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 

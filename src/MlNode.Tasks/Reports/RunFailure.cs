@@ -1,5 +1,4 @@
 using MlNode.Tasks.Common;
-using MlNode.Tasks.Phases;
 
 namespace MlNode.Tasks.Reports;
 
@@ -13,7 +12,7 @@ internal static class RunFailure
     /// <returns>True when the report changed.</returns>
     public static bool Record(RunReport report, SecretRedactor redactor, Exception error)
     {
-        if (report.Error is not null || report.Interrupted || error is Running.FraudDetectedException)
+        if (report.Error is not null || report.Interrupted || error is FraudDetectedException)
         {
             return false;
         }

@@ -1,5 +1,4 @@
 using MlNode.Tasks.Baking;
-using MlNode.Tasks.Client;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Phases;

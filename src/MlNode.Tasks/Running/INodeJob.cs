@@ -1,3 +1,5 @@
+using MlNode.Tasks.Common;
+
 namespace MlNode.Tasks.Running;
 
 /// <summary>A job whose first phases are download and deploy: a validation run or a reference bake.</summary>

@@ -1,4 +1,5 @@
 using MlNode.Tasks.Client;
+using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Phases;
 using MlNode.Tasks.Reports;

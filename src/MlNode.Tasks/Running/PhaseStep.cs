@@ -1,5 +1,5 @@
+using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
-using MlNode.Tasks.Phases;
 using MlNode.Tasks.Reports;
 
 namespace MlNode.Tasks.Running;

@@ -1,4 +1,4 @@
-using MlNode.Tasks.Engine;
+using MlNode.Tasks.Phases;
 
 namespace MlNode.Tasks.Running;
 

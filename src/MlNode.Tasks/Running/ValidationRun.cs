@@ -1,5 +1,4 @@
 using System.Globalization;
-using MlNode.Tasks.Client;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Gates;

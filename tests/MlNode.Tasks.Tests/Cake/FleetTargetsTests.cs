@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using MlNode.Simulator.Fleet;
+using MlNode.Tasks.Common;
 using MlNode.Tasks.Fleet;
 using MlNode.Tasks.Fleet.Documents;
-using MlNode.Tasks.Reports.Documents;
 using MlNode.Tasks.Tests.Support;
 using Newtonsoft.Json.Linq;
 

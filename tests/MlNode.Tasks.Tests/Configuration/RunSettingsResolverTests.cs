@@ -1,6 +1,5 @@
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
-using MlNode.Tasks.References;
 using MlNode.Tasks.Tests.Support;
 using Newtonsoft.Json.Linq;
 

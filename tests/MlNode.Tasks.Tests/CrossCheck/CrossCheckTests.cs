@@ -154,4 +154,41 @@ public sealed class CrossCheckTests
         Assert.All(matrix.Plan.Nodes, n => Assert.StartsWith(CrossNode.UnknownHardware, n.Hardware, StringComparison.Ordinal));
         Assert.Equal(CrossCheckSettingsResolver.AdHocKind, run.Settings.SourceKind);
     }
+
+    [Fact]
+    public async Task RunAsync_NodeInUse_IsRefusedOutsideTheMatrixAndTheExitCodeSaysSo()
+    {
+        // Given: node2's broker state shows it earning (the Fleet's safety rules apply).
+        await using var fleet = await FleetHarness.StartAsync("--fleet=3", "--fleet-in-use=2", "--fleet-hardware=1:A", "--fleet-hardware=2:B", "--fleet-hardware=3:C");
+
+        // When
+        var (run, _) = await fleet.CrossCheckAsync(("num-nonces", "20"));
+
+        // Then: node2 was never touched, the other two were cross-checked, and a refusal is exit 1 (as in a fleet).
+        var refused = Assert.Single(run.NodeIssues);
+        Assert.Equal(("node2", "REFUSED"), (refused.NodeId, refused.StatusText));
+        Assert.DoesNotContain(fleet.Requests(2), r => r.StartsWith("POST", StringComparison.Ordinal));
+        Assert.Equal(["node1", "node3"], run.Matrices.Single().Plan.Nodes.Select(n => n.Id));
+        Assert.Equal(ExitCodes.Error, run.ExitCode);
+    }
+
+    [Fact]
+    public async Task Summary_CellsAndNamesWithMarkdown_OneRowPerSourceAndNoBrokenTable()
+    {
+        // Given: a class whose name carries a pipe and a newline (outside text, as the Admin API sends it).
+        await using var fleet = await FleetHarness.StartAsync("--fleet=2", "--fleet-hardware=1:A|B\nC:0.3", "--fleet-hardware=2:H100");
+        var (run, _) = await fleet.CrossCheckAsync(("num-nonces", "40"));
+
+        // When
+        var summary = MlNode.Tasks.Ci.CrossCheckSummary.Render(run);
+        var outputs = MlNode.Tasks.Ci.CrossCheckSummary.Outputs(run).ToDictionary(o => o.Key, o => o.Value);
+
+        // Then: the table has a header, a rule and one row per source (golden, node1, node2), each of four columns
+        var table = summary.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, table.Count);
+        Assert.All(table, row => Assert.Equal(5, row.Replace("\\|", string.Empty, StringComparison.Ordinal).Count(c => c == '|')));
+        Assert.Contains("❌", summary, StringComparison.Ordinal);
+        Assert.Equal("2", outputs["exit_code"]);
+        Assert.Equal(run.Incompatible.Count().ToString(System.Globalization.CultureInfo.InvariantCulture), outputs["incompatible"]);
+    }
 }

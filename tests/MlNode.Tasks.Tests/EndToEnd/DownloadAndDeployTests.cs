@@ -2,11 +2,10 @@ using MlNode.Simulator;
 using MlNode.Simulator.Faults;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
-using MlNode.Tasks.Running;
+using MlNode.Tasks.Phases;
 using MlNode.Tasks.Tests.Support;
 using Newtonsoft.Json.Linq;
 
-using MlNode.Tasks.Engine;
 
 namespace MlNode.Tasks.Tests.EndToEnd;
 

@@ -1,7 +1,6 @@
 using MlNode.Simulator;
 using MlNode.Simulator.Faults;
 using MlNode.Tasks.Common;
-using MlNode.Tasks.Phases;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Tests.Support;
 

@@ -1,6 +1,6 @@
+using MlNode.Tasks.Common;
 using MlNode.Tasks.Fleet.Documents;
 using MlNode.Tasks.Fleet.Safety;
-using MlNode.Tasks.Reports.Documents;
 
 namespace MlNode.Tasks.Tests.Fleet;
 

@@ -2,11 +2,11 @@ using MlNode.Simulator;
 using MlNode.Simulator.Faults;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Phases;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Running;
 using Newtonsoft.Json.Linq;
 
-using MlNode.Tasks.Engine;
 
 namespace MlNode.Tasks.Tests.Support;
 

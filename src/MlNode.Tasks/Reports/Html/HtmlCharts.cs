@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using MlNode.Tasks.Configuration;
-using MlNode.Tasks.Phases;
 using MlNode.Tasks.PoC;
 using static MlNode.Tasks.Reports.Html.Svg;
 

@@ -1,6 +1,6 @@
 using MlNode.Tasks.Common;
 
-namespace MlNode.Tasks.Running;
+namespace MlNode.Tasks.Common;
 
 /// <summary>
 /// Thrown by the Validate task when the node's fraud test fired, so that Cake tasks depending on Validate (a

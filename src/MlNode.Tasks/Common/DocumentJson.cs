@@ -1,7 +1,7 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Serialization;
 
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Common;
 
 /// <summary>
 /// How every JSON document of the tool is written and read: snake_case names from the typed models, nulls kept

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MlNode.Tasks.Reports;
 
-namespace MlNode.Tasks.Phases;
+namespace MlNode.Tasks.Reports;
 
 /// <summary>
 /// The numbers of a measurement window: the summed rates the node reported, each replica's rate from its

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 
-namespace MlNode.Tasks.Engine;
+namespace MlNode.Tasks.Phases;
 
 /// <summary>
 /// What this invocation deployed, node by node, so that the runs of --all-references deploy once per distinct deploy

@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Running;
+namespace MlNode.Tasks.Common;
 
 /// <summary>
 /// Where a run's human-readable lines go. Every implementation masks registered secrets; CI-aware ones also
