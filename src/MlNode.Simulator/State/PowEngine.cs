@@ -14,7 +14,7 @@ internal sealed class PowEngine
     private readonly object _gate = new();
     private readonly SimulatorOptions _options;
     private readonly VllmServer _vllm;
-    private readonly RecordedVectors _recorded;
+    private readonly NodeVectors _vectors;
     private readonly TimeProvider _time;
     private readonly List<Replica> _replicas = [];
     private int _initCalls;
@@ -26,7 +26,7 @@ internal sealed class PowEngine
         _options = options;
         _vllm = vllm;
         _time = time;
-        _recorded = new RecordedVectors(options.Recorded);
+        _vectors = new NodeVectors(options, vllm);
         vllm.Stopped += () =>
         {
             lock (_gate)
@@ -153,40 +153,11 @@ internal sealed class PowEngine
     }
 
     /// <summary>Computes the vectors a backend returns for nonces (honest, or wrong where the node is dishonest).</summary>
-    public float[] Compute(VectorInputs inputs, long nonce, int? batchSize) =>
-        IsDishonest(inputs, nonce) ? VectorOracle.Dishonest(inputs, nonce)
-        : (_recorded.IsEmpty ? null : _recorded.Find(inputs, _vllm.Status().Args, nonce)) ?? VectorOracle.Honest(inputs, nonce, batchSize ?? _options.NodeBatchSize, _options.Hardware);
+    public float[] Compute(VectorInputs inputs, long nonce, int? batchSize) => _vectors.Compute(inputs, nonce, batchSize);
 
     /// <summary>Recomputes the received vectors and runs the L2 + binomial fraud test, as a backend does.</summary>
-    public JObject Validate(VectorInputs inputs, IReadOnlyList<(long Nonce, string? Vector)> received, int? batchSize, StatTestParameters statTest)
-    {
-        ArgumentNullException.ThrowIfNull(received);
-        ArgumentNullException.ThrowIfNull(statTest);
-        var mismatches = new List<long>();
-        foreach (var (nonce, vector) in received)
-        {
-            var recomputed = Compute(inputs, nonce, batchSize);
-            var distance = Float16Vector.TryDecode(vector, inputs.KDim, out var values, out _)
-                ? VectorMath.Distance(recomputed, values)
-                : double.PositiveInfinity;
-            if (statTest.IsMismatch(distance))
-            {
-                mismatches.Add(nonce);
-            }
-        }
-
-        var total = received.Count;
-        var outcome = statTest.Evaluate(mismatches.Count, total);
-        return new JObject
-        {
-            ["status"] = "completed",
-            ["n_total"] = _options.Has(FaultKind.Incoherent) ? total + 1 : total,
-            ["n_mismatch"] = mismatches.Count,
-            ["mismatch_nonces"] = new JArray(mismatches),
-            ["p_value"] = outcome.PValue,
-            ["fraud_detected"] = !_options.Has(FaultKind.Lying) && outcome.FraudDetected,
-        };
-    }
+    public JObject Validate(VectorInputs inputs, IReadOnlyList<(long Nonce, string? Vector)> received, int? batchSize, StatTestParameters statTest) =>
+        _vectors.Validate(inputs, received, batchSize, statTest);
 
     /// <summary>Ground truth for tests and benchmarks: each replica's true rate and exact counter.</summary>
     public IReadOnlyList<BackendView> Truth()
@@ -196,19 +167,6 @@ internal sealed class PowEngine
             var now = _time.GetUtcNow();
             return HasBackends ? Sync(now).Select(r => View(r, now)).ToList() : [];
         }
-    }
-
-    private bool IsDishonest(VectorInputs inputs, long nonce)
-    {
-        var fault = _options.Find(FaultKind.Dishonest);
-        if (fault is null)
-        {
-            return false;
-        }
-
-        return fault.DishonestNonces() is { } listed
-            ? listed.Contains(nonce)
-            : VectorOracle.Uniform(inputs, nonce, "dishonest", _options.Seed) < fault.Number(0);
     }
 
     // Keeps the replica list in step with the deployment (GPUs / tp replicas on ports 5001, 5002, ...).

@@ -39,6 +39,22 @@ internal sealed class FailureReporter(IRunLog log, IPipelineReporter pipeline, S
     }
 
     /// <summary>Raises the CI system's error annotation.</summary>
+    /// <summary>
+    /// How a failure ends the invocation: printed as its one ERROR line, annotated on the CI system, and its exit code
+    /// (0 when there was none).
+    /// </summary>
+    public int Report(Exception? error)
+    {
+        if (error is null)
+        {
+            return ExitCodes.Pass;
+        }
+
+        var code = Print(error);
+        Annotate(error.Message);
+        return code;
+    }
+
     public void Annotate(string message)
     {
         try

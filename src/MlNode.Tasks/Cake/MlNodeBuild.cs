@@ -108,9 +108,7 @@ public sealed class MlNodeBuild : IDisposable
         }
         catch (Exception ex)
         {
-            var code = _failures.Print(ex);
-            _failures.Annotate(ex.Message);
-            _ending.Exit(code, _results);
+            _ending.Exit(_failures.Report(ex), _results);
             return;
         }
 
@@ -123,9 +121,7 @@ public sealed class MlNodeBuild : IDisposable
             catch (Exception ex) when (_results.Count <= _current)
             {
                 // Cake failed before Setup: no session exists to report it.
-                var code = _failures.Print(FailureReporter.Unwrap(ex)!);
-                _failures.Annotate(ex.Message);
-                _ending.Exit(code, _results);
+                _ending.Exit(_failures.Report(FailureReporter.Unwrap(ex)), _results);
                 return;
             }
             catch (Exception)
@@ -196,13 +192,7 @@ public sealed class MlNodeBuild : IDisposable
         }
         else
         {
-            var code = error is null ? ExitCodes.Pass : _failures.Print(error);
-            if (code != ExitCodes.Pass)
-            {
-                _failures.Annotate(error?.Message ?? $"exit code {code}");
-            }
-
-            _results.Record(code);
+            _results.Record(_failures.Report(error));
         }
 
         _taskResult = null;

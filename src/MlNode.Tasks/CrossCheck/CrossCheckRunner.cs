@@ -28,8 +28,9 @@ internal static class CrossCheckRunner
             ? AdHoc(urls, settings.Model!, fleet.Redactor)
             : await FleetValidation.ReadAsync(fleet, log, handler, interrupt).ConfigureAwait(false);
         var pairs = FleetPairs.Select(inventory, fleet);
-        var perModel = pairs.GroupBy(p => p.Model, StringComparer.Ordinal).Max(g => g.Count());
-        var safety = FleetValidation.CheckSchedule(fleet, inventory, settings.WorstCase(perModel), "cross-check", log);
+        // The models' matrices run one after another: the worst case is their sum.
+        var worstCase = pairs.GroupBy(p => p.Model, StringComparer.Ordinal).Aggregate(TimeSpan.Zero, (total, model) => total + settings.WorstCase(model.Count()));
+        var safety = FleetValidation.CheckSchedule(fleet, inventory, worstCase, "cross-check", log);
 
         var started = time.GetLocalNow();
         var directory = fleet.ClaimedDirectory ?? ExperimentDirectory.Claim(new ExperimentPlan(null, fleet.ExperimentsRoot, "crosscheck"), started, log.Warning);
@@ -156,8 +157,9 @@ internal static class CrossCheckRunner
     {
         var nodes = urls.Select(url =>
         {
+            // host:port (and a path, for nodes behind one gateway); never the credentials of the URL.
             var uri = new Uri(url);
-            return new FleetNode(uri.Authority, url, [KeyValuePair.Create(model, (IReadOnlyList<string>)[])], null);
+            return new FleetNode(uri.Authority + uri.AbsolutePath.TrimEnd('/'), url, [KeyValuePair.Create(model, (IReadOnlyList<string>)[])], null);
         }).ToList();
         return new FleetInventory(CrossCheckSettingsResolver.AdHocKind, string.Join(",", urls.Select(redactor.Redact)), nodes, StateKnown: false, Timing: null);
     }

@@ -17,8 +17,11 @@ internal sealed record CrossMatrix(
     IReadOnlyList<CrossJob> Jobs,
     double Seconds)
 {
-    /// <summary>Gets the sources in matrix order: the golden first, then the nodes.</summary>
-    public IReadOnlyList<string> Sources => [CrossSchedule.Golden, .. Plan.Nodes.Select(n => n.Id)];
+    /// <summary>Gets the sources in matrix order: the golden first (when it anchors the matrix), then the nodes.</summary>
+    public IReadOnlyList<string> Sources =>
+        Cells.Any(c => c.Generator == CrossSchedule.Golden || c.Validator == CrossSchedule.Golden)
+            ? [CrossSchedule.Golden, .. Plan.Nodes.Select(n => n.Id)]
+            : [.. Plan.Nodes.Select(n => n.Id)];
 
     /// <summary>Gets the one exit code of the matrix (the worst cell: 130, then 2, then 1, then 0).</summary>
     public int ExitCode => ExitCodes.Worst(Cells.Select(c => c.ExitCode));

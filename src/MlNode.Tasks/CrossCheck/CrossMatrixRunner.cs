@@ -46,23 +46,17 @@ internal sealed class CrossMatrixRunner
         await Task.WhenAll(workers).ConfigureAwait(false);
 
         var generated = plan.Nodes.Select(n => vectors[n.Id].Task.Result).ToList();
-        foreach (var node in generated)
+        var distances = Distances([golden, .. generated], plan.StatTest.DistThreshold);
+        if (golden.Vectors.Count == 0)
         {
-            cells.Add(JudgeAgainstGolden(plan, node, golden));
+            // A golden recorded for other nonces anchors nothing: the nodes are still judged by each other.
+            _log.Warning($"the golden reference holds none of nonces 0..{plan.Nonces.Count - 1}: it is left out of the matrix");
         }
-
-        var sources = new List<GeneratedVectors> { golden };
-        sources.AddRange(generated);
-        var distances = new List<CrossDistance>();
-        for (var a = 0; a < sources.Count; a++)
+        else
         {
-            for (var b = a + 1; b < sources.Count; b++)
+            foreach (var node in generated)
             {
-                if (sources[a].Vectors.Count > 0 && sources[b].Vectors.Count > 0)
-                {
-                    var summary = PairDistances.Summarize(PairDistances.PerNonce(sources[a].Vectors, sources[b].Vectors), plan.StatTest.DistThreshold);
-                    distances.Add(new CrossDistance(sources[a].Source, sources[b].Source, summary));
-                }
+                cells.Add(JudgeAgainstGolden(plan, node, distances.FirstOrDefault(d => d.First == CrossSchedule.Golden && d.Second == node.Source)));
             }
         }
 
@@ -72,20 +66,34 @@ internal sealed class CrossMatrixRunner
         return new CrossMatrix(plan, generated, ordered, distances, [.. jobs.OrderBy(j => j.StartedS)], Math.Round(Now(), 3));
     }
 
-    // The golden cannot recompute anything: its column is the fraud test on its recorded vectors, done here.
-    private static CrossCell JudgeAgainstGolden(CrossModelPlan plan, GeneratedVectors node, GeneratedVectors golden)
+    // Every unordered pair of sources that both have vectors: L2 is symmetric, so one summary serves both directions.
+    private static List<CrossDistance> Distances(IReadOnlyList<GeneratedVectors> sources, double threshold)
     {
-        if (golden.Vectors.Count == 0)
+        var distances = new List<CrossDistance>();
+        for (var a = 0; a < sources.Count; a++)
         {
-            return CrossCell.NotJudged(node.Source, CrossSchedule.Golden, false, $"the golden reference holds none of nonces 0..{plan.Nonces.Count - 1}", CrossCell.ByRecording);
+            for (var b = a + 1; b < sources.Count; b++)
+            {
+                if (sources[a].Vectors.Count > 0 && sources[b].Vectors.Count > 0)
+                {
+                    var summary = PairDistances.Summarize(PairDistances.PerNonce(sources[a].Vectors, sources[b].Vectors), threshold);
+                    distances.Add(new CrossDistance(sources[a].Source, sources[b].Source, summary));
+                }
+            }
         }
 
-        if (node.Failure is { } failure)
+        return distances;
+    }
+
+    // The golden cannot recompute anything: its column is the fraud test on its recorded vectors, from the distances.
+    private static CrossCell JudgeAgainstGolden(CrossModelPlan plan, GeneratedVectors node, CrossDistance? toGolden)
+    {
+        if (node.Failure is not null || toGolden is null)
         {
-            return CrossCell.NotJudged(node.Source, CrossSchedule.Golden, node.Interrupted, $"{node.Source} has no vectors: {failure}", CrossCell.ByRecording);
+            return CrossCell.NotJudged(node.Source, CrossSchedule.Golden, node.Interrupted, $"{node.Source} has no vectors: {node.Failure ?? "none generated"}", CrossCell.ByRecording);
         }
 
-        var summary = PairDistances.Summarize(PairDistances.PerNonce(node.Vectors, golden.Vectors), plan.StatTest.DistThreshold);
+        var summary = toGolden.Summary;
         var outcome = plan.StatTest.Evaluate(summary.Above, summary.Compared);
         var section = new ValidationSection
         {
@@ -129,11 +137,18 @@ internal sealed class CrossMatrixRunner
                     var generated = await GenerateAsync(connection.Context, work.Plan, node).ConfigureAwait(false);
                     work.Vectors[node.Id].SetResult(generated with { Seconds = Math.Round(work.Now() - start, 3) });
                     work.Jobs.Add(new CrossJob(node.Id, CrossJob.Generate, node.Id, start, work.Now()));
-                    log.Line($"generated {generated.Vectors.Count} vectors in {work.Now() - start:0.0}s");
+                    log.Line($"generated {generated.Vectors.Count} vectors in {Durations.Short(work.Now() - start)}");
                 }
                 else
                 {
                     var vectors = source == CrossSchedule.Golden ? work.Golden : await work.Vectors[source].Task.ConfigureAwait(false);
+                    if (vectors.Failure is { } failure)
+                    {
+                        // Nothing to send: the cell says why, and this node goes straight to its next job.
+                        work.Cells.Add(CrossCell.NotJudged(source, node.Id, vectors.Interrupted, $"{source} has no vectors: {failure}"));
+                        continue;
+                    }
+
                     start = work.Now();
                     work.Cells.Add(await ValidateAsync(connection.Context, work.Plan, node, vectors, start, work.Now).ConfigureAwait(false));
                     work.Jobs.Add(new CrossJob(node.Id, CrossJob.Validate, source, start, work.Now()));
@@ -178,11 +193,6 @@ internal sealed class CrossMatrixRunner
 
     private static async Task<CrossCell> ValidateAsync(PhaseContext context, CrossModelPlan plan, CrossNode node, GeneratedVectors vectors, double start, Func<double> now)
     {
-        if (vectors.Failure is { } failure)
-        {
-            return CrossCell.NotJudged(vectors.Source, node.Id, vectors.Interrupted, $"{vectors.Source} has no vectors: {failure}");
-        }
-
         context.Interrupt.ThrowIfCancellationRequested();
         var nonces = vectors.Vectors.Select(v => v.Nonce).ToList();
         var reply = await context.Client.ValidateAsync(
@@ -197,7 +207,7 @@ internal sealed class CrossMatrixRunner
 
     private static async Task StopAsync(PhaseContext context, TimeSpan limit, IRunLog log)
     {
-        using var bounded = new CancellationTokenSource(limit);
+        using var bounded = new CancellationTokenSource(limit, context.Time);
         try
         {
             await context.Client.StopPowAsync(bounded.Token).ConfigureAwait(false);

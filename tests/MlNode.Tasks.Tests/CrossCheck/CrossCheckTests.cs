@@ -191,4 +191,28 @@ public sealed class CrossCheckTests
         Assert.Equal("2", outputs["exit_code"]);
         Assert.Equal(run.Incompatible.Count().ToString(System.Globalization.CultureInfo.InvariantCulture), outputs["incompatible"]);
     }
+
+    [Fact]
+    public async Task RunAsync_GoldenRecordedForOtherNonces_NodesStillJudgeEachOtherAndTheGoldenIsLeftOut()
+    {
+        // Given: a golden whose nonces start at 1000, beyond the 20 every node generates.
+        await using var fleet = await FleetHarness.StartAsync("--fleet=2", "--fleet-hardware=1:A", "--fleet-hardware=2:B");
+        var document = TestReferences.Document();
+        foreach (var artifact in document["artifacts"]!)
+        {
+            artifact["nonce"] = (long)artifact["nonce"]! + 1000;
+        }
+
+        TestReferences.Write(fleet.Root.Combine("references"), document);
+
+        // When
+        var (run, console) = await fleet.CrossCheckAsync(("num-nonces", "20"));
+
+        // Then: a 2x2 matrix without the golden, passing, and the reason on the console.
+        var matrix = run.Matrices.Single();
+        Assert.Equal(ExitCodes.Pass, run.ExitCode);
+        Assert.Equal(["node1", "node2"], matrix.Sources);
+        Assert.Equal(2, matrix.Cells.Count);
+        Assert.Contains("the golden reference holds none of nonces 0..19", console, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,74 @@
+using MlNode.Simulator.Faults;
+using MlNode.Tasks.PoC;
+using Newtonsoft.Json.Linq;
+
+namespace MlNode.Simulator.State;
+
+/// <summary>
+/// The node's PoC arithmetic: the vector a backend computes for a nonce (honest on its hardware class, replayed
+/// from a recording under its deploy args, or wrong where the node is dishonest) and the L2 + binomial test it runs
+/// on vectors it is sent, with the faults that make a node lie about either.
+/// </summary>
+internal sealed class NodeVectors
+{
+    private readonly SimulatorOptions _options;
+    private readonly VllmServer _vllm;
+    private readonly RecordedVectors _recorded;
+
+    /// <summary>Creates the node's arithmetic; recordings are replayed under the args vLLM runs with.</summary>
+    public NodeVectors(SimulatorOptions options, VllmServer vllm)
+    {
+        _options = options;
+        _vllm = vllm;
+        _recorded = new RecordedVectors(options.Recorded);
+    }
+
+    /// <summary>Computes the vectors a backend returns for nonces (honest, or wrong where the node is dishonest).</summary>
+    public float[] Compute(VectorInputs inputs, long nonce, int? batchSize) =>
+        IsDishonest(inputs, nonce) ? VectorOracle.Dishonest(inputs, nonce)
+        : (_recorded.IsEmpty ? null : _recorded.Find(inputs, _vllm.Status().Args, nonce)) ?? VectorOracle.Honest(inputs, nonce, batchSize ?? _options.NodeBatchSize, _options.Hardware);
+
+    /// <summary>Recomputes the received vectors and runs the L2 + binomial fraud test, as a backend does.</summary>
+    public JObject Validate(VectorInputs inputs, IReadOnlyList<(long Nonce, string? Vector)> received, int? batchSize, StatTestParameters statTest)
+    {
+        ArgumentNullException.ThrowIfNull(received);
+        ArgumentNullException.ThrowIfNull(statTest);
+        var mismatches = new List<long>();
+        foreach (var (nonce, vector) in received)
+        {
+            var recomputed = Compute(inputs, nonce, batchSize);
+            var distance = Float16Vector.TryDecode(vector, inputs.KDim, out var values, out _)
+                ? VectorMath.Distance(recomputed, values)
+                : double.PositiveInfinity;
+            if (statTest.IsMismatch(distance))
+            {
+                mismatches.Add(nonce);
+            }
+        }
+
+        var total = received.Count;
+        var outcome = statTest.Evaluate(mismatches.Count, total);
+        return new JObject
+        {
+            ["status"] = "completed",
+            ["n_total"] = _options.Has(FaultKind.Incoherent) ? total + 1 : total,
+            ["n_mismatch"] = mismatches.Count,
+            ["mismatch_nonces"] = new JArray(mismatches),
+            ["p_value"] = outcome.PValue,
+            ["fraud_detected"] = !_options.Has(FaultKind.Lying) && outcome.FraudDetected,
+        };
+    }
+
+    private bool IsDishonest(VectorInputs inputs, long nonce)
+    {
+        var fault = _options.Find(FaultKind.Dishonest);
+        if (fault is null)
+        {
+            return false;
+        }
+
+        return fault.DishonestNonces() is { } listed
+            ? listed.Contains(nonce)
+            : VectorOracle.Uniform(inputs, nonce, "dishonest", _options.Seed) < fault.Number(0);
+    }
+}
