@@ -12,7 +12,7 @@ namespace MlNode.Tasks.Tests.Cake;
 /// The engine as a Cake addin, used the way a release pipeline would: packed into a folder feed, `#addin`-ed by a fresh
 /// build.cake (the README's own example), run with the pinned Cake runner against the simulator.
 /// </summary>
-[Collection("cake-graph")]
+[Collection("cake-addin")]
 public sealed partial class AddinTests : IDisposable
 {
     private readonly TempDirectory _root = new();

@@ -4,7 +4,7 @@ namespace MlNode.Tasks.Tests.Cake;
 
 /// <summary>
 /// Runs ./build.sh once per test process before the first Cake test, so the Cake runner is restored and the
-/// library built before any test times a run. The real-process tests are split into three collections that run
+/// library built before any test times a run. The real-process tests are split into four collections that run
 /// beside each other and beside the in-process tests: most of their time is spent waiting on a simulated node,
 /// not on a core. Within a collection they run one at a time.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class CakeFixture : IAsyncLifetime
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 
-/// <summary>Demos and the terminal: the single-run targets.</summary>
+/// <summary>The single-run targets and their demos.</summary>
 [CollectionDefinition("cake")]
 public sealed class CakeCollection : ICollectionFixture<CakeFixture>
 {
@@ -34,7 +34,13 @@ public sealed class CakeFleetCollection : ICollectionFixture<CakeFixture>
 {
 }
 
-/// <summary>The graph, signals, the addin and CI integration.</summary>
+/// <summary>The addin feed, the terminal, Compare and CrossCheck.</summary>
+[CollectionDefinition("cake-addin")]
+public sealed class CakeAddinCollection : ICollectionFixture<CakeFixture>
+{
+}
+
+/// <summary>The graph, signals and CI integration.</summary>
 [CollectionDefinition("cake-graph")]
 public sealed class CakeGraphCollection : ICollectionFixture<CakeFixture>
 {

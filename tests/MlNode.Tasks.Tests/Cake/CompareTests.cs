@@ -4,7 +4,7 @@ using MlNode.Tasks.Tests.Support;
 namespace MlNode.Tasks.Tests.Cake;
 
 /// <summary>--target=Compare: two runs side by side from their reports alone.</summary>
-[Collection("cake")]
+[Collection("cake-addin")]
 public sealed class CompareTests
 {
     [Fact]

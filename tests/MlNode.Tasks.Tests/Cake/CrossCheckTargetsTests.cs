@@ -6,7 +6,7 @@ using MlNode.Tasks.Tests.Support;
 namespace MlNode.Tasks.Tests.Cake;
 
 /// <summary>The CrossCheck targets through ./build.sh: the demo's exit code, files and words, and a dry run.</summary>
-[Collection("cake")]
+[Collection("cake-addin")]
 public sealed class CrossCheckTargetsTests : IDisposable
 {
     private readonly TempDirectory _work = new();

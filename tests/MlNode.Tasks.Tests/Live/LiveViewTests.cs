@@ -4,7 +4,7 @@ using MlNode.Tasks.Tests.Support;
 namespace MlNode.Tasks.Tests.Live;
 
 /// <summary>The live view, as a person sees it: the real ./build.sh in a real terminal (tmux), its screen read back.</summary>
-[Collection("cake")]
+[Collection("cake-addin")]
 public sealed class LiveViewTests : IDisposable
 {
     private readonly TempDirectory _root = new();
