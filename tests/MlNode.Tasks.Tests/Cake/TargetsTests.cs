@@ -164,16 +164,16 @@ public sealed class TargetsTests : IDisposable
     [Fact]
     public async Task Simulator_ServesUntilCtrlC()
     {
-        var port = LoopbackPorts.Free();
         string? status = null;
 
+        // Port 0 and the address it prints: a port picked free beforehand can be taken by a test running beside this one.
         var run = await CakeRunner.RunAsync(
-            ["--target=Simulator", $"--port={port}", "--gpus=4"],
+            ["--target=Simulator", "--port=0", "--gpus=4"],
             whileRunning: async (process, output) =>
             {
                 await CakeRunner.WaitForAsync(process, output, "MLNode simulator listening on");
                 using var http = new HttpClient();
-                status = await http.GetStringAsync($"http://127.0.0.1:{port}/_sim/options");
+                status = await http.GetStringAsync($"{Listening(output, "MLNode simulator listening on ")}/_sim/options");
                 await CakeRunner.SignalAsync(process, "INT");
             });
 
@@ -185,17 +185,16 @@ public sealed class TargetsTests : IDisposable
     [Fact]
     public async Task Simulator_Fleet_ServesTheAdminApiAndItsNodesUntilCtrlC()
     {
-        var port = LoopbackPorts.Free();
         JArray? nodes = null;
         string? options = null;
 
         var run = await CakeRunner.RunAsync(
-            ["--target=Simulator", "--fleet=3", $"--port={port}", "--fleet-fault=2:slow-replica:0.5", "--fleet-in-use=3"],
+            ["--target=Simulator", "--fleet=3", "--port=0", "--fleet-fault=2:slow-replica:0.5", "--fleet-in-use=3"],
             whileRunning: async (process, output) =>
             {
                 await CakeRunner.WaitForAsync(process, output, "Simulated Network Node");
                 using var http = new HttpClient();
-                nodes = JArray.Parse(await http.GetStringAsync($"http://127.0.0.1:{port}/admin/v1/nodes"));
+                nodes = JArray.Parse(await http.GetStringAsync($"{Listening(output, "its Admin API on ")}/admin/v1/nodes"));
                 var second = nodes[1]["node"]!;
                 options = await http.GetStringAsync($"http://{second["host"]}:{second["poc_port"]}/_sim/options");
                 await CakeRunner.SignalAsync(process, "INT");
@@ -207,6 +206,18 @@ public sealed class TargetsTests : IDisposable
         Assert.Equal(2, (int)nodes![2]["state"]!["lock_count"]!);
         Assert.Equal(0, (int)nodes[0]["state"]!["lock_count"]!);
         Assert.Contains("--target=Fleet --admin-api=", run.Stdout);
+    }
+
+    // The address a simulator printed after the words that introduce it.
+    private static string Listening(System.Text.StringBuilder output, string after)
+    {
+        string text;
+        lock (output)
+        {
+            text = output.ToString();
+        }
+
+        return System.Text.RegularExpressions.Regex.Match(text, System.Text.RegularExpressions.Regex.Escape(after) + @"(http://127\.0\.0\.1:\d+)").Groups[1].Value;
     }
 
     public void Dispose() => _root.Dispose();
