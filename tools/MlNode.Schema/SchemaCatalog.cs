@@ -1,5 +1,5 @@
 using MlNode.Tasks.References;
-using MlNode.Tasks.Reports.Documents;
+using MlNode.Tasks.Documents;
 using NJsonSchema;
 using NJsonSchema.Generation;
 using NJsonSchema.NewtonsoftJson.Generation;

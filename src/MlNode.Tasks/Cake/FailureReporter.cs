@@ -76,7 +76,7 @@ internal sealed class FailureReporter(IRunLog log, IPipelineReporter pipeline, S
             if (outcome.ExitCode != ExitCodes.Pass)
             {
                 pipeline.Error(outcome.Error
-                    ?? (outcome.ExitCode == ExitCodes.Gate ? $"MLNode throughput {Gates.GateEvaluator.Line(outcome.Report)}"
+                    ?? (outcome.ExitCode == ExitCodes.Gate ? $"MLNode throughput {outcome.Report.GateLine}"
                     : $"MLNode validation {outcome.Verdict.Text}: n_mismatch={outcome.Report.Validation.NMismatch}/{outcome.Report.Validation.NTotal}, p_value={outcome.Report.Validation.PValue:G6}"));
             }
         }

@@ -25,7 +25,7 @@ internal static class MarkdownSummary
         var root = s.RepositoryRoot;
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"### MLNode validation: {Icon(outcome.Verdict)} {Cell(outcome.Verdict.Text)} (exit {outcome.ExitCode})");
-        if (Gates.GateEvaluator.Line(report) is { } gate)
+        if (report.GateLine is { } gate)
         {
             text.AppendLine().AppendLine(Cell(gate));
         }

@@ -59,7 +59,7 @@ internal sealed record RunSettings
     public string? FleetNode { get; init; }
 
     /// <summary>Gets the throughput gates asked for (none by default).</summary>
-    public Gates.GateSettings Gates { get; init; } = MlNode.Tasks.Gates.GateSettings.None;
+    public GateSettings Gates { get; init; } = GateSettings.None;
 
     /// <summary>Gets the secrets registry every output goes through.</summary>
     public required SecretRedactor Redactor { get; init; }

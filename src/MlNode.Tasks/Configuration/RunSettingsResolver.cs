@@ -64,26 +64,26 @@ internal static class RunSettingsResolver
     }
 
     // Gates are opt-in; an explicit baseline that cannot be read is an input error now, before the node is touched.
-    private static Gates.GateSettings ResolveGates(SettingsSources sources, SettingReader reader, NodeEndpoint node, ModelId model, DeployConfig deploy)
+    private static GateSettings ResolveGates(SettingsSources sources, SettingReader reader, NodeEndpoint node, ModelId model, DeployConfig deploy)
     {
         var min = reader.Number(MlNodeArguments.MinThroughput);
         var spread = reader.Number(MlNodeArguments.MaxReplicaSpread);
         var drop = reader.Number(MlNodeArguments.MaxThroughputDrop);
         var baselineArgument = reader.Text(MlNodeArguments.Baseline)?.Value;
-        Gates.BaselineRun? baseline = null;
+        BaselineRun? baseline = null;
         string? note = null;
         if (baselineArgument is not null)
         {
-            if (string.Equals(baselineArgument, MlNode.Tasks.Gates.BaselineReports.Auto, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(baselineArgument, BaselineReports.Auto, StringComparison.OrdinalIgnoreCase))
             {
                 var root = sources.FullPath(reader.Text(MlNodeArguments.ExperimentsRoot)!);
-                baseline = MlNode.Tasks.Gates.BaselineReports.FindAuto(root, node, model, deploy);
+                baseline = BaselineReports.FindAuto(root, node, model, deploy);
                 note = baseline is null ? $"--baseline=auto found no earlier PASS of this node, model and deploy config under {root}; not gated against a baseline" : null;
             }
             else
             {
-                baseline = MlNode.Tasks.Gates.BaselineReports.Load(sources.FullPath(new Resolved<string>(baselineArgument, ValueSource.Cli)));
-                MlNode.Tasks.Gates.BaselineReports.Check(baseline, node, model, reader.Flag(MlNodeArguments.BaselineOtherNode));
+                baseline = BaselineReports.Load(sources.FullPath(new Resolved<string>(baselineArgument, ValueSource.Cli)));
+                BaselineReports.Check(baseline, node, model, reader.Flag(MlNodeArguments.BaselineOtherNode));
             }
         }
         else if (drop is not null)
@@ -92,7 +92,7 @@ internal static class RunSettingsResolver
         }
 
         drop ??= baseline is null ? null : new Resolved<double>(MlNodeArguments.MaxThroughputDropWithBaseline, ValueSource.Default);
-        return new Gates.GateSettings(min, baseline, note, drop, spread);
+        return new GateSettings(min, baseline, note, drop, spread);
     }
 
     /// <summary>The node and model, both required and never defaulted.</summary>

@@ -3,7 +3,7 @@ using MlNode.Tasks.Common;
 using MlNode.Tasks.CrossCheck.Documents;
 using MlNode.Tasks.Fleet;
 using MlNode.Tasks.Fleet.Documents;
-using MlNode.Tasks.Reports.Documents;
+using MlNode.Tasks.Documents;
 
 namespace MlNode.Tasks.CrossCheck;
 

@@ -1,6 +1,6 @@
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Reports;
-using MlNode.Tasks.Reports.Documents;
+using MlNode.Tasks.Documents;
 using Newtonsoft.Json;
 
 namespace MlNode.Tasks.Fleet;

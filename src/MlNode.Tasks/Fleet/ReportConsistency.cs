@@ -1,7 +1,7 @@
 using System.Globalization;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Reports;
-using MlNode.Tasks.Reports.Documents;
+using MlNode.Tasks.Documents;
 
 namespace MlNode.Tasks.Fleet;
 

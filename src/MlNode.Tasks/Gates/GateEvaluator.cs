@@ -63,20 +63,6 @@ internal static class GateEvaluator
         return results;
     }
 
-    /// <summary>The gate line of the summary: "gate: PASS" or "gate: FAIL (min-throughput: 80.00 n/s vs 100.00 n/s)".</summary>
-    public static string? Line(RunReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        if (!report.Settings.Gates.Any || !report.IsFinished || report.Error is not null)
-        {
-            return null;
-        }
-
-        var failed = report.Gates.Where(g => !g.Passed).ToList();
-        var note = report.Settings.Gates.BaselineNote is { } n ? $" ({n})" : string.Empty;
-        return failed.Count == 0 ? $"gate: PASS{note}" : $"gate: FAIL ({string.Join("; ", failed.Select(g => g.Text))}){note}";
-    }
-
     private static (double Rate, string Which) Rate(double? counter, double reported) =>
         counter is { } c ? (c, "counter-based rate (total_processed over the window)") : (reported, "reported rate (no counters)");
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using MlNode.Tasks.Reports.Documents;
+using MlNode.Tasks.Configuration;
+using MlNode.Tasks.Documents;
 
 namespace MlNode.Tasks.Gates;
 

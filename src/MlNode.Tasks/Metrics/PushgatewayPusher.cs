@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using MlNode.Tasks.Common;
-using MlNode.Tasks.Reports.Documents;
+using MlNode.Tasks.Documents;
 
 namespace MlNode.Tasks.Metrics;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MlNode.Tasks.Client.Wire;
 using MlNode.Tasks.Common;
-using MlNode.Tasks.Reports.Documents;
+using MlNode.Tasks.Documents;
 using Prometheus;
 
 namespace MlNode.Tasks.Metrics;

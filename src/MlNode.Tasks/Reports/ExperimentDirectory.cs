@@ -1,5 +1,6 @@
 using System.Globalization;
 using MlNode.Tasks.Common;
+using MlNode.Tasks.Documents;
 using MlNode.Tasks.Configuration;
 
 namespace MlNode.Tasks.Reports;
@@ -17,7 +18,7 @@ internal static class ExperimentDirectory
     public const string ConfigFile = "validate_config.json";
 
     /// <summary>The full structured report.</summary>
-    public const string ReportFile = "validate_report.json";
+    public const string ReportFile = ValidateReport.FileName;
 
     /// <summary>The short text summary.</summary>
     public const string TextFile = "validate_report.txt";

@@ -97,7 +97,7 @@ internal static class JUnitReport
     }
 
     // One test case per gate: a failed gate is a failure with what was measured against the limit.
-    private static XElement GateCase(RunReport report, Gates.GateResult gate)
+    private static XElement GateCase(RunReport report, GateResult gate)
     {
         var element = new XElement(
             "testcase",

@@ -1,5 +1,5 @@
 using MlNode.Tasks.Configuration;
-using MlNode.Tasks.Reports.Documents;
+using MlNode.Tasks.Documents;
 
 namespace MlNode.Tasks.Reports;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using MlNode.Tasks.Configuration;
-using MlNode.Tasks.Reports.Documents;
+using MlNode.Tasks.Documents;
 
 namespace MlNode.Tasks.Reports;
 
@@ -24,7 +24,7 @@ internal static class ReportDocument
             Status = report.Status,
             Verdict = verdict.Text,
             ExitCode = report.IsFinished ? report.ExitCode : null,
-            Gate = Gates.GateEvaluator.Line(report),
+            Gate = report.GateLine,
             Gates = [.. report.Gates.Select(g => new GateInfo { Name = g.Name, Limit = g.Limit, Measured = g.Measured, Unit = g.Unit, Baseline = g.Baseline, Passed = g.Passed, Detail = g.Detail })],
             StartedAt = report.StartedAt.ToString("o", CultureInfo.InvariantCulture),
             FinishedAt = report.FinishedAt?.ToString("o", CultureInfo.InvariantCulture),

@@ -1,6 +1,6 @@
 using System.Globalization;
 using MlNode.Tasks.Configuration;
-using MlNode.Tasks.Reports.Documents;
+using MlNode.Tasks.Documents;
 
 namespace MlNode.Tasks.Reports;
 

@@ -66,12 +66,28 @@ internal sealed class RunReport
     public bool IsFinished => FinishedAt is not null;
 
     /// <summary>Gets the outcomes of the throughput gates asked for (empty without gates).</summary>
-    public List<Gates.GateResult> Gates { get; } = [];
+    public List<GateResult> Gates { get; } = [];
 
     /// <summary>Gets the exit code: the verdict's, or 3 when the verdict passed and a gate failed.</summary>
     public int ExitCode => Verdict.ExitCode != Common.ExitCodes.Pass ? Verdict.ExitCode
         : Gates.Any(g => !g.Passed) ? Common.ExitCodes.Gate
         : Common.ExitCodes.Pass;
+
+    /// <summary>The gate line of the summary: "gate: PASS" or "gate: FAIL (min-throughput: 80.00 n/s vs 100.00 n/s)"; null without gates.</summary>
+    public string? GateLine
+    {
+        get
+        {
+            if (!Settings.Gates.Any || !IsFinished || Error is not null)
+            {
+                return null;
+            }
+
+            var failed = Gates.Where(g => !g.Passed).ToList();
+            var note = Settings.Gates.BaselineNote is { } n ? $" ({n})" : string.Empty;
+            return failed.Count == 0 ? $"gate: PASS{note}" : $"gate: FAIL ({string.Join("; ", failed.Select(g => g.Text))}){note}";
+        }
+    }
 
     /// <summary>Gets the phase running now, if any.</summary>
     public Phase? CurrentPhase => Phases.Where(p => p.Value.State == PhaseState.Running).Select(p => (Phase?)p.Key).FirstOrDefault();

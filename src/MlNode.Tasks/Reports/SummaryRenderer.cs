@@ -24,7 +24,7 @@ internal static class SummaryRenderer
         var text = new StringBuilder();
         text.AppendLine(Rule).AppendLine("MLNode PoC validation report").AppendLine(Rule);
         text.AppendLine($"verdict: {report.Verdict.Text}");
-        if (Gates.GateEvaluator.Line(report) is { } gate)
+        if (report.GateLine is { } gate)
         {
             text.AppendLine(gate);
         }

@@ -1,7 +1,7 @@
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Fleet;
 using MlNode.Tasks.Fleet.Documents;
-using MlNode.Tasks.Reports.Documents;
+using MlNode.Tasks.Documents;
 using MlNode.Tasks.Tests.Support;
 using Newtonsoft.Json.Linq;
 

@@ -1,5 +1,5 @@
 using MlNode.Tasks.Fleet.Documents;
-using MlNode.Tasks.Reports.Documents;
+using MlNode.Tasks.Documents;
 
 namespace MlNode.Tasks.CrossCheck.Documents;
 

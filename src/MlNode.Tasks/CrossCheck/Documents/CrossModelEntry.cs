@@ -1,4 +1,4 @@
-using MlNode.Tasks.Reports.Documents;
+using MlNode.Tasks.Documents;
 
 namespace MlNode.Tasks.CrossCheck.Documents;
 

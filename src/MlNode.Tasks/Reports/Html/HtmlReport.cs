@@ -57,7 +57,7 @@ internal static class HtmlReport
         var html = new StringBuilder(Head($"MLNode validation: {report.Verdict.Text} – {s.Model.Value}"));
         html.Append("<h1>MLNode PoC validation report</h1>");
         html.Append($"<div class=\"banner {Kind(report)}\" id=\"verdict\">{Esc(report.Verdict.Text)}<small>{Esc(s.Model.Value)} on {Esc(s.Node.Display)}{(report.Error is null ? string.Empty : " — ERROR: " + Esc(report.Error))}</small></div>");
-        if (Gates.GateEvaluator.Line(report) is { } gate)
+        if (report.GateLine is { } gate)
         {
             html.Append($"<p class=\"gate {(report.Gates.All(g => g.Passed) ? "pass" : "fail")}\">{Esc(gate)}</p>");
         }

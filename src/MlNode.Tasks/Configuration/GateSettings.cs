@@ -1,7 +1,7 @@
 using MlNode.Tasks.Configuration;
-using MlNode.Tasks.Reports.Documents;
+using MlNode.Tasks.Documents;
 
-namespace MlNode.Tasks.Gates;
+namespace MlNode.Tasks.Configuration;
 
 /// <summary>The throughput gates a run was asked for, resolved with the inputs (none: no gate, the contract's 0/2/1).</summary>
 /// <param name="MinThroughput">--min-throughput, or null.</param>

@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Documents;
 
 /// <summary>One setting as resolved: its argument name, value and source (default, cake.config, environment, cli, ...).</summary>
 internal sealed class SettingInfo

@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Documents;
 
 /// <summary>The phase and request timeouts, in seconds.</summary>
 internal sealed class TimeoutsInfo

@@ -1,10 +1,8 @@
 using MlNode.Tasks.Common;
-using MlNode.Tasks.Configuration;
-using MlNode.Tasks.Reports;
-using MlNode.Tasks.Reports.Documents;
+using MlNode.Tasks.Documents;
 using Newtonsoft.Json;
 
-namespace MlNode.Tasks.Gates;
+namespace MlNode.Tasks.Configuration;
 
 /// <summary>Finds and reads the earlier run a throughput gate compares with.</summary>
 internal static class BaselineReports
@@ -17,10 +15,10 @@ internal static class BaselineReports
     public static BaselineRun Load(string path, string argument = "--baseline")
     {
         ArgumentNullException.ThrowIfNull(path);
-        var file = Directory.Exists(path) ? Path.Combine(path, ExperimentDirectory.ReportFile) : path;
+        var file = Directory.Exists(path) ? Path.Combine(path, ValidateReport.FileName) : path;
         if (FileKind.Problem(file) is { } problem)
         {
-            throw new InputException($"{argument} '{path}': {(Directory.Exists(path) ? $"the folder has no {ExperimentDirectory.ReportFile}" : problem)}; pass an earlier run's validate_report.json or its experiment folder");
+            throw new InputException($"{argument} '{path}': {(Directory.Exists(path) ? $"the folder has no {ValidateReport.FileName}" : problem)}; pass an earlier run's validate_report.json or its experiment folder");
         }
 
         try
@@ -96,7 +94,7 @@ internal static class BaselineReports
             return null;
         }
 
-        var candidates = Directory.EnumerateFiles(experimentsRoot, ExperimentDirectory.ReportFile, new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2 });
+        var candidates = Directory.EnumerateFiles(experimentsRoot, ValidateReport.FileName, new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2 });
         BaselineRun? newest = null;
         foreach (var file in candidates)
         {

@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Documents;
 
 /// <summary>The throughput phase's results: the init reply, every sample of the window, the summary and the stop.</summary>
 internal sealed class ThroughputInfo

@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Documents;
 
 /// <summary>The throughput over the window: summed rates, the counter-based rate, and each backend's.</summary>
 internal sealed class ThroughputSummaryInfo

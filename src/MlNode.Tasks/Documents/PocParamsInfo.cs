@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Documents;
 
 /// <summary>The PoC parameters a run sends (from the reference) and its batch sizes (from the CLI or the reference).</summary>
 internal sealed class PocParamsInfo

@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Documents;
 
 /// <summary>The tool that wrote a document.</summary>
 internal sealed class ToolInfo

@@ -1,6 +1,6 @@
 using Newtonsoft.Json;
 
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Documents;
 
 /// <summary>
 /// validate_report.json: the config, then how the run went: status, verdict, exit code, each phase's state and
@@ -10,6 +10,9 @@ namespace MlNode.Tasks.Reports.Documents;
 /// </summary>
 internal sealed record ValidateReport : ValidateConfig
 {
+    /// <summary>The file's name in an experiment folder.</summary>
+    public const string FileName = "validate_report.json";
+
     /// <summary>Gets running, completed, failed or interrupted.</summary>
     [JsonProperty(Order = 1)]
     public string Status { get; init; } = string.Empty;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MlNode.Tasks.Gates;
+namespace MlNode.Tasks.Reports;
 
 /// <summary>One gate's outcome.</summary>
 /// <param name="Name">min-throughput, max-throughput-drop or max-replica-spread.</param>

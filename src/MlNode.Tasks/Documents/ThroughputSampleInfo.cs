@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Documents;
 
 /// <summary>One GET /pow/status sample: every backend's status, reported rate and counter.</summary>
 internal sealed class ThroughputSampleInfo

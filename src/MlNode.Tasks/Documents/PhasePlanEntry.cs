@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Documents;
 
 /// <summary>Whether a phase was planned to run, and why not.</summary>
 internal sealed class PhasePlanEntry

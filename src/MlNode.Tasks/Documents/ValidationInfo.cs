@@ -1,6 +1,6 @@
 using Newtonsoft.Json.Linq;
 
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Documents;
 
 /// <summary>The validate phase's results: what was sent, what the node answered, and the judgement.</summary>
 internal sealed class ValidationInfo

@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Documents;
 
 /// <summary>
 /// Every argument of the contract under its snake_case name with the value the run used (null where unset), as

@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Documents;
 
 /// <summary>How throughput is sampled, in seconds.</summary>
 internal sealed class SamplingInfo

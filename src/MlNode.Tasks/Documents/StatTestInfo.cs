@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Documents;
 
 /// <summary>The stat test triple a run used, and where each value came from (server-default, reference, cli).</summary>
 internal sealed class StatTestInfo

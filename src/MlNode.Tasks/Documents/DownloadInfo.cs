@@ -1,6 +1,6 @@
 using Newtonsoft.Json.Linq;
 
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Documents;
 
 /// <summary>The download phase's results.</summary>
 internal sealed class DownloadInfo

@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Documents;
 
 /// <summary>The golden reference a run validated against: where it came from and what it records (not its vectors).</summary>
 internal sealed class ReferenceInfo

@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Documents;
 
 /// <summary>What --output=json prints for several runs (--all-references): the overall verdict and every run's report.</summary>
 internal sealed class RunsDocument

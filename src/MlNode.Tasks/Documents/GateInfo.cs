@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Documents;
 
 /// <summary>One throughput gate's outcome in a report.</summary>
 internal sealed class GateInfo

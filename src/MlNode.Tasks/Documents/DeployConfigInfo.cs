@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Documents;
 
 /// <summary>The deploy request a run makes: dtype and the effective vLLM args, with where they came from.</summary>
 internal sealed class DeployConfigInfo

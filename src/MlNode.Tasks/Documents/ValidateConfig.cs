@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.Reports.Documents;
+namespace MlNode.Tasks.Documents;
 
 /// <summary>
 /// validate_config.json: a run's resolved inputs only, enough to reproduce it. Its key paths include every key path
