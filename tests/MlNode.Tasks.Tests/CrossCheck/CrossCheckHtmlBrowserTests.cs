@@ -32,9 +32,7 @@ public sealed class CrossCheckHtmlBrowserTests
 
         // When it is rendered at 1280 px
         var rendered = await browser.RenderAsync(page, 1280, Measure);
-        var screenshots = Path.Combine(RepositoryPaths.Root, "artifacts", "test-results", "screenshots");
-        Directory.CreateDirectory(screenshots);
-        await File.WriteAllBytesAsync(Path.Combine(screenshots, "crosscheck_report.png"), rendered.Screenshot);
+        await rendered.KeepScreenshotAsync("crosscheck_report.png");
 
         // Then nothing leaves the file and no script runs (the markup in a class name is text), the banner counts the pairs
         var m = rendered.Measured;

@@ -32,9 +32,7 @@ public sealed class FleetHtmlBrowserTests
 
         // When it is rendered at 1280 px
         var rendered = await browser.RenderAsync(page, 1280, Measure);
-        var screenshots = Path.Combine(RepositoryPaths.Root, "artifacts", "test-results", "screenshots");
-        Directory.CreateDirectory(screenshots);
-        await File.WriteAllBytesAsync(Path.Combine(screenshots, "fleet_report.png"), rendered.Screenshot);
+        await rendered.KeepScreenshotAsync("fleet_report.png");
 
         // Then nothing leaves the file, the banner gives the counts and the exit code, the table is worst first
         var m = rendered.Measured;

@@ -45,9 +45,7 @@ public sealed class HtmlReportBrowserTests
 
         // When: rendered at 1280 px, the width a release engineer's laptop shows it at.
         var rendered = await browser.RenderAsync(page, 1280, Measure);
-        var screenshots = Path.Combine(RepositoryPaths.Root, "artifacts", "test-results", "screenshots");
-        Directory.CreateDirectory(screenshots);
-        await File.WriteAllBytesAsync(Path.Combine(screenshots, $"validate_report-{name}.png"), rendered.Screenshot);
+        await rendered.KeepScreenshotAsync($"validate_report-{name}.png");
 
         // Then: no request leaves the file, no script, the verdict is visible, nothing overflows 1280 px.
         var m = rendered.Measured;

@@ -7,7 +7,16 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Tasks.Tests.Support;
 
 /// <summary>What a real browser made of a page: the requests it sent, what a script measured, and a screenshot.</summary>
-internal sealed record RenderedPage(IReadOnlyList<string> Requests, JObject Measured, byte[] Screenshot);
+internal sealed record RenderedPage(IReadOnlyList<string> Requests, JObject Measured, byte[] Screenshot)
+{
+    /// <summary>Keeps the screenshot under artifacts/test-results/screenshots/ for a person to look at.</summary>
+    public Task KeepScreenshotAsync(string name)
+    {
+        var screenshots = Path.Combine(RepositoryPaths.Root, "artifacts", "test-results", "screenshots");
+        Directory.CreateDirectory(screenshots);
+        return File.WriteAllBytesAsync(Path.Combine(screenshots, name), Screenshot);
+    }
+}
 
 /// <summary>
 /// Debian's Chromium, headless, driven over the DevTools protocol on a loopback WebSocket: loads a file at a given
