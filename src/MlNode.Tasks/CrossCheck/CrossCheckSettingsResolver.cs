@@ -36,6 +36,13 @@ internal static class CrossCheckSettingsResolver
         };
         if (urls is null)
         {
+            if (reader.Text(MlNodeArguments.Nodes) is null && reader.Text(MlNodeArguments.AdminApi) is null)
+            {
+                throw new InputException(
+                    "a cross-check needs its nodes: pass --admin-api=<Network Node Admin API URL, e.g. http://10.0.0.2:9200>, --nodes=<node-config.json>, " +
+                    "or --mlnode-urls=<two or more MLNode URLs, comma-separated> with --model=<org/name>");
+            }
+
             return common with { Fleet = FleetSettingsResolver.Resolve(sources, redactor) };
         }
 

@@ -90,9 +90,11 @@ internal static class FleetValidation
     {
         if (!inventory.StateKnown)
         {
-            const string FileNote = "--nodes gives no node state and no PoC schedule: nothing shows these nodes are idle; disable them through the Network Node's Admin API first (effective at the end of the epoch)";
-            log.Warning(FileNote);
-            return new FleetSafetyInfo { StateChecked = false, Ignored = settings.IgnoreSafety, WorstCaseS = worstCase.TotalSeconds, Note = FileNote };
+            // A nodes file or a list of URLs: whichever named the nodes is the argument the operator recognizes.
+            var source = inventory.Kind == FleetInventory.NodesFile ? "--nodes" : "--" + inventory.Kind;
+            var unknown = $"{source} gives no node state and no PoC schedule: nothing shows these nodes are idle; disable them through the Network Node's Admin API first (effective at the end of the epoch)";
+            log.Warning(unknown);
+            return new FleetSafetyInfo { StateChecked = false, Ignored = settings.IgnoreSafety, WorstCaseS = worstCase.TotalSeconds, Note = unknown };
         }
 
         var timing = inventory.Timing?.Timing;

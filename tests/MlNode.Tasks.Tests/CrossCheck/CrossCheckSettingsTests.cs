@@ -30,6 +30,16 @@ public sealed class CrossCheckSettingsTests
     }
 
     [Fact]
+    public void Resolve_NoNodesAtAll_OneErrorNamingTheThreeWaysToGiveThem()
+    {
+        var error = Assert.Throws<InputException>(() => Resolve());
+
+        Assert.Contains("--admin-api=", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--nodes=", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--mlnode-urls=", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Resolve_MlNodeUrlsAndAnAdminApi_IsRefused()
     {
         var error = Assert.Throws<InputException>(() => Resolve(("mlnode-urls", "http://a:1,http://b:1"), ("model", "Org/M"), ("admin-api", "http://10.0.0.2:9200")));

@@ -145,7 +145,7 @@ public sealed class CrossCheckTests
         var urls = string.Join(",", fleet.Fleet.Nodes.Select(n => n.BaseUrl));
 
         // When
-        var (run, _) = await fleet.CrossCheckAsync(("mlnode-urls", urls), ("model", TestReferences.Model), ("num-nonces", "20"));
+        var (run, console) = await fleet.CrossCheckAsync(("mlnode-urls", urls), ("model", TestReferences.Model), ("num-nonces", "20"));
 
         // Then: both nodes are in the matrix (no hardware is named, so nothing says they agree), and both pass.
         Assert.Equal(ExitCodes.Pass, run.ExitCode);
@@ -153,6 +153,7 @@ public sealed class CrossCheckTests
         Assert.Equal(2, matrix.Plan.Nodes.Count);
         Assert.All(matrix.Plan.Nodes, n => Assert.StartsWith(CrossNode.UnknownHardware, n.Hardware, StringComparison.Ordinal));
         Assert.Equal(CrossCheckSettingsResolver.AdHocKind, run.Settings.SourceKind);
+        Assert.Contains("WARNING: --mlnode-urls gives no node state", console, StringComparison.Ordinal);
     }
 
     [Fact]

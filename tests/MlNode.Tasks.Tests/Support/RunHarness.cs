@@ -30,11 +30,15 @@ internal sealed class RunHarness : IAsyncDisposable
         ["stop-timeout"] = "5",
     };
 
-    private RunHarness(MlNodeSimulator simulator, TempDirectory root)
+    private RunHarness(MlNodeSimulator simulator, TempDirectory root, TimeProvider time)
     {
         Simulator = simulator;
         Root = root;
+        Time = time;
     }
+
+    /// <summary>Gets the clock the simulator and the run share (the system's unless a test brings its own).</summary>
+    public TimeProvider Time { get; }
 
     public MlNodeSimulator Simulator { get; }
 
@@ -57,10 +61,11 @@ internal sealed class RunHarness : IAsyncDisposable
             .Where(a => a.Variable is not null)
             .Select(a => new KeyValuePair<string, string>(a.Variable!, a.Value));
 
-    public static async Task<RunHarness> StartAsync(SimulatorOptions? options = null)
+    public static async Task<RunHarness> StartAsync(SimulatorOptions? options = null, TimeProvider? time = null)
     {
-        var simulator = await MlNodeSimulator.StartAsync(options ?? FastSimulator);
-        return new RunHarness(simulator, new TempDirectory());
+        time ??= TimeProvider.System;
+        var simulator = await MlNodeSimulator.StartAsync(options ?? FastSimulator, time);
+        return new RunHarness(simulator, new TempDirectory(), time);
     }
 
     /// <summary>Writes an honest reference for the test model into references/ (the default lookup).</summary>
@@ -98,7 +103,7 @@ internal sealed class RunHarness : IAsyncDisposable
         var settings = Resolve(plan, arguments);
         var console = new StringWriter();
         var log = new TextRunLog(console, settings.Redactor);
-        using var run = ValidationRun.Start(settings, log, new RunEnvironment(TimeProvider.System, interrupt, Deployed: deployed));
+        using var run = ValidationRun.Start(settings, log, new RunEnvironment(Time, interrupt, Deployed: deployed));
         var outcome = await run.RunAllAsync();
         var exitCode = run.Complete(null, log);
         var report = JObject.Parse(await File.ReadAllTextAsync(Path.Combine(outcome.ExperimentDirectory, ExperimentDirectory.ReportFile)));
