@@ -107,7 +107,7 @@ public static class MlNodeAliases
             run.Result.ExitCode,
             run.Directory,
             Path.Combine(run.Directory, FleetFiles.ReportFile),
-            [.. run.Result.Rows.Select(r => new MlNodeFleetPair(r.NodeId, r.Model, r.StatusText, r.ExitCode, r.ExperimentDirectory is null ? null : Path.Combine(run.Directory, r.ExperimentDirectory), r.RefusalReason ?? r.Error))]);
+            [.. run.Result.Rows.Select(r => new MlNodeFleetPair(r.NodeId, r.Model, r.StatusText, r.ExitCode, r.ExperimentDirectory is null ? null : Path.Combine(run.Directory, r.ExperimentDirectory), r.Reason))]);
         if (settings.ThrowOnFailure && !result.Passed)
         {
             throw new CakeException(result.ExitCode, $"MLNode fleet validation: {run.Result.Counts.Fail} FAIL, {run.Result.Counts.Error} ERROR, {run.Result.Counts.Refused} REFUSED (exit code {result.ExitCode}); see {result.ReportPath}");

@@ -47,7 +47,7 @@ internal static class CrossCheckSummary
 
         foreach (var row in run.NodeIssues)
         {
-            text.AppendLine().Append("- ").Append(row.StatusText).Append(' ').Append(MarkdownSummary.Cell(row.NodeId)).Append(": ").AppendLine(MarkdownSummary.Cell(MarkdownSummary.Cut(row.RefusalReason ?? row.Error ?? string.Empty, 300)));
+            text.AppendLine().Append("- ").Append(row.StatusText).Append(' ').Append(MarkdownSummary.Cell(row.NodeId)).Append(": ").AppendLine(MarkdownSummary.Cell(MarkdownSummary.Cut(row.Reason ?? string.Empty, 300)));
         }
 
         return text.ToString();

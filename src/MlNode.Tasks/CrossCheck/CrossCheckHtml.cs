@@ -51,7 +51,7 @@ internal static class CrossCheckHtml
             html.Append("<h2>Nodes not in a matrix</h2><ul id=\"issues\">");
             foreach (var row in run.NodeIssues)
             {
-                html.Append($"<li><b>{Esc(row.StatusText)}</b> {Esc(row.NodeId)} {Esc(row.Model)}: {Esc(row.RefusalReason ?? row.Error)}</li>");
+                html.Append($"<li><b>{Esc(row.StatusText)}</b> {Esc(row.NodeId)} {Esc(row.Model)}: {Esc(row.Reason)}</li>");
             }
 
             foreach (var left in run.LeftOut)

@@ -44,7 +44,7 @@ internal static class CrossCheckRunner
         foreach (var (pair, _, row) in decided.Where(d => d.Row is not null))
         {
             issues.Add(row!);
-            log.Line($"[{pair.Label}] {row!.StatusText}: {row.RefusalReason ?? row.Error}");
+            log.Line($"[{pair.Label}] {row!.StatusText}: {row.Reason}");
         }
 
         foreach (var model in decided.Where(d => d.Settings is not null).GroupBy(d => d.Pair.Model, StringComparer.Ordinal))

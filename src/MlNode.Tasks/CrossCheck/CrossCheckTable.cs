@@ -28,7 +28,7 @@ internal static class CrossCheckTable
 
         foreach (var row in run.NodeIssues)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"node issue: {OutsideText.OneLine(row.NodeId)} {OutsideText.OneLine(row.Model)}: {row.StatusText}: {OutsideText.OneLine(row.RefusalReason ?? row.Error)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"node issue: {OutsideText.OneLine(row.NodeId)} {OutsideText.OneLine(row.Model)}: {row.StatusText}: {OutsideText.OneLine(row.Reason)}");
         }
 
         foreach (var left in run.LeftOut)

@@ -60,7 +60,10 @@ internal sealed record FleetRow
     public bool GateFailed => Status == FleetStatus.Pass && ExitCode == ExitCodes.Gate;
 
     /// <summary>Gets what a reader needs next to the status: why it was refused, its error, the failed gate, or its folder.</summary>
-    public string? Detail => RefusalReason ?? Error ?? (GateFailed ? "gate " + Gate : ExperimentDirectory);
+    public string? Detail => Reason ?? (GateFailed ? "gate " + Gate : ExperimentDirectory);
+
+    /// <summary>Gets why the pair was refused or failed, or null when it ran to a verdict.</summary>
+    public string? Reason => RefusalReason ?? Error;
 
     /// <summary>Gets the status word: PASS, FAIL, ERROR, REFUSED.</summary>
     public string StatusText => Status.ToString().ToUpperInvariant();

@@ -93,7 +93,7 @@ internal sealed class FleetRunner
             if (row is not null)
             {
                 finished.Add(row);
-                _log.Line($"[{pair.Label}] {row.StatusText}: {row.RefusalReason ?? row.Error}");
+                _log.Line($"[{pair.Label}] {row.StatusText}: {row.Reason}");
             }
         }
 
