@@ -112,6 +112,8 @@ Task("Pack")
         OutputDirectory = MakeAbsolute(Directory("../artifacts/packages")),
     }));
 
+var testResults = MakeAbsolute(Directory("../artifacts/test-results"));
+var testsStarted = DateTime.UtcNow;
 Task("Test")
     .Description("Run the test suite")
     .Does(() => DotNetTest(MakeAbsolute(File("../MlNode.Tasks.slnx")).FullPath, new DotNetTestSettings
@@ -119,7 +121,24 @@ Task("Test")
         Configuration = "Release",
         Filter = Argument<string>("filter", null),
         Loggers = new[] { "trx", "console;verbosity=normal" },
-        ResultsDirectory = MakeAbsolute(Directory("../artifacts/test-results")),
-    }));
+        ResultsDirectory = testResults,
+    }))
+    .Finally(() => NameFailedTests(testResults, testsStarted));
+
+// The failed tests by name at the end: dotnet test prints them among hundreds of lines, and its last lines only count.
+void NameFailedTests(DirectoryPath results, DateTime since)
+{
+    var failed = GetFiles(results.FullPath + "/*.trx")
+        .Where(trx => System.IO.File.GetLastWriteTimeUtc(trx.FullPath) >= since)
+        .SelectMany(trx => System.Xml.Linq.XDocument.Load(trx.FullPath).Descendants())
+        .Where(e => e.Name.LocalName == "UnitTestResult" && (string)e.Attribute("outcome") == "Failed")
+        .Select(e => (string)e.Attribute("testName"))
+        .Distinct()
+        .ToList();
+    foreach (var name in failed)
+    {
+        Error("FAILED: " + name);
+    }
+}
 
 mlnode.Run(Tasks, target, Settings.Exclusive, RunTarget);

@@ -8,13 +8,17 @@ public sealed class ModelRoutesTests
     [Fact]
     public async Task Download_GoesNotFoundDownloadingDownloadedWithProgress()
     {
-        await using var node = await SimulatorClient.StartAsync();
+        // Given: a 0.2 s download on a clock the test moves
+        var time = SimulatorClient.FakeClock();
+        await using var node = await SimulatorClient.StartAsync(null, time);
 
+        // When: the model is asked for, looked at at once and 0.15 s in, and again after 0.25 s
         var before = await node.PostAsync("/api/v1/models/status", SimulatorClient.Model("Org/Model"));
         var started = await node.PostAsync("/api/v1/models/download", SimulatorClient.Model("Org/Model"));
+        time.Advance(TimeSpan.FromSeconds(0.15));
         var during = await node.PostAsync("/api/v1/models/status", SimulatorClient.Model("Org/Model"));
         var again = await node.PostAsync("/api/v1/models/download", SimulatorClient.Model("Org/Model"));
-        await Task.Delay(250);
+        time.Advance(TimeSpan.FromSeconds(0.1));
         var after = await node.PostAsync("/api/v1/models/status", SimulatorClient.Model("Org/Model"));
         var cachedAgain = await node.PostAsync("/api/v1/models/download", SimulatorClient.Model("Org/Model"));
 
@@ -24,7 +28,7 @@ public sealed class ModelRoutesTests
         Assert.Equal("Org/Model:latest", (string?)started.Body!["task_id"]);
         Assert.Equal("DOWNLOADING", (string?)during.Body!["status"]);
         Assert.True((double)during.Body["progress"]!["start_time"]! > 1.7e9);
-        Assert.InRange((double)during.Body["progress"]!["elapsed_seconds"]!, 0, 0.2);
+        Assert.Equal(0.15, (double)during.Body["progress"]!["elapsed_seconds"]!, 6);
         Assert.Equal(HttpStatusCode.Conflict, again.Status);
         Assert.Contains("already being downloaded", (string?)again.Body!["detail"]);
         Assert.Equal("DOWNLOADED", (string?)after.Body!["status"]);

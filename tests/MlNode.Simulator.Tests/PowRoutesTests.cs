@@ -42,14 +42,19 @@ public sealed class PowRoutesTests
     [Fact]
     public async Task Status_CountersAreExactRatesAreNoisy()
     {
-        await using var node = await SimulatorClient.StartAsync(Running(tp: 8) with { Rate = 100, RateNoise = 0.05 });
+        // Given: one replica at 100 nonces/s on a clock the test moves
+        var time = SimulatorClient.FakeClock();
+        await using var node = await SimulatorClient.StartAsync(Running(tp: 8) with { Rate = 100, RateNoise = 0.05 }, time);
         await node.PostAsync("/api/v1/inference/pow/init/generate", SimulatorClient.Poc());
         var first = (await node.GetAsync("/api/v1/inference/pow/status")).Body!["backends"]![0]!["stats"]!;
-        await Task.Delay(500);
+
+        // When: half a second passes
+        time.Advance(TimeSpan.FromSeconds(0.5));
         var second = (await node.GetAsync("/api/v1/inference/pow/status")).Body!["backends"]![0]!["stats"]!;
 
+        // Then: the counter moved by exactly 50, the reported rate only within its noise
         var processed = (long)second["total_processed"]! - (long)first["total_processed"]!;
-        Assert.InRange(processed, 40, 70);
+        Assert.Equal(50, processed);
         Assert.InRange((double)second["nonces_per_second"]!, 95, 105);
         Assert.Equal(100, node.Simulator.Pow.Truth().Single().TrueRate);
     }
@@ -57,16 +62,17 @@ public sealed class PowRoutesTests
     [Fact]
     public async Task Stop_IsIdempotentAndBackendsGoIdleAfterFinishingTheirBatch()
     {
-        await using var node = await SimulatorClient.StartAsync(Running() with { StopSeconds = 0.3 });
+        var time = SimulatorClient.FakeClock();
+        await using var node = await SimulatorClient.StartAsync(Running() with { StopSeconds = 0.3 }, time);
         await node.PostAsync("/api/v1/inference/pow/init/generate", SimulatorClient.Poc());
 
         var stop = await node.PostAsync("/api/v1/inference/pow/stop", null);
         var draining = await node.GetAsync("/api/v1/inference/pow/status");
-        await Task.Delay(600);
+        time.Advance(TimeSpan.FromSeconds(0.6));
         var idle = await node.GetAsync("/api/v1/inference/pow/status");
         var stopAgain = await node.PostAsync("/api/v1/inference/pow/stop", null);
         var counter = (long)idle.Body!["backends"]![0]!["stats"]!["total_processed"]!;
-        await Task.Delay(200);
+        time.Advance(TimeSpan.FromSeconds(0.2));
         var later = (long)(await node.GetAsync("/api/v1/inference/pow/status")).Body!["backends"]![0]!["stats"]!["total_processed"]!;
 
         Assert.Equal("OK", (string?)stop.Body!["status"]);
@@ -89,12 +95,15 @@ public sealed class PowRoutesTests
     [Fact]
     public async Task Status_ReplicasStoppingAtDifferentMoments_PassesThroughMixed()
     {
-        await using var node = await SimulatorClient.StartAsync(Running(tp: 2) with { StopSeconds = 0.4 });
+        // Given: four replicas that each finish their batch at their own moment, 0.4 to 0.7 s after the stop
+        var time = SimulatorClient.FakeClock();
+        await using var node = await SimulatorClient.StartAsync(Running(tp: 2) with { StopSeconds = 0.4 }, time);
         await node.PostAsync("/api/v1/inference/pow/init/generate", SimulatorClient.Poc());
         await node.PostAsync("/api/v1/inference/pow/stop", null);
 
+        // When: the status is read every 20 ms of the node's time
         var seen = new List<string>();
-        await SimulatorClient.WaitAsync(async () =>
+        for (var step = 0; step <= 60 && (seen.Count == 0 || seen[^1] != "IDLE"); step++)
         {
             var status = (string)(await node.GetAsync("/api/v1/inference/pow/status")).Body!["status"]!;
             if (seen.Count == 0 || seen[^1] != status)
@@ -102,9 +111,10 @@ public sealed class PowRoutesTests
                 seen.Add(status);
             }
 
-            return status == "IDLE";
-        });
+            time.Advance(TimeSpan.FromMilliseconds(20));
+        }
 
+        // Then
         Assert.Equal(["GENERATING", "MIXED", "IDLE"], seen);
     }
 
@@ -196,13 +206,17 @@ public sealed class PowRoutesTests
     [Fact]
     public async Task Generate_WaitFalse_IsQueuedAndPollable()
     {
-        await using var node = await SimulatorClient.StartAsync(Running() with { ComputeRate = 100 });
+        // Given: a node that computes 100 nonces/s on a clock the test moves
+        var time = SimulatorClient.FakeClock();
+        await using var node = await SimulatorClient.StartAsync(Running() with { ComputeRate = 100 }, time);
         var body = SimulatorClient.Poc();
         body["nonces"] = new JArray(Enumerable.Range(0, 10));
 
+        // When: ten nonces are queued, polled before any time passes, then after their 0.1 s
         var queued = await node.PostAsync("/api/v1/inference/pow/generate", body);
         var id = (string)queued.Body!["request_id"]!;
         var early = await node.GetAsync($"/api/v1/inference/pow/generate/{id}");
+        time.Advance(TimeSpan.FromSeconds(0.1));
         await SimulatorClient.WaitAsync(async () => (string?)(await node.GetAsync($"/api/v1/inference/pow/generate/{id}")).Body!["status"] == "completed");
         var done = await node.GetAsync($"/api/v1/inference/pow/generate/{id}");
         var malformed = await node.GetAsync("/api/v1/inference/pow/generate/not-an-id");

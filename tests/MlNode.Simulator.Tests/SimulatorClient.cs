@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
 
 namespace MlNode.Simulator.Tests;
@@ -19,8 +20,14 @@ public sealed class SimulatorClient : IAsyncDisposable
 
     public static readonly SimulatorOptions Fast = new() { DownloadSeconds = 0.2, DeploySeconds = 0.2, StopSeconds = 0.1 };
 
-    public static async Task<SimulatorClient> StartAsync(SimulatorOptions? options = null, params string[] faults) =>
-        new(await MlNodeSimulator.StartAsync((options ?? Fast) with { Faults = [.. (options ?? Fast).Faults, .. faults.Select(Faults.Fault.Parse)] }));
+    public static Task<SimulatorClient> StartAsync(SimulatorOptions? options = null, params string[] faults) => StartAsync(options, null, faults);
+
+    /// <summary>Starts a simulator on <paramref name="time"/>: a test that waits only on the clock moves it instead of sleeping.</summary>
+    public static async Task<SimulatorClient> StartAsync(SimulatorOptions? options, TimeProvider? time, params string[] faults) =>
+        new(await MlNodeSimulator.StartAsync((options ?? Fast) with { Faults = [.. (options ?? Fast).Faults, .. faults.Select(Faults.Fault.Parse)] }, time));
+
+    /// <summary>A fake clock starting at the real now (the simulator reports unix start times).</summary>
+    public static FakeTimeProvider FakeClock() => new(DateTimeOffset.UtcNow);
 
     public async Task<(HttpStatusCode Status, JToken? Body, string Text)> SendAsync(HttpMethod method, string path, object? body = null)
     {

@@ -90,10 +90,9 @@ internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redac
     private RunSettings Resolve(TaskPlan plan, string? reference)
     {
         var settings = RunSettingsResolver.Resolve(sources, plan, reference, redactor);
-        if (settings.Experiment.ExplicitDirectory is { } dir && !settings.Experiment.PreClaimed &&
-            (File.Exists(Path.Combine(dir, ExperimentDirectory.ReportFile)) || File.Exists(Path.Combine(dir, ExperimentDirectory.ConfigFile))))
+        if (settings.Experiment.ExplicitDirectory is { } dir && !settings.Experiment.PreClaimed)
         {
-            throw new InputException($"--exp-dir '{dir}' already holds a report; reports are never overwritten -- pass a new folder to --exp-dir");
+            ExperimentDirectory.CheckExplicit(dir);
         }
 
         return settings;

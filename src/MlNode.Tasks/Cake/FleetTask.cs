@@ -58,6 +58,7 @@ internal static class FleetTask
         var reader = new SettingReader(sources);
         var from = reader.Text(MlNodeArguments.From) ?? throw new InputException("FleetReport needs --from=<the folder holding the CI jobs' downloaded experiment folders>");
         var folder = sources.FullPath(from);
+        OutputFolder.RefuseRoot(folder, "--from");
         IReadOnlyList<FleetPair>? expected = null;
         FleetSettings? settings = null;
         var checkState = false;

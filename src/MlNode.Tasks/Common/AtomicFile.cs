@@ -14,8 +14,8 @@ internal static class AtomicFile
     public static void WriteAllText(string path, string content) => Write(path, content, overwrite: true);
 
     /// <summary>
-    /// Atomically creates <paramref name="path"/>; fails if it already exists, so a golden reference is never
-    /// overwritten by accident (the check and the rename race only with another writer of the same file).
+    /// Atomically creates <paramref name="path"/> with its whole content; fails if it already exists, even when another
+    /// writer creates it at the same instant, so a golden reference or a claim is never overwritten.
     /// </summary>
     /// <exception cref="IOException">The file exists.</exception>
     public static void CreateNew(string path, string content) => Write(path, content, overwrite: false);
@@ -38,7 +38,14 @@ internal static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temporary, full, overwrite);
+            if (overwrite)
+            {
+                File.Move(temporary, full, overwrite: true);
+            }
+            else
+            {
+                ExclusiveLink.Publish(temporary, full);
+            }
         }
         finally
         {

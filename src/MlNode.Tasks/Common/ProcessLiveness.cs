@@ -9,6 +9,11 @@ namespace MlNode.Tasks.Common;
 /// </summary>
 internal static class ProcessLiveness
 {
+    // On Linux a process's start time is its boot-relative start plus a boot time that each reader derives from the
+    // wall clock at the moment it asks, so two processes see the same start a few milliseconds apart: an exact match
+    // would declare every live run dead to every other process. A reused id within this slack is not a concern.
+    private static readonly long StartSlackTicks = TimeSpan.FromSeconds(5).Ticks;
+
     /// <summary>This process's stamp: its id and start time, as written into a claim.</summary>
     public static string CurrentStamp()
     {
@@ -35,7 +40,7 @@ internal static class ProcessLiveness
         try
         {
             using var process = Process.GetProcessById(id);
-            return startedTicksUtc is null || process.StartTime.ToUniversalTime().Ticks == startedTicksUtc;
+            return startedTicksUtc is not { } expected || Math.Abs(process.StartTime.ToUniversalTime().Ticks - expected) <= StartSlackTicks;
         }
         catch (ArgumentException)
         {

@@ -94,15 +94,16 @@ public sealed class ResilienceTests
     {
         await using var harness = await RunHarness.StartAsync(RunHarness.With("hang@/api/v1/models/status"));
         harness.WriteReference();
-        var watch = System.Diagnostics.Stopwatch.StartNew();
 
         var result = await harness.RunAsync(("request-timeout", "0.2"), ("download-timeout", "2"));
+
+        // The phase's deadline, not a retry budget, ended it: the error names the deadline and fewer attempts were made
+        // than the six retries allowed (how long that took on the real clock is the machine's business, not asserted).
 
         Assert.Equal(ExitCodes.Error, result.ExitCode);
         Assert.StartsWith("model download did not complete in 2s", result.Outcome.Error);
         Assert.InRange(harness.Simulator.Journal.To("POST", "/api/v1/models/status").Count, 3, 7);
         Assert.Contains("POST /api/v1/models/status: transient failure (no answer within the request timeout); retry 2/6", result.Console);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"the deadline should end the retries, took {watch.Elapsed}");
     }
 
     [Theory]

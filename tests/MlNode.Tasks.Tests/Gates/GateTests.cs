@@ -54,20 +54,23 @@ public sealed class GateTests : IAsyncDisposable
     [Fact]
     public async Task Baseline_SlowerThanTheBaselineRun_FailsTheDropGateComparingCounters()
     {
-        // Given: a baseline run on a node at 50 n/s per replica, and the same model on a node at 25.
-        var fast = await StartAsync(RunHarness.FastSimulator);
-        var baseline = await fast.RunAsync();
-        var slow = await StartAsync(RunHarness.FastSimulator with { Rate = 25 });
+        // Given: a baseline run on a node at 50 n/s per replica, and the same model on a node at 25, each measured for
+        // 20 s of a fake clock moved in 0.2 s steps (so the rates do not depend on the machine's load).
+        await using var clock = new SteppedClock(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(5));
+        var window = new[] { ("measure-seconds", "20"), ("sample-interval", "5"), ("request-timeout", "600") };
+        var fast = await StartAsync(RunHarness.FastSimulator, clock.Time);
+        var baseline = await fast.RunAsync(window);
+        var slow = await StartAsync(RunHarness.FastSimulator with { Rate = 25 }, clock.Time);
 
         // When
-        var result = await slow.RunAsync(("baseline", Path.Combine(baseline.ExperimentDirectory, ExperimentDirectory.ReportFile)), ("baseline-other-node", string.Empty));
+        var result = await slow.RunAsync([.. window, ("baseline", Path.Combine(baseline.ExperimentDirectory, ExperimentDirectory.ReportFile)), ("baseline-other-node", string.Empty)]);
 
-        // Then: about a 50 % drop against the default 10 %, counters compared (both runs have them).
+        // Then: a 50 % drop (within a step at each edge of each window) against the default 10 %, counters compared.
         Assert.Equal(ExitCodes.Gate, result.ExitCode);
         var gate = (JObject)Assert.Single(result.Report["gates"]!);
         Assert.Equal("max-throughput-drop", (string?)gate["name"]);
         Assert.Equal(10, (double)gate["limit"]!);
-        Assert.InRange((double)gate["measured"]!, 40, 60);
+        Assert.InRange((double)gate["measured"]!, 45, 55);
         Assert.StartsWith("counter-based rate", (string?)gate["detail"]);
     }
 
@@ -191,9 +194,9 @@ public sealed class GateTests : IAsyncDisposable
         }
     }
 
-    private async Task<RunHarness> StartAsync(SimulatorOptions options)
+    private async Task<RunHarness> StartAsync(SimulatorOptions options, TimeProvider? time = null)
     {
-        var harness = await RunHarness.StartAsync(options);
+        var harness = await RunHarness.StartAsync(options, time);
         harness.WriteReference();
         _harnesses.Add(harness);
         return harness;

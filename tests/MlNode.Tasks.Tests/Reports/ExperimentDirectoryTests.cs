@@ -95,6 +95,84 @@ public sealed class ExperimentDirectoryTests : IDisposable
         Assert.Contains("already in use by another run", error.Message);
     }
 
+    [Fact]
+    public void Claim_MarkerOfAnotherLiveProcessAsItStampedItself_IsRefused()
+    {
+        // Given: a claim by another live process, whose own view of its start time differs from ours by a millisecond
+        // (on Linux each process derives start times from the wall clock when it asks).
+        using var other = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        try
+        {
+            var dir = _root.Combine("other-live");
+            Directory.CreateDirectory(dir);
+            var ownView = other.StartTime.ToUniversalTime().Ticks + TimeSpan.FromMilliseconds(1).Ticks;
+            File.WriteAllText(Path.Combine(dir, ExperimentDirectory.ClaimMarker), $"{other.Id} {ownView}");
+            var warnings = new List<string>();
+
+            // When
+            var error = Assert.Throws<InputException>(() => ExperimentDirectory.Claim(new ExperimentPlan(dir, _root.Path, "x"), Noon, warnings.Add));
+
+            // Then: the live run keeps its folder
+            Assert.Contains("already in use by another run", error.Message);
+            Assert.Empty(warnings);
+            Assert.Equal($"{other.Id} {ownView}", File.ReadAllText(Path.Combine(dir, ExperimentDirectory.ClaimMarker)));
+        }
+        finally
+        {
+            other.Kill();
+        }
+    }
+
+    [Fact]
+    public async Task Claim_ManyRunsAtOnceOverOneStaleClaim_ExactlyOneTakesItOver()
+    {
+        // Given: a folder left by a killed run, and sixteen runs that want it at once
+        var dir = _root.Combine("contested");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, ExperimentDirectory.ClaimMarker), $"{ExitedProcessId()} 638000000000000000");
+
+        // When
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() =>
+        {
+            try
+            {
+                return ExperimentDirectory.Claim(new ExperimentPlan(dir, _root.Path, "x"), Noon);
+            }
+            catch (InputException)
+            {
+                return null;
+            }
+        })));
+
+        // Then
+        Assert.Single(attempts, a => a is not null);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/.")]
+    public void Claim_ExplicitFilesystemRoot_IsRefusedBeforeAnythingIsWritten(string root)
+    {
+        var error = Assert.Throws<InputException>(() => ExperimentDirectory.Claim(new ExperimentPlan(root, _root.Path, "x"), Noon));
+
+        Assert.Contains("is the root of the filesystem", error.Message);
+        Assert.False(File.Exists(Path.Combine("/", ExperimentDirectory.ClaimMarker)));
+    }
+
+    [Fact]
+    public void Claim_ExplicitFolderHoldingAUsersPageOfTheSameName_IsRefusedAndTheFileKept()
+    {
+        var dir = _root.Combine("users");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, ExperimentDirectory.HtmlFile), "<p>my notes</p>");
+
+        var error = Assert.Throws<InputException>(() => ExperimentDirectory.Claim(new ExperimentPlan(dir, _root.Path, "x"), Noon));
+
+        Assert.Contains("already holds a file named validate_report.html", error.Message);
+        Assert.Equal("<p>my notes</p>", File.ReadAllText(Path.Combine(dir, ExperimentDirectory.HtmlFile)));
+        Assert.False(File.Exists(Path.Combine(dir, ExperimentDirectory.ClaimMarker)));
+    }
+
     /// <summary>The id of a process that has run and exited (so no process has it, barring reuse).</summary>
     internal static int ExitedProcessId()
     {
