@@ -47,13 +47,9 @@ public sealed class MlNodeSimulator : IAsyncDisposable
     {
         options ??= new SimulatorOptions();
         var time = timeProvider ?? TimeProvider.System;
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(MlNodeSimulator).Assembly.GetName().Name });
-        builder.Logging.ClearProviders();
+        var builder = Hosting.QuietHost.CreateBuilder(typeof(MlNodeSimulator));
         builder.WebHost.UseUrls($"http://{FormatHost(options.Host)}:{options.Port}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 512L * 1024 * 1024);
-
-        // A hung request must not hold up shutdown for the default 30 s.
-        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(1));
         var app = builder.Build();
 
         var shutdown = new CancellationTokenSource();

@@ -8,6 +8,21 @@ namespace MlNode.Simulator.Tests;
 public sealed class ObservabilityAndLoadTests
 {
     [Fact]
+    public async Task Fleet_MoreNodesThanTheUsersInotifyLimit_StartsAndEveryNodeAnswers()
+    {
+        // Given: more simulated nodes in one process than Linux's default 128 inotify instances per user
+        await using var fleet = await Fleet.SimulatedFleet.StartAsync(Fleet.FleetOptions.Parse(["--fleet=160", "--port=0"]));
+        using var http = new HttpClient();
+
+        // When: every node is asked for its vLLM status
+        var codes = await Task.WhenAll(fleet.Nodes.Select(async n => (await http.GetAsync(n.BaseUrl + "/api/v1/inference/up/status")).StatusCode));
+
+        // Then
+        Assert.Equal(160, codes.Length);
+        Assert.All(codes, c => Assert.Equal(HttpStatusCode.OK, c));
+    }
+
+    [Fact]
     public async Task Journal_RecordsMethodPathBodyHeadersAndStatus()
     {
         await using var node = await SimulatorClient.StartAsync();

@@ -36,6 +36,8 @@ public sealed record Fault(FaultKind Kind, string? Argument = null, string? Path
         ["misreported-throughput"] = FaultKind.MisreportedThroughput,
         ["lost-reply"] = FaultKind.LostReply,
         ["no-chunked"] = FaultKind.NoChunked,
+        ["huge-reply"] = FaultKind.HugeReply,
+        ["redirect"] = FaultKind.Redirect,
     };
 
     /// <summary>What a hostile node puts in its error detail (the <c>hostile-error</c> fault).</summary>
@@ -115,6 +117,10 @@ public sealed record Fault(FaultKind Kind, string? Argument = null, string? Path
                 throw new FormatException("replica-dies:<seconds> needs a number of seconds, e.g. replica-dies:1.5");
             case FaultKind.MisreportedThroughput when Argument is not ("counters-x1000" or "nan-rate" or "negative-rate"):
                 throw new FormatException("misreported-throughput:<how> needs counters-x1000, nan-rate or negative-rate");
+            case FaultKind.HugeReply when !IsNumber(out var mib) || mib <= 0:
+                throw new FormatException("huge-reply:<MiB> needs a size in MiB, e.g. huge-reply:1500@/api/v1/models/status");
+            case FaultKind.Redirect when string.IsNullOrEmpty(Argument):
+                throw new FormatException("redirect:<location> needs a Location, e.g. redirect:file:///etc/passwd@/admin/v1/nodes/node1/launch-plan");
             case FaultKind.Slow when !IsNumber(out var ms) || ms < 0:
                 throw new FormatException("slow:<milliseconds> needs a delay, e.g. slow:200");
         }

@@ -83,4 +83,16 @@ public enum FaultKind
     /// Content-Length) with 411 Length Required, as some reverse proxies and load balancers do.
     /// </summary>
     NoChunked,
+
+    /// <summary>
+    /// <c>huge-reply:&lt;MiB&gt;[@path]</c>: matching calls answer 200 with a JSON object padded to that many MiB, streamed
+    /// (the simulator holds none of it): what a broken or hostile proxy sends.
+    /// </summary>
+    HugeReply,
+
+    /// <summary>
+    /// <c>redirect:[&lt;status&gt;:]&lt;location&gt;[@path]</c>: matching calls answer 302 (or the 3xx status given) with that
+    /// Location, of any scheme (e.g. <c>redirect:file:///etc/passwd</c>, <c>redirect:303:http://127.0.0.1:9/</c>).
+    /// </summary>
+    Redirect,
 }

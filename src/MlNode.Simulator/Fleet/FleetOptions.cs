@@ -44,6 +44,9 @@ public sealed record FleetOptions
     /// <summary>Gets the faults per node (1-based).</summary>
     public IReadOnlyList<(int Node, Fault Fault)> NodeFaults { get; init; } = [];
 
+    /// <summary>Gets the faults of the Admin API itself (huge-reply, redirect, hang, with a path under /admin).</summary>
+    public IReadOnlyList<Fault> AdminFaults { get; init; } = [];
+
     /// <summary>Gets the GPU class per node (1-based); a node not listed computes as the fleet's --hardware says.</summary>
     public IReadOnlyList<(int Node, State.HardwareClass Hardware)> NodeHardware { get; init; } = [];
 
@@ -69,6 +72,7 @@ public sealed record FleetOptions
         ("--fleet-model=<org/name>", $"a model every node serves (repeatable; default {DefaultModel})"),
         ("--fleet-model-args=<json list>", "the vLLM args of each model in the nodes' config (default [])"),
         ("--fleet-governance-args=<json list>", "the args governance adds to every launch, shown by /admin/v1/nodes/:id/launch-plan (default [\"--max-num-seqs\",\"64\"])"),
+        ("--fleet-admin-fault=<spec>", "a fault of the Admin API itself (repeatable), e.g. --fleet-admin-fault=redirect:file:///etc/passwd@/admin/v1/nodes/node1/launch-plan"),
         ("--fleet-launch-plan=<served|absent|unavailable>", "how the launch-plan endpoint answers: served (default), absent (404: an older Network Node), unavailable (502: governance query failed)"),
         ("--fleet-skipped-model=<org/name>", "a model the launch plans list in skipped_models (not in governance) (repeatable)"),
         ("--fleet-unsupported-model=<org/name>", "a model the launch plans list in unsupported_models (filtered by the PoC params) (repeatable)"),
@@ -87,6 +91,7 @@ public sealed record FleetOptions
         var rest = new List<string>();
         var models = new List<string>();
         var faults = new List<(int, Fault)>();
+        var adminFaults = new List<Fault>();
         var inUse = new List<int>();
         var hardware = new List<(int, State.HardwareClass)>();
         var skipped = new List<string>();
@@ -138,6 +143,9 @@ public sealed record FleetOptions
                 case "--fleet-governance-args":
                     options = options with { GovernanceArgs = Tokens(name, Value()) };
                     break;
+                case "--fleet-admin-fault":
+                    adminFaults.Add(Fault.Parse(Value()));
+                    break;
                 case "--fleet-launch-plan":
                     var plan = Value().ToLowerInvariant();
                     options = plan is "served" or "absent" or "unavailable" ? options with { LaunchPlan = plan } : throw new FormatException($"--fleet-launch-plan={plan} must be served, absent or unavailable");
@@ -177,6 +185,7 @@ public sealed record FleetOptions
             Node = SimulatorOptions.Parse(rest) with { Port = 0 },
             Models = models.Count > 0 ? models : options.Models,
             NodeFaults = faults,
+            AdminFaults = adminFaults,
             NodeHardware = hardware,
             InUse = inUse,
             SkippedModels = skipped,

@@ -51,15 +51,20 @@ public sealed class SimulatedFleet : IAsyncDisposable
                 nodes.Add(await MlNodeSimulator.StartAsync(node, time).ConfigureAwait(false));
             }
 
-            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(SimulatedFleet).Assembly.GetName().Name });
-            builder.Logging.ClearProviders();
+            var builder = Hosting.QuietHost.CreateBuilder(typeof(SimulatedFleet));
             builder.WebHost.UseUrls($"http://{options.Node.Host}:{options.Port}");
-            builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(1));
             var admin = builder.Build();
             var requests = new System.Collections.Concurrent.ConcurrentQueue<AdminRequest>();
             admin.Use(async (context, next) =>
             {
-                requests.Enqueue(new AdminRequest(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.Headers.Authorization.ToString()));
+                var path = context.Request.Path.Value ?? "/";
+                requests.Enqueue(new AdminRequest(context.Request.Method, path, context.Request.Headers.Authorization.ToString()));
+                if (options.AdminFaults.FirstOrDefault(f => f.PathPrefix is { } prefix && path.StartsWith(prefix, StringComparison.Ordinal)) is { Kind: Faults.FaultKind.HugeReply or Faults.FaultKind.Redirect } fault)
+                {
+                    await ReplyFaults.AnswerAsync(context, fault).ConfigureAwait(false);
+                    return;
+                }
+
                 await next(context).ConfigureAwait(false);
             });
             AdminRoutes.Map(admin, options, nodes, time);

@@ -95,6 +95,9 @@ internal sealed class SimulatorMiddleware
                     context.Response.ContentType = "text/html";
                     await context.Response.WriteAsync("<html><head><title>411 Length Required</title></head></html>", context.RequestAborted).ConfigureAwait(false);
                     return;
+                case FaultKind.HugeReply or FaultKind.Redirect:
+                    await ReplyFaults.AnswerAsync(context, fault).ConfigureAwait(false);
+                    return;
                 case FaultKind.HostileError:
                     await Json.Detail(StatusCodes.Status500InternalServerError, Fault.HostileText).ExecuteAsync(context).ConfigureAwait(false);
                     return;

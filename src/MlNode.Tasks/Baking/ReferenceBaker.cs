@@ -36,6 +36,7 @@ internal static class ReferenceBaker
 
         var reply = await context.Client.GenerateAsync(
             w => PocRequests.WriteGenerate(w, model, poc, nonces, settings.BatchSize, null, null),
+            nonces.Count,
             settings.Timeout,
             context.Interrupt).ConfigureAwait(false);
         var vectors = ReadVectors(reply, nonces, poc.KDim);
@@ -126,6 +127,7 @@ internal static class ReferenceBaker
         var nonces = reference.Vectors.Select(v => v.Nonce).ToList();
         var reply = await context.Client.GenerateAsync(
             w => PocRequests.WriteGenerate(w, settings.Target.Model, settings.Poc, nonces, settings.BatchSize, reference.Vectors, statTest),
+            nonces.Count,
             settings.Timeout,
             context.Interrupt).ConfigureAwait(false);
         var wire = reply.As<GenerateWire>();

@@ -26,4 +26,7 @@ internal sealed class MlNodeCallException : MlNodeException
 
     /// <summary>Gets the (truncated) body, when one was received.</summary>
     public string? Body { get; }
+
+    /// <summary>Gets whether the node gave no answer at all (a timeout, a refused or broken connection): it is down or unreachable.</summary>
+    public bool NoAnswer => Status is null && InnerException is { } cause && TransientFaults.IsTransient(cause);
 }

@@ -34,6 +34,7 @@ internal sealed class MlNodeClient : IDisposable
         {
             ConnectTimeout = TimeSpan.FromSeconds(15),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            AllowAutoRedirect = false,
         })
         {
             // The default 100 s would cut the validation call (up to --validation-timeout, 900 s by default);
@@ -120,15 +121,15 @@ internal sealed class MlNodeClient : IDisposable
     /// POST /pow/generate with <c>wait: true</c>: the node computes (and, with a validation block, judges) the
     /// given nonces. One attempt with its own timeout; the body is streamed from <paramref name="writeBody"/>.
     /// </summary>
-    public Task<NodeReply> GenerateAsync(Action<JsonWriter> writeBody, TimeSpan timeout, CancellationToken cancellationToken) =>
-        _transport.SendAsync(HttpMethod.Post, ApiPaths.PowGenerate, writeBody, ResiliencePipelines.LongCall(timeout, _time), [HttpStatusCode.OK], cancellationToken, timeout);
+    public Task<NodeReply> GenerateAsync(Action<JsonWriter> writeBody, int nonces, TimeSpan timeout, CancellationToken cancellationToken) =>
+        _transport.SendAsync(HttpMethod.Post, ApiPaths.PowGenerate, writeBody, ResiliencePipelines.LongCall(timeout, _time), [HttpStatusCode.OK], cancellationToken, timeout, ReplyLimits.ForNonces(nonces));
 
     /// <summary>
     /// POST /pow/generate with <c>wait: true</c> and a validation block: the node recomputes and judges the given
     /// vectors. Repeated once when the connection closed before any answer (the computation changes no node state).
     /// </summary>
-    public Task<NodeReply> ValidateAsync(Action<JsonWriter> writeBody, TimeSpan timeout, Action<string> warn, CancellationToken cancellationToken) =>
-        _transport.SendAsync(HttpMethod.Post, ApiPaths.PowGenerate, writeBody, _pipelines.ValidationCall(timeout, warn), [HttpStatusCode.OK], cancellationToken, timeout);
+    public Task<NodeReply> ValidateAsync(Action<JsonWriter> writeBody, int nonces, TimeSpan timeout, Action<string> warn, CancellationToken cancellationToken) =>
+        _transport.SendAsync(HttpMethod.Post, ApiPaths.PowGenerate, writeBody, _pipelines.ValidationCall(timeout, warn), [HttpStatusCode.OK], cancellationToken, timeout, ReplyLimits.ForNonces(nonces));
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();

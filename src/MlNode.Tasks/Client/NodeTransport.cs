@@ -18,7 +18,7 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
     private const int MaxErrorBody = 2000;
 
     public Task<NodeReply> SendAsync(HttpMethod method, string path, JObject? body, ResiliencePipeline<HttpResponseMessage> pipeline, HttpStatusCode[] expected, CancellationToken cancellationToken) =>
-        SendAsync(method, path, body is null ? null : w => body.WriteTo(w), pipeline, expected, cancellationToken, attemptTimeout: null);
+        SendAsync(method, path, body is null ? null : w => body.WriteTo(w), pipeline, expected, cancellationToken, attemptTimeout: null, ReplyLimits.Small);
 
     public async Task<NodeReply> SendAsync(
         HttpMethod method,
@@ -27,9 +27,15 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
         ResiliencePipeline<HttpResponseMessage> pipeline,
         HttpStatusCode[] expected,
         CancellationToken cancellationToken,
-        TimeSpan? attemptTimeout)
+        TimeSpan? attemptTimeout,
+        long maxReplyBytes)
     {
-        var reply = await ExchangeAsync(method, path, writeBody, pipeline, cancellationToken, attemptTimeout).ConfigureAwait(false);
+        var reply = await ExchangeAsync(method, path, writeBody, pipeline, cancellationToken, attemptTimeout, maxReplyBytes).ConfigureAwait(false);
+        if (reply.RedirectProblem() is { } redirect)
+        {
+            throw new MlNodeCallException(reply.Endpoint, redirect + "; point --mlnode-url at the address that answers", reply.Status);
+        }
+
         if (!expected.Contains(reply.Status))
         {
             throw new MlNodeCallException(
@@ -44,7 +50,8 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
 
     /// <summary>
     /// One call through the pipeline, whatever it answers: the status and the body's text. A call that never got an
-    /// answer (timeout, connection failure) is an <see cref="MlNodeCallException"/> naming the endpoint.
+    /// answer (timeout, connection failure), or whose answer is larger than <paramref name="maxReplyBytes"/>, is an
+    /// <see cref="MlNodeCallException"/> naming the endpoint. Redirects are never followed (the handlers do not).
     /// </summary>
     public async Task<RawReply> ExchangeAsync(
         HttpMethod method,
@@ -52,7 +59,8 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
         Action<JsonWriter>? writeBody,
         ResiliencePipeline<HttpResponseMessage> pipeline,
         CancellationToken cancellationToken,
-        TimeSpan? attemptTimeout = null)
+        TimeSpan? attemptTimeout = null,
+        long maxReplyBytes = ReplyLimits.Small)
     {
         var endpoint = $"{method.Method} /{path}";
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -69,10 +77,26 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
                         request.Content = new JsonWriterContent(write);
                     }
 
-                    return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ctx.CancellationToken).ConfigureAwait(false);
+                    // The body is read inside the attempt (its timeout covers it) and only up to the cap: a reply of gigabytes
+                    // costs a few megabytes and one error, not the process.
+                    var answer = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ctx.CancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await answer.Content.LoadIntoBufferAsync(maxReplyBytes, ctx.CancellationToken).ConfigureAwait(false);
+                        return answer;
+                    }
+                    catch
+                    {
+                        answer.Dispose();
+                        throw;
+                    }
                 },
                 context,
                 writeBody).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (TransientFaults.IsOverSizeLimit(ex))
+        {
+            throw new MlNodeCallException(endpoint, $"answered with more than {ReplyLimits.Describe(maxReplyBytes)}, far more than this endpoint returns; check that the URL points at the service itself", innerException: ex);
         }
         catch (TimeoutRejectedException ex)
         {
@@ -91,7 +115,7 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return new RawReply(endpoint, response.StatusCode, text, response.Content.Headers.ContentType?.MediaType);
+            return new RawReply(endpoint, response.StatusCode, text, response.Content.Headers.ContentType?.MediaType, response.Headers.Location?.OriginalString);
         }
     }
 
@@ -157,4 +181,14 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
 /// <param name="Status">The HTTP status.</param>
 /// <param name="Text">The body.</param>
 /// <param name="ContentType">The body's media type, if given.</param>
-internal sealed record RawReply(string Endpoint, HttpStatusCode Status, string Text, string? ContentType);
+/// <param name="Location">The Location header of a redirect, if any.</param>
+internal sealed record RawReply(string Endpoint, HttpStatusCode Status, string Text, string? ContentType, string? Location = null)
+{
+    /// <summary>
+    /// Says that the reply is a redirect, which is never followed: an MLNode or Admin API that moved is reconfigured by
+    /// its operator, and following one could send the call (and its credentials) elsewhere. Null for any other reply.
+    /// </summary>
+    public string? RedirectProblem() => (int)Status is >= 300 and < 400
+        ? $"answered HTTP {(int)Status}, a redirect{(Location is { } to ? " to '" + OutsideText.OneLine(NodeReply.Snippet(to)) + "'" : string.Empty)}, which is not followed"
+        : null;
+}

@@ -136,8 +136,27 @@ internal sealed class NodeEndpoint
         }
     }
 
-    /// <summary>Resolves an API path (e.g. <c>api/v1/models/status</c>) under the base address.</summary>
-    public Uri Resolve(string relativePath) => new(BaseAddress, relativePath.TrimStart('/'));
+    /// <summary>
+    /// Resolves an API path (e.g. <c>api/v1/models/status</c>) under the base address, literally: a segment made of
+    /// outside text (a node id such as <c>..</c>, escaped by <see cref="PathSegment"/>) never climbs out of its route.
+    /// </summary>
+    public Uri Resolve(string relativePath)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        var combined = BaseAddress.AbsoluteUri + relativePath.TrimStart('/');
+        return new Uri(combined, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+    }
+
+    /// <summary>
+    /// Escapes outside text as one path segment: reserved characters percent-encoded, and a segment of dots (which
+    /// every URL parser would resolve as <c>.</c> or <c>..</c>) written as <c>%2E</c>s.
+    /// </summary>
+    public static string PathSegment(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var escaped = Uri.EscapeDataString(text);
+        return escaped.Length > 0 && escaped.All(c => c == '.') ? string.Concat(Enumerable.Repeat("%2E", escaped.Length)) : escaped;
+    }
 
     /// <inheritdoc />
     public override string ToString() => Display;

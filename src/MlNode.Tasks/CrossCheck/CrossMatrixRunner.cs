@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MlNode.Tasks.Baking;
+using MlNode.Tasks.Client;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Engine;
 using MlNode.Tasks.Phases;
@@ -127,8 +128,25 @@ internal sealed class CrossMatrixRunner
     {
         var node = work.Node;
         var interrupt = _environment.Interrupt;
+        string? unreachable = null;
         foreach (var source in work.Queue)
         {
+            if (unreachable is not null)
+            {
+                // A node that gave no answer is not called again: each call would wait out its whole timeout.
+                var why = $"{node.Id} gave no answer earlier ({unreachable}); not called again";
+                if (source == node.Id)
+                {
+                    work.Vectors[node.Id].TrySetResult(GeneratedVectors.Failed(node.Id, why, interrupted: false));
+                }
+                else
+                {
+                    work.Cells.Add(CrossCell.NotJudged(source, node.Id, false, why));
+                }
+
+                continue;
+            }
+
             var start = work.Now();
             try
             {
@@ -170,6 +188,11 @@ internal sealed class CrossMatrixRunner
                 if (!interrupted)
                 {
                     log.Error($"{(source == node.Id ? "generation" : "validating " + source)} failed: {reason}");
+                    if (ex is MlNodeCallException { NoAnswer: true })
+                    {
+                        unreachable = reason;
+                        log.Warning($"{node.Id} gave no answer: its remaining jobs are ERROR without calling it again");
+                    }
                 }
             }
         }
@@ -186,6 +209,7 @@ internal sealed class CrossMatrixRunner
         var poc = plan.Golden.Poc;
         var reply = await context.Client.GenerateAsync(
             w => PocRequests.WriteGenerate(w, plan.Model, poc, plan.Nonces, plan.BatchSize, null, null),
+            plan.Nonces.Count,
             plan.Timeout,
             context.Interrupt).ConfigureAwait(false);
         return new GeneratedVectors(node.Id, ReferenceBaker.ReadVectors(reply, plan.Nonces, poc.KDim));
@@ -197,6 +221,7 @@ internal sealed class CrossMatrixRunner
         var nonces = vectors.Vectors.Select(v => v.Nonce).ToList();
         var reply = await context.Client.ValidateAsync(
             w => PocRequests.WriteGenerate(w, plan.Model, plan.Golden.Poc, nonces, plan.BatchSize, vectors.Vectors, plan.StatTest),
+            nonces.Count,
             plan.Timeout,
             context.Log.Warning,
             context.Interrupt).ConfigureAwait(false);

@@ -17,7 +17,7 @@ internal sealed class AdminApi : IDisposable
     public const int DefaultPort = 9200;
 
     /// <summary>The largest Admin API reply read (a thousand nodes take well under 1 MiB): beyond it, it is not the Admin API.</summary>
-    public const int MaxReplyBytes = 16 * 1024 * 1024;
+    public const long MaxReplyBytes = ReplyLimits.Small;
 
     private const string NodesPath = "admin/v1/nodes";
     private const string TimingPath = "admin/v1/poc/timing";
@@ -43,9 +43,8 @@ internal sealed class AdminApi : IDisposable
         _endpoint = endpoint;
         _pipelines = pipelines;
         _redactor = redactor;
-        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        _http = handler is null ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = Timeout.InfiniteTimeSpan;
-        _http.MaxResponseContentBufferSize = MaxReplyBytes;
         _http.DefaultRequestHeaders.Authorization = endpoint.Authorization;
         _transport = new NodeTransport(_http, endpoint, redactor);
     }
@@ -102,7 +101,7 @@ internal sealed class AdminApi : IDisposable
     /// <summary>How the Network Node launches the node's models: its launch plan, or its configured args on an older Network Node.</summary>
     private async Task<NodeLaunch> LaunchAsync(FleetNode node, CancellationToken cancellationToken)
     {
-        var path = $"admin/v1/nodes/{Uri.EscapeDataString(node.Id)}/launch-plan";
+        var path = $"admin/v1/nodes/{NodeEndpoint.PathSegment(node.Id)}/launch-plan";
         var origin = $"launch-plan {_endpoint.Display} {node.Id}";
         RawReply reply;
         try
@@ -112,6 +111,11 @@ internal sealed class AdminApi : IDisposable
         catch (MlNodeCallException ex)
         {
             return NodeLaunch.Failed(origin, $"the launch plan could not be read ({ex.Message}); the node's deploy args are unknown");
+        }
+
+        if (reply.RedirectProblem() is { } redirect)
+        {
+            return NodeLaunch.Failed(origin, $"the launch plan could not be read (GET /{path} {redirect})");
         }
 
         var answered = $"GET /{path} answered HTTP {(int)reply.Status} {_redactor.Redact(NodeReply.Snippet(reply.Text.Trim()))}";
@@ -176,7 +180,7 @@ internal sealed class AdminApi : IDisposable
         }
         catch (MlNodeCallException ex) when (ex.InnerException is { } cause && TransientFaults.IsOverSizeLimit(cause))
         {
-            throw new InputException($"the Admin API at {_endpoint.Display} answered {ex.Endpoint} with more than {MaxReplyBytes / (1024 * 1024)} MiB, which no Network Node's Admin API sends; check --admin-api");
+            throw new InputException($"the Admin API at {_endpoint.Display} answered {ex.Endpoint} with more than {ReplyLimits.Describe(MaxReplyBytes)}, which no Network Node's Admin API sends; check --admin-api");
         }
         catch (MlNodeCallException ex)
         {
@@ -186,6 +190,11 @@ internal sealed class AdminApi : IDisposable
         if (reply.Status == HttpStatusCode.NotFound && allowNotFound)
         {
             return null;
+        }
+
+        if (reply.RedirectProblem() is { } redirect)
+        {
+            throw new InputException($"the Admin API at {_endpoint.Display} {reply.Endpoint} {redirect}; point --admin-api at the address that answers");
         }
 
         if (reply.Status != HttpStatusCode.OK)

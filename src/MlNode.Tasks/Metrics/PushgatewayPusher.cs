@@ -40,7 +40,8 @@ internal sealed class PushgatewayPusher
         {
             using var body = new MemoryStream();
             await ValidationMetrics.Collect(report).CollectAndExportAsTextAsync(body, cancellationToken).ConfigureAwait(false);
-            using var http = _handler is null ? new HttpClient() : new HttpClient(_handler, disposeHandler: false);
+            // A redirect is a failed push: HttpClient would re-send a PUT answered 303 as a GET and call that a success.
+            using var http = _handler is null ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) : new HttpClient(_handler, disposeHandler: false);
             http.Timeout = Timeout;
             using var request = new HttpRequestMessage(HttpMethod.Put, _gateway.Resolve(GroupPath(node, report.Model)))
             {

@@ -33,6 +33,7 @@ internal static class ValidatePhase
         var timeout = context.Target.Timing.ValidationTimeout.Value;
         var reply = await context.Client.ValidateAsync(
             writer => PocRequests.WriteGenerate(writer, context.Target.Model, reference.Poc, nonces, section.BatchSize, reference.Vectors, statTest),
+            nonces.Count,
             timeout,
             context.Log.Warning,
             context.Interrupt).ConfigureAwait(false);

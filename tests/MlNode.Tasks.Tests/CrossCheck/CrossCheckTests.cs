@@ -109,6 +109,25 @@ public sealed class CrossCheckTests
     }
 
     [Fact]
+    public async Task RunAsync_NodeThatGivesNoAnswer_IsCalledOnceAndItsRemainingCellsAreErrorsAtOnce()
+    {
+        // Given: node2 never answers a PoC computation (its first job, its own generation, times out).
+        await using var fleet = await FleetHarness.StartAsync("--fleet=3", "--fleet-fault=2:hang@" + PowGenerate, "--fleet-hardware=1:A", "--fleet-hardware=2:B", "--fleet-hardware=3:C");
+
+        // When
+        var (run, console) = await fleet.CrossCheckAsync(("num-nonces", "30"), ("validation-timeout", "1"));
+
+        // Then: node2 was asked once; every job of its queue is an ERROR cell saying it was not called again.
+        var matrix = run.Matrices.Single();
+        Assert.Single(fleet.Requests(2), r => r == "POST " + PowGenerate);
+        Assert.All(matrix.Cells.Where(c => c.Validator == "node2"), c => Assert.Equal(CrossCellStatus.Error, c.Status));
+        Assert.Contains("not called again", matrix.Cell("node1", "node2")!.Error, StringComparison.Ordinal);
+        Assert.Contains("node2 gave no answer", console, StringComparison.Ordinal);
+        Assert.Equal(CrossCellStatus.Pass, matrix.Cell("node1", "node3")!.Status);
+        Assert.Equal(ExitCodes.Error, run.ExitCode);
+    }
+
+    [Fact]
     public async Task RunAsync_Interrupted_StopsGenerationOnEveryNodeAndExits130()
     {
         // Given: generations that take seconds.

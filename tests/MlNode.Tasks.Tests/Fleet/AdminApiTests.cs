@@ -23,14 +23,14 @@ public sealed class AdminApiTests
         Assert.Equal(1, handler.Calls);
     }
 
-    private sealed class HugeReply(int bytes) : HttpMessageHandler
+    private sealed class HugeReply(long bytes) : HttpMessageHandler
     {
         public int Calls { get; private set; }
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             Calls++;
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new MemoryStream(new byte[bytes])) });
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new MemoryStream(new byte[checked((int)bytes)])) });
         }
     }
 }
