@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.References;
 using MlNode.Tasks.Reports;
@@ -100,9 +101,10 @@ internal static class MarkdownSummary
 
     private static void Row(StringBuilder text, string name, string value) => text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {value} |");
 
-    internal static string Code(string value) => "`" + value.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal) + "`";
+    // Outside text in a job summary: one line (a CR or newline cannot forge a row), no CI command, no cell break.
+    internal static string Code(string value) => "`" + OutsideText.LogLine(value).Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal) + "`";
 
-    internal static string Cell(string value) => StepOutputs.SingleLine(value).Replace("|", "\\|", StringComparison.Ordinal);
+    internal static string Cell(string value) => OutsideText.LogLine(value).Replace("|", "\\|", StringComparison.Ordinal);
 
     internal static string Cut(string value, int length) => value.Length <= length ? value : value[..(length - 1)] + "…";
 }

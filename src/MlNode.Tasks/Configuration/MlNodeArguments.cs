@@ -69,12 +69,12 @@ internal static class MlNodeArguments
     public static readonly ArgumentDefinition TpSize = new(
         "tp-size", ArgumentKind.PositiveInteger, ArgumentGroup.Deploy,
         "Add or update --tensor-parallel-size in the deploy baseline (the node config's args, else the reference's).",
-        "4", DefaultNote: "as in the deploy baseline");
+        "4", DefaultNote: "as in the deploy baseline", Maximum: 1024);
 
     public static readonly ArgumentDefinition MaxModelLen = new(
         "max-model-len", ArgumentKind.PositiveInteger, ArgumentGroup.Deploy,
         "Add or update --max-model-len in the deploy baseline (the node config's args, else the reference's).",
-        "240000", DefaultNote: "as in the deploy baseline");
+        "240000", DefaultNote: "as in the deploy baseline", Maximum: 16_777_216);
 
     public static readonly ArgumentDefinition ExtraArg = new(
         "extra-arg", ArgumentKind.Repeatable, ArgumentGroup.Deploy,
@@ -112,12 +112,12 @@ internal static class MlNodeArguments
     public static readonly ArgumentDefinition BatchSize = new(
         "batch-size", ArgumentKind.PositiveInteger, ArgumentGroup.Sampling,
         "batch_size for /pow/init/generate (throughput); for BakeReference, the batch the vectors are computed with.",
-        "32", DefaultNote: "unset: not sent, so the node uses its per-GPU default (POC_BATCH_SIZE_DEFAULT: 8 on 8xH100, 16 on H200, 32 on B200/B300)");
+        "32", DefaultNote: "unset: not sent, so the node uses its per-GPU default (POC_BATCH_SIZE_DEFAULT: 8 on 8xH100, 16 on H200, 32 on B200/B300)", Maximum: 65_536);
 
     public static readonly ArgumentDefinition ValidationBatchSize = new(
         "validation-batch-size", ArgumentKind.PositiveInteger, ArgumentGroup.Sampling,
         "batch_size for the validation /pow/generate call (batch composition changes the numerics).",
-        "64", DefaultNote: "the reference's collection_batch_size, else not sent (the node's default batch)");
+        "64", DefaultNote: "the reference's collection_batch_size, else not sent (the node's default batch)", Maximum: 65_536);
 
     public static readonly ArgumentDefinition DownloadTimeout = ArgumentDefinition.Duration(
         "download-timeout", ArgumentGroup.Timing,
@@ -195,18 +195,24 @@ internal static class MlNodeArguments
     public static readonly ArgumentDefinition NumNonces = new(
         "num-nonces", ArgumentKind.PositiveInteger, ArgumentGroup.Bake,
         "BakeReference: how many leading nonces (0..N-1) to bake; CrossCheck: how many every node generates.", "32", Default: "32",
-        DefaultNote: $"32 for BakeReference, {CrossCheckNonces} for CrossCheck");
+        DefaultNote: $"32 for BakeReference, {CrossCheckNonces} for CrossCheck", Maximum: MaxNonces);
+
+    /// <summary>
+    /// The most nonces BakeReference or CrossCheck computes: every node's vectors and every pair's distances are held in
+    /// memory (100,000 nonces on 8 nodes measure about 2 GB at peak), and a reply that large already takes minutes.
+    /// </summary>
+    public const int MaxNonces = 100_000;
 
     /// <summary>How many nonces CrossCheck has every node generate unless --num-nonces says otherwise.</summary>
     public const int CrossCheckNonces = 200;
 
     public static readonly ArgumentDefinition SeqLen = new(
         "seq-len", ArgumentKind.PositiveInteger, ArgumentGroup.Bake,
-        "BakeReference: PoC seq_len.", "1024", Default: "1024");
+        "BakeReference: PoC seq_len.", "1024", Default: "1024", Maximum: 1_048_576);
 
     public static readonly ArgumentDefinition KDim = new(
         "k-dim", ArgumentKind.PositiveInteger, ArgumentGroup.Bake,
-        "BakeReference: PoC k_dim (vector length).", "12", Default: "12");
+        "BakeReference: PoC k_dim (vector length).", "12", Default: "12", Maximum: 1024);
 
     public static readonly ArgumentDefinition BlockHash = new(
         "block-hash", ArgumentKind.Text, ArgumentGroup.Bake,
@@ -226,7 +232,7 @@ internal static class MlNodeArguments
 
     public static readonly ArgumentDefinition NodeCount = new(
         "node-count", ArgumentKind.PositiveInteger, ArgumentGroup.Bake,
-        "BakeReference: PoC node_count.", "1", Default: "1");
+        "BakeReference: PoC node_count.", "1", Default: "1", Maximum: 1_000_000);
 
     public static readonly ArgumentDefinition DistThreshold = new(
         "dist-threshold", ArgumentKind.PositiveNumber, ArgumentGroup.Bake,

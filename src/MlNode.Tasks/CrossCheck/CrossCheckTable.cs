@@ -28,19 +28,19 @@ internal static class CrossCheckTable
 
         foreach (var row in run.NodeIssues)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"node issue: {OutsideText.OneLine(row.NodeId)} {OutsideText.OneLine(row.Model)}: {row.StatusText}: {OutsideText.OneLine(row.Reason)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"node issue: {OutsideText.LogLine(row.NodeId)} {OutsideText.LogLine(row.Model)}: {row.StatusText}: {OutsideText.LogLine(row.Reason)}");
         }
 
         foreach (var left in run.LeftOut)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"left out: {OutsideText.OneLine(left.NodeId)} ({OutsideText.OneLine(left.Hardware)}): {OutsideText.OneLine(left.StandIn)} stands for its class (--cross=all takes every node)");
+            text.AppendLine(CultureInfo.InvariantCulture, $"left out: {OutsideText.LogLine(left.NodeId)} ({OutsideText.LogLine(left.Hardware)}): {OutsideText.LogLine(left.StandIn)} stands for its class (--cross=all takes every node)");
         }
 
         var incompatible = run.Incompatible.ToList();
         text.AppendLine(incompatible.Count == 0 ? "incompatible pairs: none" : "incompatible pairs:");
         foreach (var line in incompatible)
         {
-            text.AppendLine("  " + OutsideText.OneLine(line));
+            text.AppendLine("  " + OutsideText.LogLine(line));
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"cross-check exit code {run.ExitCode}");
@@ -51,9 +51,9 @@ internal static class CrossCheckTable
     {
         var plan = matrix.Plan;
         var st = plan.StatTest;
-        text.AppendLine(CultureInfo.InvariantCulture, $"{plan.Model}: golden {OutsideText.OneLine(plan.GoldenDisplay)}, dist_threshold {st.DistThreshold} p_mismatch {st.PMismatch} fraud_threshold {st.FraudThreshold}, {plan.Nonces.Count} nonces, {matrix.Seconds:0.0}s");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{OutsideText.LogLine(plan.Model.Value)}: golden {OutsideText.LogLine(plan.GoldenDisplay)}, dist_threshold {st.DistThreshold} p_mismatch {st.PMismatch} fraud_threshold {st.FraudThreshold}, {plan.Nonces.Count} nonces, {matrix.Seconds:0.0}s");
         var sources = matrix.Sources;
-        var labels = sources.Select(s => OutsideText.OneLine(s == CrossSchedule.Golden ? s : $"{s} ({matrix.HardwareOf(s)})")).ToList();
+        var labels = sources.Select(s => OutsideText.LogLine(s == CrossSchedule.Golden ? s : $"{s} ({matrix.HardwareOf(s)})")).ToList();
         var cells = sources.Select(g => sources.Select(v => g == v ? "-" : Cell(matrix.Cell(g, v))).ToList()).ToList();
         var first = Math.Max("generator \\ validator".Length, labels.Max(l => l.Length));
         var widths = sources.Select((_, j) => Math.Max(labels[j].Length, cells.Max(row => row[j].Length))).ToList();
@@ -79,7 +79,7 @@ internal static class CrossCheckTable
         foreach (var d in matrix.Distances)
         {
             var s = d.Summary;
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {OutsideText.OneLine(d.First)} ~ {OutsideText.OneLine(d.Second)}: {F(s.Median)} / {F(s.P99)} / {F(s.Max)}, {s.Above}/{s.Compared} beyond");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {OutsideText.LogLine(d.First)} ~ {OutsideText.LogLine(d.Second)}: {F(s.Median)} / {F(s.P99)} / {F(s.Max)}, {s.Above}/{s.Compared} beyond");
         }
 
         text.AppendLine();

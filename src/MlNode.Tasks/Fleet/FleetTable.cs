@@ -4,7 +4,10 @@ using MlNode.Tasks.Common;
 
 namespace MlNode.Tasks.Fleet;
 
-/// <summary>fleet_report.txt and the table printed at the end of a fleet run: one line per pair, worst first.</summary>
+/// <summary>
+/// fleet_report.txt and the table printed at the end of a fleet run: one line per pair, worst first. Node ids, models,
+/// sources and details are outside text: each cell in the log's escaped one-line form, so no id can forge a row.
+/// </summary>
 internal static class FleetTable
 {
     /// <summary>Renders the table with a heading and the exit code.</summary>
@@ -14,21 +17,21 @@ internal static class FleetTable
         var result = run.Result;
         var c = result.Counts;
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"MLNode fleet validation: {c.Total} pair(s) from {run.SourceKind} {run.SourceDisplay}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"MLNode fleet validation: {c.Total} pair(s) from {run.SourceKind} {OutsideText.LogLine(run.SourceDisplay)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  {c.Pass} PASS ({c.GateFailed} with a failed gate), {c.Fail} FAIL, {c.Error} ERROR, {c.Refused} REFUSED{(run.Duration is { } d ? $" in {Durations.Short(d)}" : string.Empty)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  safety: {run.Safety.Note}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  safety: {OutsideText.LogLine(run.Safety.Note)}");
         text.AppendLine();
         var header = new[] { "STATUS", "NODE", "MODEL", "THROUGHPUT", "MISMATCH", "P_VALUE", "TIME", "DETAIL" };
         var lines = result.Rows.Select(r => new[]
         {
             r.GateFailed ? "PASS*" : r.StatusText,
-            r.NodeId,
-            r.Model,
+            OutsideText.LogLine(r.NodeId),
+            OutsideText.LogLine(r.Model),
             r.Throughput is { } t ? string.Create(CultureInfo.InvariantCulture, $"{t:0.#} n/s") : "-",
             r.NMismatch is { } m && r.NTotal is { } n ? string.Create(CultureInfo.InvariantCulture, $"{m}/{n}") : "-",
             r.PValue is { } p ? p.ToString("G4", CultureInfo.InvariantCulture) : "-",
             r.DurationSeconds is { } s ? Durations.Short(s) : "-",
-            r.Detail ?? string.Empty,
+            OutsideText.LogLine(r.Detail),
         }).ToList();
         var widths = Enumerable.Range(0, header.Length - 1).Select(i => lines.Select(l => l[i].Length).Append(header[i].Length).Max()).ToArray();
         foreach (var cells in lines.Prepend(header))

@@ -175,7 +175,7 @@ internal static class SummaryRenderer
     private static string List(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(One)) + "]";
 
     // Text from outside (the reference file, the node, a node config) stays on its line of the summary.
-    private static string One(string? text) => OutsideText.OneLine(text);
+    private static string One(string? text) => OutsideText.LogLine(text);
 
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -195,15 +195,17 @@ public sealed class CrossCheckTests
     [Fact]
     public async Task Summary_CellsAndNamesWithMarkdown_OneRowPerSourceAndNoBrokenTable()
     {
-        // Given: a class whose name carries a pipe and a newline (outside text, as the Admin API sends it).
-        await using var fleet = await FleetHarness.StartAsync("--fleet=2", "--fleet-hardware=1:A|B\nC:0.3", "--fleet-hardware=2:H100");
+        // Given: a class whose name carries a pipe, a newline, a carriage return and a CI command (outside text, as the Admin API sends it).
+        await using var fleet = await FleetHarness.StartAsync("--fleet=2", "--fleet-hardware=1:A|B\nC\r ##vso[task.complete]:0.3", "--fleet-hardware=2:H100");
         var (run, _) = await fleet.CrossCheckAsync(("num-nonces", "40"));
+        Tests.Fleet.FleetTextSinksTests.AssertSafe(MlNode.Tasks.CrossCheck.CrossCheckTable.Render(run));
 
         // When
         var summary = MlNode.Tasks.Ci.CrossCheckSummary.Render(run);
         var outputs = MlNode.Tasks.Ci.CrossCheckSummary.Outputs(run).ToDictionary(o => o.Key, o => o.Value);
 
         // Then: the table has a header, a rule and one row per source (golden, node1, node2), each of four columns
+        Tests.Fleet.FleetTextSinksTests.AssertSafe(summary);
         var table = summary.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).ToList();
         Assert.Equal(4, table.Count);
         Assert.All(table, row => Assert.Equal(5, row.Replace("\\|", string.Empty, StringComparison.Ordinal).Count(c => c == '|')));
