@@ -23,7 +23,7 @@ internal static class BaselineReports
 
         try
         {
-            var report = DocumentJson.Deserialize<ValidateReport>(File.ReadAllText(file));
+            var report = ValidateReportFile.Read(file);
             if (string.IsNullOrEmpty(report.Model) || string.IsNullOrEmpty(report.Verdict))
             {
                 throw new JsonSerializationException("it has no model or verdict");

@@ -40,6 +40,7 @@ internal static partial class FleetMerge
 
         if (expected is not null)
         {
+            rows = [.. rows.Select(r => Credited(r, expected, redactor))];
             var found = rows.Select(r => (r.NodeId, r.Model)).ToHashSet();
             rows.AddRange(expected
                 .Where(p => !found.Contains((p.Node.Id, p.Model)))
@@ -49,6 +50,25 @@ internal static partial class FleetMerge
         }
 
         return rows;
+    }
+
+    // A report is credited to the pair whose folder it sits in only when it validated that pair's node: a report of
+    // another MLNode's URL says nothing about this one.
+    private static FleetRow Credited(FleetRow row, IReadOnlyList<FleetPair> expected, SecretRedactor redactor)
+    {
+        var pair = expected.FirstOrDefault(p => p.Node.Id == row.NodeId && p.Model == row.Model);
+        if (pair is null || row.MlNodeUrl.Length == 0)
+        {
+            return row;
+        }
+
+        var url = FleetRunner.Display(pair, redactor);
+        return string.Equals(row.MlNodeUrl.TrimEnd('/'), url.TrimEnd('/'), StringComparison.OrdinalIgnoreCase) ? row : row with
+        {
+            Status = FleetStatus.Error,
+            ExitCode = ExitCodes.Error,
+            Error = $"{row.ExperimentDirectory}/{ExperimentDirectory.ReportFile} is not believed: it validated {OutsideText.OneLine(row.MlNodeUrl)}, but the fleet source puts {row.NodeId} at {url}",
+        };
     }
 
     // A pair found in two folders is one ERROR row that names both: counting both would count the pair twice.
@@ -106,14 +126,7 @@ internal static partial class FleetMerge
         try
         {
             var path = File.Exists(reportPath) ? reportPath : Path.Combine(directory, ExperimentDirectory.ConfigFile);
-            if (FileKind.Problem(path) is { } problem)
-            {
-                // Opening a FIFO blocks until a writer comes, past any signal: such a file is named, never read.
-                throw new IOException($"it {problem}");
-            }
-
-            var text = File.ReadAllText(path);
-            var report = DocumentJson.Deserialize<ValidateReport>(text);
+            var report = ValidateReportFile.Read(path);
             var row = FleetRows.FromReport(report, report.FleetNode ?? folderNode, relative);
             if (!File.Exists(reportPath))
             {

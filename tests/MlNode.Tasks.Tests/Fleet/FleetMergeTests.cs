@@ -17,6 +17,12 @@ public sealed class FleetMergeTests : IDisposable
     [InlineData("failed-pass", "verdict PASS but status 'failed'")]
     [InlineData("pass-fraud", "verdict PASS but validation.response.fraud_detected true")]
     [InlineData("made-up-verdict", "verdict 'GREAT' is not one this tool writes")]
+    [InlineData("passed-false", "verdict PASS but validation.passed is false")]
+    [InlineData("every-mismatch-p-tiny", "verdict PASS but n_mismatch 32")]
+    [InlineData("no-validation", "verdict PASS but the report has no validation section")]
+    [InlineData("phases-failed", "verdict PASS but phase validate is failed")]
+    [InlineData("incoherent", "verdict PASS but validation.coherent is false")]
+    [InlineData("fraud-as-string", "fraud_detected (a boolean)")]
     public async Task Rows_ReportWhoseFieldsDisagree_ErrorRowSayingWhich(string edit, string expected)
     {
         // Given: a real PASS report, edited the way a careless (or hostile) hand would
@@ -34,6 +40,30 @@ public sealed class FleetMergeTests : IDisposable
                 report["validation"]!["response"]!["fraud_detected"] = true;
                 report["validation"]!["response"]!["n_mismatch"] = 30;
                 break;
+            case "passed-false":
+                report["validation"]!["passed"] = false;
+                break;
+            case "every-mismatch-p-tiny":
+                report["validation"]!["passed"] = false;
+                report["validation"]!["response"]!["n_mismatch"] = 32;
+                report["validation"]!["response"]!["p_value"] = 1e-30;
+                break;
+            case "no-validation":
+                report["validation"] = null;
+                break;
+            case "phases-failed":
+                foreach (var phase in ((JObject)report["phases"]!).Properties())
+                {
+                    phase.Value["state"] = "failed";
+                }
+
+                break;
+            case "incoherent":
+                report["validation"]!["coherent"] = false;
+                break;
+            case "fraud-as-string":
+                report["validation"]!["response"]!["fraud_detected"] = "true";
+                break;
             default:
                 report["verdict"] = "GREAT";
                 break;
@@ -49,6 +79,49 @@ public sealed class FleetMergeTests : IDisposable
         Assert.Contains("is not believed: its fields disagree", row.Error);
         Assert.Contains(expected, row.Error);
         Assert.Equal(ExitCodes.Error, new FleetResult([row], false).ExitCode);
+    }
+
+    [Fact]
+    public async Task Rows_ReportOfAnotherMlNodeUrl_IsNotCreditedToThePairTheSourcePutsElsewhere()
+    {
+        // Given: a passing report of some node, put in node1's folder, while the fleet source puts node1 elsewhere
+        var report = await PassingReportAsync();
+        WritePair("node1__testorg-tiny-poc-1b", report);
+        var node = new FleetNode("node1", "http://10.9.8.7:8080", [new(TestReferences.Model, [])], null);
+
+        // When
+        var row = Assert.Single(FleetMerge.Rows(_from.Path, [new FleetPair(node, TestReferences.Model, [], "test")], false, new SecretRedactor()));
+
+        // Then
+        Assert.Equal(FleetStatus.Error, row.Status);
+        Assert.Contains($"it validated {(string)report["mlnode_url"]!}, but the fleet source puts node1 at http://10.9.8.7:8080", row.Error);
+    }
+
+    [Fact]
+    public async Task Rows_ReportOfGigabytesBesideAGoodPair_ThatFolderAnErrorRowTheGoodPairMerged()
+    {
+        // Given: a good pair, and a pair folder whose report is 1.5 GB (sparse: no disk is used)
+        WritePair("node1__testorg-tiny-poc-1b", await PassingReportAsync());
+        var huge = Path.Combine(_from.Path, "node2__testorg-tiny-poc-1b");
+        Directory.CreateDirectory(huge);
+        await using (var file = new FileStream(Path.Combine(huge, ExperimentDirectory.ReportFile), FileMode.CreateNew))
+        {
+            file.SetLength(1536L * 1024 * 1024);
+        }
+
+        var before = GC.GetTotalAllocatedBytes();
+
+        // When (the folder's own checks on disposal read every report: the huge one goes right after the merge)
+        var rows = FleetMerge.Rows(_from.Path, null, false, new SecretRedactor());
+        File.Delete(Path.Combine(huge, ExperimentDirectory.ReportFile));
+
+        // Then
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(FleetStatus.Pass, rows.Single(r => r.NodeId == "node1").Status);
+        var big = rows.Single(r => r.NodeId == "node2");
+        Assert.Equal(FleetStatus.Error, big.Status);
+        Assert.Contains("it is 1536 MiB, larger than any report this tool writes (64 MiB)", big.Error);
+        Assert.InRange(GC.GetTotalAllocatedBytes() - before, 0, 100L * 1024 * 1024);
     }
 
     [Fact]
