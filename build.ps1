@@ -48,10 +48,12 @@ foreach ($arg in $args) {
 }
 
 # Cake's own parser rejects some arguments with exit 255 and a caret diagram before the task pack could say what is
-# wrong (an empty value, a stray word, a one-dash word, a switch given a value, an unknown verbosity): those get the
+# wrong (an empty value, a stray word, a one-dash word, a name Cake cannot parse such as --=x, --x, '--a b=1' or a lone
+# --, a switch given a value, an unknown verbosity): those get the
 # task pack's one-line ERROR and exit 1 here. Only an empty value is refused: a value may itself end in '='
 # (base64, a URL's query). Nothing printed here may carry a secret: a URL's user:password is masked.
-function Hide([string]$text) { $text -replace '^(.*://)[^/@\s]*@', '$1***@' }
+# Everything from the scheme to the last '@' is masked: a password may itself hold a raw '@' or '/'.
+function Hide([string]$text) { $text -replace '^(.*?://).*@', '$1***@' }
 $verbosities = '^(quiet|minimal|normal|verbose|diagnostic|q|m|n|v|d)$'
 $switches = '^(exclusive|e|dryrun|noop|whatif|tree|description|descriptions|showdescription|showdescriptions|info|version|ver|debug|d|bootstrap|skip-bootstrap)$'
 function Fail([string]$message) { Write-Output "ERROR: $message"; exit 1 }
@@ -59,6 +61,9 @@ for ($i = 0; $i -lt $cakeArgs.Count; $i++) {
     $text = $cakeArgs[$i]
     $previous = if ($i -gt 0) { $cakeArgs[$i - 1] } else { '' }
     $name = ($text -split '=', 2)[0].TrimStart('-')
+    if ($text.StartsWith('--') -and $text -ne '--help' -and ($text -split '=', 2)[0].Substring(2) -cnotmatch '^[A-Za-z][A-Za-z0-9_-]+$') {
+        Fail "'$(Hide $text)' is not an argument: a name is two or more letters, digits, '-' or '_', a letter first (e.g. --target=Report); ./build.ps1 --target=Help lists them"
+    }
     if ($previous -in '-v', '--verbosity') {
         if ($text -notmatch $verbosities) { Fail "$previous $(Hide $text) is not a verbosity; use quiet, minimal, normal, verbose or diagnostic (e.g. --verbosity=diagnostic)" }
         continue

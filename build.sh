@@ -66,12 +66,14 @@ fi
 export DOTNET_TieredPGO="${DOTNET_TieredPGO:-0}"
 # Cake answers --help itself with its runner's usage; whoever types it here wants the task pack's help.
 # Cake's own parser rejects some arguments with exit 255 and a caret diagram before the task pack could say what is
-# wrong (an empty value, a stray word, a one-dash word, a switch given a value, an unknown verbosity): those get the
+# wrong (an empty value, a stray word, a one-dash word, a name Cake cannot parse such as --=x, --x, '--a b=1' or a lone
+# --, a switch given a value, an unknown verbosity): those get the
 # task pack's one-line ERROR and exit 1 here. Only an empty value is refused: a value may itself end in '='
 # (base64, a URL's query). Nothing printed here may carry a secret: a URL's user:password is masked.
+# Everything from the scheme to the last '@' is masked: a password may itself hold a raw '@' or '/'.
 masked() {
   local text="$1"
-  if [[ "$text" =~ ^(.*://)[^/@[:space:]]*@(.*)$ ]]; then text="${BASH_REMATCH[1]}***@${BASH_REMATCH[2]}"; fi
+  if [[ "$text" == *://*@* ]]; then text="${text%%://*}://***@${text##*@}"; fi
   printf '%s' "$text"
 }
 verbosity_ok() { [[ "${1,,}" =~ ^(quiet|minimal|normal|verbose|diagnostic|q|m|n|v|d)$ ]]; }
@@ -86,6 +88,10 @@ for arg in "$@"; do
       exit 1
     fi
     args+=("$arg"); previous="$arg"; continue
+  fi
+  if [[ "$arg" == --* && "$arg" != --help && ! "$name" =~ ^[A-Za-z][A-Za-z0-9_-]+$ ]]; then
+    echo "ERROR: '$(masked "$arg")' is not an argument: a name is two or more letters, digits, '-' or '_', a letter first (e.g. --target=Report); ./build.sh --target=Help lists them"
+    exit 1
   fi
   case "$arg" in
     --help|-h|-\?) args+=(--usage) ;;

@@ -34,7 +34,7 @@ internal static class BakeSettingsResolver
 
         var batch = reader.Integer(MlNodeArguments.BatchSize);
         var additionalArgs = reader.Text(MlNodeArguments.AdditionalArgs)!;
-        var referenceArgs = ParseAdditionalArgs(additionalArgs.Value);
+        var referenceArgs = DeployArguments.ParseJsonList(additionalArgs.Value, MlNodeArguments.AdditionalArgs, "'[\"--tensor-parallel-size\",\"4\"]'");
         if (additionalArgs.Source != ValueSource.Default && reader.Text(MlNodeArguments.NodeConfig) is not null)
         {
             throw new InputException("--additional-args and --node-config both give the args to bake with; pass one of them (the node config's args are recorded in the baked file)");
@@ -116,28 +116,5 @@ internal static class BakeSettingsResolver
         {
             return $"'{folder}' is not writable ({ex.Message})";
         }
-    }
-
-    /// <summary>Parses <c>--additional-args</c>: a JSON list of strings, nothing else.</summary>
-    /// <exception cref="InputException">Not a JSON list of strings.</exception>
-    public static IReadOnlyList<string> ParseAdditionalArgs(string text)
-    {
-        const string Example = "--additional-args='[\"--tensor-parallel-size\",\"4\"]'";
-        JToken token;
-        try
-        {
-            token = JToken.Parse(text);
-        }
-        catch (JsonReaderException ex)
-        {
-            throw new InputException($"--additional-args is not valid JSON ({ex.Message}); give a JSON list of strings, e.g. {Example}");
-        }
-
-        if (token is not JArray list || list.Any(t => t.Type != JTokenType.String))
-        {
-            throw new InputException($"--additional-args must be a JSON list of strings, got {token.Type.ToString().ToLowerInvariant()} {token.ToString(Formatting.None)}; e.g. {Example}");
-        }
-
-        return list.Select(t => t.Value<string>()!).ToList();
     }
 }

@@ -85,7 +85,15 @@ internal static class FleetTask
             NodeIds = settings?.NodeIds,
             Models = settings?.Models,
         };
-        FleetFiles.Write(run);
+        try
+        {
+            FleetFiles.Write(run);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"FleetReport writes the fleet files into --from '{folder}', which cannot be written ({ex.Message}); copy the jobs' folders somewhere writable and pass that");
+        }
+
         Print(run, sources, log);
         pipeline.PublishFleet(run);
         return run;

@@ -1,3 +1,7 @@
+using MlNode.Tasks.Common;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
 namespace MlNode.Tasks.Configuration;
 
 /// <summary>
@@ -97,5 +101,39 @@ internal static class DeployArguments
         }
 
         return null;
+    }
+
+    /// <summary>Parses an argument that carries args as one JSON list of strings (<c>--additional-args</c>, <c>--node-args</c>), nothing else.</summary>
+    /// <exception cref="InputException">Not a JSON list of strings.</exception>
+    public static IReadOnlyList<string> ParseJsonList(string text, ArgumentDefinition argument, string exampleValue)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(argument);
+        var example = $"--{argument.Name}={exampleValue}";
+        JToken token;
+        try
+        {
+            token = JToken.Parse(text);
+        }
+        catch (JsonReaderException ex)
+        {
+            throw new InputException($"--{argument.Name} is not valid JSON ({ex.Message}); give a JSON list of strings, e.g. {example}");
+        }
+
+        if (token is not JArray list || list.Any(t => t.Type != JTokenType.String))
+        {
+            throw new InputException($"--{argument.Name} must be a JSON list of strings, got {token.Type.ToString().ToLowerInvariant()} {OutsideText.OneLine(Abbreviated(token.ToString(Formatting.None)))}; e.g. {example}");
+        }
+
+        return list.Select(t => t.Value<string>()!).ToList();
+    }
+
+    private static string Abbreviated(string text) => text.Length <= 200 ? text : text[..200] + "...";
+
+    /// <summary>The args as the console shows them: <c>[a, b]</c>, each token cut to 200 characters (an arg from a file may be megabytes).</summary>
+    public static string Display(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return "[" + string.Join(", ", args.Select(a => a.Length <= 200 ? a : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{a[..200]}... ({a.Length} characters)"))) + "]";
     }
 }

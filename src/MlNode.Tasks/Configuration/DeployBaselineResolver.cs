@@ -24,7 +24,7 @@ internal static class DeployBaselineResolver
         ArgumentNullException.ThrowIfNull(referenceArgs);
         var file = reader.Text(MlNodeArguments.NodeConfig);
         var id = reader.Text(MlNodeArguments.NodeConfigId);
-        var nodeArgs = reader.List(MlNodeArguments.NodeArg);
+        var nodeArgs = NodeArgs(reader);
         var from = reader.Text(MlNodeArguments.NodeArgsFrom);
         if (file is null)
         {
@@ -33,12 +33,12 @@ internal static class DeployBaselineResolver
                 throw new InputException($"--node-config-id={id.Value} picks a node of --node-config, which is not given; pass --node-config=<node-config.json> too");
             }
 
-            return nodeArgs.Count > 0 || from is not null
+            return nodeArgs.Count > 0 || from is not null || reader.Text(MlNodeArguments.NodeArgs) is not null
                 ? new DeployBaseline(nodeArgs, from?.Value ?? "--node-arg")
                 : DeployBaseline.FromReference(referenceArgs);
         }
 
-        if (nodeArgs.Count > 0 || from is not null)
+        if (nodeArgs.Count > 0 || from is not null || reader.Text(MlNodeArguments.NodeArgs) is not null)
         {
             throw new InputException("--node-config and --node-arg both give the node's deploy args; pass one of them");
         }
@@ -47,5 +47,22 @@ internal static class DeployBaselineResolver
         var shown = ReferenceCatalog.Relative(path, sources.RepositoryRoot);
         var nodes = NodeConfigFile.Read(path, $"--node-config '{shown}'");
         return NodeConfigFile.Select(nodes, shown, model, id?.Value);
+    }
+
+    // --node-arg tokens, or the same list as one JSON --node-args (which can carry an empty token); never both.
+    private static IReadOnlyList<string> NodeArgs(SettingReader reader)
+    {
+        var tokens = reader.List(MlNodeArguments.NodeArg);
+        if (reader.Text(MlNodeArguments.NodeArgs) is not { } json)
+        {
+            return tokens;
+        }
+
+        if (tokens.Count > 0)
+        {
+            throw new InputException("--node-args and --node-arg both give the node's deploy args; pass one of them");
+        }
+
+        return DeployArguments.ParseJsonList(json.Value, MlNodeArguments.NodeArgs, "'[\"--max-model-len\",\"8192\"]'");
     }
 }

@@ -345,6 +345,11 @@ internal static class MlNodeArguments
         "One token of the vLLM args the node's Network Node launches the model with; together they replace the reference's additional_args as the deploy baseline (repeat; = form; set by Fleet and FleetPlan).",
         "--node-arg=--max-model-len=8192", DefaultNote: "none");
 
+    public static readonly ArgumentDefinition NodeArgs = new(
+        "node-args", ArgumentKind.Text, ArgumentGroup.Fleet,
+        "The node's launch args as one JSON list of strings, instead of --node-arg tokens: for a token --node-arg cannot carry (an empty string; set by FleetPlan then).",
+        "'[\"--chat-template\",\"\"]'", DefaultNote: "none");
+
     public static readonly ArgumentDefinition NodeArgsFrom = new(
         "node-args-from", ArgumentKind.Text, ArgumentGroup.Fleet,
         "Where the --node-arg tokens came from, recorded as the deploy baseline's origin; with it and no --node-arg, the node launches the model with no args (set by Fleet and FleetPlan).",

@@ -25,7 +25,14 @@ internal static class DemoArguments
             throw new InputException($"--{forbidden.Name} is chosen by the {target} target itself (it runs against its embedded MLNodes); drop it, or use --target={realTarget} for a real one");
         }
 
-        new SettingReader(sources).CheckGiven();
+        var reader = new SettingReader(sources);
+        reader.CheckGiven();
+
+        // Files the run will read are read now too: a missing baseline must not cost a bake first.
+        if (reader.Text(MlNodeArguments.Baseline) is { } baseline && !string.Equals(baseline.Value, BaselineReports.Auto, StringComparison.OrdinalIgnoreCase))
+        {
+            BaselineReports.Load(sources.FullPath(baseline));
+        }
     }
 
     /// <summary>The inputs with the demo's own arguments, and its waits where the caller chose none.</summary>

@@ -1,6 +1,7 @@
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Deployment.Documents;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace MlNode.Tasks.Deployment;
 
@@ -26,6 +27,15 @@ internal static class NodeConfigFile
         string text;
         try
         {
+            // The strict syntax first (a name given twice would otherwise keep its last value silently), then the shape.
+            using (var stream = File.OpenRead(path))
+            {
+                if (References.StrictJson.Check(stream, array: true) is { } syntax)
+                {
+                    throw new InputException($"{what} is not a JSON array of node definitions ({syntax}); use the format of gonka's deploy/join/node-config.json");
+                }
+            }
+
             text = File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -54,6 +64,11 @@ internal static class NodeConfigFile
         if (nodes.Count == 0)
         {
             throw new InputException($"{what} lists no nodes; give a JSON array of node definitions (as in gonka's deploy/join/node-config.json)");
+        }
+
+        if (NonStringArg(json) is { } problem)
+        {
+            throw new InputException($"{what}: {problem}; write every arg as a JSON string (e.g. \"8192\"), as gonka's node configs do");
         }
 
         var missing = nodes.FindIndex(n => n is null);
@@ -99,14 +114,17 @@ internal static class NodeConfigFile
 
         if (configuring.FirstOrDefault(c => c.Args!.Any(a => a is null)) is { Id: { } badNode })
         {
-            throw new InputException($"{what}: node '{badNode}' model '{model}' has a null in 'args'; every arg must be a string");
+            throw new InputException($"{what}: node '{OutsideText.OneLine(badNode)}' model '{model}' has a null in 'args'; every arg must be a string");
         }
 
         var first = configuring[0];
         if (configuring.Any(c => !c.Args!.SequenceEqual(first.Args!, StringComparer.Ordinal)))
         {
-            throw new InputException(
-                $"{what} gives '{model}' different args on nodes {string.Join(", ", configuring.Select(c => c.Id))}; pick the server's node with --node-config-id=<id>");
+            // Advice that works: a node id listed twice with different args cannot be told apart by --node-config-id.
+            var twice = configuring.GroupBy(c => c.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1)?.Key;
+            throw new InputException(twice is not null
+                ? $"{what} lists node '{OutsideText.OneLine(twice)}' more than once, with different args for '{model}'; fix the file so each node id appears once"
+                : $"{what} gives '{model}' different args on nodes {string.Join(", ", configuring.Select(c => OutsideText.OneLine(c.Id)))}; pick the server's node with --node-config-id=<id>");
         }
 
         return new DeployBaseline(first.Args!, $"node-config {shownPath} {string.Join(",", configuring.Select(c => c.Id))}");
@@ -115,4 +133,26 @@ internal static class NodeConfigFile
     // A model whose entry has no args launches with none; an absent model is not configured at all.
     private static IReadOnlyList<string>? ArgsOf(NodeDefinition node, ModelId model) =>
         node.Models is { } models && models.TryGetValue(model.Value, out var config) ? config?.Args ?? [] : null;
+
+    // The typed reader would turn 8192 or true into a string without a word: an arg that is not a string is named.
+    private static string? NonStringArg(string json)
+    {
+        if (JToken.Parse(json) is not JArray nodes)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            foreach (var model in (nodes[i]["models"] as JObject)?.Properties() ?? [])
+            {
+                if ((model.Value as JObject)?["args"] is JArray args && args.FirstOrDefault(a => a.Type is not (JTokenType.String or JTokenType.Null)) is { } bad)
+                {
+                    return $"node [{i}] model '{OutsideText.OneLine(model.Name)}' has an arg that is not a string but {bad.Type.ToString().ToLowerInvariant()} {OutsideText.OneLine(bad.ToString(Formatting.None))}";
+                }
+            }
+        }
+
+        return null;
+    }
 }

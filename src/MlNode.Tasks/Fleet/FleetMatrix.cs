@@ -50,12 +50,16 @@ internal static class FleetMatrix
 
     /// <summary>
     /// The pair's deploy args as shell words: <c>--node-args-from=</c> (where they come from, so a job with no args
-    /// still replaces the reference's) and one <c>--node-arg=</c> per token, each single-quoted when it needs to be.
+    /// still replaces the reference's) and one <c>--node-arg=</c> per token, each single-quoted when it needs to be; or,
+    /// when a token is empty (which no <c>--name=value</c> argument can carry), the whole list as one JSON <c>--node-args=</c>.
     /// </summary>
     public static string NodeArgs(FleetPair pair)
     {
         ArgumentNullException.ThrowIfNull(pair);
-        return string.Join(' ', pair.NodeArgs.Select(a => "--node-arg=" + a).Prepend("--node-args-from=" + pair.ArgsFrom).Select(ShellWord));
+        var args = pair.NodeArgs.Any(a => a.Length == 0)
+            ? ["--node-args=" + JsonConvert.SerializeObject(pair.NodeArgs)]
+            : pair.NodeArgs.Select(a => "--node-arg=" + a);
+        return string.Join(' ', args.Prepend("--node-args-from=" + pair.ArgsFrom).Select(ShellWord));
     }
 
     private static string ShellWord(string word) =>

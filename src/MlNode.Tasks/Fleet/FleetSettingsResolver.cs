@@ -14,7 +14,7 @@ internal static class FleetSettingsResolver
     private static readonly ArgumentDefinition[] PerPair =
     [
         MlNodeArguments.MlNodeUrl, MlNodeArguments.Model, MlNodeArguments.Reference, MlNodeArguments.AllReferences,
-        MlNodeArguments.ExpDir, MlNodeArguments.FleetNode, MlNodeArguments.NodeArg, MlNodeArguments.NodeArgsFrom,
+        MlNodeArguments.ExpDir, MlNodeArguments.FleetNode, MlNodeArguments.NodeArg, MlNodeArguments.NodeArgs, MlNodeArguments.NodeArgsFrom,
         MlNodeArguments.NodeConfig, MlNodeArguments.NodeConfigId,
     ];
 

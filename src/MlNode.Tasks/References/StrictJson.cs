@@ -4,17 +4,20 @@ using System.Text.Json;
 namespace MlNode.Tasks.References;
 
 /// <summary>
-/// Checks that a stream is exactly one JSON object as RFC 8259 defines JSON: no comments, no single quotes or bare
+/// Checks that a stream is exactly one JSON object (or array) as RFC 8259 defines JSON: no comments, no single quotes or bare
 /// names, no trailing commas, no NaN, no name given twice in one object, and nothing after the object. Newtonsoft's
 /// reader tolerates all of these (a second concatenated object would be silently ignored, a repeated name would keep
 /// its last value); the BCL's UTF-8 reader is strict by design, so the syntax is checked with it, streamed, before
-/// the reference is read.
+/// the reference (or node config) is read.
 /// </summary>
 internal static class StrictJson
 {
-    /// <summary>Null when the stream holds one JSON object; otherwise what is wrong and where.</summary>
-    public static string? Check(Stream stream)
+    /// <summary>Null when the stream holds one JSON object (or array); otherwise what is wrong and where.</summary>
+    /// <param name="stream">The file's bytes.</param>
+    /// <param name="array">True when the document is a JSON array (a node config), false for an object (a reference).</param>
+    public static string? Check(Stream stream, bool array = false)
     {
+        var shape = array ? "array" : "object";
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
@@ -42,7 +45,7 @@ internal static class StrictJson
 
                 if (final && first && buffer.AsSpan(0, length).Trim(" \t\r\n"u8).IsEmpty)
                 {
-                    return "the file is empty, not a JSON object";
+                    return $"the file is empty, not a JSON {shape}";
                 }
 
                 var reader = new Utf8JsonReader(buffer.AsSpan(0, length), final, state);
@@ -50,15 +53,15 @@ internal static class StrictJson
                 {
                     while (reader.Read())
                     {
-                        if (first && reader.TokenType != JsonTokenType.StartObject)
+                        if (first && reader.TokenType != (array ? JsonTokenType.StartArray : JsonTokenType.StartObject))
                         {
-                            return "the file is not a JSON object";
+                            return $"the file is not a JSON {shape}";
                         }
 
                         first = false;
                         if (names.Track(ref reader) is { } duplicate)
                         {
-                            return $"'{Common.OutsideText.OneLine(duplicate)}' appears twice in one object; RFC 8259 leaves duplicate names open, a golden reference must give each field once";
+                            return $"'{Common.OutsideText.OneLine(duplicate)}' appears twice in one object; RFC 8259 leaves duplicate names open, so each field must be given once";
                         }
                     }
                 }

@@ -53,7 +53,7 @@ internal sealed class BakeJob : INodeJob
     public Task DeployAsync() => PhaseStep.RunAsync(
         Phase.Deploy,
         Settings.Phases[Phase.Deploy],
-        $"model={Settings.Target.Model} dtype={Settings.Target.Deploy.Dtype.Value} additional_args=[{string.Join(", ", Settings.Target.Deploy.AdditionalArgs)}]",
+        $"model={Settings.Target.Model} dtype={Settings.Target.Deploy.Dtype.Value} additional_args={Configuration.DeployArguments.Display(Settings.Target.Deploy.AdditionalArgs)}",
         _log,
         _context.Interrupt,
         () => _node.DeployAsync(_deploy),

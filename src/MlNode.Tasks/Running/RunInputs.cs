@@ -26,7 +26,7 @@ internal static class RunInputs
         log.Line($"Experiment dir:   {experiment}");
         var poc = settings.Reference.Poc;
         log.Line(string.Create(CultureInfo.InvariantCulture, $"PoC params:       seq_len={poc.SeqLen} k_dim={poc.KDim} block_hash={poc.BlockHash} public_key={poc.PublicKey} node_id={poc.NodeId} node_count={poc.NodeCount}"));
-        log.Line($"Deploy config:    dtype={settings.Deploy.Dtype.Value} additional_args=[{string.Join(", ", settings.Deploy.AdditionalArgs)}]");
+        log.Line($"Deploy config:    dtype={settings.Deploy.Dtype.Value} additional_args={Configuration.DeployArguments.Display(settings.Deploy.AdditionalArgs)}");
         log.Line($"Stat test:        {StatTest(settings.StatTest)}");
         log.Line(string.Empty);
     }

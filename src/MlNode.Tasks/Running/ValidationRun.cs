@@ -64,7 +64,7 @@ internal sealed class ValidationRun : INodeJob
     /// <inheritdoc />
     public Task DeployAsync() => RunPhaseAsync(
         Phase.Deploy,
-        $"model={Settings.Model} dtype={Settings.Deploy.Dtype.Value} additional_args=[{string.Join(", ", Settings.Deploy.AdditionalArgs)}]",
+        $"model={Settings.Model} dtype={Settings.Deploy.Dtype.Value} additional_args={Configuration.DeployArguments.Display(Settings.Deploy.AdditionalArgs)}",
         () => _node.DeployAsync(Report.Deploy),
         () => $"  -> {Report.Deploy.Action} in {Durations.Short(Report.Deploy.ElapsedSeconds)}");
 

@@ -64,6 +64,11 @@ public sealed class PowerShellBootstrapperTests : IDisposable
     [InlineData("--exclusive=1", "ERROR: --exclusive is a switch; give it alone (--exclusive) or as --exclusive=true or =false, not =1")]
     [InlineData("-model=", "ERROR: -model= has an empty value; give one")]
     [InlineData("-model=x", "ERROR: -model=x has one dash; arguments are --name=value (did you mean --model=x?)")]
+    [InlineData("--=x", "ERROR: '--=x' is not an argument: a name is two or more letters")]
+    [InlineData("--x y=z", "ERROR: '--x y=z' is not an argument: a name is two or more letters")]
+    [InlineData("--a\"b=1", "ERROR: '--a\"b=1' is not an argument: a name is two or more letters")]
+    [InlineData("--", "ERROR: '--' is not an argument: a name is two or more letters")]
+    [InlineData("-url=http://u:s3cret@p@ss/w@h:1", "ERROR: -url=http://***@h:1 has one dash")]
     [InlineData("http://u:s3cret@h:1", "ERROR: 'http://***@h:1' is not an argument")]
     public async Task ArgumentCakesParserRefuses_ThroughBuildPs1_IsOneErrorLineNotCakesExit255(string argument, string expected)
     {
@@ -74,6 +79,7 @@ public sealed class PowerShellBootstrapperTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith(expected, run.LastLine);
         Assert.DoesNotContain("s3cret", run.Output);
+        Assert.DoesNotContain("ss/w", run.Output);
     }
 
     [Fact]

@@ -153,6 +153,17 @@ public sealed class TargetsTests : IDisposable
     }
 
     [Fact]
+    public async Task Demo_BaselineThatDoesNotExist_IsRefusedBeforeAnythingIsBaked()
+    {
+        var run = await CakeRunner.RunAsync(["--target=Demo", "--baseline=/nonexistent", $"--experiments-root={_root.Combine("exp")}"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("ERROR: --baseline '/nonexistent': does not exist", run.LastLine);
+        Assert.DoesNotContain("bak", run.Stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.False(Directory.Exists(_root.Combine("exp")));
+    }
+
+    [Fact]
     public async Task Demo_WithANodeUrl_IsRefused()
     {
         var run = await CakeRunner.RunAsync(["--target=Demo", "--mlnode-url=http://10.0.0.5:8080"]);

@@ -68,6 +68,11 @@ public sealed partial class TaskGraphTests
     [InlineData("-model=x", "ERROR: -model=x has one dash; arguments are --name=value (did you mean --model=x?)")]
     [InlineData("http://u:s3cret@h:1", "ERROR: 'http://***@h:1' is not an argument")]
     [InlineData("-v", "ERROR: -v needs a value")]
+    [InlineData("--=x", "ERROR: '--=x' is not an argument: a name is two or more letters")]
+    [InlineData("--x y=z", "ERROR: '--x y=z' is not an argument: a name is two or more letters")]
+    [InlineData("--a\"b=1", "ERROR: '--a\"b=1' is not an argument: a name is two or more letters")]
+    [InlineData("--", "ERROR: '--' is not an argument: a name is two or more letters")]
+    [InlineData("-url=http://u:s3cret@p@ss/w@h:1", "ERROR: -url=http://***@h:1 has one dash")]
     public async Task BuildSh_ArgumentCakesParserRefuses_IsOneErrorLineNotCakesExit255(string argument, string expected)
     {
         var run = await CakeRunner.RunAsync(["--target=Report", "--mlnode-url=http://127.0.0.1:9", argument]);
@@ -76,6 +81,7 @@ public sealed partial class TaskGraphTests
         Assert.StartsWith(expected, run.LastLine);
         Assert.DoesNotContain("^", run.Output);
         Assert.DoesNotContain("s3cret", run.Output);
+        Assert.DoesNotContain("ss/w", run.Output);
     }
 
     [Fact]

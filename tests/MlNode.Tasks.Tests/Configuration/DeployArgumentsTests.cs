@@ -5,6 +5,24 @@ namespace MlNode.Tasks.Tests.Configuration;
 public sealed class DeployArgumentsTests
 {
     [Fact]
+    public void Display_AnArgOfAMegabyte_IsCutWithItsLengthOnTheConsole()
+    {
+        var shown = DeployArguments.Display(["--x", new string('a', 1_000_000)]);
+
+        Assert.StartsWith("[--x, aaaa", shown);
+        Assert.EndsWith("... (1000000 characters)]", shown);
+        Assert.InRange(shown.Length, 200, 260);
+    }
+
+    [Fact]
+    public void ParseJsonList_NotAListOfStrings_OneErrorNamingTheArgument()
+    {
+        var error = Assert.Throws<MlNode.Tasks.Common.InputException>(() => DeployArguments.ParseJsonList("[\"--x\", 5]", MlNodeArguments.NodeArgs, "'[]'"));
+
+        Assert.StartsWith("--node-args must be a JSON list of strings, got array", error.Message);
+    }
+
+    [Fact]
     public void AddOrUpdate_ExistingFlag_ValueIsReplacedInPlace()
     {
         var args = DeployArguments.AddOrUpdate(["--revision", "abc", "--tensor-parallel-size", "8", "--trust-remote-code"], "--tensor-parallel-size", "4");

@@ -102,8 +102,11 @@ public sealed class ProductionDeployTests
 
     [Theory]
     [InlineData("[{\"id\": \"n1\", \"models\": {\"Other/Model\": {\"args\": []}, \"Org/Third\": {}}}]", "does not configure 'TestOrg/Tiny-PoC-1B'; it configures Org/Third, Other/Model")]
-    [InlineData("{\"id\": \"n1\"}", "is not a JSON array of node definitions")]
-    [InlineData("[", "is not a JSON array of node definitions")]
+    [InlineData("{\"id\": \"n1\"}", "is not a JSON array of node definitions (the file is not a JSON array)")]
+    [InlineData("[", "is not a JSON array of node definitions (not valid JSON (RFC 8259)")]
+    [InlineData("[{\"id\": \"n1\", \"id\": \"n2\", \"models\": {}}]", "'id' appears twice in one object")]
+    [InlineData("[{\"id\": \"n1\", \"models\": {\"TestOrg/Tiny-PoC-1B\": {\"args\": [\"--max-model-len\", 8192]}}}]", "model 'TestOrg/Tiny-PoC-1B' has an arg that is not a string but integer 8192")]
+    [InlineData("[{\"id\": \"n1\", \"models\": {\"TestOrg/Tiny-PoC-1B\": {\"args\": [\"--a\"]}}}, {\"id\": \"n1\", \"models\": {\"TestOrg/Tiny-PoC-1B\": {\"args\": [\"--b\"]}}}]", "lists node 'n1' more than once, with different args")]
     [InlineData("[]", "lists no nodes")]
     [InlineData("[{\"models\": {}}]", "node [0] has no 'id'")]
     [InlineData("[{\"id\": \"n1\", \"models\": {\"TestOrg/Tiny-PoC-1B\": {\"args\": [\"--x\", null]}}}]", "has a null in 'args'")]

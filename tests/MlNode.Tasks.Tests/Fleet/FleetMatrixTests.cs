@@ -1,3 +1,4 @@
+using MlNode.Tasks.Configuration;
 using System.Diagnostics;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Fleet;
@@ -40,6 +41,22 @@ public sealed class FleetMatrixTests
 
         // Then each arrives as one --node-arg word, unchanged, after where they came from
         Assert.Equal(args.Select(a => "--node-arg=" + a).Prepend("--node-args-from=launch-plan http://a:9200 node7"), words);
+    }
+
+    [Fact]
+    public async Task NodeArgs_AnEmptyToken_TravelsAsOneJsonListTheJobReadsBackWhole()
+    {
+        // Given: a launch plan with an empty token, which no --name=value argument can carry (build.sh refuses --x=)
+        string[] args = ["--chat-template", "", "--max-model-len", "8192"];
+
+        // When: the job's shell expands the words, and the job resolves its deploy args from them
+        var words = await ExpandAsync(FleetMatrix.NodeArgs(new FleetPair(Node, "Org/M", args, "launch-plan http://a:9200 node7")));
+        var sources = SettingsSources.From(words.Select(w => w[2..].Split('=', 2)).Select(p => new KeyValuePair<string, string>(p[0], p[1])), "/tmp");
+        var baseline = DeployBaselineResolver.Resolve(sources, new SettingReader(sources), MlNode.Tasks.Common.ModelId.Parse("Org/M"), ["--reference-arg"]);
+
+        // Then: no empty --node-arg= word; the job gets the four tokens, the empty one included
+        Assert.DoesNotContain(words, w => w.EndsWith('=') && w.StartsWith("--node-arg=", StringComparison.Ordinal));
+        Assert.Equal(args, baseline.Args);
     }
 
     private static async Task<IReadOnlyList<string>> ExpandAsync(string nodeArgs)

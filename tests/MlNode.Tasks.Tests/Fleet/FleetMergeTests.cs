@@ -125,6 +125,24 @@ public sealed class FleetMergeTests : IDisposable
     }
 
     [Fact]
+    public async Task Merge_FromFolderWhereTheFleetFilesCannotBeWritten_OneInputErrorNotAnInternalOne()
+    {
+        // Given: a pair folder, and --from where fleet_report.json cannot be written (a folder holds its name; root
+        // ignores permissions, a folder does not)
+        WritePair("node1__testorg-tiny-poc-1b", await PassingReportAsync());
+        Directory.CreateDirectory(Path.Combine(_from.Path, FleetFiles.ReportFile));
+        var sources = MlNode.Tasks.Configuration.SettingsSources.From([new("from", _from.Path)], _from.Path);
+
+        // When
+        var error = await Assert.ThrowsAsync<InputException>(() => MlNode.Tasks.Cake.FleetTask.MergeAsync(
+            sources, new SecretRedactor(), new MlNode.Tasks.Running.TextRunLog(TextWriter.Null, new SecretRedactor()), MlNode.Tasks.Ci.NoPipeline.Instance, CancellationToken.None));
+
+        // Then
+        Assert.StartsWith($"FleetReport writes the fleet files into --from '{_from.Path}', which cannot be written", error.Message);
+        Directory.Delete(Path.Combine(_from.Path, FleetFiles.ReportFile));
+    }
+
+    [Fact]
     public async Task Rows_OnePairInTwoFolders_OneErrorRowNamingBoth()
     {
         var report = await PassingReportAsync();
