@@ -23,6 +23,9 @@ internal static partial class FaultMatrix
         StaleClaim,
         FleetReportFifo,
         UnjudgeableBaseline,
+        SecondRunSameExpDir,
+        RootExpDir,
+        CrossCheckDeadNode,
     }
 
     private static readonly Scenario[] Scenarios =
@@ -58,6 +61,12 @@ internal static partial class FaultMatrix
         new("--reference=<a FIFO>", [], [1], Special: Special.FifoReference),
         new("--exp-dir claimed by a killed run", [], [0], Special: Special.StaleClaim),
         new("hostile-error@models/status (control characters, CI commands)", ["hostile-error@/api/v1/models/status"], [1]),
+        new("a second run into the same --exp-dir at once (another node)", [], [0], Special: Special.SecondRunSameExpDir),
+        new("--num-nonces=1000000000", [], [1], Arguments: ["--num-nonces=1000000000"]),
+        new("huge-reply:1500@models/status (1.5 GB answer)", ["huge-reply:1500@/api/v1/models/status"], [1]),
+        new("--exp-dir=/", [], [1], Special: Special.RootExpDir),
+        new("redirect@models/status to file:///etc/passwd", ["redirect:file:///etc/passwd@/api/v1/models/status"], [1]),
+        new("CrossCheck: node2 never answers pow/generate", [], [1], Special: Special.CrossCheckDeadNode),
         new("hostile-error@pow/generate", ["hostile-error@/api/v1/inference/pow/generate"], [1]),
         new("misreported-throughput:counters-x1000, --min-throughput=50000", ["misreported-throughput:counters-x1000"], [1], Arguments: ["--min-throughput=50000"]),
         new("misreported-throughput:nan-rate", ["misreported-throughput:nan-rate"], [1]),

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MlNode.Simulator;
 using MlNode.Simulator.Faults;
+using MlNode.Simulator.Fleet;
 using Newtonsoft.Json.Linq;
 
 namespace MlNode.Bench;
@@ -45,6 +46,8 @@ internal static partial class FaultMatrix
     {
         var options = new SimulatorOptions { DownloadSeconds = scenario.DownloadSeconds, DeploySeconds = 0.5, Faults = scenario.Faults.Select(Fault.Parse).ToList() };
         await using var node = await Lab.NodeAsync(options);
+        SimulatedFleet? fleet = null;
+        await using var fleetLifetime = new AsyncDisposer(() => fleet);
         var root = scenario.ExperimentsRoot ?? Path.Combine(lab.Root, "exp-" + Guid.NewGuid().ToString("N")[..6]);
         using var disk = scenario.DiskFull ? SmallDisk.Mount(root) : null;
         var referenceArgument = reference;
@@ -79,6 +82,19 @@ internal static partial class FaultMatrix
             File.WriteAllText(file, document.ToString());
             arguments = [.. arguments, $"--baseline={file}"];
         }
+        else if (scenario.Special == Special.RootExpDir)
+        {
+            location = "--exp-dir=/";
+        }
+        else if (scenario.Special == Special.CrossCheckDeadNode)
+        {
+            // Three nodes, one of which never answers a PoC computation: it is called once, its cells are ERROR at once.
+            fleet = await SimulatedFleet.StartAsync(FleetOptions.Parse(["--fleet=3", "--port=0", "--download-seconds=0.5", "--deploy-seconds=0.5", $"--fleet-model={Lab.Model}", "--fleet-fault=2:hang@/api/v1/inference/pow/generate", "--fleet-hardware=1:A", "--fleet-hardware=2:B", "--fleet-hardware=3:C"]));
+            var references = Path.Combine(lab.Root, "refs-" + Guid.NewGuid().ToString("N")[..6]);
+            Directory.CreateDirectory(references);
+            File.Copy(reference, Path.Combine(references, "benchorg-bench-poc-7b.json"));
+            arguments = ["--target=CrossCheck", $"--admin-api={fleet.AdminUrl}", $"--references-path={references}", $"--experiments-root={root}", "--num-nonces=50", "--validation-timeout=3", .. Fast.Where(f => !f.StartsWith("--validation-timeout", StringComparison.Ordinal))];
+        }
         else if (scenario.Special == Special.FleetReportFifo)
         {
             // A CI job's folder whose report is a named pipe nobody writes to: the merge must name it, not hang.
@@ -92,6 +108,22 @@ internal static partial class FaultMatrix
 
 
         Func<Process, List<(double, string)>, Task>? during = null;
+        Task<ToolRun>? second = null;
+        if (scenario.Special == Special.SecondRunSameExpDir)
+        {
+            // Another operator's run into the same folder, against another node, started at the same moment.
+            await using var other = await Lab.NodeAsync(options);
+            var shared = Path.Combine(root, "shared");
+            location = $"--exp-dir={shared}";
+            arguments = ["--target=Report", $"--mlnode-url={node.BaseUrl}", $"--model={Lab.Model}", $"--reference={reference}", location, .. Fast];
+            second = ToolProcess.RunAsync(["--target=Report", $"--mlnode-url={other.BaseUrl}", $"--model={Lab.Model}", $"--reference={reference}", location, .. Fast]);
+            var first = await ToolProcess.RunAsync(arguments);
+            var late = await second;
+            var exits = new[] { first.ExitCode, late.ExitCode };
+            var pair = $"{first.ExitCode} and {late.ExitCode}";
+            return new Row(first.ExitCode, exits.Count(e => e == 0) == 1 && exits.Count(e => e == 1) == 1, Cut((first.ErrorLine ?? late.ErrorLine ?? "-").Replace("|", "\\|", StringComparison.Ordinal), 90), ReportState(root, out var sharedLost) + $" (exits {pair}: one run, one refusal)", Stopped(node), sharedLost);
+        }
+
         if (scenario.Special == Special.OtherClientStopsGeneration)
         {
             during = async (process, lines) =>
@@ -208,6 +240,12 @@ internal static partial class FaultMatrix
         }
 
         return state;
+    }
+
+    // Disposes whatever the scenario started by the time the row is done (a fleet only some scenarios start).
+    private sealed class AsyncDisposer(Func<IAsyncDisposable?> owned) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => owned() is { } disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
     }
 
     private static string Cut(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";

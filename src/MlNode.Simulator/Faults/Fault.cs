@@ -15,6 +15,7 @@ public sealed record Fault(FaultKind Kind, string? Argument = null, string? Path
     {
         ["dishonest"] = FaultKind.Dishonest,
         ["lying"] = FaultKind.Lying,
+        ["lying-validator"] = FaultKind.LyingValidator,
         ["incoherent"] = FaultKind.Incoherent,
         ["slow-replica"] = FaultKind.SlowReplica,
         ["deploy-fails"] = FaultKind.DeployFails,

@@ -9,6 +9,12 @@ public enum FaultKind
     /// <summary><c>lying</c>: the validation reply says fraud_detected=false whatever was computed.</summary>
     Lying,
 
+    /// <summary>
+    /// <c>lying-validator</c>: the validation reply is a clean, coherent pass (0 mismatches, p 1, no fraud) whatever was
+    /// computed, while generation still returns the vectors the node computes: only checking its vectors catches it.
+    /// </summary>
+    LyingValidator,
+
     /// <summary><c>incoherent</c>: the validation reply's n_total is off by one.</summary>
     Incoherent,
 
