@@ -34,12 +34,7 @@ internal static class ReferenceBaker
                 "the reference records it as collection_batch_size so validation reproduces it");
         }
 
-        var reply = await context.Client.GenerateAsync(
-            w => PocRequests.WriteGenerate(w, model, poc, nonces, settings.BatchSize, null, null),
-            nonces.Count,
-            settings.Timeout,
-            context.Interrupt).ConfigureAwait(false);
-        var vectors = ReadVectors(reply, nonces, poc.KDim);
+        var vectors = await NodeVectors.GenerateAsync(context, model, poc, nonces, settings.BatchSize, settings.Timeout).ConfigureAwait(false);
         context.Log.Line($"  received {vectors.Count} vectors; every nonce exactly once, each {poc.KDim} finite float16 values");
 
         var reference = new GoldenReference
@@ -67,56 +62,6 @@ internal static class ReferenceBaker
         }
 
         return reference;
-    }
-
-    /// <summary>Reads and checks the vectors of a bake reply; exposed for tests.</summary>
-    public static List<ReferenceVector> ReadVectors(NodeReply reply, IReadOnlyList<long> requested, int kDim)
-    {
-        ArgumentNullException.ThrowIfNull(reply);
-        ArgumentNullException.ThrowIfNull(requested);
-        var artifacts = reply.As<GenerateWire>().Artifacts ?? throw reply.Unexpected("'artifacts' (the computed vectors) is missing");
-        var wanted = requested.ToHashSet();
-        var byNonce = new Dictionary<long, ReferenceVector>();
-        foreach (var item in artifacts)
-        {
-            if (item is not JObject entry || entry["nonce"]?.Type != JTokenType.Integer || entry["vector_b64"]?.Type != JTokenType.String)
-            {
-                throw new PhaseFailedException($"the node returned an artifact that is not {{nonce: int, vector_b64: str}}: {NodeReply.Snippet(item.ToString(Newtonsoft.Json.Formatting.None))}");
-            }
-
-            var nonce = entry["nonce"]!.Value<long>();
-            var text = entry["vector_b64"]!.Value<string>()!;
-            if (!wanted.Contains(nonce))
-            {
-                throw new PhaseFailedException($"the node returned nonce {nonce}, which was not requested; refusing to bake from a confused node");
-            }
-
-            if (byNonce.ContainsKey(nonce))
-            {
-                throw new PhaseFailedException($"the node returned nonce {nonce} more than once; refusing to bake from a confused node");
-            }
-
-            if (!Float16Vector.TryDecode(text, kDim, out var values, out var error))
-            {
-                throw new PhaseFailedException($"the node's vector for nonce {nonce} is invalid: {error}");
-            }
-
-            if (!VectorMath.AllFinite(values))
-            {
-                throw new PhaseFailedException($"the node's vector for nonce {nonce} has a non-finite value (NaN or infinity)");
-            }
-
-            byNonce[nonce] = new ReferenceVector(nonce, text, values);
-        }
-
-        var missing = requested.Where(n => !byNonce.ContainsKey(n)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new PhaseFailedException(
-                $"the node returned {byNonce.Count}/{requested.Count} vectors; missing nonces: {string.Join(", ", missing.Take(20))}{(missing.Count > 20 ? " ..." : string.Empty)}");
-        }
-
-        return byNonce.Values.OrderBy(v => v.Nonce).ToList();
     }
 
     private static async Task VerifyAsync(PhaseContext context, BakeSettings settings, GoldenReference reference)

@@ -177,6 +177,11 @@ internal static class MlNodeArguments
         "Folder the auto-created experiment folders go under (relative paths are under the repository root).",
         "/var/lib/mlnode/experiments", Default: "data/experiments", ConfigKey: "MlNode_ExperimentsRoot");
 
+    public static readonly ArgumentDefinition VerifyVectors = new(
+        "verify-vectors", ArgumentKind.Choice, ArgumentGroup.StatTest,
+        "auto: after the node's verdict, ask it for its vectors of the same nonces and judge them here too; a verdict its own vectors contradict is an error, never a PASS. off: believe the node's reply (one call less; the verdict then rests on the node's word).",
+        "off", Default: "auto", Choices: ["auto", "off"]);
+
     public static readonly ArgumentDefinition Output = new(
         "output", ArgumentKind.Choice, ArgumentGroup.Output,
         "Console format: 'json' prints only the final report JSON on stdout (everything else on stderr).",
@@ -369,7 +374,7 @@ internal static class MlNodeArguments
     [
         MlNodeUrl, Model,
         Reference, AllReferences, ReferencesPath,
-        Threshold, PMismatch, FraudThreshold,
+        Threshold, PMismatch, FraudThreshold, VerifyVectors,
         Dtype, NodeConfig, NodeConfigId, TpSize, MaxModelLen, ExtraArg,
         SkipDownload, SkipDeploy, SkipThroughput, SkipValidate,
         WarmupSeconds, MeasureSeconds, SampleInterval, BatchSize, ValidationBatchSize,
@@ -381,7 +386,7 @@ internal static class MlNodeArguments
         DemoFault,
         MinThroughput, Baseline, BaselineOtherNode, MaxThroughputDrop, MaxReplicaSpread,
         From, To,
-        Nodes, AdminApi, NodeIds, Models, MaxParallel, IgnoreSafety, RefusedOk, PocMargin, Format, FleetNode, NodeArg, NodeArgsFrom,
+        Nodes, AdminApi, NodeIds, Models, MaxParallel, IgnoreSafety, RefusedOk, PocMargin, Format, FleetNode, NodeArg, NodeArgs, NodeArgsFrom,
         MlNodeUrls, Cross,
     ];
 

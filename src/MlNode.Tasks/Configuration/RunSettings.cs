@@ -46,6 +46,9 @@ internal sealed record RunSettings
     /// <summary>Gets the console format.</summary>
     public required OutputFormat Output { get; init; }
 
+    /// <summary>Gets whether the node's verdict is checked against its own vectors (--verify-vectors=auto).</summary>
+    public bool VerifyVectors { get; init; } = true;
+
     /// <summary>Gets every setting read, with its source.</summary>
     public required IReadOnlyList<SettingRecord> Provenance { get; init; }
 

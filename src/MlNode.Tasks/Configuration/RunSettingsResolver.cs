@@ -55,6 +55,7 @@ internal static class RunSettingsResolver
             FleetNode = reader.Text(MlNodeArguments.FleetNode)?.Value,
             Pushgateway = reader.Text(MlNodeArguments.Pushgateway) is { } gateway ? NodeEndpoint.Parse(gateway.Value, null, redactor, "--pushgateway") : null,
             Output = ResolveOutput(reader),
+            VerifyVectors = reader.Choice(MlNodeArguments.VerifyVectors).Value == "auto",
             Provenance = reader.Records,
             RawArguments = Redacted(sources.Arguments, redactor),
             Redactor = redactor,

@@ -1,3 +1,5 @@
+using MlNode.Tasks.Verification;
+
 namespace MlNode.Tasks.CrossCheck;
 
 /// <summary>How far two sources' vectors are apart (an unordered pair: L2 is symmetric).</summary>

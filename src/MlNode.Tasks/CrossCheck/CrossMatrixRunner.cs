@@ -1,3 +1,4 @@
+using MlNode.Tasks.Verification;
 using System.Collections.Concurrent;
 using MlNode.Tasks.Baking;
 using MlNode.Tasks.Client;
@@ -204,16 +205,8 @@ internal sealed class CrossMatrixRunner
         }
     }
 
-    private static async Task<GeneratedVectors> GenerateAsync(PhaseContext context, CrossModelPlan plan, CrossNode node)
-    {
-        var poc = plan.Golden.Poc;
-        var reply = await context.Client.GenerateAsync(
-            w => PocRequests.WriteGenerate(w, plan.Model, poc, plan.Nonces, plan.BatchSize, null, null),
-            plan.Nonces.Count,
-            plan.Timeout,
-            context.Interrupt).ConfigureAwait(false);
-        return new GeneratedVectors(node.Id, ReferenceBaker.ReadVectors(reply, plan.Nonces, poc.KDim));
-    }
+    private static async Task<GeneratedVectors> GenerateAsync(PhaseContext context, CrossModelPlan plan, CrossNode node) =>
+        new(node.Id, await NodeVectors.GenerateAsync(context, plan.Model, plan.Golden.Poc, plan.Nonces, plan.BatchSize, plan.Timeout).ConfigureAwait(false));
 
     private static async Task<CrossCell> ValidateAsync(PhaseContext context, CrossModelPlan plan, CrossNode node, GeneratedVectors vectors, double start, Func<double> now)
     {

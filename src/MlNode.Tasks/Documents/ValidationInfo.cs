@@ -19,6 +19,9 @@ internal sealed class ValidationInfo
 
     /// <summary>Gets whether any nonce mismatched (null unless the reply was coherent).</summary>
     public bool? HasMismatches { get; init; }
+
+    /// <summary>Gets the tool's own judgement of the node's vectors (null until the node's reply came).</summary>
+    public LocalValidationInfo? Local { get; init; }
 }
 
 /// <summary>The validation request, without its vectors.</summary>

@@ -5,6 +5,7 @@ using MlNode.Tasks.Common;
 using MlNode.Tasks.PoC;
 using MlNode.Tasks.References;
 using MlNode.Tasks.Reports;
+using MlNode.Tasks.Verification;
 using Newtonsoft.Json.Linq;
 
 namespace MlNode.Tasks.Phases;
@@ -38,6 +39,42 @@ internal static class ValidatePhase
             context.Log.Warning,
             context.Interrupt).ConfigureAwait(false);
         Judge(reply, nonces, statTest, section, line => context.Log.Line("  " + line));
+        if (!plan.VerifyVectors)
+        {
+            section.UnverifiedReason = "--verify-vectors=off: the verdict rests on the node's word (its vectors were not checked)";
+            context.Log.Line("  not verified: " + section.UnverifiedReason);
+            return;
+        }
+
+        await VerifyAsync(context, plan, section, nonces, timeout).ConfigureAwait(false);
+    }
+
+    // The node's verdict against its own vectors: the same nonces in the same batches, judged here.
+    private static async Task VerifyAsync(PhaseContext context, ValidationPlan plan, ValidationSection section, List<long> nonces, TimeSpan timeout)
+    {
+        List<ReferenceVector> computed;
+        try
+        {
+            computed = await NodeVectors.GenerateAsync(context, context.Target.Model, plan.Reference.Poc, nonces, section.BatchSize, timeout, allowNonFinite: true).ConfigureAwait(false);
+        }
+        catch (MlNodeException ex) when (ex is MlNodeCallException or PhaseFailedException)
+        {
+            throw new PhaseFailedException($"the node's verdict could not be checked against its own vectors ({ex.Message}); no verdict is given -- run again, or pass --verify-vectors=off to accept the node's word");
+        }
+
+        var local = LocalJudgement.Of(plan.Reference.Vectors, computed, plan.StatTest);
+        section.Local = local;
+        var t = plan.StatTest.DistThreshold;
+        var reported = section.Response?["mismatch_nonces"] is not null ? section.MismatchNonces : null;
+        if (VerdictCheck.Contradiction(local, section.NMismatch, reported) is { } contradiction)
+        {
+            section.Contradiction = contradiction;
+            throw new PhaseFailedException($"the node's verdict contradicts its own vectors: {contradiction}; no verdict is given -- the node (or a proxy in front of it) reports a validation its vectors do not support");
+        }
+
+        context.Log.Line(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  verified: the node's own vectors of these nonces are {local.NMismatch}/{local.NTotal} beyond {t} (p_value={local.Outcome.PValue:G6}); its verdict agrees"));
     }
 
     /// <summary>
@@ -148,4 +185,5 @@ internal static class ValidatePhase
 /// <param name="BatchSize">batch_size, or null to let the node use its default.</param>
 /// <param name="BatchSizeReason">Why that batch size.</param>
 /// <param name="OwnGenerationUnconfirmed">True when this run started generation and could not confirm it stopped.</param>
-internal sealed record ValidationPlan(GoldenReference Reference, StatTestParameters StatTest, int? BatchSize, string BatchSizeReason, bool OwnGenerationUnconfirmed = false);
+/// <param name="VerifyVectors">True to check the node's verdict against its own vectors (--verify-vectors=auto).</param>
+internal sealed record ValidationPlan(GoldenReference Reference, StatTestParameters StatTest, int? BatchSize, string BatchSizeReason, bool OwnGenerationUnconfirmed = false, bool VerifyVectors = true);

@@ -94,8 +94,25 @@ internal static class PhaseResults
             Coherent = v.Coherent,
             Passed = v.Coherent == true ? v.Passed : null,
             HasMismatches = v.Coherent == true ? v.HasMismatches : null,
+            Local = Local(v),
         };
     }
+
+    private static LocalValidationInfo? Local(ValidationSection v) => v.Local is { } local
+        ? new LocalValidationInfo
+        {
+            Verified = true,
+            NTotal = local.NTotal,
+            NMismatch = local.NMismatch,
+            MismatchNonces = local.MismatchNonces,
+            PValue = local.Outcome.PValue,
+            FraudDetected = local.Outcome.FraudDetected,
+            Margin = Verification.VerdictCheck.Margin(local.StatTest.DistThreshold),
+            Agrees = v.Contradiction is null,
+            Contradiction = v.Contradiction,
+            Distances = [.. local.Distances.Select(d => new NonceDistanceInfo { Nonce = d.Nonce, Distance = double.IsFinite(d.Distance) ? Math.Round(d.Distance, 6) : null })],
+        }
+        : v.UnverifiedReason is { } reason ? new LocalValidationInfo { Verified = false, Note = reason } : null;
 
     private static ThroughputSampleInfo Sample(ThroughputSample s) => new()
     {

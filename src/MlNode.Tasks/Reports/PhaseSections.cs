@@ -203,6 +203,15 @@ internal sealed class ValidationSection
     /// <summary>Gets or sets whether the reply passed the coherence checks (null until checked).</summary>
     public bool? Coherent { get; set; }
 
+    /// <summary>Gets or sets the tool's judgement of the node's own vectors (null when not checked).</summary>
+    public Verification.LocalJudgement? Local { get; set; }
+
+    /// <summary>Gets or sets what the node's verdict contradicts in its own vectors, when it does.</summary>
+    public string? Contradiction { get; set; }
+
+    /// <summary>Gets or sets why the node's verdict was not checked against its vectors, when it was not.</summary>
+    public string? UnverifiedReason { get; set; }
+
     /// <summary>Gets whether the run passed: coherent and no fraud.</summary>
     public bool Passed => Coherent == true && !FraudDetected;
 

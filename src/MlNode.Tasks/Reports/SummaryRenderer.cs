@@ -81,6 +81,11 @@ internal static class SummaryRenderer
             text.AppendLine($"    mismatch_nonces={List(nonces.Take(20).Select(n => n.ToString(CultureInfo.InvariantCulture)))}{(nonces.Count > 20 ? $" ... ({nonces.Count} in all)" : string.Empty)}");
         }
 
+        if (VerifiedLine(report.Validation) is { } verified)
+        {
+            text.AppendLine(verified);
+        }
+
         foreach (var warning in report.Warnings)
         {
             text.AppendLine($"warning: {One(warning)}");
@@ -176,6 +181,13 @@ internal static class SummaryRenderer
 
     // Text from outside (the reference file, the node, a node config) stays on its line of the summary.
     private static string One(string? text) => OutsideText.LogLine(text);
+
+    // Whether the verdict was checked against the node's own vectors: a reader must see when it rests on the node's word.
+    private static string? VerifiedLine(ValidationSection v) =>
+        v.Contradiction is { } contradiction ? $"    verified: NO: the node's verdict contradicts its own vectors ({One(contradiction)})"
+        : v.Local is { } local ? Invariant($"    verified: the node's own vectors are {local.NMismatch}/{local.NTotal} beyond {Number(local.StatTest.DistThreshold)} (p {local.Outcome.PValue:G4}), as its verdict says")
+        : v.UnverifiedReason is { } reason ? $"    not verified: {One(reason)}"
+        : null;
 
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

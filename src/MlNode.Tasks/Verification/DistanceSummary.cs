@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.CrossCheck;
+namespace MlNode.Tasks.Verification;
 
 /// <summary>How far two sets of vectors are apart.</summary>
 /// <param name="Compared">How many nonces both hold.</param>

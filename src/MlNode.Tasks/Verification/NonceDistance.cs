@@ -1,4 +1,4 @@
-namespace MlNode.Tasks.CrossCheck;
+namespace MlNode.Tasks.Verification;
 
 /// <summary>One nonce's L2 distance between two vectors.</summary>
 /// <param name="Nonce">The nonce.</param>

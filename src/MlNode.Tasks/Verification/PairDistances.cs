@@ -1,7 +1,7 @@
 using MlNode.Tasks.PoC;
 using MlNode.Tasks.References;
 
-namespace MlNode.Tasks.CrossCheck;
+namespace MlNode.Tasks.Verification;
 
 /// <summary>
 /// The L2 distance per nonce between two sets of vectors for the same nonces, and its distribution against the

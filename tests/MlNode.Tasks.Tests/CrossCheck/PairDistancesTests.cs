@@ -1,3 +1,4 @@
+using MlNode.Tasks.Verification;
 using System.Buffers.Binary;
 using MlNode.Tasks.CrossCheck;
 using MlNode.Tasks.References;

@@ -40,7 +40,7 @@ public sealed class OutcomeTests
         var init = JObject.Parse(journal.To("POST", "/api/v1/inference/pow/init/generate").Single().Body);
         Assert.Equal(["model", "seq_len", "k_dim"], ((JObject)init["params"]!).Properties().Select(p => p.Name));
         Assert.Null(init["batch_size"]); // the node's per-GPU default, as production
-        var generate = JObject.Parse(journal.To("POST", "/api/v1/inference/pow/generate").Single().Body);
+        var generate = JObject.Parse(journal.To("POST", "/api/v1/inference/pow/generate")[0].Body);
         Assert.True((bool)generate["wait"]!);
         Assert.Equal(32, ((JArray)generate["validation"]!["artifacts"]!).Count);
         Assert.Equal(Enumerable.Range(0, 32).Select(n => (long)n), generate["nonces"]!.Values<long>());
@@ -49,7 +49,7 @@ public sealed class OutcomeTests
 
         // Generation was stopped, and seen to stop, before validation started.
         var stop = journal.To("POST", "/api/v1/inference/pow/stop").Single();
-        var quiet = journal.Requests.Last(r => r.Path == "/api/v1/inference/pow/status" && r.Sequence < journal.To("POST", "/api/v1/inference/pow/generate").Single().Sequence);
+        var quiet = journal.Requests.Last(r => r.Path == "/api/v1/inference/pow/status" && r.Sequence < journal.To("POST", "/api/v1/inference/pow/generate")[0].Sequence);
         Assert.True(stop.Sequence < quiet.Sequence);
     }
 
