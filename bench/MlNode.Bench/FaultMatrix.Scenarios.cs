@@ -26,6 +26,7 @@ internal static partial class FaultMatrix
         SecondRunSameExpDir,
         RootExpDir,
         CrossCheckDeadNode,
+        CrossCheckHugeNonces,
     }
 
     private static readonly Scenario[] Scenarios =
@@ -61,8 +62,8 @@ internal static partial class FaultMatrix
         new("--reference=<a FIFO>", [], [1], Special: Special.FifoReference),
         new("--exp-dir claimed by a killed run", [], [0], Special: Special.StaleClaim),
         new("hostile-error@models/status (control characters, CI commands)", ["hostile-error@/api/v1/models/status"], [1]),
-        new("a second run into the same --exp-dir at once (another node)", [], [0], Special: Special.SecondRunSameExpDir),
-        new("--num-nonces=1000000000", [], [1], Arguments: ["--num-nonces=1000000000"]),
+        new("a second run into the same --exp-dir at once (another node)", [], [0, 1], Special: Special.SecondRunSameExpDir),
+        new("CrossCheck --num-nonces=1000000000", [], [1], Special: Special.CrossCheckHugeNonces),
         new("huge-reply:1500@models/status (1.5 GB answer)", ["huge-reply:1500@/api/v1/models/status"], [1]),
         new("--exp-dir=/", [], [1], Special: Special.RootExpDir),
         new("redirect@models/status to file:///etc/passwd", ["redirect:file:///etc/passwd@/api/v1/models/status"], [1]),

@@ -52,7 +52,11 @@ internal static partial class FaultMatrix
         using var disk = scenario.DiskFull ? SmallDisk.Mount(root) : null;
         var referenceArgument = reference;
         var location = $"--experiments-root={root}";
-        if (scenario.Special == Special.FifoReference)
+        if (scenario.Special == Special.RootExpDir)
+        {
+            location = "--exp-dir=/";
+        }
+        else if (scenario.Special == Special.FifoReference)
         {
             referenceArgument = Path.Combine(lab.Root, "pipe-" + Guid.NewGuid().ToString("N")[..6] + ".json");
             using var mkfifo = Process.Start("mkfifo", [referenceArgument])!;
@@ -82,10 +86,6 @@ internal static partial class FaultMatrix
             File.WriteAllText(file, document.ToString());
             arguments = [.. arguments, $"--baseline={file}"];
         }
-        else if (scenario.Special == Special.RootExpDir)
-        {
-            location = "--exp-dir=/";
-        }
         else if (scenario.Special == Special.CrossCheckDeadNode)
         {
             // Three nodes, one of which never answers a PoC computation: it is called once, its cells are ERROR at once.
@@ -94,6 +94,11 @@ internal static partial class FaultMatrix
             Directory.CreateDirectory(references);
             File.Copy(reference, Path.Combine(references, "benchorg-bench-poc-7b.json"));
             arguments = ["--target=CrossCheck", $"--admin-api={fleet.AdminUrl}", $"--references-path={references}", $"--experiments-root={root}", "--num-nonces=50", "--validation-timeout=3", .. Fast.Where(f => !f.StartsWith("--validation-timeout", StringComparison.Ordinal))];
+        }
+        else if (scenario.Special == Special.CrossCheckHugeNonces)
+        {
+            // Every node's vectors for a billion nonces would need far more memory than the machine has: refused up front.
+            arguments = ["--target=CrossCheck", $"--mlnode-urls={node.BaseUrl}", $"--model={Lab.Model}", $"--references-path={Path.GetDirectoryName(reference)}", $"--experiments-root={root}", "--num-nonces=1000000000"];
         }
         else if (scenario.Special == Special.FleetReportFifo)
         {

@@ -84,7 +84,18 @@ internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redac
         }
 
         var references = reader.Flag(MlNodeArguments.AllReferences) ? ReferencesOf(reader) : [null];
-        return new BuildPlan(plan, references.Select(r => new BuildPass(Resolve(plan, r), null)).ToList(), null);
+        return new BuildPlan(plan, EachUnderItsOwnArgs(references.Select(r => Resolve(plan, r)).ToList()).Select(s => new BuildPass(s, null)).ToList(), null);
+    }
+
+    // References of one model recorded under different deploy args are each validated under their own: a running vLLM
+    // (whose args cannot be read back) is redeployed before the first, and between configs as before.
+    private static IEnumerable<RunSettings> EachUnderItsOwnArgs(List<RunSettings> passes)
+    {
+        var configs = passes.Select(p => $"{p.Deploy.Dtype.Value}\n{string.Join('\u001f', p.Deploy.AdditionalArgs)}").Distinct(StringComparer.Ordinal).Count();
+        return configs < 2 ? passes : passes.Select(p => p.Deploy.RedeployReason is not null ? p : p with
+        {
+            Deploy = p.Deploy with { RedeployReason = $"--all-references: its {passes.Count} references need {configs} different deploy configs" },
+        });
     }
 
     private RunSettings Resolve(TaskPlan plan, string? reference)

@@ -85,6 +85,11 @@ internal static class MlNodeArguments
         "skip-download", ArgumentKind.Flag, ArgumentGroup.Phases,
         "Skip [1/4] download: the model is known to be cached.", "--skip-download", Default: "false");
 
+    public static readonly ArgumentDefinition Redeploy = new(
+        "redeploy", ArgumentKind.Flag, ArgumentGroup.Deploy,
+        "When vLLM already runs, take it down and deploy the resolved args, so the verdict is about them (implied by --node-config, and by --all-references when its references differ in deploy args).",
+        "--redeploy", Default: "false", DefaultNote: "off: a running vLLM is left alone and the summary says its args were not applied");
+
     public static readonly ArgumentDefinition SkipDeploy = new(
         "skip-deploy", ArgumentKind.Flag, ArgumentGroup.Phases,
         "Skip [2/4] deploy: vLLM must already serve the model (verified before it is used).", "--skip-deploy", Default: "false");
@@ -375,7 +380,7 @@ internal static class MlNodeArguments
         MlNodeUrl, Model,
         Reference, AllReferences, ReferencesPath,
         Threshold, PMismatch, FraudThreshold, VerifyVectors,
-        Dtype, NodeConfig, NodeConfigId, TpSize, MaxModelLen, ExtraArg,
+        Dtype, NodeConfig, NodeConfigId, TpSize, MaxModelLen, ExtraArg, Redeploy,
         SkipDownload, SkipDeploy, SkipThroughput, SkipValidate,
         WarmupSeconds, MeasureSeconds, SampleInterval, BatchSize, ValidationBatchSize,
         DownloadTimeout, DeployTimeout, ValidationTimeout, PollIntervalMin, PollIntervalMax, ProgressInterval,

@@ -119,6 +119,12 @@ internal sealed record DeployConfig(Resolved<string> Dtype, IReadOnlyList<string
     /// <summary>Gets the args the overrides were applied to and where they came from (the reference's unless a node config was given).</summary>
     public Deployment.DeployBaseline Baseline { get; init; } = Deployment.DeployBaseline.FromReference(ReferenceArgs);
 
+    /// <summary>
+    /// Gets why a vLLM that is already running is taken down and deployed with these args (--redeploy, --node-config,
+    /// --all-references over several deploy configs), or null to leave it alone (and say the args were not applied).
+    /// </summary>
+    public string? RedeployReason { get; init; }
+
     /// <summary>Gets the node's own args when they are the baseline (node config, launch plan, --node-arg), else empty.</summary>
     public IReadOnlyList<string> NodeArgs => Baseline.IsReference ? [] : Baseline.Args;
 }

@@ -191,8 +191,14 @@ internal static class RunSettingsResolver
 
         overrides.AddRange(extra.Select(e => $"--extra-arg={e}"));
         var effective = DeployArguments.Compose(baseline.Args, tpSize?.Value, maxModelLen?.Value, extra);
-        return new DeployConfig(dtype, referenceArgs, effective, overrides) { Baseline = baseline };
+        return new DeployConfig(dtype, referenceArgs, effective, overrides) { Baseline = baseline, RedeployReason = RedeployReason(reader) };
     }
+
+    // A running vLLM's args cannot be read back: where the user named the args to judge, a run must deploy them itself.
+    private static string? RedeployReason(SettingReader reader) =>
+        reader.Flag(MlNodeArguments.Redeploy) ? "--redeploy"
+        : reader.Text(MlNodeArguments.NodeConfig) is not null ? "--node-config names the args to validate"
+        : null;
 
     private static BatchSettings ResolveBatches(SettingReader reader, GoldenReference reference)
     {

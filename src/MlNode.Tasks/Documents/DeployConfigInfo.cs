@@ -29,4 +29,7 @@ internal sealed class DeployConfigInfo
 
     /// <summary>Gets how the args are composed.</summary>
     public string Source { get; init; } = string.Empty;
+
+    /// <summary>Gets why a vLLM already running is taken down and deployed with these args, or null when it is left alone.</summary>
+    public string? RedeployIfRunning { get; init; }
 }

@@ -43,12 +43,20 @@ internal static class DeployPhase
                 status = await context.Client.GetInferenceStatusAsync(deadline.Token).ConfigureAwait(false);
             }
 
+            if (status.IsRunning && settings.Deploy.RedeployReason is { } reason)
+            {
+                // Its args cannot be read back, so only a deployment this run made is known to carry the args judged.
+                context.Log.Line($"  vLLM is already running with args this run did not set; {reason}: taking it down to deploy the resolved args");
+                await TakeDownAsync(context, deadline, section).ConfigureAwait(false);
+                status = await context.Client.GetInferenceStatusAsync(deadline.Token).ConfigureAwait(false);
+            }
+
             if (status.IsRunning)
             {
                 RejectOtherModel(status, settings.Model);
                 section.Action = "already_running";
                 section.Applied = false;
-                context.Log.Warning("vLLM was already running; the deploy config above was NOT applied to it (restart vLLM on the node to exercise these args)");
+                context.Log.Warning("vLLM was already running; the deploy config above was NOT applied to it, so the verdict is about the running deployment (--redeploy deploys these args)");
                 return;
             }
 

@@ -69,6 +69,7 @@ internal static class ReportDocument
                 Source = s.Deploy.Baseline.IsReference
                     ? "reference.additional_args (the reference's recording args; pass --node-config for the server's own) + cli overrides (--tp-size / --max-model-len add-or-update, --extra-arg appended)"
                     : "the node's own args (node_args, replacing reference.additional_args) + cli overrides (--tp-size / --max-model-len add-or-update, --extra-arg appended)",
+                RedeployIfRunning = s.Deploy.RedeployReason,
             },
             PocParams = new PocParamsInfo
             {

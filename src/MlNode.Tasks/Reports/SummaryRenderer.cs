@@ -24,6 +24,10 @@ internal static class SummaryRenderer
         var text = new StringBuilder();
         text.AppendLine(Rule).AppendLine("MLNode PoC validation report").AppendLine(Rule);
         text.AppendLine($"verdict: {report.Verdict.Text}");
+        if (report.Validation.Coherent == true && !DeployApplied(report))
+        {
+            text.AppendLine("  on a deployment this run did not set: vLLM was already running, so the deploy args below were NOT applied and the verdict is about the running deployment (--redeploy deploys them)");
+        }
         if (report.GateLine is { } gate)
         {
             text.AppendLine(gate);
@@ -109,13 +113,16 @@ internal static class SummaryRenderer
     /// <summary>Formats a number the way the summary shows it (shortest round-trip form).</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
+    private static bool DeployApplied(RunReport report) =>
+        report.Phases[Phase.Deploy].State is not (PhaseState.Completed or PhaseState.Skipped) || report.Deploy.Applied;
+
     private static string Applied(RunReport report)
     {
         var deploy = report.Deploy;
         return report.Phases[Phase.Deploy].State switch
         {
             PhaseState.Completed when deploy.Applied => deploy.Action == "reused" ? "yes (reused: deployed with these args earlier in this invocation)" : "yes",
-            PhaseState.Completed => "no - vLLM was already running: these args were NOT applied to the live vLLM process (restart vLLM to exercise them)",
+            PhaseState.Completed => "no - vLLM was already running: these args were NOT applied to the live vLLM process (--redeploy deploys them)",
             PhaseState.Skipped => $"no - deploy skipped ({report.Phases[Phase.Deploy].Reason}); the args were NOT applied",
             PhaseState.Failed => "no - deploy failed",
             PhaseState.Interrupted => "no - interrupted during deploy",

@@ -27,6 +27,10 @@ internal static class RunInputs
         var poc = settings.Reference.Poc;
         log.Line(string.Create(CultureInfo.InvariantCulture, $"PoC params:       seq_len={poc.SeqLen} k_dim={poc.KDim} block_hash={poc.BlockHash} public_key={poc.PublicKey} node_id={poc.NodeId} node_count={poc.NodeCount}"));
         log.Line($"Deploy config:    dtype={settings.Deploy.Dtype.Value} additional_args={Configuration.DeployArguments.Display(settings.Deploy.AdditionalArgs)}");
+        if (settings.Deploy.RedeployReason is { } redeploy)
+        {
+            log.Line($"                  a vLLM already running is taken down and redeployed with these args ({redeploy})");
+        }
         log.Line($"Stat test:        {StatTest(settings.StatTest)}");
         log.Line(string.Empty);
     }

@@ -45,6 +45,31 @@ public sealed class RealReferencesTests : IDisposable
     }
 
     [Fact]
+    public async Task AllReferences_NodeAlreadyRunningOtherArgs_EachReferenceUnderItsOwnDeployAndExitZero()
+    {
+        // Given: every published GLM reference replayed by one node whose vLLM already runs with args none of them has
+        var real = TestReferences.RealReferencesDirectory();
+        Assert.SkipWhen(real is null, "../shared/fixtures/real-references is not present on this machine");
+        var files = new ReferenceCatalog([real!]).ReferencesOf(ModelId.Parse(Glm));
+        var configs = files.Select(f => string.Join(' ', ReferenceReader.Load(f).AdditionalArgs)).Distinct().Count();
+        Assert.SkipWhen(configs < 2, "the fixtures hold no GLM variant with other deploy args");
+        await using var node = await MlNodeSimulator.StartAsync(RunHarness.FastSimulator with { Recorded = files, Running = Glm, RunningTp = 2 });
+        var experiments = _root.Combine("experiments");
+
+        // When
+        var run = await CakeRunner.RunAsync(
+            ["--target=Report", "--all-references", $"--mlnode-url={node.BaseUrl}", $"--model={Glm}", $"--references-path={real}", $"--experiments-root={experiments}", .. RunHarness.FastCommandLine]);
+
+        // Then: the running vLLM was taken down first, every reference passed under its own deploy config
+        Assert.True(run.ExitCode == ExitCodes.Pass, run.Output);
+        var reports = Directory.GetDirectories(experiments).Select(d => JObject.Parse(File.ReadAllText(Path.Combine(d, "validate_report.json")))).ToList();
+        Assert.All(reports, r => Assert.Equal("PASS", (string?)r["verdict"]));
+        Assert.All(reports, r => Assert.True((bool)r["deploy"]!["applied"]!));
+        Assert.Equal(configs, node.Journal.To("POST", "/api/v1/inference/up/async").Count);
+        Assert.True(node.Journal.To("POST", "/api/v1/inference/down")[0].Sequence < node.Journal.To("POST", "/api/v1/inference/up/async")[0].Sequence);
+    }
+
+    [Fact]
     public async Task Validate_VariantOnTheDefaultDeploy_MismatchesWhereTheHardwareDiffered()
     {
         // Given: a node deployed with the default reference's args (a Report against it).

@@ -109,6 +109,32 @@ public sealed class DownloadAndDeployTests
         Assert.Contains("WARNING: vLLM was already running; the deploy config above was NOT applied", result.Console);
         Assert.Contains("applied? no - vLLM was already running: these args were NOT applied to the live vLLM process", result.Console);
         Assert.Contains(result.Report["warnings"]!, w => ((string?)w)!.Contains("NOT applied", StringComparison.Ordinal));
+        Assert.Contains("verdict: PASS\n  on a deployment this run did not set: vLLM was already running", File.ReadAllText(Path.Combine(result.ExperimentDirectory, "validate_report.txt")).ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [InlineData("redeploy", "--redeploy")]
+    [InlineData("node-config", "--node-config names the args to validate")]
+    public async Task Deploy_AlreadyRunningOtherArgs_TakenDownAndTheResolvedArgsDeployed(string argument, string reason)
+    {
+        // Given: vLLM already runs the model at TP 2, with args this run did not set
+        await using var harness = await RunHarness.StartAsync(RunHarness.FastSimulator with { Running = TestReferences.Model, RunningTp = 2 });
+        harness.WriteReference();
+        var nodeConfig = harness.Root.Combine("node-config.json");
+        File.WriteAllText(nodeConfig, new JArray(new JObject { ["id"] = "n1", ["models"] = new JObject { [TestReferences.Model] = new JObject { ["args"] = new JArray("--tensor-parallel-size", "4") } } }).ToString());
+
+        // When
+        var result = await harness.RunAsync(argument == "redeploy" ? ("redeploy", string.Empty) : ("node-config", nodeConfig));
+
+        // Then: down, then up with the resolved args; the report and the plan say why
+        Assert.Equal("PASS", result.Verdict);
+        var journal = harness.Simulator.Journal;
+        Assert.True(journal.To("POST", "/api/v1/inference/down").Single().Sequence < journal.To("POST", "/api/v1/inference/up/async").Single().Sequence);
+        Assert.Equal(["--tensor-parallel-size", "4"], JObject.Parse(journal.To("POST", "/api/v1/inference/up/async").Single().Body)["additional_args"]!.Values<string>());
+        Assert.Equal("redeployed", (string?)result.Report["deploy"]!["action"]);
+        Assert.True((bool)result.Report["deploy"]!["applied"]!);
+        Assert.Equal(reason, (string?)result.Report["deploy_config"]!["redeploy_if_running"]);
+        Assert.Contains($"a vLLM already running is taken down and redeployed with these args ({reason})", result.Console);
     }
 
     [Theory]
@@ -212,8 +238,9 @@ public sealed class DownloadAndDeployTests
         Assert.Equal("PASS", result.Verdict);
         Assert.Contains("[1/4] download: skipped (--exclusive runs only Validate)", result.Console);
         Assert.Contains("[3/4] throughput: skipped (--exclusive runs only Validate)", result.Console);
+        // The validation call, then the call for the node's own vectors that checks its verdict.
         Assert.Equal(
-            ["/api/v1/inference/up/status", "/api/v1/inference/pow/status", "/api/v1/inference/pow/generate"],
+            ["/api/v1/inference/up/status", "/api/v1/inference/pow/status", "/api/v1/inference/pow/generate", "/api/v1/inference/pow/generate"],
             harness.Simulator.Journal.Requests.Select(r => r.Path));
     }
 

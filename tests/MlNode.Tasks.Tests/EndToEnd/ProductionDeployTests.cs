@@ -190,7 +190,8 @@ public sealed class ProductionDeployTests
         var result = await harness.RunAsync(("skip-throughput", string.Empty));
 
         Assert.True(result.ExitCode == ExitCodes.Pass, result.Console);
-        Assert.Equal(2, harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/generate").Count);
+        // The validation call, sent again once, then the call for the node's own vectors that checks its verdict.
+        Assert.Equal(3, harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/generate").Count);
         Assert.Contains(result.Report["warnings"]!.Values<string>(), w => w!.Contains("connection closed before any answer", StringComparison.Ordinal) && w.Contains("sent again", StringComparison.Ordinal));
     }
 
