@@ -64,8 +64,32 @@ internal sealed class CrossMatrixRunner
 
         var order = new List<string> { CrossSchedule.Golden };
         order.AddRange(plan.Nodes.Select(n => n.Id));
-        var ordered = cells.OrderBy(c => order.IndexOf(c.Generator)).ThenBy(c => order.IndexOf(c.Validator)).ToList();
+        var sources = generated.Prepend(golden).ToDictionary(g => g.Source, StringComparer.Ordinal);
+        var ordered = cells
+            .Select(c => Verified(c, sources, plan))
+            .OrderBy(c => order.IndexOf(c.Generator)).ThenBy(c => order.IndexOf(c.Validator)).ToList();
         return new CrossMatrix(plan, generated, ordered, distances, [.. jobs.OrderBy(j => j.StartedS)], Math.Round(Now(), 3));
+    }
+
+    // A node's verdict on a cell stands only if its own vectors of the same nonces support it: the validator's
+    // generation is compared here with what it judged, by the one rule a run uses (VerdictCheck).
+    private CrossCell Verified(CrossCell cell, IReadOnlyDictionary<string, GeneratedVectors> sources, CrossModelPlan plan)
+    {
+        if (cell.JudgedBy != CrossCell.ByNode || cell.Status is not (CrossCellStatus.Pass or CrossCellStatus.Fail) ||
+            !sources.TryGetValue(cell.Validator, out var own) || own.Failure is not null || !sources.TryGetValue(cell.Generator, out var judged) || judged.Failure is not null)
+        {
+            return cell;
+        }
+
+        var local = LocalJudgement.Of(judged.Vectors, own.Vectors, plan.StatTest);
+        if (VerdictCheck.Contradiction(local, cell.NMismatch ?? 0, cell.MismatchNonces) is not { } contradiction)
+        {
+            return cell;
+        }
+
+        var reason = $"validator {cell.Validator} contradicts its own vectors: {contradiction}";
+        _log.Error($"{cell.Generator} -> {cell.Validator}: {reason}");
+        return cell with { Status = CrossCellStatus.Error, Error = reason };
     }
 
     // Every unordered pair of sources that both have vectors: L2 is symmetric, so one summary serves both directions.

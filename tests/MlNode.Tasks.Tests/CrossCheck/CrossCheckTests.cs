@@ -109,6 +109,29 @@ public sealed class CrossCheckTests
     }
 
     [Fact]
+    public async Task RunAsync_ValidatorWhoseVerdictsItsOwnVectorsContradict_ItsCellsAreErrorsNeverPass()
+    {
+        // Given: node2 computes wrong vectors for half the nonces and answers every validation "0 mismatches, no fraud".
+        await using var fleet = await FleetHarness.StartAsync("--fleet=3", "--fleet-fault=2:dishonest:0.5", "--fleet-fault=2:lying-validator", "--fleet-hardware=1:A", "--fleet-hardware=2:B", "--fleet-hardware=3:C");
+
+        // When
+        var (run, _) = await fleet.CrossCheckAsync(("num-nonces", "64"));
+
+        // Then: every cell node2 judged is an ERROR naming both counts; node2's own vectors still FAIL where others judge them.
+        var matrix = run.Matrices.Single();
+        var judgedByNode2 = matrix.Cells.Where(c => c.Validator == "node2").ToList();
+        Assert.NotEmpty(judgedByNode2);
+        Assert.All(judgedByNode2, c =>
+        {
+            Assert.Equal(CrossCellStatus.Error, c.Status);
+            Assert.Matches(@"^validator node2 contradicts its own vectors: it reported 0/(32|64) mismatches, its vectors are \d+/(32|64) beyond", c.Error);
+        });
+        Assert.Equal(CrossCellStatus.Fail, matrix.Cell("node2", "node1")!.Status);
+        Assert.Equal(CrossCellStatus.Pass, matrix.Cell("node1", "node3")!.Status);
+        Assert.Equal(ExitCodes.Fraud, run.ExitCode);
+    }
+
+    [Fact]
     public async Task RunAsync_NodeThatGivesNoAnswer_IsCalledOnceAndItsRemainingCellsAreErrorsAtOnce()
     {
         // Given: node2 never answers a PoC computation (its first job, its own generation, times out).
