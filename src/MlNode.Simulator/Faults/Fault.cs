@@ -39,6 +39,8 @@ public sealed record Fault(FaultKind Kind, string? Argument = null, string? Path
         ["no-chunked"] = FaultKind.NoChunked,
         ["huge-reply"] = FaultKind.HugeReply,
         ["redirect"] = FaultKind.Redirect,
+        ["first-in-batch"] = FaultKind.FirstInBatch,
+        ["broken-vectors"] = FaultKind.BrokenVectors,
     };
 
     /// <summary>What a hostile node puts in its error detail (the <c>hostile-error</c> fault).</summary>
@@ -118,6 +120,8 @@ public sealed record Fault(FaultKind Kind, string? Argument = null, string? Path
                 throw new FormatException("replica-dies:<seconds> needs a number of seconds, e.g. replica-dies:1.5");
             case FaultKind.MisreportedThroughput when Argument is not ("counters-x1000" or "nan-rate" or "negative-rate"):
                 throw new FormatException("misreported-throughput:<how> needs counters-x1000, nan-rate or negative-rate");
+            case FaultKind.FirstInBatch when Argument is not null && (!int.TryParse(Argument, NumberStyles.Integer, CultureInfo.InvariantCulture, out var firstBatch) || firstBatch < 2):
+                throw new FormatException("first-in-batch:<batch> needs a batch size of at least 2, e.g. first-in-batch:16");
             case FaultKind.HugeReply when !IsNumber(out var mib) || mib <= 0:
                 throw new FormatException("huge-reply:<MiB> needs a size in MiB, e.g. huge-reply:1500@/api/v1/models/status");
             case FaultKind.Redirect when string.IsNullOrEmpty(Argument):

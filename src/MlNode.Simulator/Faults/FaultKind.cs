@@ -101,4 +101,13 @@ public enum FaultKind
     /// Location, of any scheme (e.g. <c>redirect:file:///etc/passwd</c>, <c>redirect:303:http://127.0.0.1:9/</c>).
     /// </summary>
     Redirect,
+
+    /// <summary>
+    /// <c>first-in-batch[:&lt;batch&gt;]</c>: the first nonce of every batch (nonce mod batch == 0; the batch sent, else the
+    /// node's default) is computed wrong, as by the PoC plugin's defect before gonka-poc 0.1.6.
+    /// </summary>
+    FirstInBatch,
+
+    /// <summary><c>broken-vectors</c>: every vector the node computes is all zeros (a broken kernel or model load).</summary>
+    BrokenVectors,
 }

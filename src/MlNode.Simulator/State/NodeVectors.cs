@@ -24,9 +24,21 @@ internal sealed class NodeVectors
     }
 
     /// <summary>Computes the vectors a backend returns for nonces (honest, or wrong where the node is dishonest).</summary>
-    public float[] Compute(VectorInputs inputs, long nonce, int? batchSize) =>
-        IsDishonest(inputs, nonce) ? VectorOracle.Dishonest(inputs, nonce)
-        : (_recorded.IsEmpty ? null : _recorded.Find(inputs, _vllm.Status().Args, nonce)) ?? VectorOracle.Honest(inputs, nonce, batchSize ?? _options.NodeBatchSize, _options.Hardware);
+    public float[] Compute(VectorInputs inputs, long nonce, int? batchSize)
+    {
+        var batch = batchSize ?? _options.NodeBatchSize;
+        if (_options.Has(FaultKind.BrokenVectors))
+        {
+            return new float[inputs.KDim];
+        }
+
+        if (IsDishonest(inputs, nonce) || (_options.Find(FaultKind.FirstInBatch) is { } first && nonce % (int)first.Number(batch) == 0))
+        {
+            return VectorOracle.Dishonest(inputs, nonce);
+        }
+
+        return (_recorded.IsEmpty ? null : _recorded.Find(inputs, _vllm.Status().Args, nonce)) ?? VectorOracle.Honest(inputs, nonce, batch, _options.Hardware);
+    }
 
     /// <summary>Recomputes the received vectors and runs the L2 + binomial fraud test, as a backend does.</summary>
     public JObject Validate(VectorInputs inputs, IReadOnlyList<(long Nonce, string? Vector)> received, int? batchSize, StatTestParameters statTest)

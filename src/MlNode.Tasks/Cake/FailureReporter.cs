@@ -77,7 +77,8 @@ internal sealed class FailureReporter(IRunLog log, IPipelineReporter pipeline, S
             {
                 pipeline.Error(outcome.Error
                     ?? (outcome.ExitCode == ExitCodes.Gate ? $"MLNode throughput {outcome.Report.GateLine}"
-                    : $"MLNode validation {outcome.Verdict.Text}: n_mismatch={outcome.Report.Validation.NMismatch}/{outcome.Report.Validation.NTotal}, p_value={outcome.Report.Validation.PValue:G6}"));
+                    : $"MLNode validation {outcome.Verdict.Text}: n_mismatch={outcome.Report.Validation.NMismatch}/{outcome.Report.Validation.NTotal}, p_value={outcome.Report.Validation.PValue:G6}" +
+                      (outcome.Report.Validation.Anatomy is { } why ? "; why: " + why.Line : string.Empty)));
             }
         }
         catch (Exception ex) when (ex is CakeException or IOException or UnauthorizedAccessException or ArgumentException)

@@ -22,6 +22,9 @@ internal sealed class ValidationInfo
 
     /// <summary>Gets the tool's own judgement of the node's vectors (null until the node's reply came).</summary>
     public LocalValidationInfo? Local { get; init; }
+
+    /// <summary>Gets what the mismatches look like and their likely cause (null without mismatches).</summary>
+    public AnatomyInfo? Anatomy { get; init; }
 }
 
 /// <summary>The validation request, without its vectors.</summary>

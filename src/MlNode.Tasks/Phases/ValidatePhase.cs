@@ -39,18 +39,30 @@ internal static class ValidatePhase
             context.Log.Warning,
             context.Interrupt).ConfigureAwait(false);
         Judge(reply, nonces, statTest, section, line => context.Log.Line("  " + line));
-        if (!plan.VerifyVectors)
+        List<ReferenceVector>? computed = null;
+        if (plan.VerifyVectors)
+        {
+            computed = await VerifyAsync(context, plan, section, nonces, timeout).ConfigureAwait(false);
+        }
+        else
         {
             section.UnverifiedReason = "--verify-vectors=off: the verdict rests on the node's word (its vectors were not checked)";
             context.Log.Line("  not verified: " + section.UnverifiedReason);
-            return;
         }
 
-        await VerifyAsync(context, plan, section, nonces, timeout).ConfigureAwait(false);
+        section.Anatomy = MismatchAnatomy.Of(new AnatomyInput(
+            nonces,
+            section.Local?.MismatchNonces ?? section.MismatchNonces,
+            statTest.DistThreshold,
+            section.Local?.Distances,
+            section.BatchSize,
+            reference.CollectionBatchSize,
+            plan.ArgsApplied,
+            computed?.Count(v => VectorMath.IsDegenerate(v.Values)) ?? 0));
     }
 
     // The node's verdict against its own vectors: the same nonces in the same batches, judged here.
-    private static async Task VerifyAsync(PhaseContext context, ValidationPlan plan, ValidationSection section, List<long> nonces, TimeSpan timeout)
+    private static async Task<List<ReferenceVector>> VerifyAsync(PhaseContext context, ValidationPlan plan, ValidationSection section, List<long> nonces, TimeSpan timeout)
     {
         List<ReferenceVector> computed;
         try
@@ -75,6 +87,7 @@ internal static class ValidatePhase
         context.Log.Line(string.Create(
             CultureInfo.InvariantCulture,
             $"  verified: the node's own vectors of these nonces are {local.NMismatch}/{local.NTotal} beyond {t} (p_value={local.Outcome.PValue:G6}); its verdict agrees"));
+        return computed;
     }
 
     /// <summary>
@@ -186,4 +199,5 @@ internal static class ValidatePhase
 /// <param name="BatchSizeReason">Why that batch size.</param>
 /// <param name="OwnGenerationUnconfirmed">True when this run started generation and could not confirm it stopped.</param>
 /// <param name="VerifyVectors">True to check the node's verdict against its own vectors (--verify-vectors=auto).</param>
-internal sealed record ValidationPlan(GoldenReference Reference, StatTestParameters StatTest, int? BatchSize, string BatchSizeReason, bool OwnGenerationUnconfirmed = false, bool VerifyVectors = true);
+/// <param name="ArgsApplied">False when vLLM was already running and the deploy args were not applied (the anatomy says so).</param>
+internal sealed record ValidationPlan(GoldenReference Reference, StatTestParameters StatTest, int? BatchSize, string BatchSizeReason, bool OwnGenerationUnconfirmed = false, bool VerifyVectors = true, bool ArgsApplied = true);

@@ -54,4 +54,11 @@ internal static class VectorMath
 
         return true;
     }
+
+    /// <summary>True for a vector that carries no direction: all zero, or every component the same.</summary>
+    public static bool IsDegenerate(IReadOnlyList<float> vector)
+    {
+        ArgumentNullException.ThrowIfNull(vector);
+        return vector.Count == 0 || vector.All(v => v == 0) || vector.All(v => v == vector[0]);
+    }
 }

@@ -95,6 +95,7 @@ internal static class PhaseResults
             Passed = v.Coherent == true ? v.Passed : null,
             HasMismatches = v.Coherent == true ? v.HasMismatches : null,
             Local = Local(v),
+            Anatomy = v.Anatomy?.Document(),
         };
     }
 

@@ -212,6 +212,9 @@ internal sealed class ValidationSection
     /// <summary>Gets or sets why the node's verdict was not checked against its vectors, when it was not.</summary>
     public string? UnverifiedReason { get; set; }
 
+    /// <summary>Gets or sets what the mismatches look like and their likely cause (null without mismatches).</summary>
+    public Verification.MismatchAnatomy? Anatomy { get; set; }
+
     /// <summary>Gets whether the run passed: coherent and no fraud.</summary>
     public bool Passed => Coherent == true && !FraudDetected;
 

@@ -90,6 +90,11 @@ internal static class SummaryRenderer
             text.AppendLine(verified);
         }
 
+        if (report.Validation.Anatomy is { } anatomy)
+        {
+            text.AppendLine($"    why: {anatomy.Line}");
+        }
+
         foreach (var warning in report.Warnings)
         {
             text.AppendLine($"warning: {One(warning)}");
