@@ -8,6 +8,39 @@ namespace MlNode.Tasks.Tests.Cake;
 public sealed class CompareTests
 {
     [Fact]
+    public async Task Compare_GonkasTwoGlmReferences_OfflineWithTheirVerdictAndTheStrideOf16()
+    {
+        // Given: gonka's default GLM recording and its H100 TP=8 variant
+        var real = TestReferences.RealReferencesDirectory();
+        Assert.SkipWhen(real is null, "../shared/fixtures/real-references is not present on this machine");
+        var glm = Path.Combine(real!, "zai-org-glm-5.3-flash.json");
+        var variant = Path.Combine(real!, "zai-org-glm-5.3-flash-h100-tp8.json");
+        Assert.SkipUnless(File.Exists(glm) && File.Exists(variant), "the GLM reference and its H100 TP=8 variant are not among the fixtures");
+
+        // When: compared as references, contacting no node
+        var run = await CakeRunner.RunAsync(["--target=Compare", $"--from={glm}", $"--to={variant}"]);
+
+        // Then
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("beyond 0.44: 117 of 1000, p 0.04334: each would judge the other FAIL (fraud)", run.Stdout);
+        Assert.Contains("deploy args differ: --max-num-batched-tokens 65536 vs 16384", run.Stdout);
+        Assert.Contains("why: batch stride: 63 of 117 mismatches are the first nonce of a batch of 16", run.Stdout);
+    }
+
+    [Fact]
+    public async Task Compare_ReferencesOfTwoModels_OneErrorLine()
+    {
+        using var root = new TempDirectory();
+        var a = TestReferences.Write(root.Combine("a"), TestReferences.Document());
+        var b = TestReferences.Write(root.Combine("b"), TestReferences.Document(model: "TestOrg/Other-PoC-1B"));
+
+        var run = await CakeRunner.RunAsync(["--target=Compare", $"--from={a}", $"--to={b}"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("ERROR: --from is a reference of TestOrg/Tiny-PoC-1B and --to of TestOrg/Other-PoC-1B", run.LastLine);
+    }
+
+    [Fact]
     public async Task Compare_FasterAndSlowerRun_ShowsBothAndTheThroughputDifference()
     {
         // Given: the same model on a node at 50 n/s per replica and on one at 25.
