@@ -39,6 +39,9 @@ internal sealed record CrossCell(string Generator, string Validator, CrossCellSt
     /// <summary>Gets why the cell could not be judged.</summary>
     public string? Error { get; init; }
 
+    /// <summary>Gets what the mismatches look like and their likely cause (null without mismatches or vectors to compare).</summary>
+    public Verification.MismatchAnatomy? Anatomy { get; init; }
+
     /// <summary>Gets how long the judgement took, in seconds.</summary>
     public double? Seconds { get; init; }
 

@@ -94,6 +94,7 @@ internal static class CrossCheckFiles
                 FraudDetected = c.FraudDetected,
                 Error = c.Error,
                 DurationS = c.Seconds,
+                Anatomy = c.Anatomy?.Document(),
             })],
             Distances = [.. matrix.Distances.Select(d => new CrossDistanceEntry
             {

@@ -41,7 +41,8 @@ internal sealed record CrossMatrix(
     public IEnumerable<string> Incompatible() => Cells
         .Where(c => c.Status == CrossCellStatus.Fail)
         .Select(c => $"{(c.Generator == CrossSchedule.Golden ? "the golden reference's vectors are" : $"vectors from {Who(c.Generator)} are")} judged fraud by {Who(c.Validator)}: " +
-                     $"{c.NMismatch}/{c.NTotal} nonces beyond {Plan.StatTest.DistThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                     $"{c.NMismatch}/{c.NTotal} nonces beyond {Plan.StatTest.DistThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}" +
+                     (c.Anatomy is { } why ? $"; why: {why.Kind}: {(why.Stride is { } stride ? stride.Line : why.Cause)}" : string.Empty));
 
     // A node with its class, e.g. "node3 (NVIDIA H200)"; the golden by what it is (it has no hardware of its own here).
     private string Who(string source) => source == CrossSchedule.Golden ? "the golden reference (its recorded vectors)" : $"{source} ({HardwareOf(source)})";

@@ -75,16 +75,17 @@ internal sealed class CrossMatrixRunner
     // generation is compared here with what it judged, by the one rule a run uses (VerdictCheck).
     private CrossCell Verified(CrossCell cell, IReadOnlyDictionary<string, GeneratedVectors> sources, CrossModelPlan plan)
     {
-        if (cell.JudgedBy != CrossCell.ByNode || cell.Status is not (CrossCellStatus.Pass or CrossCellStatus.Fail) ||
+        if (cell.Status is not (CrossCellStatus.Pass or CrossCellStatus.Fail) ||
             !sources.TryGetValue(cell.Validator, out var own) || own.Failure is not null || !sources.TryGetValue(cell.Generator, out var judged) || judged.Failure is not null)
         {
             return cell;
         }
 
         var local = LocalJudgement.Of(judged.Vectors, own.Vectors, plan.StatTest);
-        if (VerdictCheck.Contradiction(local, cell.NMismatch ?? 0, cell.MismatchNonces) is not { } contradiction)
+        var anatomy = MismatchAnatomy.Of(new AnatomyInput(local.Distances.Select(d => d.Nonce).ToList(), local.MismatchNonces, plan.StatTest.DistThreshold, local.Distances, plan.BatchSize, plan.Golden.CollectionBatchSize));
+        if (cell.JudgedBy != CrossCell.ByNode || VerdictCheck.Contradiction(local, cell.NMismatch ?? 0, cell.MismatchNonces) is not { } contradiction)
         {
-            return cell;
+            return cell with { Anatomy = anatomy };
         }
 
         var reason = $"validator {cell.Validator} contradicts its own vectors: {contradiction}";

@@ -58,6 +58,11 @@ public sealed class CrossCheckTests
         var report = JObject.Parse(File.ReadAllText(Path.Combine(run.Directory, CrossCheckFiles.ReportFile)));
         Assert.Equal(2, (int)report["exit_code"]!);
         Assert.Equal("FAIL", (string?)report["models"]![0]!["cells"]!.First(c => (string?)c["generator"] == "node3" && (string?)c["validator"] == "node1")!["status"]);
+
+        // And the anatomy: the B200 computes 30 % of the nonces far away, the rest close: sparse far, in the cell and its line.
+        Assert.Equal("sparse far", matrix.Cell("node3", "node1")!.Anatomy!.Kind);
+        Assert.Equal("sparse far", (string?)report["models"]![0]!["cells"]!.First(c => (string?)c["generator"] == "node3" && (string?)c["validator"] == "node1")!["anatomy"]!["kind"]);
+        Assert.Contains(incompatible, l => l.Contains("vectors from node3 (NVIDIA B200) are judged fraud by node1 (NVIDIA H100)", StringComparison.Ordinal) && l.Contains("; why: sparse far: ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -35,4 +35,7 @@ internal sealed record CrossCellEntry
 
     /// <summary>Gets how long the judgement took, in seconds.</summary>
     public double? DurationS { get; init; }
+
+    /// <summary>Gets what the mismatches look like and their likely cause (null without mismatches).</summary>
+    public MlNode.Tasks.Documents.AnatomyInfo? Anatomy { get; init; }
 }
