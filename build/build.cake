@@ -24,7 +24,7 @@ Task("Download")
     .Does(() => mlnode.Session.DownloadAsync());
 
 Task("Deploy")
-    .Description("[2/4] Start vLLM with the reference's consensus deploy args (left alone if already running)")
+    .Description("[2/4] Start vLLM with the deploy args (the node config's, else the reference's); a running vLLM is left alone unless --redeploy or --node-config")
     .IsDependentOn("Download")
     .Does(() => mlnode.Session.DeployAsync());
 

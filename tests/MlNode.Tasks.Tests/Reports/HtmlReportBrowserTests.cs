@@ -69,4 +69,54 @@ public sealed class HtmlReportBrowserTests
         Assert.Equal(1, (int)m["marginFraud"]!);
         Assert.Matches(@"^\d+ mismatches of 32 would have been judged fraud; this node had (\d+|no validation)\.$", (string)m["margin"]!);
     }
+
+    private const string MeasureMismatches = """
+        (() => {
+          const inside = svg => { const box = svg.getBoundingClientRect(); return [...svg.querySelectorAll('text')].every(t => { const b = t.getBoundingClientRect(); return b.left >= box.left - 1 && b.right <= box.right + 1 && b.top >= box.top - 1 && b.bottom <= box.bottom + 1; }); };
+          const charts = [...document.querySelectorAll('svg.chart')];
+          return JSON.stringify({
+            why: (document.getElementById('why') || {}).innerText || '',
+            bins: document.querySelectorAll('svg .hist').length - document.querySelectorAll('svg .swatch').length,
+            beyondBins: document.querySelectorAll('svg rect.hist.beyond').length,
+            thresholdLines: document.querySelectorAll('svg line.threshold').length,
+            residues: document.querySelectorAll('svg rect.residue').length,
+            strideBars: document.querySelectorAll('svg rect.residue.stride').length,
+            legends: [...document.querySelectorAll('svg text')].filter(t => /dist_threshold|mismatches|every other position/.test(t.textContent)).length,
+            axisTitles: [...document.querySelectorAll('svg text')].filter(t => /L2 distance|position of the nonce/.test(t.textContent)).length,
+            textInside: charts.every(inside),
+            details: document.querySelectorAll('details').length
+          });
+        })()
+        """;
+
+    [Fact]
+    public async Task Render_FirstInBatchDefect_ShowsWhyWithTheDistanceHistogramAndTheStrideChart()
+    {
+        // Given: a node with the first-in-batch defect (batch 16) validated on 128 nonces, and a real browser
+        var chromium = HeadlessChromium.Find();
+        Assert.SkipWhen(chromium is null, "Chromium is not installed (Debian: apt-get install chromium; .ci/run does), so the HTML report is not rendered");
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("first-in-batch:16"));
+        harness.WriteReference(TestReferences.Document(count: 128));
+        var result = await harness.RunAsync(("skip-throughput", string.Empty));
+        var page = Path.Combine(result.ExperimentDirectory, ExperimentDirectory.HtmlFile);
+        await using var browser = await HeadlessChromium.StartAsync(chromium!);
+
+        // When
+        var rendered = await browser.RenderAsync(page, 1280, MeasureMismatches);
+        await rendered.KeepScreenshotAsync("validate_report-first-in-batch.png");
+
+        // Then: the why, a histogram (24 bins and a not-finite one) with its threshold line, the stride chart (16 positions,
+        // the first marked), their legends and axis titles, and no text outside its chart
+        var m = rendered.Measured;
+        Assert.StartsWith("batch stride:", (string)m["why"]!);
+        Assert.Equal(25 + 2, (int)m["bins"]!); // 24 bins, the not-finite one and the legend's two swatches
+        Assert.True((int)m["beyondBins"]! > 0);
+        Assert.Equal(2, (int)m["thresholdLines"]!); // the legend's swatch and the line on the plot
+        Assert.Equal(16 + 2, (int)m["residues"]!); // 16 positions and the two legend swatches
+        Assert.Equal(1 + 1, (int)m["strideBars"]!);
+        Assert.True((int)m["legends"]! >= 3);
+        Assert.Equal(2, (int)m["axisTitles"]!);
+        Assert.True((bool)m["textInside"]!);
+    }
 }
+

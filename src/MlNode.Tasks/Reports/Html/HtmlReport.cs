@@ -44,7 +44,7 @@ internal static class HtmlReport
     internal static string Head(string title, string extraStyle = "") =>
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">" +
-        $"<title>{Esc(title)}</title><style>{Style}{extraStyle}</style></head><body>";
+        $"<title>{Esc(title)}</title><style>{Style}{MismatchCharts.Style}{extraStyle}</style></head><body>";
 
     /// <summary>Renders the page for a run as it stands (a running run renders too: its verdict says so).</summary>
     /// <param name="report">The run.</param>
@@ -71,9 +71,27 @@ internal static class HtmlReport
 
         var (margin, sentence) = HtmlCharts.Margin(report);
         html.Append("<h2>Fraud-test margin</h2>").Append(margin).Append($"<p id=\"margin\">{Esc(sentence)}</p>");
+        if (report.Validation.Anatomy is { } anatomy)
+        {
+            html.Append("<h2>Why the mismatches</h2>").Append($"<p id=\"why\"><b>{Esc(anatomy.Kind)}</b>: {Esc(anatomy.Cause)} <i>Next:</i> {Esc(anatomy.NextStep)}</p>");
+            html.Append($"<ul>{string.Concat(anatomy.Evidence.Select(e => $"<li>{Esc(e)}</li>"))}</ul>");
+            html.Append(MismatchCharts.Residues(report));
+        }
+
+        if (report.Validation.Local is not null)
+        {
+            html.Append("<h2>Distances of the node's own vectors</h2>").Append(MismatchCharts.Histogram(report));
+        }
+
         if (report.Validation.MismatchNonces.Count > 0)
         {
-            html.Append($"<p>mismatched nonces ({report.Validation.MismatchNonces.Count}): <code>{Esc(string.Join(", ", report.Validation.MismatchNonces))}</code></p>");
+            // Twenty on the page, the rest one click away: a thousand numbers in a row are a wall, not evidence.
+            var nonces = report.Validation.MismatchNonces;
+            html.Append($"<p>mismatched nonces ({nonces.Count}): <code>{Esc(string.Join(", ", nonces.Take(20)))}</code></p>");
+            if (nonces.Count > 20)
+            {
+                html.Append($"<details><summary>all {nonces.Count}</summary><code>{Esc(string.Join(", ", nonces))}</code></details>");
+            }
         }
 
         html.Append("<h2>Summary</h2>").Append($"<pre id=\"summary\">{Esc(summary)}</pre>");
