@@ -159,6 +159,16 @@ internal static partial class FaultMatrix
         var run = await ToolProcess.RunAsync(arguments, whileRunning: during);
         var ok = scenario.Expected.Contains(run.ExitCode);
         var error = run.ErrorLine is { } e ? Cut(e, 90) : "-";
+        if (fleet is not null)
+        {
+            // A cross-check writes crosscheck_report.json: what the dead node's cells say and how often it was called.
+            var file = Directory.GetFiles(root, "crosscheck_report.json", SearchOption.AllDirectories).SingleOrDefault();
+            var cells = file is null ? [] : JObject.Parse(File.ReadAllText(file))["models"]![0]!["cells"]!.ToList();
+            var dead = cells.Count(c => (string?)c["validator"] == "node2" && (string?)c["status"] == "ERROR");
+            var calls = fleet.Nodes[1].Journal.To("POST", "/api/v1/inference/pow/generate").Count;
+            return new Row(run.ExitCode, ok, error, file is null ? "missing" : $"crosscheck_report.json: node2's {dead} cells ERROR; node2 asked {calls} time(s)", "n/a", "nothing");
+        }
+
         var report = ReportState(root, out var lost);
         if (scenario.KillAfter is not null && lost.StartsWith("the final state", StringComparison.Ordinal))
         {

@@ -11,11 +11,7 @@ public sealed class CompareTests
     public async Task Compare_GonkasTwoGlmReferences_OfflineWithTheirVerdictAndTheStrideOf16()
     {
         // Given: gonka's default GLM recording and its H100 TP=8 variant
-        var real = TestReferences.RealReferencesDirectory();
-        Assert.SkipWhen(real is null, "../shared/fixtures/real-references is not present on this machine");
-        var glm = Path.Combine(real!, "zai-org-glm-5.3-flash.json");
-        var variant = Path.Combine(real!, "zai-org-glm-5.3-flash-h100-tp8.json");
-        Assert.SkipUnless(File.Exists(glm) && File.Exists(variant), "the GLM reference and its H100 TP=8 variant are not among the fixtures");
+        var (glm, variant) = TestReferences.RealGlmPair();
 
         // When: compared as references, contacting no node
         var run = await CakeRunner.RunAsync(["--target=Compare", $"--from={glm}", $"--to={variant}"]);

@@ -73,11 +73,7 @@ public sealed class RealReferencesTests : IDisposable
     public async Task Validate_VariantOnTheDefaultDeploy_MismatchesWhereTheHardwareDiffered()
     {
         // Given: a node deployed with the default reference's args (a Report against it).
-        var real = TestReferences.RealReferencesDirectory();
-        Assert.SkipWhen(real is null, "../shared/fixtures/real-references is not present on this machine");
-        var glm = Path.Combine(real!, "zai-org-glm-5.3-flash.json");
-        var variant = Path.Combine(real!, "zai-org-glm-5.3-flash-h100-tp8.json");
-        Assert.SkipUnless(File.Exists(glm) && File.Exists(variant), "the GLM reference and its H100 TP=8 variant are not among the fixtures");
+        var (glm, variant) = TestReferences.RealGlmPair();
         await using var node = await MlNodeSimulator.StartAsync(RunHarness.FastSimulator with { Recorded = [glm, variant] });
         string[] common = [$"--mlnode-url={node.BaseUrl}", $"--model={Glm}", $"--experiments-root={_root.Combine("experiments")}", .. RunHarness.FastCommandLine];
         var first = await CakeRunner.RunAsync(["--target=Report", $"--reference={glm}", "--output=json", .. common]);

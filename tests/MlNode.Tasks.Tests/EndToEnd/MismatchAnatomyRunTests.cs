@@ -53,11 +53,7 @@ public sealed class MismatchAnatomyRunTests
     public async Task Run_SimulatorReplayingGonkasH100RecordingAgainstTheDefault_FailsWithTheStrideOf16()
     {
         // Given: a node that runs the H100 TP=8 variant's deploy (replaying its recording), validated against the default GLM reference
-        var real = TestReferences.RealReferencesDirectory();
-        Assert.SkipWhen(real is null, "../shared/fixtures/real-references is not present on this machine");
-        var glm = Path.Combine(real!, "zai-org-glm-5.3-flash.json");
-        var variant = Path.Combine(real!, "zai-org-glm-5.3-flash-h100-tp8.json");
-        Assert.SkipUnless(File.Exists(glm) && File.Exists(variant), "the GLM reference and its H100 TP=8 variant are not among the fixtures");
+        var (glm, variant) = TestReferences.RealGlmPair();
         await using var harness = await RunHarness.StartAsync(RunHarness.FastSimulator with { Recorded = [glm, variant] });
         var deployed = await harness.RunAsync(("model", "zai-org/GLM-5.3-Flash"), ("reference", variant), ("skip-throughput", string.Empty));
         Assert.Equal("PASS", deployed.Verdict);

@@ -11,11 +11,7 @@ public sealed class MismatchAnatomyTests
     public void Of_GonkasTwoGlmRecordings_NameTheStrideOf16AndItsSixtyThreeNonces()
     {
         // Given: gonka's default GLM-5.3-Flash recording and its H100 TP=8 variant, under their own stat test
-        var real = TestReferences.RealReferencesDirectory();
-        Assert.SkipWhen(real is null, "../shared/fixtures/real-references is not present on this machine");
-        var glm = Path.Combine(real!, "zai-org-glm-5.3-flash.json");
-        var h100 = Path.Combine(real!, "zai-org-glm-5.3-flash-h100-tp8.json");
-        Assert.SkipUnless(File.Exists(glm) && File.Exists(h100), "the GLM reference and its H100 TP=8 variant are not among the fixtures");
+        var (glm, h100) = TestReferences.RealGlmPair();
         var a = ReferenceReader.Load(glm);
         var b = ReferenceReader.Load(h100);
 

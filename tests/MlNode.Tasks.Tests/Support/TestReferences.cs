@@ -75,6 +75,20 @@ internal static class TestReferences
     /// <summary>The real node configs published by the Gonka project (../shared/fixtures/node-configs), or null when absent.</summary>
     public static string? NodeConfigsDirectory() => RealReferencesDirectory() is { } real && Path.Combine(Path.GetDirectoryName(real)!, "node-configs") is var configs && Directory.Exists(configs) ? configs : null;
 
+    /// <summary>
+    /// Gonka's default GLM-5.3-Flash reference and its H100 TP=8 variant (real recordings, 117 of 1000 nonces apart
+    /// beyond 0.44), or the test is skipped saying what is missing.
+    /// </summary>
+    public static (string Glm, string Variant) RealGlmPair()
+    {
+        var real = RealReferencesDirectory();
+        Assert.SkipWhen(real is null, "../shared/fixtures/real-references is not present on this machine");
+        var glm = Path.Combine(real!, "zai-org-glm-5.3-flash.json");
+        var variant = Path.Combine(real!, "zai-org-glm-5.3-flash-h100-tp8.json");
+        Assert.SkipUnless(File.Exists(glm) && File.Exists(variant), "the GLM reference and its H100 TP=8 variant are not among the fixtures");
+        return (glm, variant);
+    }
+
     /// <summary>The real references published by the Gonka project (../shared/fixtures/real-references), or null when absent.</summary>
     public static string? RealReferencesDirectory()
     {
