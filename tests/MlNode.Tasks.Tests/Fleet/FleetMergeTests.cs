@@ -143,6 +143,18 @@ public sealed class FleetMergeTests : IDisposable
     }
 
     [Fact]
+    public async Task Merge_FromTheFilesystemRoot_IsRefusedBeforeAnythingIsReadOrWritten()
+    {
+        var sources = MlNode.Tasks.Configuration.SettingsSources.From([new("from", "/"), new("nodes", "/nonexistent.json")], _from.Path);
+
+        var error = await Assert.ThrowsAsync<InputException>(() => MlNode.Tasks.Cake.FleetTask.MergeAsync(
+            sources, new SecretRedactor(), new MlNode.Tasks.Running.TextRunLog(TextWriter.Null, new SecretRedactor()), MlNode.Tasks.Ci.NoPipeline.Instance, CancellationToken.None));
+
+        Assert.StartsWith("--from '/' is the root of the filesystem", error.Message);
+        Assert.False(File.Exists(Path.Combine("/", FleetFiles.ReportFile)));
+    }
+
+    [Fact]
     public async Task Rows_OnePairInTwoFolders_OneErrorRowNamingBoth()
     {
         var report = await PassingReportAsync();
