@@ -48,11 +48,18 @@ public sealed class ScaleFigure : Figure
                    $"(minus start-up {S(startup)} = {S(endToEnd)}), peak RSS {peakMb:0} MB; {reference.Vectors.Count} vectors validated");
             if (count == 100_000)
             {
-                result = $"100,000 vectors validated end to end in {S(endToEnd)} after start-up ({S(run.WallSeconds)} wall), peak {peakMb:0} MB";
+                // The same validation without checking the node's verdict against its own vectors: the node computes
+                // the nonces once, and the tool reads no 100,000-vector generation reply.
+                var unverified = await ToolProcess.RunAsync(
+                    ["--target=Validate", "--exclusive", $"--mlnode-url={node.BaseUrl}", $"--model={Lab.Model}", $"--reference={path}", $"--experiments-root={Path.Combine(lab.Root, "exp")}", "--verify-vectors=off"],
+                    measureMemory: true);
+                var unverifiedMb = (unverified.PeakKilobytes ?? 0) / 1024.0;
+                Detail($"the same with --verify-vectors=off: wall {S(unverified.WallSeconds)} (minus start-up = {S(unverified.WallSeconds - startup)}), peak RSS {unverifiedMb:0} MB");
+                result = $"100,000 vectors validated and verified end to end in {S(endToEnd)} after start-up ({S(run.WallSeconds)} wall), peak {peakMb:0} MB; unverified {S(unverified.WallSeconds - startup)}, {unverifiedMb:0} MB";
                 met = run.ExitCode == 0 && endToEnd < 5 && peakMb < 200;
             }
         }
 
-        Report(result, "100,000 vectors < 5 s and < 200 MB for the tool's process", met);
+        Report(result, "100,000 vectors < 5 s and < 200 MB for the tool's process (as run by default: verified)", met);
     }
 }

@@ -70,10 +70,11 @@ internal static class ReferenceBaker
         var statTest = new StatTestParameters(settings.DistThreshold, settings.PMismatch ?? defaults.PMismatch, settings.FraudThreshold ?? defaults.FraudThreshold);
         context.Log.Line(string.Create(CultureInfo.InvariantCulture, $"  reproducibility check: the node validates its own {reference.Vectors.Count} vectors at dist_threshold={statTest.DistThreshold}"));
         var nonces = reference.Vectors.Select(v => v.Nonce).ToList();
-        var reply = await context.Client.GenerateAsync(
+        var reply = await context.Client.ValidateAsync(
             w => PocRequests.WriteGenerate(w, settings.Target.Model, settings.Poc, nonces, settings.BatchSize, reference.Vectors, statTest),
             nonces.Count,
             settings.Timeout,
+            context.Log.Warning,
             context.Interrupt).ConfigureAwait(false);
         var wire = reply.As<GenerateWire>();
         var total = reply.Required(wire.NTotal, "n_total");

@@ -118,11 +118,12 @@ internal sealed class MlNodeClient : IDisposable
         _transport.SendAsync(HttpMethod.Post, ApiPaths.PowStop, new JObject(), _pipelines.Commands, [HttpStatusCode.OK], cancellationToken);
 
     /// <summary>
-    /// POST /pow/generate with <c>wait: true</c>: the node computes (and, with a validation block, judges) the
-    /// given nonces. One attempt with its own timeout; the body is streamed from <paramref name="writeBody"/>.
+    /// POST /pow/generate with <c>wait: true</c> and no validation block: the node computes the given nonces. One
+    /// attempt with its own timeout; the body is streamed from <paramref name="writeBody"/>, the reply returned as text
+    /// (read entry by entry: it grows with the nonces).
     /// </summary>
-    public Task<NodeReply> GenerateAsync(Action<JsonWriter> writeBody, int nonces, TimeSpan timeout, CancellationToken cancellationToken) =>
-        _transport.SendAsync(HttpMethod.Post, ApiPaths.PowGenerate, writeBody, ResiliencePipelines.LongCall(timeout, _time), [HttpStatusCode.OK], cancellationToken, timeout, ReplyLimits.ForNonces(nonces));
+    public Task<RawReply> GenerateAsync(Action<JsonWriter> writeBody, int nonces, TimeSpan timeout, CancellationToken cancellationToken) =>
+        _transport.SendRawAsync(HttpMethod.Post, ApiPaths.PowGenerate, writeBody, ResiliencePipelines.LongCall(timeout, _time), [HttpStatusCode.OK], cancellationToken, timeout, ReplyLimits.ForNonces(nonces));
 
     /// <summary>
     /// POST /pow/generate with <c>wait: true</c> and a validation block: the node recomputes and judges the given

@@ -30,6 +30,24 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
         TimeSpan? attemptTimeout,
         long maxReplyBytes)
     {
+        var reply = await SendRawAsync(method, path, writeBody, pipeline, expected, cancellationToken, attemptTimeout, maxReplyBytes).ConfigureAwait(false);
+        return new NodeReply(reply.Endpoint, reply.Status, ParseObject(reply));
+    }
+
+    /// <summary>
+    /// One call whose answer must have an expected status, returned as text for a caller that reads it as a stream
+    /// (a generation reply of a hundred thousand vectors is read entry by entry, never built as one JSON tree).
+    /// </summary>
+    public async Task<RawReply> SendRawAsync(
+        HttpMethod method,
+        string path,
+        Action<JsonWriter>? writeBody,
+        ResiliencePipeline<HttpResponseMessage> pipeline,
+        HttpStatusCode[] expected,
+        CancellationToken cancellationToken,
+        TimeSpan? attemptTimeout,
+        long maxReplyBytes)
+    {
         var reply = await ExchangeAsync(method, path, writeBody, pipeline, cancellationToken, attemptTimeout, maxReplyBytes).ConfigureAwait(false);
         if (reply.RedirectProblem() is { } redirect)
         {
@@ -45,7 +63,7 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
                 redactor.Redact(reply.Text.Length > MaxErrorBody ? reply.Text[..MaxErrorBody] : reply.Text));
         }
 
-        return new NodeReply(reply.Endpoint, reply.Status, ParseObject(reply));
+        return reply;
     }
 
     /// <summary>
