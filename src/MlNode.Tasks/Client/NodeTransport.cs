@@ -56,9 +56,12 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
 
         if (!expected.Contains(reply.Status))
         {
+            var hint = reply.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                ? $"; the node wants credentials: set {NodeEndpoint.AuthorizationVariable}='Bearer <token>' (or put user:password@ in --mlnode-url)"
+                : string.Empty;
             throw new MlNodeCallException(
                 reply.Endpoint,
-                $"failed: HTTP {(int)reply.Status} {redactor.Redact(NodeReply.Snippet(Detail(reply.Text)))}",
+                $"failed: HTTP {(int)reply.Status} {redactor.Redact(NodeReply.Snippet(Detail(reply.Text)))}{hint}",
                 reply.Status,
                 redactor.Redact(reply.Text.Length > MaxErrorBody ? reply.Text[..MaxErrorBody] : reply.Text));
         }
@@ -162,9 +165,15 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
             redactor.Redact(text.Length > MaxErrorBody ? text[..MaxErrorBody] : text));
     }
 
-    // FastAPI errors carry {"detail": ...}; show that rather than the whole body.
+    // FastAPI errors carry {"detail": ...}; show that rather than the whole body. A proxy's HTML error page is shown by
+    // its title, not as markup.
     private static string Detail(string body)
     {
+        if (HtmlTitle(body) is { } title)
+        {
+            return $"{title} (an HTML page: a proxy or web server answered, not the MLNode API)";
+        }
+
         try
         {
             if (JToken.Parse(body) is JObject { } obj && obj["detail"] is { } detail)
@@ -177,6 +186,13 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
         }
 
         return body.Trim();
+    }
+
+    private static string? HtmlTitle(string body)
+    {
+        var start = body.IndexOf("<title>", StringComparison.OrdinalIgnoreCase);
+        var end = start < 0 ? -1 : body.IndexOf("</title>", start, StringComparison.OrdinalIgnoreCase);
+        return end > start ? WebUtility.HtmlDecode(body[(start + "<title>".Length)..end]).Trim() : null;
     }
 
     private static string Describe(Exception exception)

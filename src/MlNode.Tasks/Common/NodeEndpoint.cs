@@ -63,6 +63,13 @@ internal sealed class NodeEndpoint
                 $"{argumentName}='{redactor.Redact(text)}' is not an absolute http(s) URL; pass the MLNode API base URL, e.g. {argumentName}=http://10.0.0.5:8080");
         }
 
+        if (authorizationVariable == AuthorizationVariable && uri.AbsolutePath.TrimEnd('/').EndsWith("/api/v1", StringComparison.OrdinalIgnoreCase))
+        {
+            var root = redactor.Redact(text.TrimEnd('/'))[..^"/api/v1".Length];
+            throw new InputException(
+                $"{argumentName}='{redactor.Redact(text)}' ends in /api/v1, which the tool adds to every call itself (they would go to /api/v1/api/v1/...); pass the node's base URL: {argumentName}={root}");
+        }
+
         var userInfo = Uri.UnescapeDataString(uri.UserInfo);
         var password = userInfo.Contains(':', StringComparison.Ordinal) ? userInfo[(userInfo.IndexOf(':', StringComparison.Ordinal) + 1)..] : null;
         redactor.Add(password);

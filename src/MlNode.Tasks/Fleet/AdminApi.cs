@@ -197,6 +197,11 @@ internal sealed class AdminApi : IDisposable
             throw new InputException($"the Admin API at {_endpoint.Display} {reply.Endpoint} {redirect}; point --admin-api at the address that answers");
         }
 
+        if (reply.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw new InputException($"the Admin API at {_endpoint.Display} answered {reply.Endpoint} with HTTP {(int)reply.Status}: it wants credentials; set {NodeEndpoint.AdminAuthorizationVariable}='Bearer <token>' (or put user:password@ in --admin-api)");
+        }
+
         if (reply.Status != HttpStatusCode.OK)
         {
             throw new InputException($"the Admin API at {_endpoint.Display} answered {reply.Endpoint} with HTTP {(int)reply.Status} {_redactor.Redact(NodeReply.Snippet(reply.Text.Trim()))}; check --admin-api");

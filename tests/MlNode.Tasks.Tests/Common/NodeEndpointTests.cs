@@ -5,6 +5,19 @@ namespace MlNode.Tasks.Tests.Common;
 public sealed class NodeEndpointTests
 {
     [Theory]
+    [InlineData("http://10.0.0.5:8080/api/v1", "http://10.0.0.5:8080")]
+    [InlineData("http://10.0.0.5:8080/API/v1/", "http://10.0.0.5:8080")]
+    [InlineData("https://u:pw@node.example/poc/api/v1", "https://***@node.example/poc")]
+    public void Parse_BaseUrlEndingInApiV1_OneErrorSayingToDropIt(string url, string fixedUrl)
+    {
+        var error = Assert.Throws<InputException>(() => NodeEndpoint.Parse(url, null, new SecretRedactor()));
+
+        Assert.Contains("ends in /api/v1, which the tool adds to every call itself", error.Message);
+        Assert.EndsWith($"pass the node's base URL: --mlnode-url={fixedUrl}", error.Message);
+        Assert.DoesNotContain("pw@", error.Message);
+    }
+
+    [Theory]
     [InlineData("10.0.0.5:8080")]
     [InlineData("/api")]
     [InlineData("ftp://host/")]
