@@ -48,7 +48,9 @@ internal sealed class CrossMatrixRunner
         await Task.WhenAll(workers).ConfigureAwait(false);
 
         var generated = plan.Nodes.Select(n => vectors[n.Id].Task.Result).ToList();
-        var distances = Distances([golden, .. generated], plan.StatTest.DistThreshold);
+        var pairs = PerNonce([golden, .. generated]);
+        var perNonce = pairs.ToDictionary(p => p.Key, p => p.Value);
+        var distances = pairs.Select(p => new CrossDistance(p.Key.First, p.Key.Second, PairDistances.Summarize(p.Value, plan.StatTest.DistThreshold))).ToList();
         if (golden.Vectors.Count == 0)
         {
             // A golden recorded for other nonces anchors nothing: the nodes are still judged by each other.
@@ -64,24 +66,23 @@ internal sealed class CrossMatrixRunner
 
         var order = new List<string> { CrossSchedule.Golden };
         order.AddRange(plan.Nodes.Select(n => n.Id));
-        var sources = generated.Prepend(golden).ToDictionary(g => g.Source, StringComparer.Ordinal);
         var ordered = cells
-            .Select(c => Verified(c, sources, plan))
+            .Select(c => Verified(c, perNonce, plan))
             .OrderBy(c => order.IndexOf(c.Generator)).ThenBy(c => order.IndexOf(c.Validator)).ToList();
         return new CrossMatrix(plan, generated, ordered, distances, [.. jobs.OrderBy(j => j.StartedS)], Math.Round(Now(), 3));
     }
 
     // A node's verdict on a cell stands only if its own vectors of the same nonces support it: the validator's
     // generation is compared here with what it judged, by the one rule a run uses (VerdictCheck).
-    private CrossCell Verified(CrossCell cell, IReadOnlyDictionary<string, GeneratedVectors> sources, CrossModelPlan plan)
+    private CrossCell Verified(CrossCell cell, Dictionary<(string First, string Second), IReadOnlyList<NonceDistance>> perNonce, CrossModelPlan plan)
     {
         if (cell.Status is not (CrossCellStatus.Pass or CrossCellStatus.Fail) ||
-            !sources.TryGetValue(cell.Validator, out var own) || own.Failure is not null || !sources.TryGetValue(cell.Generator, out var judged) || judged.Failure is not null)
+            !(perNonce.TryGetValue((cell.Generator, cell.Validator), out var distances) || perNonce.TryGetValue((cell.Validator, cell.Generator), out distances)))
         {
             return cell;
         }
 
-        var local = LocalJudgement.Of(judged.Vectors, own.Vectors, plan.StatTest);
+        var local = LocalJudgement.Of(distances, plan.StatTest);
         var anatomy = MismatchAnatomy.Of(new AnatomyInput(local.Distances.Select(d => d.Nonce).ToList(), local.MismatchNonces, plan.StatTest.DistThreshold, local.Distances, plan.BatchSize, plan.Golden.CollectionBatchSize));
         if (cell.JudgedBy != CrossCell.ByNode || VerdictCheck.Contradiction(local, cell.NMismatch ?? 0, cell.MismatchNonces) is not { } contradiction)
         {
@@ -93,23 +94,23 @@ internal sealed class CrossMatrixRunner
         return cell with { Status = CrossCellStatus.Error, Error = reason };
     }
 
-    // Every unordered pair of sources that both have vectors: L2 is symmetric, so one summary serves both directions.
-    private static List<CrossDistance> Distances(IReadOnlyList<GeneratedVectors> sources, double threshold)
+    // Every unordered pair of sources that both have vectors, each nonce's distance computed once: L2 is symmetric, so
+    // one list serves both directions, the pair's summary and both cells' checks.
+    private static List<KeyValuePair<(string First, string Second), IReadOnlyList<NonceDistance>>> PerNonce(IReadOnlyList<GeneratedVectors> sources)
     {
-        var distances = new List<CrossDistance>();
+        var pairs = new List<KeyValuePair<(string First, string Second), IReadOnlyList<NonceDistance>>>();
         for (var a = 0; a < sources.Count; a++)
         {
             for (var b = a + 1; b < sources.Count; b++)
             {
                 if (sources[a].Vectors.Count > 0 && sources[b].Vectors.Count > 0)
                 {
-                    var summary = PairDistances.Summarize(PairDistances.PerNonce(sources[a].Vectors, sources[b].Vectors), threshold);
-                    distances.Add(new CrossDistance(sources[a].Source, sources[b].Source, summary));
+                    pairs.Add(new((sources[a].Source, sources[b].Source), PairDistances.PerNonce(sources[a].Vectors, sources[b].Vectors)));
                 }
             }
         }
 
-        return distances;
+        return pairs;
     }
 
     // The golden cannot recompute anything: its column is the fraud test on its recorded vectors, from the distances.

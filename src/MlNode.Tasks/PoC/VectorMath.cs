@@ -59,6 +59,6 @@ internal static class VectorMath
     public static bool IsDegenerate(IReadOnlyList<float> vector)
     {
         ArgumentNullException.ThrowIfNull(vector);
-        return vector.Count == 0 || vector.All(v => v == 0) || vector.All(v => v == vector[0]);
+        return vector.Count == 0 || vector.All(v => v == vector[0]);
     }
 }
