@@ -61,6 +61,13 @@ internal static class RunSettingsResolver
             Redactor = redactor,
             RepositoryRoot = sources.RepositoryRoot,
         };
+
+        // A throughput gate with no throughput phase cannot be judged: say so now, not after download, deploy and validation.
+        if (settings.Gates.Any && settings.Phases[Phase.Throughput] is { Runs: false } skipped)
+        {
+            throw new InputException($"the throughput gates cannot be judged: the throughput phase will not run ({skipped.Reason}); drop the gate arguments or let the phase run");
+        }
+
         return settings;
     }
 

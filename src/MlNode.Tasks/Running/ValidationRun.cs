@@ -182,6 +182,10 @@ internal sealed class ValidationRun : INodeJob
         {
             _log.Warning($"metrics not pushed: {problem}; the run's result and files are unaffected");
         }
+        else
+        {
+            _log.Line($"metrics: pushed to {gateway.Display} as job {Metrics.ValidationMetrics.Job}");
+        }
     }
 
     /// <inheritdoc />

@@ -51,6 +51,7 @@ public sealed class PushgatewayTests : IDisposable
         Assert.True(demo.ExitCode == ExitCodes.Fraud, demo.Output);
         Assert.True(fleet.ExitCode == ExitCodes.Fraud, fleet.Output);
         Assert.DoesNotContain("metrics not pushed", demo.Output + fleet.Output);
+        Assert.Contains($"metrics: pushed to http://127.0.0.1:{gatewayPort} as job mlnode_validate", demo.Output);
 
         // Then: Prometheus holds, for every run that measured throughput, exactly the report's counter-based rate
         var reports = Directory.GetFiles(_root.Path, "validate_report.json", SearchOption.AllDirectories)
