@@ -84,7 +84,10 @@ internal sealed class RunReport
             }
 
             var failed = Gates.Where(g => !g.Passed).ToList();
-            var note = Settings.Gates.BaselineNote is { } n ? $" ({n})" : string.Empty;
+            // Which earlier run the drop was judged against (--baseline=auto picks one): the line must say.
+            var note = Settings.Gates.BaselineNote is { } n ? $" ({n})"
+                : Settings.Gates.Baseline is { } b ? $" (baseline: {Common.OutsideText.LogLine(References.ReferenceCatalog.Relative(b.Path, Settings.RepositoryRoot))})"
+                : string.Empty;
             return failed.Count == 0 ? $"gate: PASS{note}" : $"gate: FAIL ({string.Join("; ", failed.Select(g => g.Text))}){note}";
         }
     }

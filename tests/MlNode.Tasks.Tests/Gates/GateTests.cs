@@ -141,7 +141,8 @@ public sealed class GateTests : IAsyncDisposable
         var gate = (JObject)Assert.Single(second.Report["gates"]!);
         Assert.True((bool)gate["passed"]!);
         Assert.Contains(first.ExperimentDirectory, (string?)gate["detail"]);
-        Assert.Equal("gate: PASS", (string?)second.Report["gate"]);
+        Assert.StartsWith("gate: PASS (baseline: ", (string?)second.Report["gate"]);
+        Assert.EndsWith(Path.Combine(Path.GetFileName(first.ExperimentDirectory), ExperimentDirectory.ReportFile) + ")", (string?)second.Report["gate"]);
     }
 
     [Fact]
