@@ -91,7 +91,7 @@ internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redac
     // (whose args cannot be read back) is redeployed before the first, and between configs as before.
     private static IEnumerable<RunSettings> EachUnderItsOwnArgs(List<RunSettings> passes)
     {
-        var configs = passes.Select(p => $"{p.Deploy.Dtype.Value}\n{string.Join('\u001f', p.Deploy.AdditionalArgs)}").Distinct(StringComparer.Ordinal).Count();
+        var configs = passes.Select(p => p.Deploy.Identity).Distinct(StringComparer.Ordinal).Count();
         return configs < 2 ? passes : passes.Select(p => p.Deploy.RedeployReason is not null ? p : p with
         {
             Deploy = p.Deploy with { RedeployReason = $"--all-references: its {passes.Count} references need {configs} different deploy configs" },

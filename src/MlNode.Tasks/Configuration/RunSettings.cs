@@ -125,6 +125,9 @@ internal sealed record DeployConfig(Resolved<string> Dtype, IReadOnlyList<string
     /// </summary>
     public string? RedeployReason { get; init; }
 
+    /// <summary>Gets what makes two deploys the same: the dtype and the effective args, in order.</summary>
+    public string Identity => $"{Dtype.Value}\n{string.Join('\u001f', AdditionalArgs)}";
+
     /// <summary>Gets the node's own args when they are the baseline (node config, launch plan, --node-arg), else empty.</summary>
     public IReadOnlyList<string> NodeArgs => Baseline.IsReference ? [] : Baseline.Args;
 }

@@ -34,5 +34,5 @@ internal sealed class DeployMemory
     }
 
     private static string Key(ModelId model, DeployConfig config) =>
-        $"{model}\n{config.Dtype.Value}\n{string.Join('\u001f', config.AdditionalArgs)}";
+        $"{model}\n{config.Identity}";
 }

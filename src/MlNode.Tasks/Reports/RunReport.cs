@@ -73,6 +73,12 @@ internal sealed class RunReport
         : Gates.Any(g => !g.Passed) ? Common.ExitCodes.Gate
         : Common.ExitCodes.Pass;
 
+    /// <summary>
+    /// Gets whether the deploy args reached vLLM, as far as this run knows: false only when deploy found vLLM already
+    /// running (and left it) or was skipped; a deploy that failed or was not reached says nothing either way.
+    /// </summary>
+    public bool DeployArgsApplied => Phases[Phase.Deploy].State is not (PhaseState.Completed or PhaseState.Skipped) || Deploy.Applied;
+
     /// <summary>The gate line of the summary: "gate: PASS" or "gate: FAIL (min-throughput: 80.00 n/s vs 100.00 n/s)"; null without gates.</summary>
     public string? GateLine
     {

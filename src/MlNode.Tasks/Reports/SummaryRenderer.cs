@@ -24,7 +24,7 @@ internal static class SummaryRenderer
         var text = new StringBuilder();
         text.AppendLine(Rule).AppendLine("MLNode PoC validation report").AppendLine(Rule);
         text.AppendLine($"verdict: {report.Verdict.Text}");
-        if (report.Validation.Coherent == true && !DeployApplied(report))
+        if (report.Validation.Coherent == true && !report.DeployArgsApplied)
         {
             text.AppendLine("  on a deployment this run did not set: vLLM was already running, so the deploy args below were NOT applied and the verdict is about the running deployment (--redeploy deploys them)");
         }
@@ -117,9 +117,6 @@ internal static class SummaryRenderer
 
     /// <summary>Formats a number the way the summary shows it (shortest round-trip form).</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static bool DeployApplied(RunReport report) =>
-        report.Phases[Phase.Deploy].State is not (PhaseState.Completed or PhaseState.Skipped) || report.Deploy.Applied;
 
     private static string Applied(RunReport report)
     {

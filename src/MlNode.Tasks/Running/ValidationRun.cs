@@ -87,8 +87,7 @@ internal sealed class ValidationRun : INodeJob
         {
             await EnsureVllmAsync().ConfigureAwait(false);
             var ownUnconfirmed = Report.Throughput.GenerationStarted && !Report.Throughput.StopConfirmed;
-            var argsApplied = Report.Phases[Phase.Deploy].State is not (Reports.PhaseState.Completed or Reports.PhaseState.Skipped) || Report.Deploy.Applied;
-            var plan = new ValidationPlan(Settings.Reference, Settings.StatTest.Parameters, Settings.Batches.Validation?.Value, Settings.Batches.ValidationReason, ownUnconfirmed, Settings.VerifyVectors, argsApplied);
+            var plan = new ValidationPlan(Settings.Reference, Settings.StatTest.Parameters, Settings.Batches.Validation?.Value, Settings.Batches.ValidationReason, ownUnconfirmed, Settings.VerifyVectors, Report.DeployArgsApplied);
             await ValidatePhase.RunAsync(_context, plan, Report.Validation).ConfigureAwait(false);
         },
         () => $"  -> {Verdict.Judged(Report.Validation).Text}{(Report.Validation.Anatomy is { } why ? $"\n  why: {why.Line}" : string.Empty)}");
