@@ -98,21 +98,62 @@ try {
         if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     }
 
-    $stamp = Join-Path $root 'artifacts/.build-stamp'
-    # Folders too: deleting a source file changes only its folder's time.
-    $inputs = @(Get-Item (Join-Path $root 'src')) + @(Get-ChildItem -Recurse (Join-Path $root 'src')) + @(Get-Item (Join-Path $root 'Directory.Build.props'), (Join-Path $root 'Directory.Packages.props'), (Join-Path $root 'global.json'))
-    $stale = -not (Test-Path $stamp)
-    if (-not $stale) {
-        $built = (Get-Item -Force $stamp).LastWriteTimeUtc # -Force: a dot file is hidden on Unix
-        $stale = [bool]($inputs | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' -and $_.LastWriteTimeUtc -gt $built } | Select-Object -First 1)
+    # Runs started together in one checkout must not build the library or compile build.cake at the same time (two
+    # builds collide in obj/; Cake writes its compiled script into the cache without a lock, and the other runs fail
+    # with "The process cannot access the file"): both happen under one lock, checked again once held.
+    $lockPath = $env:CAKE_PATHS_CACHE.TrimEnd('/', '\') + '.lock'
+    function Lock {
+        New-Item -ItemType Directory -Force (Split-Path $lockPath) | Out-Null
+        while ($true) {
+            try { return [System.IO.File]::Open($lockPath, 'OpenOrCreate', 'ReadWrite', 'None') }
+            catch [System.IO.IOException] { Start-Sleep -Milliseconds 100 }
+        }
     }
-    if ($stale) {
-        [Console]::Error.WriteLine('build.ps1: building src/MlNode.Tasks and src/MlNode.Simulator (Release)...')
-        $buildLog = dotnet build src/MlNode.Simulator/MlNode.Simulator.csproj -c Release -nologo -v quiet -tl:off 2>&1
-        if ($LASTEXITCODE -ne 0) { $buildLog | Out-Host; [Console]::Error.WriteLine('build.ps1: the build failed (output above)'); exit 1 }
-        if (Test-Path $env:CAKE_PATHS_CACHE) { Remove-Item -Recurse -Force $env:CAKE_PATHS_CACHE }
-        New-Item -ItemType Directory -Force (Join-Path $root 'artifacts') | Out-Null
-        Set-Content -Path $stamp -Value ''
+
+    $stamp = Join-Path $root 'artifacts/.build-stamp'
+    function Test-Stale {
+        if (-not (Test-Path $stamp)) { return $true }
+        # Folders too: deleting a source file changes only its folder's time.
+        $inputs = @(Get-Item (Join-Path $root 'src')) + @(Get-ChildItem -Recurse (Join-Path $root 'src')) + @(Get-Item (Join-Path $root 'Directory.Build.props'), (Join-Path $root 'Directory.Packages.props'), (Join-Path $root 'global.json'))
+        $built = (Get-Item -Force $stamp).LastWriteTimeUtc # -Force: a dot file is hidden on Unix
+        return [bool]($inputs | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' -and $_.LastWriteTimeUtc -gt $built } | Select-Object -First 1)
+    }
+    if (Test-Stale) {
+        $held = Lock
+        try {
+            if (Test-Stale) {
+                [Console]::Error.WriteLine('build.ps1: building src/MlNode.Tasks and src/MlNode.Simulator (Release)...')
+                $buildLog = dotnet build src/MlNode.Simulator/MlNode.Simulator.csproj -c Release -nologo -v quiet -tl:off 2>&1
+                if ($LASTEXITCODE -ne 0) { $buildLog | Out-Host; [Console]::Error.WriteLine('build.ps1: the build failed (output above)'); exit 1 }
+                if (Test-Path $env:CAKE_PATHS_CACHE) { Remove-Item -Recurse -Force $env:CAKE_PATHS_CACHE }
+                New-Item -ItemType Directory -Force (Join-Path $root 'artifacts') | Out-Null
+                Set-Content -Path $stamp -Value ''
+            }
+        }
+        finally { $held.Dispose() }
+    }
+
+    # Cake caches one compiled build.cake per kind of run (a run, a dry run, --tree, --description each have their own
+    # script host): the first run of a kind after a (re)build compiles it, under the lock, with a quiet Help run.
+    $hostName = 'BuildScriptHost'; $hostSwitch = @()
+    foreach ($text in $cakeArgs) {
+        if ($text -match '=false$') { continue }
+        switch -regex (($text -split '=', 2)[0]) {
+            '^--(dryrun|noop|whatif)$' { $hostName = 'DryRunScriptHost'; $hostSwitch = @('--dryrun') }
+            '^--tree$' { $hostName = 'TreeScriptHost'; $hostSwitch = @('--tree') }
+            '^--(show)?descriptions?$' { $hostName = 'DescriptionScriptHost'; $hostSwitch = @('--description') }
+        }
+    }
+    function Test-Compiled {
+        $script = (Get-Item (Join-Path $root 'build/build.cake')).LastWriteTimeUtc
+        return [bool](Get-ChildItem -ErrorAction SilentlyContinue (Join-Path $env:CAKE_PATHS_CACHE "build.$hostName.*.dll") | Where-Object { $_.LastWriteTimeUtc -gt $script })
+    }
+    if ((Test-Path $cakeDll) -and $env:CAKE_SETTINGS_ENABLESCRIPTCACHE -ieq 'true' -and -not (Test-Compiled)) {
+        $held = Lock
+        try {
+            if (-not (Test-Compiled)) { dotnet $cakeDll build/build.cake @hostSwitch --target=Help --verbosity=quiet 2>&1 | Out-Null }
+        }
+        finally { $held.Dispose() }
     }
 
     # Dynamic PGO only pays off in long-lived processes; without it a run starts ~0.3 s faster (bench/RESULTS.md, F3).

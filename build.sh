@@ -45,18 +45,32 @@ if [ ! -f "$cake_dll" ]; then
   dotnet tool restore >&2
 fi
 
+# Runs started together in one checkout (a pipeline's parallel jobs, a test suite) must not build the library or
+# compile build.cake at the same time: two `dotnet build`s collide in obj/, and Cake writes its compiled script into
+# the script cache without a lock, so all but one of the runs that found it missing fail with "The process cannot
+# access the file ... because it is being used by another process". Both happen under one lock, checked again once
+# held. flock(1) is util-linux; where it is missing (macOS) runs are not serialized.
+lock_file="${CAKE_PATHS_CACHE%/}.lock"
+lock() { if command -v flock >/dev/null 2>&1; then mkdir -p "$(dirname "$lock_file")"; exec 9>"$lock_file"; flock 9; fi; }
+unlock() { if command -v flock >/dev/null 2>&1; then flock -u 9; exec 9>&-; fi; }
+
 # The library and the simulator: rebuilt only when a source is newer than the last successful build.
 stamp="artifacts/.build-stamp"
-if [ ! -f "$stamp" ] || [ -n "$(find src Directory.Build.props Directory.Packages.props global.json -newer "$stamp" -print -quit 2>/dev/null)" ]; then
-  echo "build.sh: building src/MlNode.Tasks and src/MlNode.Simulator (Release)..." >&2
-  if ! build_log="$(dotnet build src/MlNode.Simulator/MlNode.Simulator.csproj -c Release -nologo -v quiet -tl:off 2>&1)"; then
-    printf '%s\n' "$build_log" >&2
-    echo "build.sh: the build failed (output above)" >&2
-    exit 1
+stale() { [ ! -f "$stamp" ] || [ -n "$(find src Directory.Build.props Directory.Packages.props global.json -newer "$stamp" -print -quit 2>/dev/null)" ]; }
+if stale; then
+  lock
+  if stale; then
+    echo "build.sh: building src/MlNode.Tasks and src/MlNode.Simulator (Release)..." >&2
+    if ! build_log="$(dotnet build src/MlNode.Simulator/MlNode.Simulator.csproj -c Release -nologo -v quiet -tl:off 2>&1)"; then
+      printf '%s\n' "$build_log" >&2
+      echo "build.sh: the build failed (output above)" >&2
+      exit 1
+    fi
+    # A compiled build.cake in Cake's script cache binds to the old library; drop it so Cake recompiles.
+    rm -rf "$CAKE_PATHS_CACHE"
+    mkdir -p artifacts && touch "$stamp"
   fi
-  # A compiled build.cake in Cake's script cache binds to the old library; drop it so Cake recompiles.
-  rm -rf "$CAKE_PATHS_CACHE"
-  mkdir -p artifacts && touch "$stamp"
+  unlock
 fi
 
 # The same runner `dotnet cake` starts, launched directly: the tool muxer would run Cake as a child process that
@@ -134,6 +148,30 @@ if [[ "$previous" =~ ^(-v|--verbosity)$ ]]; then
   exit 1
 fi
 set -- ${args[@]+"${args[@]}"}
+
+# Cake caches one compiled build.cake per kind of run (a run, a dry run, --tree, --description each have their own
+# script host): the first run of a kind after a (re)build compiles it, under the lock, with a quiet Help run.
+host=BuildScriptHost; host_switch=()
+for arg in "$@"; do
+  [[ "${arg,,}" == *=false ]] && continue
+  case "${arg%%=*}" in
+    --dryrun|--noop|--whatif) host=DryRunScriptHost; host_switch=(--dryrun) ;;
+    --tree) host=TreeScriptHost; host_switch=(--tree) ;;
+    --description|--descriptions|--showdescription|--showdescriptions) host=DescriptionScriptHost; host_switch=(--description) ;;
+  esac
+done
+compiled() {
+  local dll
+  for dll in "$CAKE_PATHS_CACHE"/build."$host".*.dll; do [[ -f "$dll" && "$dll" -nt build/build.cake ]] && return 0; done
+  return 1
+}
+if [ -f "$cake_dll" ] && [ "${CAKE_SETTINGS_ENABLESCRIPTCACHE,,}" = true ] && ! compiled; then
+  lock
+  if ! compiled; then
+    dotnet "$cake_dll" build/build.cake ${host_switch[@]+"${host_switch[@]}"} --target=Help --verbosity=quiet >/dev/null 2>&1 || true
+  fi
+  unlock
+fi
 if [ -f "$cake_dll" ]; then
   exec dotnet "$cake_dll" build/build.cake "$@"
 fi

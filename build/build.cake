@@ -125,19 +125,21 @@ Task("Test")
     }))
     .Finally(() => NameFailedTests(testResults, testsStarted));
 
-// The failed tests by name at the end: dotnet test prints them among hundreds of lines, and its last lines only count.
+// The failed tests by name, each with the start of its message, at the end: dotnet test prints them among hundreds
+// of lines, and a CI log is often read from its last lines only.
 void NameFailedTests(DirectoryPath results, DateTime since)
 {
     var failed = GetFiles(results.FullPath + "/*.trx")
         .Where(trx => System.IO.File.GetLastWriteTimeUtc(trx.FullPath) >= since)
         .SelectMany(trx => System.Xml.Linq.XDocument.Load(trx.FullPath).Descendants())
         .Where(e => e.Name.LocalName == "UnitTestResult" && (string)e.Attribute("outcome") == "Failed")
-        .Select(e => (string)e.Attribute("testName"))
-        .Distinct()
+        .GroupBy(e => (string)e.Attribute("testName"))
         .ToList();
-    foreach (var name in failed)
+    foreach (var test in failed)
     {
-        Error("FAILED: " + name);
+        var message = test.First().Descendants().FirstOrDefault(e => e.Name.LocalName == "Message")?.Value ?? "";
+        var lines = message.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).Take(12);
+        Error("FAILED: " + test.Key + string.Concat(lines.Select(l => "\n    " + l)));
     }
 }
 

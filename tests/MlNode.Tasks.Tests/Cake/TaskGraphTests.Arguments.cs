@@ -99,4 +99,27 @@ public sealed partial class TaskGraphTests
         Assert.DoesNotContain("has an empty value", run.Output);
         Assert.DoesNotContain("s3cret", run.Output);
     }
+
+    [Theory]
+    [InlineData("--dryrun")]
+    [InlineData("")]
+    public async Task BuildSh_RunsStartedTogetherOnAColdScriptCache_AllRun(string dryRun)
+    {
+        // Given: a script cache of its own with nothing compiled in it, as after a rebuild; Cake writes the compiled
+        // script there without a lock, so runs that find it missing together collided (5 of 6 exited 1 with "The
+        // process cannot access the file").
+        var environment = new Dictionary<string, string?> { ["CAKE_PATHS_CACHE"] = _root.Combine("cake-cache") };
+        string[] arguments = ["--target=CrossCheck", "--mlnode-urls=http://127.0.0.1:9,http://127.0.0.1:10", "--model=Org/M", $"--experiments-root={Experiments}", "--dryrun"];
+        if (dryRun.Length == 0)
+        {
+            arguments = ["--target=Help"];
+        }
+
+        // When: four runs of the same kind at once
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => CakeRunner.RunAsync(arguments, environment)));
+
+        // Then: every one ran, and one compiled script serves them
+        Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.Output));
+        Assert.Single(Directory.GetFiles(_root.Combine("cake-cache"), "build.*.dll"));
+    }
 }
