@@ -38,16 +38,15 @@ internal sealed class PushgatewayPusher
         var node = report.FleetNode ?? report.MlnodeUrl;
         try
         {
-            using var body = new MemoryStream();
-            await ValidationMetrics.Collect(report).CollectAndExportAsTextAsync(body, cancellationToken).ConfigureAwait(false);
+            var body = Encoding.UTF8.GetBytes(TextExposition.Render(ValidationMetrics.Collect(report)));
             // A redirect is a failed push: HttpClient would re-send a PUT answered 303 as a GET and call that a success.
             using var http = _handler is null ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) : new HttpClient(_handler, disposeHandler: false);
             http.Timeout = Timeout;
             using var request = new HttpRequestMessage(HttpMethod.Put, _gateway.Resolve(GroupPath(node, report.Model)))
             {
-                Content = new ByteArrayContent(body.ToArray()),
+                Content = new ByteArrayContent(body),
             };
-            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/plain; version=0.0.4");
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(TextExposition.ContentType);
             request.Headers.Authorization = _gateway.Authorization;
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             return response.IsSuccessStatusCode
@@ -57,11 +56,6 @@ internal sealed class PushgatewayPusher
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return $"the Pushgateway at {_gateway.Display} could not be reached ({ex.Message})";
-        }
-        catch (Exception ex) when (ex is IOException or TypeLoadException)
-        {
-            // A host that did not load the Prometheus client (a script that copied only MlNode.Tasks.dll) still finishes its run.
-            return $"the metrics could not be written ({ex.Message})";
         }
     }
 

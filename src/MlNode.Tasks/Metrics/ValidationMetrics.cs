@@ -2,7 +2,6 @@ using System.Globalization;
 using MlNode.Tasks.Client.Wire;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Documents;
-using Prometheus;
 
 namespace MlNode.Tasks.Metrics;
 
@@ -36,16 +35,20 @@ internal static class ValidationMetrics
         "mlnode_gate_passed",
     ];
 
-    /// <summary>The run's metrics in a registry of their own (never the process-wide default one).</summary>
-    public static CollectorRegistry Collect(ValidateReport report)
+    /// <summary>The run's metrics, in the order they are pushed.</summary>
+    public static IReadOnlyList<GaugeFamily> Collect(ValidateReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
-        Gauge Gauge(string name, string help, params string[] labels) => factory.CreateGauge(name, help, labels);
+        var families = new List<GaugeFamily>();
+        GaugeFamily Gauge(string name, string help, params string[] labels)
+        {
+            var family = new GaugeFamily(name, help, labels);
+            families.Add(family);
+            return family;
+        }
 
         Gauge("mlnode_validation_exit_code", "The run's exit code: 0 pass, 2 fraud, 1 error, 3 gate, 130 interrupted.").Set(report.ExitCode ?? 1);
-        Gauge("mlnode_validation_info", "1, labelled with the run's verdict.", "verdict").WithLabels(report.Verdict).Set(1);
+        Gauge("mlnode_validation_info", "1, labelled with the run's verdict.", "verdict").Set(1, report.Verdict);
         if (report.FinishedAt is { } finished && DateTimeOffset.TryParse(finished, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
         {
             Gauge("mlnode_validation_last_run_timestamp_seconds", "When the run finished, Unix seconds.").Set(at.ToUnixTimeMilliseconds() / 1000.0);
@@ -70,7 +73,7 @@ internal static class ValidationMetrics
             var replica = Gauge("mlnode_replica_nonces_per_second", "One vLLM replica's throughput (counter-based where known).", "replica");
             foreach (var backend in summary.PerBackend)
             {
-                replica.WithLabels(backend.Port?.ToString(CultureInfo.InvariantCulture) ?? "unknown").Set(backend.CounterNoncesPerSecond ?? backend.AvgReportedNoncesPerSecond);
+                replica.Set(backend.CounterNoncesPerSecond ?? backend.AvgReportedNoncesPerSecond, backend.Port?.ToString(CultureInfo.InvariantCulture) ?? "unknown");
             }
         }
 
@@ -79,16 +82,16 @@ internal static class ValidationMetrics
         {
             if (entry.ElapsedS is { } seconds)
             {
-                phase.WithLabels(name).Set(seconds);
+                phase.Set(seconds, name);
             }
         }
 
         var gate = Gauge("mlnode_gate_passed", "1 when a throughput gate asked for passed, else 0.", "gate");
         foreach (var g in report.Gates)
         {
-            gate.WithLabels(g.Name).Set(g.Passed ? 1 : 0);
+            gate.Set(g.Passed ? 1 : 0, g.Name);
         }
 
-        return registry;
+        return families;
     }
 }
