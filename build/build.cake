@@ -143,4 +143,5 @@ void NameFailedTests(DirectoryPath results, DateTime since)
     }
 }
 
-mlnode.Run(Tasks, target, Settings.Exclusive, RunTarget);
+// The contract's exit code (0 / 2 / 1 / 130): Cake alone would end with 0 or 1.
+System.Environment.Exit(mlnode.Run(Tasks, target, Settings.Exclusive, RunTarget));

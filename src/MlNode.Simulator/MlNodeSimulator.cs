@@ -57,7 +57,7 @@ public sealed class MlNodeSimulator : IAsyncDisposable
         var cache = new ModelCache(options, time);
         var vllm = new VllmServer(options, cache, time);
         var pow = new PowEngine(options, vllm, time);
-        app.UseMiddleware<SimulatorMiddleware>(options, journal, shutdown.Token);
+        app.UseMiddleware<SimulatorMiddleware>(options, journal, time, shutdown.Token);
         ModelRoutes.Map(app, cache);
         InferenceRoutes.Map(app, vllm, time);
         PowRoutes.Map(app, pow, options, time);

@@ -14,13 +14,15 @@ internal sealed class SimulatorMiddleware
     private readonly RequestDelegate _next;
     private readonly SimulatorOptions _options;
     private readonly RequestJournal _journal;
+    private readonly TimeProvider _time;
     private readonly CancellationToken _shutdown;
     private readonly Random _random;
     private readonly object _randomGate = new();
     private int _dropped;
 
-    public SimulatorMiddleware(RequestDelegate next, SimulatorOptions options, RequestJournal journal, CancellationToken shutdown)
+    public SimulatorMiddleware(RequestDelegate next, SimulatorOptions options, RequestJournal journal, TimeProvider time, CancellationToken shutdown)
     {
+        _time = time;
         _next = next;
         _options = options;
         _journal = journal;
@@ -34,7 +36,7 @@ internal sealed class SimulatorMiddleware
         var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
         var path = context.Request.Path.Value ?? "/";
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var record = new RecordedRequest(_journal.NextSequence(), DateTimeOffset.UtcNow, context.Request.Method, path, headers, body);
+        var record = new RecordedRequest(_journal.NextSequence(), _time.GetUtcNow(), context.Request.Method, path, headers, body);
         _journal.Add(record);
         try
         {
@@ -65,14 +67,14 @@ internal sealed class SimulatorMiddleware
             switch (fault.Kind)
             {
                 case FaultKind.Slow:
-                    await Task.Delay(TimeSpan.FromMilliseconds(fault.Number(0)), context.RequestAborted).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromMilliseconds(fault.Number(0)), _time, context.RequestAborted).ConfigureAwait(false);
                     break;
                 case FaultKind.Hang:
                     using (var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _shutdown))
                     {
                         try
                         {
-                            await Task.Delay(Timeout.Infinite, both.Token).ConfigureAwait(false);
+                            await Task.Delay(Timeout.InfiniteTimeSpan, _time, both.Token).ConfigureAwait(false);
                         }
                         catch (OperationCanceledException)
                         {

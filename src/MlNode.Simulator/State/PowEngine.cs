@@ -1,4 +1,3 @@
-using System.Globalization;
 using MlNode.Simulator.Faults;
 using MlNode.Tasks.PoC;
 using Newtonsoft.Json.Linq;

@@ -63,7 +63,7 @@ public static class MlNodeAliases
         var redactor = new SecretRedactor();
         var log = new CakeRunLog(context.Log, redactor);
         var plan = new TaskPlan(TaskPlan.Tasks.BakeReference, [TaskPlan.Tasks.Download, TaskPlan.Tasks.Deploy, TaskPlan.Tasks.BakeReference]);
-        var bake = Resolve(context, settings, redactor, sources => Baking.BakeSettingsResolver.Resolve(sources, plan, DateTimeOffset.Now, redactor));
+        var bake = Resolve(context, settings, redactor, sources => Baking.BakeSettingsResolver.Resolve(sources, plan, TimeProvider.System.GetLocalNow(), redactor));
         using var job = new BakeJob(bake, log);
         Exception? error = null;
         try

@@ -1,8 +1,6 @@
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.References;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace MlNode.Tasks.Baking;
 

@@ -1,11 +1,9 @@
 using System.Globalization;
-using MlNode.Tasks.Client;
 using MlNode.Tasks.Client.Wire;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Phases;
 using MlNode.Tasks.PoC;
 using MlNode.Tasks.References;
-using Newtonsoft.Json.Linq;
 
 namespace MlNode.Tasks.Baking;
 

@@ -11,7 +11,7 @@ namespace MlNode.Tasks.Cake;
 /// Checks every input that can be checked before the graph runs and decides its passes. A bad input is an
 /// <see cref="InputException"/> here, before any folder is created or any node contacted.
 /// </summary>
-internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redactor, IRunLog log)
+internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redactor, IRunLog log, TimeProvider time)
 {
     public BuildPlan Plan(TaskGraph graph, string target, bool exclusive, bool dryRun, Func<string> simulatorAssembly, CancellationToken interrupt)
     {
@@ -34,13 +34,13 @@ internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redac
         ArgumentCheck.RejectUnknown(sources.Arguments.Keys);
         if (plan.Includes(TaskPlan.Tasks.FleetDemo))
         {
-            var demo = dryRun ? null : FleetTask.StartDemoAsync(sources, redactor, simulatorAssembly(), log, interrupt).GetAwaiter().GetResult();
+            var demo = dryRun ? null : FleetTask.StartDemoAsync(sources, redactor, simulatorAssembly(), log, time, interrupt).GetAwaiter().GetResult();
             return new BuildPlan(plan, [BuildPass.None], null) { Fleet = demo };
         }
 
         if (plan.Includes(TaskPlan.Tasks.CrossCheckDemo))
         {
-            var demo = dryRun ? null : CrossCheckTask.StartDemoAsync(sources, redactor, simulatorAssembly(), log, interrupt).GetAwaiter().GetResult();
+            var demo = dryRun ? null : CrossCheckTask.StartDemoAsync(sources, redactor, simulatorAssembly(), log, time, interrupt).GetAwaiter().GetResult();
             return new BuildPlan(plan, [BuildPass.None], null) { CrossCheck = demo };
         }
 
@@ -75,7 +75,7 @@ internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redac
 
         if (plan.Includes(TaskPlan.Tasks.BakeReference))
         {
-            return new BuildPlan(plan, [new BuildPass(null, BakeSettingsResolver.Resolve(sources, plan, DateTimeOffset.Now, redactor))], null);
+            return new BuildPlan(plan, [new BuildPass(null, BakeSettingsResolver.Resolve(sources, plan, time.GetLocalNow(), redactor))], null);
         }
 
         if (!plan.NeedsNode)
@@ -119,7 +119,7 @@ internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redac
         }
 
         var root = sources.FullPath(reader.Text(MlNodeArguments.ExperimentsRoot)!);
-        var demo = DemoEnvironment.StartAsync(simulatorAssembly(), fault, root, log, interrupt).GetAwaiter().GetResult();
+        var demo = DemoEnvironment.StartAsync(simulatorAssembly(), fault, root, log, time, interrupt).GetAwaiter().GetResult();
         var settings = RunSettingsResolver.Resolve(DemoArguments.With(sources, demo.Arguments), plan, null, redactor);
         return new BuildPlan(plan, [new BuildPass(settings with { Experiment = settings.Experiment with { PreClaimed = true } }, null)], demo);
     }

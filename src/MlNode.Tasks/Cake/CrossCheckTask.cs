@@ -39,11 +39,11 @@ internal static class CrossCheckTask
     }
 
     /// <summary>Starts CrossCheckDemo's embedded nodes and bakes their golden; the demo chooses the nodes and the references.</summary>
-    public static async Task<CrossCheckInputs> StartDemoAsync(SettingsSources sources, SecretRedactor redactor, string simulatorAssembly, IRunLog log, CancellationToken interrupt)
+    public static async Task<CrossCheckInputs> StartDemoAsync(SettingsSources sources, SecretRedactor redactor, string simulatorAssembly, IRunLog log, TimeProvider time, CancellationToken interrupt)
     {
         DemoArguments.Check(sources, TaskPlan.Tasks.CrossCheckDemo, TaskPlan.Tasks.CrossCheck, MlNodeArguments.Nodes, MlNodeArguments.AdminApi, MlNodeArguments.MlNodeUrls, MlNodeArguments.ReferencesPath);
         var root = sources.FullPath(new SettingReader(sources).Text(MlNodeArguments.ExperimentsRoot)!);
-        var demo = await CrossCheckDemoEnvironment.StartAsync(simulatorAssembly, root, log, interrupt).ConfigureAwait(false);
+        var demo = await CrossCheckDemoEnvironment.StartAsync(simulatorAssembly, root, log, time, interrupt).ConfigureAwait(false);
         var demoSources = DemoArguments.With(sources, demo.Arguments);
         var settings = CrossCheckSettingsResolver.Resolve(demoSources, redactor);
         return new CrossCheckInputs(settings with { Fleet = settings.Fleet with { ClaimedDirectory = demo.Directory } }, demoSources, demo);

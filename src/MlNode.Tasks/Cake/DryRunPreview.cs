@@ -12,7 +12,7 @@ namespace MlNode.Tasks.Cake;
 /// </summary>
 internal static class DryRunPreview
 {
-    public static void Print(IRunLog log, SettingsSources sources, TaskPlan plan, BuildPass pass, FleetInputs? fleet = null, CrossCheckInputs? crossCheck = null)
+    public static void Print(IRunLog log, SettingsSources sources, TaskPlan plan, BuildPass pass, DateTimeOffset now, FleetInputs? fleet = null, CrossCheckInputs? crossCheck = null)
     {
         var root = sources.RepositoryRoot;
         if (plan.Includes(TaskPlan.Tasks.CrossCheckDemo))
@@ -24,7 +24,7 @@ internal static class DryRunPreview
         if (crossCheck is { Settings: var c })
         {
             log.Line($"CrossCheck would have {(c.AllNodes ? "every node" : "one node per (model, hardware class)")} from {c.SourceKind} {c.SourceDisplay} generate nonces 0..{c.NumNonces.Value - 1} and validate every other's vectors and the golden's");
-            log.Line($"cross-check folder: {ReferenceCatalog.Relative(ExperimentDirectory.Preview(new ExperimentPlan(null, c.Fleet.ExperimentsRoot, "crosscheck"), DateTimeOffset.Now), root)} (not created: dry run)");
+            log.Line($"cross-check folder: {ReferenceCatalog.Relative(ExperimentDirectory.Preview(new ExperimentPlan(null, c.Fleet.ExperimentsRoot, "crosscheck"), now), root)} (not created: dry run)");
             return;
         }
 
@@ -38,13 +38,13 @@ internal static class DryRunPreview
         {
             var target = plan.Includes(TaskPlan.Tasks.FleetPlan) ? "FleetPlan would print the CI matrix of" : "Fleet would validate";
             log.Line($"{target} every (node, model) pair from {f.SourceKind} {f.SourceDisplay}, at most {f.MaxParallel.Value} at once (one at a time per node); each pair can take up to {Common.Durations.Human(f.WorstCasePerPair.TotalSeconds)}");
-            log.Line($"fleet folder: {ReferenceCatalog.Relative(ExperimentDirectory.Preview(new ExperimentPlan(null, f.ExperimentsRoot, "fleet"), DateTimeOffset.Now), root)} (not created: dry run)");
+            log.Line($"fleet folder: {ReferenceCatalog.Relative(ExperimentDirectory.Preview(new ExperimentPlan(null, f.ExperimentsRoot, "fleet"), now), root)} (not created: dry run)");
             return;
         }
 
         if (pass.Run is { } run)
         {
-            var folder = ReferenceCatalog.Relative(ExperimentDirectory.Preview(run.Experiment, DateTimeOffset.Now), root);
+            var folder = ReferenceCatalog.Relative(ExperimentDirectory.Preview(run.Experiment, now), root);
             RunInputs.Print(log, run, $"{folder} (not created: dry run)");
         }
         else if (pass.Bake is { } bake)

@@ -53,7 +53,7 @@ internal static class FleetTask
     }
 
     /// <summary>FleetReport: merges the jobs' folders under --from into the fleet files there.</summary>
-    public static async Task<FleetRun> MergeAsync(SettingsSources sources, SecretRedactor redactor, IRunLog log, IPipelineReporter pipeline, CancellationToken interrupt)
+    public static async Task<FleetRun> MergeAsync(SettingsSources sources, SecretRedactor redactor, IRunLog log, IPipelineReporter pipeline, TimeProvider time, CancellationToken interrupt)
     {
         var reader = new SettingReader(sources);
         var from = reader.Text(MlNodeArguments.From) ?? throw new InputException("FleetReport needs --from=<the folder holding the CI jobs' downloaded experiment folders>");
@@ -72,7 +72,7 @@ internal static class FleetTask
 
         var rows = FleetMerge.Rows(folder, expected, checkState, redactor);
         var times = rows.Select(r => r.DurationSeconds ?? 0).DefaultIfEmpty(0).Max();
-        var now = DateTimeOffset.Now;
+        var now = time.GetLocalNow();
         var run = new FleetRun
         {
             Directory = folder,
@@ -100,11 +100,11 @@ internal static class FleetTask
     }
 
     /// <summary>FleetDemo: the embedded fleet, with its reference baked into the fleet folder and demo-sized waits.</summary>
-    public static async Task<FleetInputs> StartDemoAsync(SettingsSources sources, SecretRedactor redactor, string simulatorAssembly, IRunLog log, CancellationToken interrupt)
+    public static async Task<FleetInputs> StartDemoAsync(SettingsSources sources, SecretRedactor redactor, string simulatorAssembly, IRunLog log, TimeProvider time, CancellationToken interrupt)
     {
         DemoArguments.Check(sources, TaskPlan.Tasks.FleetDemo, TaskPlan.Tasks.Fleet, MlNodeArguments.Nodes, MlNodeArguments.AdminApi, MlNodeArguments.ReferencesPath);
         var root = sources.FullPath(new SettingReader(sources).Text(MlNodeArguments.ExperimentsRoot)!);
-        var demo = await FleetDemoEnvironment.StartAsync(simulatorAssembly, root, log, interrupt).ConfigureAwait(false);
+        var demo = await FleetDemoEnvironment.StartAsync(simulatorAssembly, root, log, time, interrupt).ConfigureAwait(false);
         var demoSources = DemoArguments.With(sources, demo.Arguments);
         var settings = FleetSettingsResolver.Resolve(demoSources, redactor) with { ClaimedDirectory = demo.Directory };
         return new FleetInputs(settings, demoSources, demo);

@@ -11,8 +11,8 @@ namespace MlNode.Tasks.Cake;
 /// <summary>
 /// What a Cake script needs around its task graph, and the state of one invocation: inputs validated before
 /// anything runs (a bad argument is one <c>ERROR:</c> line and exit 1, with no Cake output around it), a session
-/// per pass of the graph, and an ending that prints the contract's summary last and exits with the contract's code
-/// (0 / 2 / 1 / 130), which Cake alone cannot do. <c>--all-references</c> runs the graph once per reference. The
+/// per pass of the graph, and an ending that prints the contract's summary last and returns the contract's exit code
+/// (0 / 2 / 1 / 130) for the script to end the process with, which Cake alone cannot do. <c>--all-references</c> runs the graph once per reference. The
 /// graph itself is the script's: plans and skip reasons are derived from the task list it declares.
 /// </summary>
 public sealed class MlNodeBuild : IDisposable
@@ -26,6 +26,7 @@ public sealed class MlNodeBuild : IDisposable
     private readonly BuildResults _results = new();
     private readonly BuildEnding _ending;
     private readonly PipelineEngine _engine;
+    private readonly TimeProvider _time;
     private readonly bool _dryRun;
     private readonly Live.LiveScreen? _screen;
     private BuildPlan? _plan;
@@ -60,10 +61,10 @@ public sealed class MlNodeBuild : IDisposable
         _console = _screen is not null ? new BuildConsole(_screen.Lines, options.Error ?? Console.Error, json) : console;
         Log = new PipelineLog(new TextRunLog(_console.Human, _redactor), _pipeline);
         _failures = new FailureReporter(Log, _pipeline, _redactor);
-        var exit = options.Exit ?? Environment.Exit;
-        _ending = new BuildEnding(_console, _redactor, exit);
-        _interruption = new Interruption(Log.Line, exit);
-        _engine = new PipelineEngine(Log, TimeProvider.System, _interruption.Token);
+        _ending = new BuildEnding(_console, _redactor);
+        _interruption = new Interruption(Log.Line);
+        _time = options.Time ?? TimeProvider.System;
+        _engine = new PipelineEngine(Log, _time, _interruption.Token);
     }
 
     /// <summary>Gets the raw inputs of this invocation.</summary>
@@ -85,17 +86,29 @@ public sealed class MlNodeBuild : IDisposable
 
     /// <summary>
     /// The script's last statement: validates the inputs for <paramref name="target"/> against the script's own
-    /// graph, then runs the graph (once, or once per reference with --all-references). Never returns: the process
-    /// ends with the contract's exit code.
+    /// graph, then runs the graph (once, or once per reference with --all-references).
     /// </summary>
+    /// <returns>The contract's exit code; the script ends the process with it: <c>Environment.Exit(mlnode.Run(...))</c>.</returns>
     /// <param name="tasks">The script's task list (its <c>Tasks</c>): the graph the plan is derived from.</param>
     /// <param name="target">The target task.</param>
     /// <param name="exclusive">The script's <c>Settings.Exclusive</c>.</param>
     /// <param name="runTarget">The script's RunTarget.</param>
-    public void Run(IReadOnlyList<ICakeTaskInfo> tasks, string target, bool exclusive, Func<string, CakeReport> runTarget)
+    public int Run(IReadOnlyList<ICakeTaskInfo> tasks, string target, bool exclusive, Func<string, CakeReport> runTarget)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(runTarget);
+        try
+        {
+            return RunPasses(tasks, target, exclusive, runTarget);
+        }
+        finally
+        {
+            _ending.Unmute();
+        }
+    }
+
+    private int RunPasses(IReadOnlyList<ICakeTaskInfo> tasks, string target, bool exclusive, Func<string, CakeReport> runTarget)
+    {
         if (Sources.Arguments.ContainsKey(ArgumentCheck.UsageArgument) && !string.Equals(target, TaskPlan.Tasks.Simulator, StringComparison.OrdinalIgnoreCase))
         {
             target = TaskPlan.Tasks.Help;
@@ -103,13 +116,12 @@ public sealed class MlNodeBuild : IDisposable
 
         try
         {
-            _plan = new BuildPlanner(Sources, _redactor, Log).Plan(new TaskGraph(tasks), target, exclusive, _dryRun, () => SimulatorAssembly, _interruption.Token);
+            _plan = new BuildPlanner(Sources, _redactor, Log, _time).Plan(new TaskGraph(tasks), target, exclusive, _dryRun, () => SimulatorAssembly, _interruption.Token);
             _ending.Demo = (IAsyncDisposable?)_plan.Demo ?? (IAsyncDisposable?)_plan.Fleet?.Demo ?? _plan.CrossCheck?.Demo;
         }
         catch (Exception ex)
         {
-            _ending.Exit(_failures.Report(ex), _results);
-            return;
+            return _ending.Finish(_failures.Report(ex), _results);
         }
 
         for (_current = 0; _current < _plan.Passes.Count && !_interruption.Requested; _current++)
@@ -121,8 +133,7 @@ public sealed class MlNodeBuild : IDisposable
             catch (Exception ex) when (_results.Count <= _current)
             {
                 // Cake failed before Setup: no session exists to report it.
-                _ending.Exit(_failures.Report(FailureReporter.Unwrap(ex)), _results);
-                return;
+                return _ending.Finish(_failures.Report(FailureReporter.Unwrap(ex)), _results);
             }
             catch (Exception)
             {
@@ -130,7 +141,7 @@ public sealed class MlNodeBuild : IDisposable
             }
         }
 
-        _ending.Exit(_results);
+        return _ending.Finish(_results);
     }
 
     /// <summary>Setup: starts the pass's job for the plan derived from the script's graph.</summary>
@@ -142,20 +153,20 @@ public sealed class MlNodeBuild : IDisposable
         if (_dryRun)
         {
             _session = new MlNodeSession(null, containFailures: false);
-            DryRunPreview.Print(Log, Sources, plan.Tasks, pass, plan.Fleet, plan.CrossCheck);
+            DryRunPreview.Print(Log, Sources, plan.Tasks, pass, _time.GetLocalNow(), plan.Fleet, plan.CrossCheck);
             return;
         }
 
         _session = new MlNodeSession(StartJob(plan.Tasks, pass), containFailures: _current < plan.Passes.Count - 1);
         if (pass.Run is not null || plan.Fleet is not null || plan.CrossCheck is not null)
         {
-            _screen?.Start(recent => Live.RunsView.Render(_engine.Runs, recent, DateTimeOffset.Now));
+            _screen?.Start(recent => Live.RunsView.Render(_engine.Runs, recent, _time.GetLocalNow()));
         }
     }
 
     private void StopBoard() => _screen?.Stop();
 
-    /// <summary>Teardown: completes the pass's job (report files, summary) and, after the last pass, ends the process.</summary>
+    /// <summary>Teardown: completes the pass's job (report files, summary) and, after the last pass, ends the build.</summary>
     public void EndSession(ITeardownContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -210,7 +221,7 @@ public sealed class MlNodeBuild : IDisposable
                 Log.Line(_results.ManyRunsLine(plan.Passes.Count));
             }
 
-            _ending.Exit(_results);
+            _ending.Finish(_results);
         }
     }
 
@@ -263,7 +274,7 @@ public sealed class MlNodeBuild : IDisposable
     /// <summary>FleetReport: merges CI jobs' experiment folders (--from) into the fleet files, summary and exit code.</summary>
     public async Task FleetReportAsync()
     {
-        var run = await FleetTask.MergeAsync(Sources, _redactor, Log, _pipeline, _interruption.Token).ConfigureAwait(false);
+        var run = await FleetTask.MergeAsync(Sources, _redactor, Log, _pipeline, _time, _interruption.Token).ConfigureAwait(false);
         _taskResult = results => results.RecordFleet(run.Result.ExitCode, Fleet.FleetFiles.Document(run));
     }
 

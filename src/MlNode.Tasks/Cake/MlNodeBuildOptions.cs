@@ -15,6 +15,6 @@ public sealed record MlNodeBuildOptions(string RepositoryRoot, string? Simulator
     /// <summary>Gets the process's arguments without the program (null: this process's), where Cake's --dryrun is read.</summary>
     public IReadOnlyList<string>? CommandLine { get; init; }
 
-    /// <summary>Gets how the process ends with an exit code (null: <see cref="Environment.Exit"/>).</summary>
-    public Action<int>? Exit { get; init; }
+    /// <summary>Gets the clock (null: the system's); tests set a fake one.</summary>
+    internal TimeProvider? Time { get; init; }
 }

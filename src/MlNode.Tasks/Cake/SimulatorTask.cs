@@ -45,7 +45,7 @@ internal static class SimulatorTask
         }
         try
         {
-            await Task.Delay(Timeout.Infinite, interrupt).ConfigureAwait(false);
+            await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, interrupt).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

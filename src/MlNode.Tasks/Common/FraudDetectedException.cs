@@ -1,4 +1,3 @@
-using MlNode.Tasks.Common;
 
 namespace MlNode.Tasks.Common;
 

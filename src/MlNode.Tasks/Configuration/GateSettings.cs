@@ -1,4 +1,3 @@
-using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Documents;
 
 namespace MlNode.Tasks.Configuration;

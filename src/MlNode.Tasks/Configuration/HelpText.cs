@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using MlNode.Tasks.Common;
 
@@ -31,7 +32,7 @@ internal static class HelpText
         foreach (var task in tasks)
         {
             var after = task.Dependencies.Count == 0 ? string.Empty : $" (after {string.Join(", ", task.Dependencies)})";
-            text.AppendLine($"  {task.Name.PadRight(width)}{task.Description}{after}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {task.Name.PadRight(width)}{task.Description}{after}");
         }
 
         var reader = new SettingReader(sources);
@@ -41,12 +42,12 @@ internal static class HelpText
             text.AppendLine(Title(group.Key) + ":");
             foreach (var argument in group)
             {
-                text.AppendLine($"  {argument.Usage}");
-                text.AppendLine($"      {argument.Description}");
-                text.AppendLine($"      default: {Default(argument)}; now: {Current(reader, argument)}{(argument.RangeText is { } range ? "; range: " + range : string.Empty)}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"  {argument.Usage}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"      {argument.Description}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"      default: {Default(argument)}; now: {Current(reader, argument)}{(argument.RangeText is { } range ? "; range: " + range : string.Empty)}");
                 if (argument.ConfigKey is not null)
                 {
-                    text.AppendLine($"      also from: cake.config [{argument.ConfigKey.Split('_')[0]}] {argument.ConfigKey.Split('_')[1]}=..., or {argument.EnvironmentVariable}");
+                    text.AppendLine(CultureInfo.InvariantCulture, $"      also from: cake.config [{argument.ConfigKey.Split('_')[0]}] {argument.ConfigKey.Split('_')[1]}=..., or {argument.EnvironmentVariable}");
                 }
 
                 text.AppendLine(argument.Kind == ArgumentKind.Flag ? $"      e.g. {argument.Usage}" : $"      e.g. --{argument.Name}={argument.Example}");

@@ -29,7 +29,7 @@ internal static class CrossCheckHtml
         var incompatible = run.Incompatible.ToList();
         var kind = run.ExitCode == ExitCodes.Pass ? "pass" : "fail";
         html.Append(string.Create(CultureInfo.InvariantCulture, $"<div class=\"banner {kind}\" id=\"verdict\">{(incompatible.Count == 0 ? "every hardware class accepts every other's vectors" : $"{incompatible.Count} incompatible ordered pair(s)")} — exit {run.ExitCode}"));
-        html.Append($"<small>{run.Matrices.Sum(m => m.Plan.Nodes.Count)} node(s) from {Esc(run.Settings.SourceKind)} {Esc(run.Settings.SourceDisplay)} in {Esc(Durations.Short((run.FinishedAt - run.StartedAt).TotalSeconds))}</small></div>");
+        html.Append(CultureInfo.InvariantCulture, $"<small>{run.Matrices.Sum(m => m.Plan.Nodes.Count)} node(s) from {Esc(run.Settings.SourceKind)} {Esc(run.Settings.SourceDisplay)} in {Esc(Durations.Short((run.FinishedAt - run.StartedAt).TotalSeconds))}</small></div>");
         if (incompatible.Count > 0)
         {
             html.Append("<ul id=\"incompatible\">");
@@ -51,12 +51,12 @@ internal static class CrossCheckHtml
             html.Append("<h2>Nodes not in a matrix</h2><ul id=\"issues\">");
             foreach (var row in run.NodeIssues)
             {
-                html.Append($"<li><b>{Esc(row.StatusText)}</b> {Esc(row.NodeId)} {Esc(row.Model)}: {Esc(row.Reason)}</li>");
+                html.Append(CultureInfo.InvariantCulture, $"<li><b>{Esc(row.StatusText)}</b> {Esc(row.NodeId)} {Esc(row.Model)}: {Esc(row.Reason)}</li>");
             }
 
             foreach (var left in run.LeftOut)
             {
-                html.Append($"<li>{Esc(left.NodeId)} ({Esc(left.Hardware)}): {Esc(left.StandIn)} stands for its class</li>");
+                html.Append(CultureInfo.InvariantCulture, $"<li>{Esc(left.NodeId)} ({Esc(left.Hardware)}): {Esc(left.StandIn)} stands for its class</li>");
             }
 
             html.Append("</ul>");
@@ -71,19 +71,19 @@ internal static class CrossCheckHtml
     {
         var plan = matrix.Plan;
         var st = plan.StatTest;
-        html.Append($"<h2>{Esc(plan.Model.Value)}</h2>");
+        html.Append(CultureInfo.InvariantCulture, $"<h2>{Esc(plan.Model.Value)}</h2>");
         html.Append(string.Create(CultureInfo.InvariantCulture, $"<p class=\"muted\">golden {Esc(plan.GoldenDisplay)}; dist_threshold {st.DistThreshold}, p_mismatch {st.PMismatch}, fraud_threshold {st.FraudThreshold}; {plan.Nonces.Count} nonces per node; rows generate, columns validate.</p>"));
         var sources = matrix.Sources;
         html.Append("<table class=\"heatmap\" data-model=\"").Append(Esc(plan.Model.Value)).Append("\"><tr><th>generator \\ validator</th>");
         foreach (var v in sources)
         {
-            html.Append($"<th>{Label(matrix, v)}</th>");
+            html.Append(CultureInfo.InvariantCulture, $"<th>{Label(matrix, v)}</th>");
         }
 
         html.Append("</tr>");
         foreach (var g in sources)
         {
-            html.Append($"<tr><th>{Label(matrix, g)}</th>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th>{Label(matrix, g)}</th>");
             foreach (var v in sources)
             {
                 html.Append(g == v ? "<td class=\"cell self\">–</td>" : Cell(matrix.Cell(g, v)));

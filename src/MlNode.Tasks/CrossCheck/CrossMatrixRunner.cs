@@ -1,6 +1,5 @@
 using MlNode.Tasks.Verification;
 using System.Collections.Concurrent;
-using MlNode.Tasks.Baking;
 using MlNode.Tasks.Client;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Engine;

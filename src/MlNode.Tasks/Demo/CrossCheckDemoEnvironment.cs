@@ -18,8 +18,8 @@ internal static class CrossCheckDemoEnvironment
         "crosscheck_demo");
 
     /// <summary>Starts the demo's nodes and bakes the golden on a trusted H100.</summary>
-    public static Task<FleetDemoEnvironment> StartAsync(string simulatorAssembly, string experimentsRoot, Common.IRunLog log, CancellationToken interrupt) =>
-        FleetDemoEnvironment.StartAsync(simulatorAssembly, experimentsRoot, log, interrupt, Spec);
+    public static Task<FleetDemoEnvironment> StartAsync(string simulatorAssembly, string experimentsRoot, Common.IRunLog log, TimeProvider time, CancellationToken interrupt) =>
+        FleetDemoEnvironment.StartAsync(simulatorAssembly, experimentsRoot, log, time, interrupt, Spec);
 
     /// <summary>What the demo showed and how to run the real thing.</summary>
     public static IEnumerable<string> Epilogue()

@@ -6,7 +6,6 @@ using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Hosting;
 using MlNode.Tasks.Phases;
 using MlNode.Tasks.References;
-using MlNode.Tasks.Reports;
 
 namespace MlNode.Tasks.Demo;
 
@@ -82,7 +81,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
 
     /// <summary>Starts both simulators, claims the experiment folder and bakes the reference into it.</summary>
     /// <exception cref="InputException">Unknown fault, or the simulator is not built.</exception>
-    public static async Task<DemoEnvironment> StartAsync(string simulatorAssembly, string fault, string experimentsRoot, IRunLog log, CancellationToken interrupt)
+    public static async Task<DemoEnvironment> StartAsync(string simulatorAssembly, string fault, string experimentsRoot, IRunLog log, TimeProvider time, CancellationToken interrupt)
     {
         ArgumentNullException.ThrowIfNull(log);
         if (!FaultOptions.TryGetValue(fault, out var faultOptions))
@@ -97,10 +96,10 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             node = EmbeddedSimulator.Start(simulatorAssembly, ["--port=0", "--download-seconds=2", "--deploy-seconds=2", "--rate=40", "--seed=11", .. faultOptions]);
             log.Line($"[demo] trusted node (already serving {Model}): {trusted.BaseUrl}");
             log.Line($"[demo] node under test (cold{(fault == "none" ? string.Empty : ", fault: " + fault)}): {node.BaseUrl}");
-            var now = DateTimeOffset.Now;
+            var now = time.GetLocalNow();
             var directory = Reports.ExperimentDirectory.Claim(new ExperimentPlan(null, experimentsRoot, "mlnode_demo_" + fault.Replace('-', '_')), now, log.Warning);
             var referencePath = Path.Combine(directory, "demo_reference.json");
-            await BakeAsync(trusted.BaseUrl, referencePath, log, interrupt, now).ConfigureAwait(false);
+            await BakeAsync(trusted.BaseUrl, referencePath, log, time, interrupt, now).ConfigureAwait(false);
             return new DemoEnvironment(trusted, node, directory, referencePath, fault);
         }
         catch
@@ -130,7 +129,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     }
 
     /// <summary>Bakes the demo model's 32-vector reference from a trusted embedded node into a new file.</summary>
-    internal static async Task BakeAsync(string trustedUrl, string referencePath, IRunLog log, CancellationToken interrupt, DateTimeOffset now)
+    internal static async Task BakeAsync(string trustedUrl, string referencePath, IRunLog log, TimeProvider time, CancellationToken interrupt, DateTimeOffset now)
     {
         var redactor = new SecretRedactor();
         var node = NodeEndpoint.Parse(trustedUrl, null, redactor);
@@ -152,7 +151,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         };
         var pipelines = new ResiliencePipelines(TimeSpan.FromSeconds(10), 3, TimeSpan.FromSeconds(0.5), log.Line);
         using var client = new MlNodeClient(node, pipelines, redactor);
-        var context = new PhaseContext(client, settings.Target, log, TimeProvider.System, interrupt);
+        var context = new PhaseContext(client, settings.Target, log, time, interrupt);
         log.Line($"[demo] baking a 32-vector golden reference from the trusted node into {Path.GetFileName(Path.GetDirectoryName(referencePath))}/{Path.GetFileName(referencePath)}");
         var reference = await ReferenceBaker.BakeAsync(context, settings, now).ConfigureAwait(false);
         AtomicFile.CreateNew(referencePath, ReferenceWriter.ToJson(reference));

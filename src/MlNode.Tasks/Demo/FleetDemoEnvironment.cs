@@ -49,14 +49,14 @@ internal sealed class FleetDemoEnvironment : IAsyncDisposable
     };
 
     /// <summary>Starts the trusted node and the fleet, claims the fleet folder and bakes the reference into it.</summary>
-    public static Task<FleetDemoEnvironment> StartAsync(string simulatorAssembly, string experimentsRoot, IRunLog log, CancellationToken interrupt) =>
-        StartAsync(simulatorAssembly, experimentsRoot, log, interrupt, FleetDemo);
+    public static Task<FleetDemoEnvironment> StartAsync(string simulatorAssembly, string experimentsRoot, IRunLog log, TimeProvider time, CancellationToken interrupt) =>
+        StartAsync(simulatorAssembly, experimentsRoot, log, time, interrupt, FleetDemo);
 
     /// <summary>
     /// Starts a simulated Network Node and a trusted node, claims the demo's folder and bakes the model's golden
     /// reference into it from the trusted node: the one set-up of every demo on a simulated fleet.
     /// </summary>
-    public static async Task<FleetDemoEnvironment> StartAsync(string simulatorAssembly, string experimentsRoot, IRunLog log, CancellationToken interrupt, FleetDemoSpec spec)
+    public static async Task<FleetDemoEnvironment> StartAsync(string simulatorAssembly, string experimentsRoot, IRunLog log, TimeProvider time, CancellationToken interrupt, FleetDemoSpec spec)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(spec);
@@ -66,11 +66,11 @@ internal sealed class FleetDemoEnvironment : IAsyncDisposable
         {
             fleet = EmbeddedSimulator.Start(simulatorAssembly, spec.FleetOptions);
             log.Line($"[demo] simulated Network Node (Admin API): {fleet.BaseUrl}, {spec.Description}");
-            var now = DateTimeOffset.Now;
+            var now = time.GetLocalNow();
             var directory = ExperimentDirectory.Claim(new Configuration.ExperimentPlan(null, experimentsRoot, spec.FolderName), now, log.Warning);
             var references = Path.Combine(directory, "references");
             System.IO.Directory.CreateDirectory(references);
-            await DemoEnvironment.BakeAsync(trusted.BaseUrl, Path.Combine(references, Common.ModelId.Parse(DemoEnvironment.Model).ReferenceFileName), log, interrupt, now).ConfigureAwait(false);
+            await DemoEnvironment.BakeAsync(trusted.BaseUrl, Path.Combine(references, Common.ModelId.Parse(DemoEnvironment.Model).ReferenceFileName), log, time, interrupt, now).ConfigureAwait(false);
             return new FleetDemoEnvironment(trusted, fleet, directory, references);
         }
         catch

@@ -30,8 +30,8 @@ internal static class FleetHtml
         html.Append("<h1>MLNode fleet validation</h1>");
         var kind = result.ExitCode switch { ExitCodes.Pass => "pass", ExitCodes.Gate => "mismatches", _ => "fail" };
         html.Append(string.Create(CultureInfo.InvariantCulture, $"<div class=\"banner {kind}\" id=\"verdict\">{c.Pass} PASS, {c.Fail} FAIL, {c.Error} ERROR, {c.Refused} REFUSED — exit {result.ExitCode}"));
-        html.Append($"<small>{c.Total} pair(s) from {Esc(run.SourceKind)} {Esc(run.SourceDisplay)}{(run.Duration is { } d ? " in " + Esc(Durations.Short(d)) : string.Empty)}</small></div>");
-        html.Append($"<p class=\"muted\" id=\"safety\">safety: {Esc(run.Safety.Note)}</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<small>{c.Total} pair(s) from {Esc(run.SourceKind)} {Esc(run.SourceDisplay)}{(run.Duration is { } d ? " in " + Esc(Durations.Short(d)) : string.Empty)}</small></div>");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\" id=\"safety\">safety: {Esc(run.Safety.Note)}</p>");
         html.Append("<h2>Throughput per pair</h2>").Append(Chart(result));
         html.Append("<h2>Pairs, worst first</h2><table id=\"pairs\"><tr><th>status</th><th>node</th><th>model</th><th>throughput</th><th>mismatches</th><th>p-value</th><th>time</th><th>detail</th></tr>");
         foreach (var r in result.Rows)

@@ -27,7 +27,7 @@ internal sealed class LiveBoard : IAsyncDisposable
                 context.UpdateTarget(view());
                 try
                 {
-                    await Task.Delay(Refresh, _stop.Token).ConfigureAwait(false);
+                    await Task.Delay(Refresh, TimeProvider.System, _stop.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

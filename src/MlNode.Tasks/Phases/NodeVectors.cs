@@ -1,5 +1,4 @@
 using MlNode.Tasks.Client;
-using MlNode.Tasks.Client.Wire;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.PoC;
 using MlNode.Tasks.References;

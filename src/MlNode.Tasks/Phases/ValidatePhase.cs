@@ -6,7 +6,6 @@ using MlNode.Tasks.PoC;
 using MlNode.Tasks.References;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Verification;
-using Newtonsoft.Json.Linq;
 
 namespace MlNode.Tasks.Phases;
 

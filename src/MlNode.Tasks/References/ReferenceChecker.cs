@@ -69,10 +69,10 @@ internal static class ReferenceChecker
         foreach (var check in checks.Where(c => !c.Ok))
         {
             text.AppendLine();
-            text.AppendLine($"{ReferenceCatalog.Relative(check.Path, root)}:");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{ReferenceCatalog.Relative(check.Path, root)}:");
             foreach (var problem in check.Problems)
             {
-                text.AppendLine($"  - {problem}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"  - {problem}");
             }
         }
 

@@ -1,6 +1,5 @@
 using MlNode.Tasks.Common;
 using System.Globalization;
-using System.Text;
 using System.Xml.Linq;
 using MlNode.Tasks.Configuration;
 

@@ -23,7 +23,7 @@ internal static class SummaryRenderer
         var root = s.RepositoryRoot;
         var text = new StringBuilder();
         text.AppendLine(Rule).AppendLine("MLNode PoC validation report").AppendLine(Rule);
-        text.AppendLine($"verdict: {report.Verdict.Text}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"verdict: {report.Verdict.Text}");
         if (report.Validation.Coherent == true && !report.DeployArgsApplied)
         {
             text.AppendLine("  on a deployment this run did not set: vLLM was already running, so the deploy args below were NOT applied and the verdict is about the running deployment (--redeploy deploys them)");
@@ -34,10 +34,10 @@ internal static class SummaryRenderer
         }
 
         text.AppendLine("target");
-        text.AppendLine($"  mlnode: {s.Node.Display}");
-        text.AppendLine($"  model: {s.Model}");
-        text.AppendLine($"  reference: {One(ReferenceCatalog.Relative(s.Reference.FilePath ?? "?", root))}");
-        text.AppendLine($"    {s.Reference.Vectors.Count} pre-computed nonces; source: {One(s.Reference.Source ?? "unknown")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  mlnode: {s.Node.Display}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  model: {s.Model}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  reference: {One(ReferenceCatalog.Relative(s.Reference.FilePath ?? "?", root))}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"    {s.Reference.Vectors.Count} pre-computed nonces; source: {One(s.Reference.Source ?? "unknown")}");
 
         var poc = s.Reference.Poc;
         text.AppendLine("PoC params (from reference)");
@@ -52,17 +52,17 @@ internal static class SummaryRenderer
         if (s.Deploy.Baseline.IsReference)
         {
             text.AppendLine("deploy config (reference.additional_args + CLI overrides)");
-            text.AppendLine($"  dtype={s.Deploy.Dtype.Value}, additional_args={List(s.Deploy.AdditionalArgs)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  dtype={s.Deploy.Dtype.Value}, additional_args={List(s.Deploy.AdditionalArgs)}");
             text.AppendLine("  note: these are the reference's recording args, not necessarily what production runs; pass --node-config=<the server's node-config.json> to deploy the server's own");
         }
         else
         {
-            text.AppendLine($"deploy config (the node's own args from {One(s.Deploy.Baseline.Origin)} + CLI overrides)");
-            text.AppendLine($"  dtype={s.Deploy.Dtype.Value}, additional_args={List(s.Deploy.AdditionalArgs)}");
-            text.AppendLine($"  reference recorded with (FYI): {List(s.Deploy.ReferenceArgs)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"deploy config (the node's own args from {One(s.Deploy.Baseline.Origin)} + CLI overrides)");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  dtype={s.Deploy.Dtype.Value}, additional_args={List(s.Deploy.AdditionalArgs)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  reference recorded with (FYI): {List(s.Deploy.ReferenceArgs)}");
         }
 
-        text.AppendLine($"  applied? {Applied(report)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  applied? {Applied(report)}");
 
         text.AppendLine("stat test (server-default -> reference -> cli, with provenance per key)");
         text.AppendLine(Invariant($"  dist_threshold={Number(s.StatTest.DistThreshold.Value)} ({s.StatTest.DistThreshold.Source.Display()})"));
@@ -82,7 +82,7 @@ internal static class SummaryRenderer
         if (report.Phases[Phase.Validate].State == PhaseState.Completed && report.Validation.MismatchNonces.Count > 0)
         {
             var nonces = report.Validation.MismatchNonces;
-            text.AppendLine($"    mismatch_nonces={List(nonces.Take(20).Select(n => n.ToString(CultureInfo.InvariantCulture)))}{(nonces.Count > 20 ? $" ... ({nonces.Count} in all)" : string.Empty)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    mismatch_nonces={List(nonces.Take(20).Select(n => n.ToString(CultureInfo.InvariantCulture)))}{(nonces.Count > 20 ? $" ... ({nonces.Count} in all)" : string.Empty)}");
         }
 
         if (VerifiedLine(report.Validation) is { } verified)
@@ -92,25 +92,25 @@ internal static class SummaryRenderer
 
         if (report.Validation.Anatomy is { } anatomy)
         {
-            text.AppendLine($"    why: {anatomy.Line}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    why: {anatomy.Line}");
         }
 
         foreach (var warning in report.Warnings)
         {
-            text.AppendLine($"warning: {One(warning)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"warning: {One(warning)}");
         }
 
         if (report.Error is not null)
         {
-            text.AppendLine($"error: {One(report.Error)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"error: {One(report.Error)}");
         }
 
         var dir = ReferenceCatalog.Relative(report.ExperimentDirectory, root);
-        text.AppendLine($"experiment dir: {dir}");
-        text.AppendLine($"  config (json): {Path.Combine(dir, ExperimentDirectory.ConfigFile)}");
-        text.AppendLine($"  report (json): {Path.Combine(dir, ExperimentDirectory.ReportFile)}");
-        text.AppendLine($"  report (txt):  {Path.Combine(dir, ExperimentDirectory.TextFile)}");
-        text.AppendLine($"  report (html): {Path.Combine(dir, ExperimentDirectory.HtmlFile)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"experiment dir: {dir}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  config (json): {Path.Combine(dir, ExperimentDirectory.ConfigFile)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  report (json): {Path.Combine(dir, ExperimentDirectory.ReportFile)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  report (txt):  {Path.Combine(dir, ExperimentDirectory.TextFile)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  report (html): {Path.Combine(dir, ExperimentDirectory.HtmlFile)}");
         text.Append(Rule).AppendLine();
         return report.Settings.Redactor.Redact(text.ToString());
     }

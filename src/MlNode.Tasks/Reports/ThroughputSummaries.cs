@@ -1,5 +1,4 @@
 using System.Globalization;
-using MlNode.Tasks.Reports;
 
 namespace MlNode.Tasks.Reports;
 

@@ -4,23 +4,21 @@ namespace MlNode.Tasks.Running;
 
 /// <summary>
 /// Turns Ctrl-C (SIGINT) and SIGTERM into a cancellation the phases observe: generation is stopped, the partial
-/// report is written, and the process exits 130. A second signal exits at once.
+/// report is written, and the build exits 130. A second signal is left to its default action, which ends the process
+/// at once (130 after SIGINT, 143 after SIGTERM): the library itself never exits.
 /// </summary>
 internal sealed class Interruption : IDisposable
 {
     private readonly CancellationTokenSource _source = new();
     private readonly PosixSignalRegistration? _sigterm;
     private readonly Action<string> _notify;
-    private readonly Action<int> _exit;
     private int _signals;
 
     /// <summary>Installs the handlers.</summary>
     /// <param name="notify">Receives a line when a signal arrives.</param>
-    /// <param name="exit">Ends the process at once, with an exit code (a second signal).</param>
-    public Interruption(Action<string> notify, Action<int> exit)
+    public Interruption(Action<string> notify)
     {
         _notify = notify;
-        _exit = exit;
         Console.CancelKeyPress += OnCancelKeyPress;
         try
         {
@@ -48,26 +46,25 @@ internal sealed class Interruption : IDisposable
 
     private void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
     {
-        e.Cancel = true;
-        Signal("Ctrl-C");
+        e.Cancel = Signal("Ctrl-C");
     }
 
     private void OnSigterm(PosixSignalContext context)
     {
-        context.Cancel = true;
-        Signal("SIGTERM");
+        context.Cancel = Signal("SIGTERM");
     }
 
-    private void Signal(string name)
+    // True when the signal is taken over (the first: the run stops cleanly); false lets the second end the process.
+    private bool Signal(string name)
     {
         if (Interlocked.Increment(ref _signals) > 1)
         {
             _notify($"{name} again: exiting now without waiting for cleanup");
-            _exit(Common.ExitCodes.Interrupted);
-            return;
+            return false;
         }
 
         _notify($"{name} received: stopping generation and writing the partial report (press again to exit at once)");
         _source.Cancel();
+        return true;
     }
 }

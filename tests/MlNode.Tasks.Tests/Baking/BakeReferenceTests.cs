@@ -1,4 +1,3 @@
-using System.Net;
 using MlNode.Simulator;
 using MlNode.Simulator.State;
 using MlNode.Tasks.Baking;

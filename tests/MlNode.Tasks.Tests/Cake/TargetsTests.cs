@@ -24,7 +24,7 @@ public sealed class TargetsTests : IDisposable
             using MlNode.Tasks.Cake;
             var mlnode = MlNodeBuild.Create(Context, new MlNodeBuildOptions(RepositoryRoot: "{{RepositoryPaths.Root}}", ConfigFile: "{{config}}"));
             Task("Help").Does(() => mlnode.Help(Tasks));
-            mlnode.Run(Tasks, Argument("target", "Help"), Settings.Exclusive, RunTarget);
+            System.Environment.Exit(mlnode.Run(Tasks, Argument("target", "Help"), Settings.Exclusive, RunTarget));
             """);
 
         // When: the script compiled once and cached for the next two runs, as build.sh runs the repository's

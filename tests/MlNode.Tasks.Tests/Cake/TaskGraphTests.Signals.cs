@@ -1,6 +1,4 @@
-using System.Text.RegularExpressions;
 using MlNode.Simulator;
-using MlNode.Simulator.Faults;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Tests.Support;
 using Newtonsoft.Json.Linq;

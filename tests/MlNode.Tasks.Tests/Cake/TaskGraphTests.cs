@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using MlNode.Simulator;
-using MlNode.Simulator.Faults;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Tests.Support;
 using Newtonsoft.Json.Linq;
@@ -44,7 +43,7 @@ public sealed partial class TaskGraphTests : IDisposable
             Task("Deploy").IsDependentOn("Download").Does(() => mlnode.Session.DeployAsync());
             Task("Throughput").IsDependentOn("Deploy"){{throughputHook}}.Does(() => mlnode.Session.ThroughputAsync());
             Task("Validate").IsDependentOn("Deploy").Does(() => mlnode.Session.ValidateAsync());
-            mlnode.Run(Tasks, Argument("target", "Validate"), Settings.Exclusive, RunTarget);
+            System.Environment.Exit(mlnode.Run(Tasks, Argument("target", "Validate"), Settings.Exclusive, RunTarget));
             """);
         TestReferences.Write(References, TestReferences.Document());
         await using var node = await Node();

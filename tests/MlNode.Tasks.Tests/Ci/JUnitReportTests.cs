@@ -1,5 +1,4 @@
 using MlNode.Simulator;
-using MlNode.Simulator.Faults;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Tests.Support;
 

@@ -1,7 +1,6 @@
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Tests.Support;
-using Newtonsoft.Json.Linq;
 
 namespace MlNode.Tasks.Tests.Configuration;
 

@@ -1,6 +1,5 @@
 using MlNode.Tasks.Verification;
 using System.Buffers.Binary;
-using MlNode.Tasks.CrossCheck;
 using MlNode.Tasks.References;
 using MlNode.Tasks.Tests.Support;
 using Newtonsoft.Json.Linq;

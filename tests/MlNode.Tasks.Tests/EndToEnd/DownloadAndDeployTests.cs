@@ -1,7 +1,4 @@
-using MlNode.Simulator;
-using MlNode.Simulator.Faults;
 using MlNode.Tasks.Common;
-using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Phases;
 using MlNode.Tasks.Tests.Support;
 using Newtonsoft.Json.Linq;

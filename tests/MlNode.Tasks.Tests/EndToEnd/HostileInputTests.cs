@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using MlNode.Simulator.Faults;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Fleet;
 using MlNode.Tasks.Reports;

@@ -1,4 +1,3 @@
-using MlNode.Simulator;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Deployment;

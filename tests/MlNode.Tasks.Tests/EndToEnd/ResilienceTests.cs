@@ -1,5 +1,3 @@
-using MlNode.Simulator;
-using MlNode.Simulator.Faults;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Tests.Support;

@@ -1,6 +1,5 @@
 using MlNode.Simulator;
 using MlNode.Tasks.Common;
-using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Engine;
 using MlNode.Tasks.Running;
 using MlNode.Tasks.Tests.Support;

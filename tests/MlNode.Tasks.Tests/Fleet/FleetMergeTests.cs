@@ -135,7 +135,7 @@ public sealed class FleetMergeTests : IDisposable
 
         // When
         var error = await Assert.ThrowsAsync<InputException>(() => MlNode.Tasks.Cake.FleetTask.MergeAsync(
-            sources, new SecretRedactor(), new MlNode.Tasks.Running.TextRunLog(TextWriter.Null, new SecretRedactor()), MlNode.Tasks.Ci.NoPipeline.Instance, CancellationToken.None));
+            sources, new SecretRedactor(), new MlNode.Tasks.Running.TextRunLog(TextWriter.Null, new SecretRedactor()), MlNode.Tasks.Ci.NoPipeline.Instance, TimeProvider.System, CancellationToken.None));
 
         // Then
         Assert.StartsWith($"FleetReport writes the fleet files into --from '{_from.Path}', which cannot be written", error.Message);
@@ -148,7 +148,7 @@ public sealed class FleetMergeTests : IDisposable
         var sources = MlNode.Tasks.Configuration.SettingsSources.From([new("from", "/"), new("nodes", "/nonexistent.json")], _from.Path);
 
         var error = await Assert.ThrowsAsync<InputException>(() => MlNode.Tasks.Cake.FleetTask.MergeAsync(
-            sources, new SecretRedactor(), new MlNode.Tasks.Running.TextRunLog(TextWriter.Null, new SecretRedactor()), MlNode.Tasks.Ci.NoPipeline.Instance, CancellationToken.None));
+            sources, new SecretRedactor(), new MlNode.Tasks.Running.TextRunLog(TextWriter.Null, new SecretRedactor()), MlNode.Tasks.Ci.NoPipeline.Instance, TimeProvider.System, CancellationToken.None));
 
         Assert.StartsWith("--from '/' is the root of the filesystem", error.Message);
         Assert.False(File.Exists(Path.Combine("/", FleetFiles.ReportFile)));

@@ -1,4 +1,3 @@
-using MlNode.Simulator;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Tests.Support;
 using Newtonsoft.Json.Linq;

@@ -72,7 +72,6 @@ internal sealed class FleetHarness : IAsyncDisposable
 
     public Task<(CrossCheckRun Run, string Console)> CrossCheckAsync(params (string Name, string Value)[] arguments) => CrossCheckAsync(default, arguments);
 
-    /// <summary>The requests node <paramref name="number"/> (1-based) received on the MLNode API.</summary>
     // A multi-node target in-process over the simulated fleet, its console captured and every file it wrote checked.
     private async Task<(TRun Run, string Console)> RunTargetAsync<TSettings, TRun>(
         (string Name, string Value)[] arguments,
@@ -92,6 +91,7 @@ internal sealed class FleetHarness : IAsyncDisposable
         return (result, console.ToString());
     }
 
+    /// <summary>The requests node <paramref name="number"/> (1-based) received on the MLNode API.</summary>
     public IReadOnlyList<string> Requests(int number) =>
         Fleet.Nodes[number - 1].Journal.Requests.Where(r => r.Path.StartsWith("/api/", StringComparison.Ordinal)).Select(r => $"{r.Method} {r.Path}").ToList();
 

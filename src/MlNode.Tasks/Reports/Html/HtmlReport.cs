@@ -56,25 +56,25 @@ internal static class HtmlReport
         var s = report.Settings;
         var html = new StringBuilder(Head($"MLNode validation: {report.Verdict.Text} – {s.Model.Value}"));
         html.Append("<h1>MLNode PoC validation report</h1>");
-        html.Append($"<div class=\"banner {Kind(report)}\" id=\"verdict\">{Esc(report.Verdict.Text)}<small>{Esc(s.Model.Value)} on {Esc(s.Node.Display)}{(report.Error is null ? string.Empty : " — ERROR: " + Esc(report.Error))}</small></div>");
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"banner {Kind(report)}\" id=\"verdict\">{Esc(report.Verdict.Text)}<small>{Esc(s.Model.Value)} on {Esc(s.Node.Display)}{(report.Error is null ? string.Empty : " — ERROR: " + Esc(report.Error))}</small></div>");
         if (report.GateLine is { } gate)
         {
-            html.Append($"<p class=\"gate {(report.Gates.All(g => g.Passed) ? "pass" : "fail")}\">{Esc(gate)}</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"gate {(report.Gates.All(g => g.Passed) ? "pass" : "fail")}\">{Esc(gate)}</p>");
         }
 
         html.Append("<h2>Phases</h2>").Append(HtmlCharts.Timeline(report));
         html.Append("<h2>Throughput</h2>").Append(HtmlCharts.Throughput(report)).Append(HtmlCharts.Replicas(report));
         foreach (var slow in report.Throughput.Summary?.SlowReplicas ?? [])
         {
-            html.Append($"<p class=\"warn\">{Esc(slow)}</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"warn\">{Esc(slow)}</p>");
         }
 
         var (margin, sentence) = HtmlCharts.Margin(report);
-        html.Append("<h2>Fraud-test margin</h2>").Append(margin).Append($"<p id=\"margin\">{Esc(sentence)}</p>");
+        html.Append("<h2>Fraud-test margin</h2>").Append(margin).Append(CultureInfo.InvariantCulture, $"<p id=\"margin\">{Esc(sentence)}</p>");
         if (report.Validation.Anatomy is { } anatomy)
         {
-            html.Append("<h2>Why the mismatches</h2>").Append($"<p id=\"why\"><b>{Esc(anatomy.Kind)}</b>: {Esc(anatomy.Cause)} <i>Next:</i> {Esc(anatomy.NextStep)}</p>");
-            html.Append($"<ul>{string.Concat(anatomy.Evidence.Select(e => $"<li>{Esc(e)}</li>"))}</ul>");
+            html.Append("<h2>Why the mismatches</h2>").Append(CultureInfo.InvariantCulture, $"<p id=\"why\"><b>{Esc(anatomy.Kind)}</b>: {Esc(anatomy.Cause)} <i>Next:</i> {Esc(anatomy.NextStep)}</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<ul>{string.Concat(anatomy.Evidence.Select(e => $"<li>{Esc(e)}</li>"))}</ul>");
             html.Append(MismatchCharts.Residues(report));
         }
 
@@ -87,29 +87,29 @@ internal static class HtmlReport
         {
             // Twenty on the page, the rest one click away: a thousand numbers in a row are a wall, not evidence.
             var nonces = report.Validation.MismatchNonces;
-            html.Append($"<p>mismatched nonces ({nonces.Count}): <code>{Esc(string.Join(", ", nonces.Take(20)))}</code></p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p>mismatched nonces ({nonces.Count}): <code>{Esc(string.Join(", ", nonces.Take(20)))}</code></p>");
             if (nonces.Count > 20)
             {
-                html.Append($"<details><summary>all {nonces.Count}</summary><code>{Esc(string.Join(", ", nonces))}</code></details>");
+                html.Append(CultureInfo.InvariantCulture, $"<details><summary>all {nonces.Count}</summary><code>{Esc(string.Join(", ", nonces))}</code></details>");
             }
         }
 
-        html.Append("<h2>Summary</h2>").Append($"<pre id=\"summary\">{Esc(summary)}</pre>");
+        html.Append("<h2>Summary</h2>").Append(CultureInfo.InvariantCulture, $"<pre id=\"summary\">{Esc(summary)}</pre>");
         html.Append("<h2>Files</h2><ul>");
         foreach (var file in new[] { ExperimentDirectory.ConfigFile, ExperimentDirectory.ReportFile, ExperimentDirectory.TextFile, ExperimentDirectory.JUnitFile })
         {
-            html.Append($"<li><a href=\"{Esc(file)}\">{Esc(file)}</a></li>");
+            html.Append(CultureInfo.InvariantCulture, $"<li><a href=\"{Esc(file)}\">{Esc(file)}</a></li>");
         }
 
-        html.Append($"</ul><p>reference: <code>{Esc(s.Reference.FilePath)}</code><br>sha256: <code>{Esc(s.Reference.Sha256)}</code></p>");
+        html.Append(CultureInfo.InvariantCulture, $"</ul><p>reference: <code>{Esc(s.Reference.FilePath)}</code><br>sha256: <code>{Esc(s.Reference.Sha256)}</code></p>");
         html.Append("<h2>Settings</h2><table><tr><th>argument</th><th>value</th><th>source</th></tr>");
         foreach (var setting in s.Provenance)
         {
-            html.Append($"<tr><td>--{Esc(setting.Name)}</td><td>{Esc(setting.Value)}</td><td>{Esc(setting.Source.Display())}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>--{Esc(setting.Name)}</td><td>{Esc(setting.Value)}</td><td>{Esc(setting.Source.Display())}</td></tr>");
         }
 
         html.Append("</table>");
-        html.Append($"<p class=\"muted\">written by MlNode.Tasks {Esc(Documents.ToolInfo.Current.Version)} at {Esc((report.FinishedAt ?? report.StartedAt).ToString("o", CultureInfo.InvariantCulture))}</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">written by MlNode.Tasks {Esc(Documents.ToolInfo.Current.Version)} at {Esc((report.FinishedAt ?? report.StartedAt).ToString("o", CultureInfo.InvariantCulture))}</p>");
         html.Append("</body></html>\n");
         return s.Redactor.Redact(html.ToString());
     }
