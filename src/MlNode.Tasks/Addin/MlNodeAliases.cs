@@ -3,8 +3,8 @@ using Cake.Core.Annotations;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.CrossCheck;
-using MlNode.Tasks.Engine;
 using MlNode.Tasks.Fleet;
+using MlNode.Tasks.Cake;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Running;
 
@@ -29,10 +29,10 @@ public static class MlNodeAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
-        var redactor = new SecretRedactor();
-        var log = new CakeRunLog(context.Log, redactor);
-        var run = Resolve(context, settings, redactor, sources => RunSettingsResolver.Resolve(sources, TaskPlan.AllPhases, null, redactor));
-        var outcome = new PipelineEngine(log).RunAsync(run).GetAwaiter().GetResult();
+        using var session = new AliasSession(context);
+        var run = session.Resolve(settings, (sources, redactor) => RunSettingsResolver.Resolve(sources, TaskPlan.AllPhases, null, redactor));
+        var outcome = session.Run(() => session.Engine.RunAsync(run));
+        new FailureReporter(session.Log, session.Pipeline, session.Redactor).Publish(outcome);
         var summary = outcome.Report.Throughput.Summary;
         var result = new MlNodeValidateResult(
             outcome.Verdict.Text,
@@ -60,27 +60,14 @@ public static class MlNodeAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
-        var redactor = new SecretRedactor();
-        var log = new CakeRunLog(context.Log, redactor);
-        var plan = new TaskPlan(TaskPlan.Tasks.BakeReference, [TaskPlan.Tasks.Download, TaskPlan.Tasks.Deploy, TaskPlan.Tasks.BakeReference]);
-        var bake = Resolve(context, settings, redactor, sources => Baking.BakeSettingsResolver.Resolve(sources, plan, TimeProvider.System.GetLocalNow(), redactor));
-        using var job = new BakeJob(bake, log);
-        Exception? error = null;
-        try
-        {
-            job.DownloadAsync().GetAwaiter().GetResult();
-            job.DeployAsync().GetAwaiter().GetResult();
-            job.BakeAsync().GetAwaiter().GetResult();
-        }
-        catch (Exception ex) when (ex is MlNodeException or OperationCanceledException)
-        {
-            error = ex;
-        }
-
-        var code = job.Complete(error, log);
+        using var session = new AliasSession(context);
+        var plan = TaskPlan.Bake;
+        var bake = session.Resolve(settings, (sources, redactor) => Baking.BakeSettingsResolver.Resolve(sources, plan, session.Time.GetLocalNow(), redactor));
+        using var job = new BakeJob(bake, session.Log, session.Engine.Environment(session.Interrupt));
+        var code = job.Run();
         return code == ExitCodes.Pass && job.Written is not null
             ? bake.OutPath
-            : throw new CakeException(code, $"MLNode reference bake of {bake.Target.Model} failed: {error?.Message ?? "nothing was written"}");
+            : throw new CakeException(code, $"MLNode reference bake of {bake.Target.Model} failed: {session.Redactor.Redact(job.Failure?.Message ?? "nothing was written")}");
     }
 
     /// <summary>
@@ -96,13 +83,9 @@ public static class MlNodeAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
-        var (run, log) = RunMany(
-            context,
-            settings,
-            FleetSettingsResolver.Resolve,
-            (fleet, sources, engine, log) => FleetValidation.RunAsync(fleet, sources, engine, log, TimeProvider.System, CancellationToken.None));
-        log.Lines(FleetTable.Render(run));
-
+        using var session = new AliasSession(context);
+        var fleet = session.Resolve(settings, FleetSettingsResolver.Resolve);
+        var run = session.Run(() => MlNode.Tasks.Cake.FleetTask.RunAsync(fleet, session.Sources!, session.Engine, session.Log, session.Pipeline, session.Interrupt));
         var result = new MlNodeFleetResult(
             run.Result.ExitCode,
             run.Directory,
@@ -129,12 +112,9 @@ public static class MlNodeAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
-        var (run, log) = RunMany(
-            context,
-            settings,
-            CrossCheckSettingsResolver.Resolve,
-            (crossCheck, sources, engine, log) => CrossCheckRunner.RunAsync(crossCheck, sources, engine, log, TimeProvider.System, CancellationToken.None));
-        log.Lines(CrossCheckTable.Render(run));
+        using var session = new AliasSession(context);
+        var crossCheck = session.Resolve(settings, CrossCheckSettingsResolver.Resolve);
+        var run = session.Run(() => MlNode.Tasks.Cake.CrossCheckTask.RunAsync(new CrossCheckInputs(crossCheck, session.Sources!, null), session.Engine, session.Log, session.Pipeline, session.Interrupt));
         var result = new MlNodeCrossCheckResult(
             run.ExitCode,
             run.Directory,
@@ -147,43 +127,5 @@ public static class MlNodeAliases
         }
 
         return result;
-    }
-
-    // A multi-node target from a script: settings resolved as the task pack's inputs, the run awaited on the script's
-    // thread, and an input error found on the way (a refused schedule) the same one-line Cake failure as bad settings.
-    private static (TRun Run, IRunLog Log) RunMany<TSettings, TRun>(
-        ICakeContext context,
-        MlNodeArgumentsBase settings,
-        Func<SettingsSources, SecretRedactor, TSettings> resolve,
-        Func<TSettings, SettingsSources, PipelineEngine, IRunLog, Task<TRun>> run)
-    {
-        var redactor = new SecretRedactor();
-        IRunLog log = new CakeRunLog(context.Log, redactor);
-        SettingsSources? sources = null;
-        var resolved = Resolve(context, settings, redactor, s => resolve(sources = s, redactor));
-        try
-        {
-            return (run(resolved, sources!, new PipelineEngine(log), log).GetAwaiter().GetResult(), log);
-        }
-        catch (InputException ex)
-        {
-            throw new CakeException(ExitCodes.Error, "ERROR: " + ex.Message);
-        }
-    }
-
-    // The settings as the task pack's inputs, secrets registered before anything can print them; bad settings are the
-    // task pack's one-line input errors, as a Cake failure with exit code 1.
-    private static T Resolve<T>(ICakeContext context, MlNodeArgumentsBase settings, SecretRedactor redactor, Func<SettingsSources, T> resolve)
-    {
-        try
-        {
-            var sources = settings.Sources(context);
-            MlNode.Tasks.Cake.CakeInputs.RegisterSecrets(sources, redactor);
-            return resolve(sources);
-        }
-        catch (InputException ex)
-        {
-            throw new CakeException(ExitCodes.Error, "ERROR: " + ex.Message);
-        }
     }
 }

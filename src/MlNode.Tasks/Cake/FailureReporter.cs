@@ -15,27 +15,14 @@ internal sealed class FailureReporter(IRunLog log, IPipelineReporter pipeline, S
     /// <summary>Prints the error line(s) and returns the exit code the error means.</summary>
     public int Print(Exception error)
     {
-        switch (error)
+        var failure = Failure.Of(error);
+        log.Error(failure.Message);
+        if (failure.Detail is not null)
         {
-            case InputException input:
-                log.Error(input.Message);
-                if (input.Detail is not null)
-                {
-                    log.Lines(input.Detail);
-                }
-
-                return input.ExitCode;
-            case MlNodeException known:
-                log.Error(known.Message);
-                return known.ExitCode;
-            case CakeException cake:
-                // A Cake alias that failed (dotnet test, a tool): an ordinary task failure, not a bug of ours.
-                log.Error(cake.Message);
-                return ExitCodes.Error;
-            default:
-                log.Error($"unexpected internal error ({error.GetType().Name}: {error.Message}); this is a bug");
-                return ExitCodes.Error;
+            log.Lines(failure.Detail);
         }
+
+        return failure.ExitCode;
     }
 
     /// <summary>Raises the CI system's error annotation.</summary>

@@ -27,7 +27,7 @@ internal static class FleetSummary
         {
             text.AppendLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {(r.GateFailed ? "PASS (gate FAIL)" : r.StatusText)} | {MarkdownSummary.Code(r.NodeId)} | {MarkdownSummary.Code(r.Model)} | {(r.Throughput is { } t ? t.ToString("0.0", CultureInfo.InvariantCulture) + " n/s" : "-")} | {(r.NMismatch is { } m ? $"{m}/{r.NTotal}" : "-")} | {(r.PValue is { } p ? p.ToString("G4", CultureInfo.InvariantCulture) : "-")} | {(r.DurationSeconds is { } d ? d.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "-")} | {MarkdownSummary.Cell(MarkdownSummary.Cut(r.Detail ?? string.Empty, 300))} |"));
+                $"| {r.Label} | {MarkdownSummary.Code(r.NodeId)} | {MarkdownSummary.Code(r.Model)} | {(r.Throughput is { } t ? t.ToString("0.0", CultureInfo.InvariantCulture) + " n/s" : "-")} | {(r.NMismatch is { } m ? $"{m}/{r.NTotal}" : "-")} | {(r.PValue is { } p ? p.ToString("G4", CultureInfo.InvariantCulture) : "-")} | {(r.DurationSeconds is { } d ? d.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "-")} | {MarkdownSummary.Cell(MarkdownSummary.Cut(r.Detail ?? string.Empty, 300))} |"));
         }
 
         if (run.Result.Rows.Count > MaxRows)

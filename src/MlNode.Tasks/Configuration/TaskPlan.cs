@@ -96,6 +96,9 @@ internal sealed class TaskPlan
     /// <summary>A plan that runs every phase, for consumers of the engine that do not run a Cake graph.</summary>
     public static TaskPlan AllPhases { get; } = new(Tasks.Report, PhaseNames.InOrder.Select(Tasks.Of).Append(Tasks.Report));
 
+    /// <summary>The plan of a bake outside a graph: download, deploy, bake.</summary>
+    public static TaskPlan Bake { get; } = new(Tasks.BakeReference, [Tasks.Download, Tasks.Deploy, Tasks.BakeReference]);
+
     /// <summary>True when the task is in the plan.</summary>
     public bool Includes(string task) => TaskNames.Contains(task);
 

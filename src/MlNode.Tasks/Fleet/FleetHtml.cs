@@ -36,7 +36,7 @@ internal static class FleetHtml
         html.Append("<h2>Pairs, worst first</h2><table id=\"pairs\"><tr><th>status</th><th>node</th><th>model</th><th>throughput</th><th>mismatches</th><th>p-value</th><th>time</th><th>detail</th></tr>");
         foreach (var r in result.Rows)
         {
-            var status = r.GateFailed ? "PASS, gate FAIL" : r.StatusText;
+            var status = r.Label;
             // The folder is the link; the text is the rest of the detail.
             var detail = r.Detail == r.ExperimentDirectory ? null : r.Detail;
             var link = r.ExperimentDirectory is { } dir

@@ -59,6 +59,12 @@ internal sealed record FleetRow
     /// <summary>Gets whether a passing pair's gate failed.</summary>
     public bool GateFailed => Status == FleetStatus.Pass && ExitCode == ExitCodes.Gate;
 
+    /// <summary>
+    /// Gets the status as every sink shows it (console table, text file, page, job summary, live log): the status, or
+    /// <c>PASS (gate FAIL)</c> for a pair whose validation passed and whose throughput gate did not.
+    /// </summary>
+    public string Label => GateFailed ? "PASS (gate FAIL)" : StatusText;
+
     /// <summary>Gets what a reader needs next to the status: why it was refused, its error, the failed gate, or its folder.</summary>
     public string? Detail => Reason ?? (GateFailed ? "gate " + Gate : ExperimentDirectory);
 

@@ -23,7 +23,7 @@ internal static class FleetRows
         ArgumentNullException.ThrowIfNull(report);
         var judged = report.Validation?.Response?.ToObject<GenerateWire>(Serializer);
         var exitCode = report.ExitCode ?? ExitCodes.Error;
-        var status = report.Verdict == Verdict.Fail.Text ? FleetStatus.Fail
+        var status = Verdict.FromText(report.Verdict) == Verdict.Fail ? FleetStatus.Fail
             : exitCode is ExitCodes.Pass or ExitCodes.Gate ? FleetStatus.Pass
             : FleetStatus.Error;
         var error = report.Error?.Message ?? (report.ExitCode is null ? "the run did not finish (its process was killed?)" : null);

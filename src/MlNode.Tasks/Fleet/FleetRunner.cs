@@ -177,7 +177,7 @@ internal sealed class FleetRunner
 
     private static string Result(FleetRow row)
     {
-        var parts = new List<string> { row.GateFailed ? "PASS, gate FAIL" : row.StatusText };
+        var parts = new List<string> { row.Label };
         if (row.Throughput is { } t)
         {
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"{t:0.#} nonces/s"));

@@ -24,7 +24,7 @@ internal static class FleetTable
         var header = new[] { "STATUS", "NODE", "MODEL", "THROUGHPUT", "MISMATCH", "P_VALUE", "TIME", "DETAIL" };
         var lines = result.Rows.Select(r => new[]
         {
-            r.GateFailed ? "PASS*" : r.StatusText,
+            r.Label,
             OutsideText.LogLine(r.NodeId),
             OutsideText.LogLine(r.Model),
             r.Throughput is { } t ? string.Create(CultureInfo.InvariantCulture, $"{t:0.#} n/s") : "-",
@@ -46,11 +46,6 @@ internal static class FleetTable
         }
 
         text.AppendLine();
-        if (c.GateFailed > 0)
-        {
-            text.AppendLine("  PASS* = the validation passed but a throughput gate failed");
-        }
-
         text.AppendLine(CultureInfo.InvariantCulture, $"fleet exit code: {result.ExitCode} ({Meaning(result)})");
         return text.ToString();
     }

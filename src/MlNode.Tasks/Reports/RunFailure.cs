@@ -17,20 +17,10 @@ internal static class RunFailure
             return false;
         }
 
-        switch (error)
-        {
-            case RunInterruptedException or OperationCanceledException:
-                report.Interrupted = true;
-                report.Error = error is RunInterruptedException ? error.Message : "interrupted (Ctrl-C / SIGTERM)";
-                break;
-            case MlNodeException known:
-                report.Error = redactor.Redact(known.Message);
-                break;
-            default:
-                report.Error = redactor.Redact($"unexpected internal error ({error.GetType().Name}: {error.Message}); this is a bug -- please report it with {ExperimentDirectory.ReportFile}");
-                report.ErrorDetail = redactor.Redact(error.ToString());
-                break;
-        }
+        var failure = Failure.Of(error);
+        report.Interrupted = failure.Kind == FailureKind.Interrupted;
+        report.Error = redactor.Redact(failure.Kind == FailureKind.Bug ? $"{failure.Message} -- please report it with {ExperimentDirectory.ReportFile}" : failure.Message);
+        report.ErrorDetail = failure.Trace is null ? null : redactor.Redact(failure.Trace);
 
         report.ErrorPhase ??= report.CurrentPhase;
         foreach (var record in report.Phases.Values.Where(r => r.State == PhaseState.Running))

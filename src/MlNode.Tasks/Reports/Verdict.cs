@@ -34,6 +34,12 @@ internal sealed record Verdict(string Text, int ExitCode)
         return validation.FraudDetected ? Fail : validation.HasMismatches ? PassWithMismatches : Pass;
     }
 
+    /// <summary>Gets whether the fraud test passed (clean, or with mismatches within tolerance).</summary>
+    public bool Passed => this == Pass || this == PassWithMismatches;
+
+    /// <summary>The verdict a report's <c>verdict</c> text states, or null for a text this tool never writes.</summary>
+    public static Verdict? FromText(string? text) => All.FirstOrDefault(v => v.Text == text);
+
     /// <summary>Gets the contract's short label (PASS, PASS-with-mismatches, FAIL, validation skipped, ...).</summary>
     public string Label => this == PassWithMismatches ? "PASS-with-mismatches" : this == Fail ? "FAIL" : Text;
 }

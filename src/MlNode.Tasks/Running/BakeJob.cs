@@ -35,6 +35,9 @@ internal sealed class BakeJob : INodeJob
     /// <summary>Gets the settings.</summary>
     public BakeSettings Settings { get; }
 
+    /// <summary>Gets what ended the bake without a reference, once completed; null when it was written.</summary>
+    public Failure? Failure { get; private set; }
+
     /// <summary>Gets the reference written, once written.</summary>
     public GoldenReference? Written { get; private set; }
 
@@ -78,6 +81,25 @@ internal sealed class BakeJob : INodeJob
         }
     }
 
+    /// <summary>The whole bake for a caller without a task graph (the alias): every step, then <see cref="Complete"/>.</summary>
+    /// <returns>The exit code.</returns>
+    public int Run()
+    {
+        Exception? error = null;
+        try
+        {
+            DownloadAsync().GetAwaiter().GetResult();
+            DeployAsync().GetAwaiter().GetResult();
+            BakeAsync().GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is MlNodeException or OperationCanceledException)
+        {
+            error = ex;
+        }
+
+        return Complete(error, _log);
+    }
+
     /// <inheritdoc />
     public int Complete(Exception? error, IRunLog log)
     {
@@ -95,11 +117,11 @@ internal sealed class BakeJob : INodeJob
             return ExitCodes.Pass;
         }
 
-        var message = error is MlNodeException known ? known.Message
-            : error is null ? "the bake did not run (BakeReference was not part of the task plan)"
-            : $"unexpected internal error ({error.GetType().Name}: {error.Message}); this is a bug";
-        log.Error(Settings.Target.Redactor.Redact(message) + (Written is null ? "; no reference was written" : string.Empty));
-        return error is MlNodeException { ExitCode: var code } ? code : ExitCodes.Error;
+        var failure = Failure = error is null
+            ? new Failure(FailureKind.Known, "the bake did not run (BakeReference was not part of the task plan)", ExitCodes.Error)
+            : Failure.Of(error);
+        log.Error(Settings.Target.Redactor.Redact(failure.Message) + (Written is null ? "; no reference was written" : string.Empty));
+        return failure.ExitCode;
     }
 
     /// <inheritdoc />
