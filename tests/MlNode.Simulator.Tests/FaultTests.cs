@@ -6,6 +6,7 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Simulator.Tests;
 
 /// <summary>Every injected fault, observed over HTTP.</summary>
+[Trait("Category", "Integration")]
 public sealed class FaultTests
 {
     private static SimulatorOptions Running => SimulatorClient.Fast with { Running = "Org/Model", RunningTp = 4 };

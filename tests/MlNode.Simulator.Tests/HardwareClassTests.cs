@@ -5,6 +5,7 @@ using Newtonsoft.Json.Linq;
 
 namespace MlNode.Simulator.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class HardwareClassTests
 {
     private static readonly VectorInputs Inputs = new("Org/Model", 1024, 12, "TEST_BLOCK", "test_pub_keys");

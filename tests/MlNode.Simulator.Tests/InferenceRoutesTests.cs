@@ -3,6 +3,7 @@ using Newtonsoft.Json.Linq;
 
 namespace MlNode.Simulator.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class InferenceRoutesTests
 {
     private static JObject Up(string model, params string[] args) => new() { ["model"] = model, ["dtype"] = "auto", ["additional_args"] = new JArray(args) };

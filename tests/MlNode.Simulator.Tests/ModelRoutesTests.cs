@@ -3,6 +3,7 @@ using Newtonsoft.Json.Linq;
 
 namespace MlNode.Simulator.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class ModelRoutesTests
 {
     [Fact]

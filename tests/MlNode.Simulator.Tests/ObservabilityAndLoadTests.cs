@@ -5,6 +5,7 @@ using Newtonsoft.Json.Linq;
 
 namespace MlNode.Simulator.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class ObservabilityAndLoadTests
 {
     [Fact]

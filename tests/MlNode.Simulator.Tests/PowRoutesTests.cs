@@ -5,6 +5,7 @@ using Newtonsoft.Json.Linq;
 
 namespace MlNode.Simulator.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class PowRoutesTests
 {
     private static SimulatorOptions Running(int tp = 4) => SimulatorClient.Fast with { Running = "Org/Model", RunningTp = tp };

@@ -5,6 +5,7 @@ using System.Text;
 namespace MlNode.Simulator.Tests;
 
 /// <summary>The standalone simulator process: one-line option errors, and SIGTERM handled by the host's lifetime.</summary>
+[Trait("Category", "Integration")]
 public sealed class StandaloneTests
 {
     private static string Assembly => Path.Combine(AppContext.BaseDirectory, "MlNode.Simulator.dll");

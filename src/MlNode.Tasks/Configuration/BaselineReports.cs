@@ -109,7 +109,7 @@ internal static class BaselineReports
             }
 
             var r = run.Report;
-            if (Reports.Verdict.FromText(r.Verdict)?.Passed == true && ComparableRate(r) is not null &&
+            if (Verdict.FromText(r.Verdict)?.Passed == true && ComparableRate(r) is not null &&
                 r.MlnodeUrl == node.Display && r.Model == model.Value &&
                 r.DeployConfig.Dtype == deploy.Dtype.Value && r.DeployConfig.AdditionalArgs.SequenceEqual(deploy.AdditionalArgs) &&
                 string.CompareOrdinal(r.StartedAt, newest?.Report.StartedAt) > 0)

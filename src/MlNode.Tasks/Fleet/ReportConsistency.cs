@@ -1,6 +1,5 @@
 using System.Globalization;
 using MlNode.Tasks.Common;
-using MlNode.Tasks.Reports;
 using MlNode.Tasks.Documents;
 using MlNode.Tasks.PoC;
 using Newtonsoft.Json.Linq;

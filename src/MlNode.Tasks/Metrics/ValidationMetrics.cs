@@ -56,7 +56,7 @@ internal static class ValidationMetrics
 
         if (report.Validation?.Response?.ToObject<GenerateWire>(Wire) is { NTotal: { } total, NMismatch: { } mismatches } judged)
         {
-            Gauge("mlnode_validation_passed", "1 when the fraud test passed (PASS, or PASS with tolerated mismatches), else 0.").Set(Reports.Verdict.FromText(report.Verdict)?.Passed == true ? 1 : 0);
+            Gauge("mlnode_validation_passed", "1 when the fraud test passed (PASS, or PASS with tolerated mismatches), else 0.").Set(Verdict.FromText(report.Verdict)?.Passed == true ? 1 : 0);
             Gauge("mlnode_validation_fraud_detected", "1 when the node's fraud test fired.").Set(judged.FraudDetected == true ? 1 : 0);
             Gauge("mlnode_validation_nonces", "Nonces the node recomputed and judged.").Set(total);
             Gauge("mlnode_validation_mismatches", "Nonces whose distance exceeded the threshold.").Set(mismatches);

@@ -1,3 +1,4 @@
+using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 
 namespace MlNode.Tasks.Reports;
@@ -110,7 +111,7 @@ internal sealed class RunReport
         : Error is not null ? Verdict.Error
         : !IsFinished ? Verdict.Incomplete
         : !Validated ? Verdict.Skipped
-        : Verdict.Judged(Validation);
+        : Verdict.Judged(Validation.FraudDetected, Validation.HasMismatches);
 
     /// <summary>Gets the status word: running, completed, failed or interrupted.</summary>
     public string Status => !IsFinished ? "running" : Interrupted ? "interrupted" : Error is not null ? "failed" : "completed";

@@ -1,3 +1,4 @@
+using MlNode.Tasks.Common;
 using MlNode.Tasks.Reports;
 
 namespace MlNode.Tasks.Running;

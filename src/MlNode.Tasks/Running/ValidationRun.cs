@@ -90,7 +90,7 @@ internal sealed class ValidationRun : INodeJob
             var plan = new ValidationPlan(Settings.Reference, Settings.StatTest.Parameters, Settings.Batches.Validation?.Value, Settings.Batches.ValidationReason, ownUnconfirmed, Settings.VerifyVectors, Report.DeployArgsApplied);
             await ValidatePhase.RunAsync(_context, plan, Report.Validation).ConfigureAwait(false);
         },
-        () => $"  -> {Verdict.Judged(Report.Validation).Text}{(Report.Validation.Anatomy is { } why ? $"\n  why: {why.Line}" : string.Empty)}");
+        () => $"  -> {Verdict.Judged(Report.Validation.FraudDetected, Report.Validation.HasMismatches).Text}{(Report.Validation.Anatomy is { } why ? $"\n  why: {why.Line}" : string.Empty)}");
 
     /// <summary>Runs the four phases in order (what the Cake graph does for --target=Report) and finishes.</summary>
     public async Task<RunOutcome> RunAllAsync()

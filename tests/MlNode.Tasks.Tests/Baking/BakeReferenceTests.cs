@@ -10,6 +10,7 @@ using Newtonsoft.Json.Linq;
 
 namespace MlNode.Tasks.Tests.Baking;
 
+[Trait("Category", "Integration")]
 public sealed class BakeReferenceTests : IDisposable
 {
     private const string Model = "TestOrg/Bake-Me-7B";

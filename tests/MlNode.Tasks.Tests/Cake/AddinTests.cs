@@ -13,6 +13,7 @@ namespace MlNode.Tasks.Tests.Cake;
 /// build.cake (the README's own example), run with the pinned Cake runner against the simulator.
 /// </summary>
 [Collection("cake-addin")]
+[Trait("Category", "Integration")]
 public sealed partial class AddinTests : IDisposable
 {
     private readonly TempDirectory _root = new();

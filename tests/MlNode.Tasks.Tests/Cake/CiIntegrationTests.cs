@@ -10,6 +10,7 @@ namespace MlNode.Tasks.Tests.Cake;
 /// sets, against the simulator; then the files and outputs the tool produced for that system.
 /// </summary>
 [Collection("cake-graph")]
+[Trait("Category", "Integration")]
 public sealed partial class CiIntegrationTests : IDisposable
 {
     private const string Model = "MlNodeSim/Demo-PoC-0.1B";

@@ -5,6 +5,7 @@ namespace MlNode.Tasks.Tests.Cake;
 
 /// <summary>--target=Compare: two runs side by side from their reports alone.</summary>
 [Collection("cake-addin")]
+[Trait("Category", "Integration")]
 public sealed class CompareTests
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace MlNode.Tasks.Tests.Cake;
 
 /// <summary>Runs started together as separate processes, as a CI matrix or two operators start them.</summary>
 [Collection("cake-graph")]
+[Trait("Category", "Integration")]
 public sealed class ConcurrentRunsTests : IDisposable
 {
     private readonly TempDirectory _root = new();

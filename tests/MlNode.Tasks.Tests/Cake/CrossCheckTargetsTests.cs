@@ -7,6 +7,7 @@ namespace MlNode.Tasks.Tests.Cake;
 
 /// <summary>The CrossCheck targets through ./build.sh: the demo's exit code, files and words, and a dry run.</summary>
 [Collection("cake-addin")]
+[Trait("Category", "Integration")]
 public sealed class CrossCheckTargetsTests : IDisposable
 {
     private readonly TempDirectory _work = new();

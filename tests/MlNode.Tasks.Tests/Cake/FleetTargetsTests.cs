@@ -13,6 +13,7 @@ namespace MlNode.Tasks.Tests.Cake;
 /// docs/ci/github-actions-fleet.yml and docs/ci/gitlab-ci-fleet.yml run it (plan, one job per pair, merge).
 /// </summary>
 [Collection("cake-fleet")]
+[Trait("Category", "Integration")]
 public sealed class FleetTargetsTests : IDisposable
 {
     private readonly TempDirectory _work = new();

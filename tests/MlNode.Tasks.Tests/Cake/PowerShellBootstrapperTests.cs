@@ -8,6 +8,7 @@ namespace MlNode.Tasks.Tests.Cake;
 /// cake.config, the caller's arguments intact and the tool's exit code. Skipped where pwsh is not installed.
 /// </summary>
 [Collection("cake-fleet")]
+[Trait("Category", "Integration")]
 public sealed class PowerShellBootstrapperTests : IDisposable
 {
     private readonly TempDirectory _root = new();

@@ -11,6 +11,7 @@ namespace MlNode.Tasks.Tests.Cake;
 /// simulator that replays them (`--recorded`): each passes under its own args, and they differ where the hardware did.
 /// </summary>
 [Collection("cake-graph")]
+[Trait("Category", "Integration")]
 public sealed class RealReferencesTests : IDisposable
 {
     private const string Glm = "zai-org/GLM-5.3-Flash";

@@ -6,6 +6,7 @@ namespace MlNode.Tasks.Tests.Cake;
 
 /// <summary>A password in --mlnode-url, however it is spelled, reaches no output channel: console, help, dry run, files, CI.</summary>
 [Collection("cake-graph")]
+[Trait("Category", "Integration")]
 public sealed class SecretsTests : IDisposable
 {
     // s3cretPW typed plainly, with an unreserved character percent-encoded (P = %50), and with a lower-case escape (Z = %5a).

@@ -7,6 +7,7 @@ namespace MlNode.Tasks.Tests.Cake;
 
 /// <summary>The other targets through ./build.sh: configuration, CheckReferences, BakeReference, Demo and Simulator.</summary>
 [Collection("cake")]
+[Trait("Category", "Integration")]
 public sealed class TargetsTests : IDisposable
 {
     private readonly TempDirectory _root = new();

@@ -2,6 +2,7 @@ using MlNode.Tasks.Tests.Support;
 
 namespace MlNode.Tasks.Tests.Cake;
 
+[Trait("Category", "Integration")]
 public sealed partial class TaskGraphTests
 {
     [Fact]

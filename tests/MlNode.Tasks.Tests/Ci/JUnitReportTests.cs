@@ -5,6 +5,7 @@ using MlNode.Tasks.Tests.Support;
 namespace MlNode.Tasks.Tests.Ci;
 
 /// <summary>validate_junit.xml for each outcome: valid against the common JUnit subset, with the right result per phase.</summary>
+[Trait("Category", "Integration")]
 public sealed class JUnitReportTests
 {
     private static async Task<(RunResult Result, System.Xml.Linq.XDocument JUnit)> RunAsync(SimulatorOptions options, params (string, string)[] arguments)

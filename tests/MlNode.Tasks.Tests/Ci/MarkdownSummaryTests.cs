@@ -4,6 +4,7 @@ using MlNode.Tasks.Tests.Support;
 
 namespace MlNode.Tasks.Tests.Ci;
 
+[Trait("Category", "Integration")]
 public sealed class MarkdownSummaryTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Tasks.Tests.CrossCheck;
 
 /// <summary>CrossCheck over HTTP against a simulated Network Node whose MLNodes compute on different hardware classes.</summary>
+[Trait("Category", "Integration")]
 public sealed class CrossCheckTests
 {
     private const string PowGenerate = "/api/v1/inference/pow/generate";

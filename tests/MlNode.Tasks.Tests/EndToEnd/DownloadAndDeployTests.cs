@@ -7,6 +7,7 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Tasks.Tests.EndToEnd;
 
 /// <summary>[1/4] download and [2/4] deploy: every path and failure mode of the contract.</summary>
+[Trait("Category", "Integration")]
 public sealed class DownloadAndDeployTests
 {
 

@@ -10,6 +10,7 @@ namespace MlNode.Tasks.Tests.EndToEnd;
 /// Text from outside (a node's error body, a node id) reaches XML, HTML, the console and CI logs: each sink gets it in
 /// a form it can carry, and the run still ends with its real verdict and every file.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class HostileInputTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using MlNode.Tasks.Tests.Support;
 namespace MlNode.Tasks.Tests.EndToEnd;
 
 /// <summary>The lying-node check of the throughput phase: numbers a node makes up never pass a gate.</summary>
+[Trait("Category", "Integration")]
 public sealed class LyingThroughputTests
 {
     [Theory]

@@ -5,6 +5,7 @@ using MlNode.Tasks.Tests.Support;
 namespace MlNode.Tasks.Tests.EndToEnd;
 
 /// <summary>Every kind of mismatch, made by a simulator fault made for it, named with its cause in the report, the summary and the JUnit file.</summary>
+[Trait("Category", "Integration")]
 public sealed class MismatchAnatomyRunTests
 {
     [Theory]

@@ -7,6 +7,7 @@ using MlNode.Tasks.Tests.Support;
 namespace MlNode.Tasks.Tests.EndToEnd;
 
 /// <summary>Mistakes users make against real nodes, each answered with what to do.</summary>
+[Trait("Category", "Integration")]
 public sealed class NodeMessagesTests
 {
     [Fact]

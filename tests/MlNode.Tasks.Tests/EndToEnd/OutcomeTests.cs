@@ -5,6 +5,7 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Tasks.Tests.EndToEnd;
 
 /// <summary>The contract's verdicts, end to end over HTTP against the in-process simulator.</summary>
+[Trait("Category", "Integration")]
 public sealed class OutcomeTests
 {
 

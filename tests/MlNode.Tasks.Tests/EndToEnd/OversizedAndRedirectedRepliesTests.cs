@@ -9,6 +9,7 @@ namespace MlNode.Tasks.Tests.EndToEnd;
 /// Replies no MLNode, Admin API or Pushgateway sends (a reply of gigabytes, a redirect to another scheme or host): one
 /// error naming what happened, the call not repeated, never an out-of-memory and never a followed redirect.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class OversizedAndRedirectedRepliesTests
 {
     [Fact]

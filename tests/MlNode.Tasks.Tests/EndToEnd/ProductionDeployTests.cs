@@ -12,6 +12,7 @@ namespace MlNode.Tasks.Tests.EndToEnd;
 /// the node's unless asked, a backend the proxy cannot reach does not fail an honest node, and the validation call
 /// survives a connection dropped before any answer.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class ProductionDeployTests
 {
     private const string Glm = "zai-org/GLM-5.3-Flash";

@@ -6,6 +6,7 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Tasks.Tests.EndToEnd;
 
 /// <summary>Transient faults, hangs, garbage, credentials and the report's life while a run is under way.</summary>
+[Trait("Category", "Integration")]
 public sealed class ResilienceTests
 {
 

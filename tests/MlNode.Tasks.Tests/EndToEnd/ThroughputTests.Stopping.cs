@@ -3,6 +3,7 @@ using MlNode.Tasks.Tests.Support;
 
 namespace MlNode.Tasks.Tests.EndToEnd;
 
+[Trait("Category", "Integration")]
 public sealed partial class ThroughputTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Tasks.Tests.EndToEnd;
 
 /// <summary>The node's verdict checked against its own vectors: what a lying validator cannot hide, and what an honest node never trips.</summary>
+[Trait("Category", "Integration")]
 public sealed class VerifiedVerdictTests
 {
     private const string PowGenerate = "/api/v1/inference/pow/generate";

@@ -7,6 +7,7 @@ using MlNode.Tasks.Tests.Support;
 namespace MlNode.Tasks.Tests.Engine;
 
 /// <summary>Several pipelines in one process: each its own report, exit code and node; output attributable.</summary>
+[Trait("Category", "Integration")]
 public sealed class PipelineEngineTests : IAsyncDisposable
 {
     private readonly List<RunHarness> _harnesses = [];

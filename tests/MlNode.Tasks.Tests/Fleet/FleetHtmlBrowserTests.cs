@@ -4,6 +4,7 @@ using MlNode.Tasks.Tests.Support;
 namespace MlNode.Tasks.Tests.Fleet;
 
 /// <summary>fleet_report.html as a real headless Chromium renders it.</summary>
+[Trait("Category", "Integration")]
 public sealed class FleetHtmlBrowserTests
 {
     private const string Measure = """

@@ -6,6 +6,7 @@ using Newtonsoft.Json.Linq;
 
 namespace MlNode.Tasks.Tests.Fleet;
 
+[Trait("Category", "Integration")]
 public sealed class FleetMatrixTests
 {
     private static readonly FleetNode Node = new("node7", "http://user:s3cret@10.0.0.7:8080", [], null);

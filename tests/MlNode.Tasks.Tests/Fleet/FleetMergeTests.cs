@@ -8,6 +8,7 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Tasks.Tests.Fleet;
 
 /// <summary>FleetReport's merge reads folders anybody may have put under --from: it believes only what holds together.</summary>
+[Trait("Category", "Integration")]
 public sealed class FleetMergeTests : IDisposable
 {
     private readonly TempDirectory _from = new();

@@ -6,6 +6,7 @@ using Newtonsoft.Json.Linq;
 
 namespace MlNode.Tasks.Tests.Fleet;
 
+[Trait("Category", "Integration")]
 public sealed partial class FleetValidationTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Tasks.Tests.Gates;
 
 /// <summary>Throughput gates over HTTP against the simulator: opt-in, a separate outcome, exit 3 only when nothing worse happened.</summary>
+[Trait("Category", "Integration")]
 public sealed class GateTests : IAsyncDisposable
 {
     private readonly List<RunHarness> _harnesses = [];

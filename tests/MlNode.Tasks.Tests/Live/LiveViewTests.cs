@@ -5,6 +5,7 @@ namespace MlNode.Tasks.Tests.Live;
 
 /// <summary>The live view, as a person sees it: the real ./build.sh in a real terminal (tmux), its screen read back.</summary>
 [Collection("cake-addin")]
+[Trait("Category", "Integration")]
 public sealed class LiveViewTests : IDisposable
 {
     private readonly TempDirectory _root = new();

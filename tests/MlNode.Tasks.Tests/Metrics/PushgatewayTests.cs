@@ -11,6 +11,7 @@ namespace MlNode.Tasks.Tests.Metrics;
 /// (Debian's packages, as .ci/run installs them), read back through Prometheus's query API.
 /// </summary>
 [Collection("cake-fleet")]
+[Trait("Category", "Integration")]
 public sealed class PushgatewayTests : IDisposable
 {
     private readonly TempDirectory _root = new();

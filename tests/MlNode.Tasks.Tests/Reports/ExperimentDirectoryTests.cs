@@ -5,6 +5,7 @@ using MlNode.Tasks.Tests.Support;
 
 namespace MlNode.Tasks.Tests.Reports;
 
+[Trait("Category", "Integration")]
 public sealed class ExperimentDirectoryTests : IDisposable
 {
     private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 30, 5, TimeSpan.Zero);

@@ -5,6 +5,7 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Tasks.Tests.Reports;
 
 /// <summary>validate_report.html as a real headless Chromium renders it, for each kind of outcome.</summary>
+[Trait("Category", "Integration")]
 public sealed class HtmlReportBrowserTests
 {
     private const string Measure = """

@@ -5,6 +5,7 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Tasks.Tests.Reports;
 
 /// <summary>The three files of an experiment folder and the console summary, as the contract lays them out.</summary>
+[Trait("Category", "Integration")]
 public sealed class ReportContentTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Newtonsoft.Json.Linq;
 namespace MlNode.Tasks.Tests.Reports;
 
 /// <summary>The report is a contract: nothing a consumer reads may disappear or be renamed.</summary>
+[Trait("Category", "Integration")]
 public sealed class ReportFormatTests
 {
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Reports", "Fixtures", name);

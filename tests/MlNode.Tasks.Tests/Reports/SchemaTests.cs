@@ -5,6 +5,7 @@ using MlNode.Tasks.Tests.Support;
 namespace MlNode.Tasks.Tests.Reports;
 
 /// <summary>docs/schema/ is generated from the typed documents, and what the tool writes and reads validates against it.</summary>
+[Trait("Category", "Integration")]
 public sealed class SchemaTests
 {
     [Fact]

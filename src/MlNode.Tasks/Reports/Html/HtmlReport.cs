@@ -1,3 +1,4 @@
+using MlNode.Tasks.Common;
 using System.Globalization;
 using System.Text;
 using MlNode.Tasks.Configuration;

@@ -1,38 +1,37 @@
-namespace MlNode.Tasks.Reports;
+namespace MlNode.Tasks.Common;
 
 /// <summary>The outcome of a run, as the first line of the text report states it.</summary>
 internal sealed record Verdict(string Text, int ExitCode)
 {
     /// <summary>Validation ran: no mismatch, no fraud.</summary>
-    public static Verdict Pass { get; } = new("PASS", Common.ExitCodes.Pass);
+    public static Verdict Pass { get; } = new("PASS", ExitCodes.Pass);
 
     /// <summary>Validation ran: mismatches within the stat test's tolerance, no fraud. Still a pass.</summary>
-    public static Verdict PassWithMismatches { get; } = new("PASS (with mismatches within stat-test tolerance)", Common.ExitCodes.Pass);
+    public static Verdict PassWithMismatches { get; } = new("PASS (with mismatches within stat-test tolerance)", ExitCodes.Pass);
 
     /// <summary>Validation ran and the fraud test fired.</summary>
-    public static Verdict Fail { get; } = new("FAIL (fraud_detected)", Common.ExitCodes.Fraud);
+    public static Verdict Fail { get; } = new("FAIL (fraud_detected)", ExitCodes.Fraud);
 
     /// <summary>Validation did not run, so there is no fraud verdict to fail on.</summary>
-    public static Verdict Skipped { get; } = new("validation skipped", Common.ExitCodes.Pass);
+    public static Verdict Skipped { get; } = new("validation skipped", ExitCodes.Pass);
 
     /// <summary>A hard error ended the run before a verdict.</summary>
-    public static Verdict Error { get; } = new("ERROR", Common.ExitCodes.Error);
+    public static Verdict Error { get; } = new("ERROR", ExitCodes.Error);
 
     /// <summary>The run was interrupted.</summary>
-    public static Verdict Interrupted { get; } = new("INTERRUPTED", Common.ExitCodes.Interrupted);
+    public static Verdict Interrupted { get; } = new("INTERRUPTED", ExitCodes.Interrupted);
 
     /// <summary>The run has not finished (a report read while it runs, or left by a killed process).</summary>
-    public static Verdict Incomplete { get; } = new("INCOMPLETE (the run has not finished)", Common.ExitCodes.Error);
+    public static Verdict Incomplete { get; } = new("INCOMPLETE (the run has not finished)", ExitCodes.Error);
 
     /// <summary>Gets every verdict this tool writes.</summary>
     public static IReadOnlyList<Verdict> All { get; } = [Pass, PassWithMismatches, Fail, Skipped, Error, Interrupted, Incomplete];
 
     /// <summary>The verdict of a coherent validation reply: the fraud test decides, mismatches within tolerance are said.</summary>
-    public static Verdict Judged(ValidationSection validation)
-    {
-        ArgumentNullException.ThrowIfNull(validation);
-        return validation.FraudDetected ? Fail : validation.HasMismatches ? PassWithMismatches : Pass;
-    }
+    /// <param name="fraudDetected">Whether the fraud test fired.</param>
+    /// <param name="hasMismatches">Whether any nonce was beyond the threshold.</param>
+    public static Verdict Judged(bool fraudDetected, bool hasMismatches) =>
+        fraudDetected ? Fail : hasMismatches ? PassWithMismatches : Pass;
 
     /// <summary>Gets whether the fraud test passed (clean, or with mismatches within tolerance).</summary>
     public bool Passed => this == Pass || this == PassWithMismatches;
