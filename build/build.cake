@@ -6,9 +6,11 @@
 using MlNode.Tasks.Cake;
 
 var target = Argument("target", "Help");
-var mlnode = MlNodeBuild.Create(Context, new MlNodeBuildOptions(
-    RepositoryRoot: MakeAbsolute(Directory("..")).FullPath,
-    SimulatorAssembly: MakeAbsolute(File("../artifacts/bin/MlNode.Simulator/release/MlNode.Simulator.dll")).FullPath));
+var mlnode = MlNodeBuild.Create(Context, new MlNodeBuildOptions
+{
+    RepositoryRoot = MakeAbsolute(Directory("..")).FullPath,
+    SimulatorAssembly = MakeAbsolute(File("../artifacts/bin/MlNode.Simulator/release/MlNode.Simulator.dll")).FullPath,
+});
 
 // Untyped Setup: with --all-references the graph runs once per reference, and Cake's typed setup data can be
 // registered only once per process. Tasks reach the pass's session through mlnode.Session instead.

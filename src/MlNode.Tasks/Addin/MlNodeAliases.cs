@@ -34,16 +34,19 @@ public static class MlNodeAliases
         var outcome = session.Run(() => session.Engine.RunAsync(run));
         new FailureReporter(session.Log, session.Pipeline, session.Redactor).Publish(outcome);
         var summary = outcome.Report.Throughput.Summary;
-        var result = new MlNodeValidateResult(
-            outcome.Verdict.Text,
-            outcome.ExitCode,
-            summary is null ? null : summary.CounterRate ?? summary.AverageSum,
-            outcome.ExperimentDirectory,
-            Path.Combine(outcome.ExperimentDirectory, ExperimentDirectory.ReportFile),
-            outcome.Error);
+        var result = new MlNodeValidateResult
+        {
+            Verdict = VerdictOf(outcome.Verdict),
+            VerdictText = outcome.Verdict.Text,
+            ExitCode = outcome.ExitCode,
+            ThroughputNoncesPerSecond = summary is null ? null : summary.CounterRate ?? summary.AverageSum,
+            ExperimentDirectory = outcome.ExperimentDirectory,
+            ReportPath = Path.Combine(outcome.ExperimentDirectory, ExperimentDirectory.ReportFile),
+            Error = outcome.Error,
+        };
         if (settings.ThrowOnFailure && !result.Passed)
         {
-            throw new CakeException(result.ExitCode, $"MLNode validation of {run.Model} on {run.Node.Display}: {result.Error ?? result.Verdict} (exit code {result.ExitCode}); see {result.ReportPath}");
+            throw new CakeException(result.ExitCode, $"MLNode validation of {run.Model} on {run.Node.Display}: {result.Error ?? result.VerdictText} (exit code {result.ExitCode}); see {result.ReportPath}");
         }
 
         return result;
@@ -86,11 +89,21 @@ public static class MlNodeAliases
         using var session = new AliasSession(context);
         var fleet = session.Resolve(settings, FleetSettingsResolver.Resolve);
         var run = session.Run(() => MlNode.Tasks.Cake.FleetTask.RunAsync(fleet, session.Sources!, session.Engine, session.Log, session.Pipeline, session.Interrupt));
-        var result = new MlNodeFleetResult(
-            run.Result.ExitCode,
-            run.Directory,
-            Path.Combine(run.Directory, FleetFiles.ReportFile),
-            [.. run.Result.Rows.Select(r => new MlNodeFleetPair(r.NodeId, r.Model, r.StatusText, r.ExitCode, r.ExperimentDirectory is null ? null : Path.Combine(run.Directory, r.ExperimentDirectory), r.Reason))]);
+        var result = new MlNodeFleetResult
+        {
+            ExitCode = run.Result.ExitCode,
+            FleetDirectory = run.Directory,
+            ReportPath = Path.Combine(run.Directory, FleetFiles.ReportFile),
+            Pairs = [.. run.Result.Rows.Select(r => new MlNodeFleetPair
+            {
+                NodeId = r.NodeId,
+                Model = r.Model,
+                Status = Enum.Parse<MlNodePairStatus>(r.Status.ToString()),
+                ExitCode = r.ExitCode,
+                ExperimentDirectory = r.ExperimentDirectory is null ? null : Path.Combine(run.Directory, r.ExperimentDirectory),
+                Reason = r.Reason,
+            })],
+        };
         if (settings.ThrowOnFailure && !result.Passed)
         {
             throw new CakeException(result.ExitCode, $"MLNode fleet validation: {run.Result.Counts.Fail} FAIL, {run.Result.Counts.Error} ERROR, {run.Result.Counts.Refused} REFUSED (exit code {result.ExitCode}); see {result.ReportPath}");
@@ -115,12 +128,24 @@ public static class MlNodeAliases
         using var session = new AliasSession(context);
         var crossCheck = session.Resolve(settings, CrossCheckSettingsResolver.Resolve);
         var run = session.Run(() => MlNode.Tasks.Cake.CrossCheckTask.RunAsync(new CrossCheckInputs(crossCheck, session.Sources!, null), session.Engine, session.Log, session.Pipeline, session.Interrupt));
-        var result = new MlNodeCrossCheckResult(
-            run.ExitCode,
-            run.Directory,
-            Path.Combine(run.Directory, CrossCheckFiles.ReportFile),
-            [.. run.Matrices.SelectMany(m => m.Cells.Select(c => new MlNodeCrossCheckCell(m.Plan.Model.Value, c.Generator, m.HardwareOf(c.Generator), c.Validator, m.HardwareOf(c.Validator), c.StatusText, c.NMismatch, c.NTotal)))],
-            [.. run.Incompatible]);
+        var result = new MlNodeCrossCheckResult
+        {
+            ExitCode = run.ExitCode,
+            CrossCheckDirectory = run.Directory,
+            ReportPath = Path.Combine(run.Directory, CrossCheckFiles.ReportFile),
+            Cells = [.. run.Matrices.SelectMany(m => m.Cells.Select(c => new MlNodeCrossCheckCell
+            {
+                Model = m.Plan.Model.Value,
+                Generator = c.Generator,
+                GeneratorHardware = m.HardwareOf(c.Generator),
+                Validator = c.Validator,
+                ValidatorHardware = m.HardwareOf(c.Validator),
+                Status = Enum.Parse<MlNodeCellStatus>(c.Status.ToString()),
+                Mismatches = c.NMismatch,
+                Nonces = c.NTotal,
+            }))],
+            Incompatible = [.. run.Incompatible],
+        };
         if (settings.ThrowOnFailure && !result.Passed)
         {
             throw new CakeException(result.ExitCode, $"MLNode cross-check: {result.Incompatible.Count} incompatible pair(s) (exit code {result.ExitCode}); see {result.ReportPath}");
@@ -128,4 +153,13 @@ public static class MlNodeAliases
 
         return result;
     }
+
+    // The report's verdict as the script's enum: a run that never finished is an error to a script.
+    private static MlNodeVerdict VerdictOf(Verdict verdict) =>
+        verdict == Verdict.Pass ? MlNodeVerdict.Pass
+        : verdict == Verdict.PassWithMismatches ? MlNodeVerdict.PassWithMismatches
+        : verdict == Verdict.Fail ? MlNodeVerdict.Fail
+        : verdict == Verdict.Skipped ? MlNodeVerdict.Skipped
+        : verdict == Verdict.Interrupted ? MlNodeVerdict.Interrupted
+        : MlNodeVerdict.Error;
 }

@@ -1,14 +1,33 @@
 namespace MlNode.Tasks.Addin;
 
 /// <summary>How a validation ended, for a script to branch on (or to end with <see cref="ExitCode"/>).</summary>
-/// <param name="Verdict">The verdict: PASS, PASS (with mismatches ...), FAIL (fraud_detected), validation skipped, ERROR.</param>
-/// <param name="ExitCode">The contract's exit code: 0 pass, 2 fraud, 1 error, 3 only a throughput gate failed.</param>
-/// <param name="ThroughputNoncesPerSecond">The summed throughput (counter-based where measured), or null.</param>
-/// <param name="ExperimentDirectory">The run's experiment folder.</param>
-/// <param name="ReportPath">Its validate_report.json.</param>
-/// <param name="Error">The one-line error, or null.</param>
-public sealed record MlNodeValidateResult(string Verdict, int ExitCode, double? ThroughputNoncesPerSecond, string ExperimentDirectory, string ReportPath, string? Error)
+public sealed class MlNodeValidateResult
 {
+    internal MlNodeValidateResult()
+    {
+    }
+
+    /// <summary>Gets the verdict.</summary>
+    public MlNodeVerdict Verdict { get; internal init; }
+
+    /// <summary>Gets the verdict as the report and the summary state it (e.g. <c>FAIL (fraud_detected)</c>).</summary>
+    public string VerdictText { get; internal init; } = string.Empty;
+
+    /// <summary>Gets the contract's exit code: 0 pass, 2 fraud, 1 error, 3 only a throughput gate failed, 130 interrupted.</summary>
+    public int ExitCode { get; internal init; }
+
+    /// <summary>Gets the summed throughput (counter-based where measured), or null.</summary>
+    public double? ThroughputNoncesPerSecond { get; internal init; }
+
+    /// <summary>Gets the run's experiment folder.</summary>
+    public string ExperimentDirectory { get; internal init; } = string.Empty;
+
+    /// <summary>Gets its validate_report.json.</summary>
+    public string ReportPath { get; internal init; } = string.Empty;
+
+    /// <summary>Gets the one-line error, or null.</summary>
+    public string? Error { get; internal init; }
+
     /// <summary>Gets whether the node may take work: exit code 0.</summary>
     public bool Passed => ExitCode == 0;
 }

@@ -60,7 +60,7 @@ internal static class DryRunPreview
         if (plan.NeedsNode)
         {
             var phases = pass.Run?.Phases ?? pass.Bake?.Phases ?? RunSettingsResolver.DecidePhases(sources, plan);
-            foreach (var phase in PhaseNames.InOrder.Where(p => pass.Bake is null || p <= Phase.Deploy))
+            foreach (var phase in pass.Bake is null ? PhaseNames.InOrder : PhaseNames.Through(Phase.Deploy))
             {
                 log.Line(phases[phase].Runs ? $"{phase.Header()}: would run" : $"{phase.Header()}: skipped ({phases[phase].Reason})");
             }

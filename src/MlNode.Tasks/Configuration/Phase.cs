@@ -19,8 +19,14 @@ internal enum Phase
 /// <summary>Names of phases as the contract prints them and as Cake tasks are called.</summary>
 internal static class PhaseNames
 {
-    /// <summary>Gets the phases in order.</summary>
+    /// <summary>Gets the phases in order: the one declaration of their order, which everything else derives from.</summary>
     public static IReadOnlyList<Phase> InOrder { get; } = [Phase.Download, Phase.Deploy, Phase.Throughput, Phase.Validate];
+
+    /// <summary>The phases that come before <paramref name="phase"/> (every phase for null).</summary>
+    public static IEnumerable<Phase> Before(Phase? phase) => phase is { } p ? InOrder.TakeWhile(x => x != p) : InOrder;
+
+    /// <summary>The phases up to and including <paramref name="phase"/>.</summary>
+    public static IEnumerable<Phase> Through(Phase phase) => InOrder.Take(InOrder.ToList().IndexOf(phase) + 1);
 
     /// <summary>The contract's lower-case name ("download").</summary>
     public static string Key(this Phase phase) => phase.ToString().ToLowerInvariant();

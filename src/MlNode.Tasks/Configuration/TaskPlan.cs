@@ -97,7 +97,7 @@ internal sealed class TaskPlan
     public static TaskPlan AllPhases { get; } = new(Tasks.Report, PhaseNames.InOrder.Select(Tasks.Of).Append(Tasks.Report));
 
     /// <summary>The plan of a bake outside a graph: download, deploy, bake.</summary>
-    public static TaskPlan Bake { get; } = new(Tasks.BakeReference, [Tasks.Download, Tasks.Deploy, Tasks.BakeReference]);
+    public static TaskPlan Bake { get; } = new(Tasks.BakeReference, PhaseNames.Through(Phase.Deploy).Select(Tasks.Of).Append(Tasks.BakeReference));
 
     /// <summary>True when the task is in the plan.</summary>
     public bool Includes(string task) => TaskNames.Contains(task);

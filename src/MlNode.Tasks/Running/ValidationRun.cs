@@ -92,15 +92,16 @@ internal sealed class ValidationRun : INodeJob
         },
         () => $"  -> {Verdict.Judged(Report.Validation.FraudDetected, Report.Validation.HasMismatches).Text}{(Report.Validation.Anatomy is { } why ? $"\n  why: {why.Line}" : string.Empty)}");
 
-    /// <summary>Runs the four phases in order (what the Cake graph does for --target=Report) and finishes.</summary>
+    /// <summary>Runs the four phases in their order (what the Cake graph does for --target=Report) and finishes.</summary>
     public async Task<RunOutcome> RunAllAsync()
     {
         try
         {
-            await DownloadAsync().ConfigureAwait(false);
-            await DeployAsync().ConfigureAwait(false);
-            await ThroughputAsync().ConfigureAwait(false);
-            await ValidateAsync().ConfigureAwait(false);
+            foreach (var phase in PhaseNames.InOrder)
+            {
+                await RunAsync(phase).ConfigureAwait(false);
+            }
+
             return Finish(null);
         }
         catch (Exception ex)
@@ -262,7 +263,7 @@ internal sealed class ValidationRun : INodeJob
     // announced as skipped, in order, before the next phase that runs or when the run ends.
     private void AnnounceSkipped(Phase? before)
     {
-        foreach (var phase in PhaseNames.InOrder.Where(p => before is null || p < before))
+        foreach (var phase in PhaseNames.Before(before))
         {
             var record = Report.Phases[phase];
             if (record.State == PhaseState.Pending && !Settings.Phases[phase].Runs)
@@ -273,6 +274,15 @@ internal sealed class ValidationRun : INodeJob
             }
         }
     }
+
+    private Task RunAsync(Phase phase) => phase switch
+    {
+        Phase.Download => DownloadAsync(),
+        Phase.Deploy => DeployAsync(),
+        Phase.Throughput => ThroughputAsync(),
+        Phase.Validate => ValidateAsync(),
+        _ => throw new ArgumentOutOfRangeException(nameof(phase), phase, "not a phase"),
+    };
 
     private Task EnsureVllmAsync() => _node.EnsureVllmAsync(Report.Deploy, Settings.Phases[Phase.Deploy].Reason ?? "deploy did not run");
 }

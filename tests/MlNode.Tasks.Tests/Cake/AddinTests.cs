@@ -79,7 +79,7 @@ public sealed partial class AddinTests : IDisposable
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("baked: ", run.Stdout);
         Assert.Equal(16, ReferenceReaderVectors(_root.Combine("bake", "references", "baked.json")));
-        Assert.Contains("validated: PASS exit 0 passed True", run.Stdout);
+        Assert.Contains("validated: Pass exit 0 passed True", run.Stdout);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed partial class AddinTests : IDisposable
 
         // Then: the alias printed the fleet table, the result says which nodes may take work
         Assert.True(run.ExitCode == 0, run.Output);
-        Assert.Contains("fleet exit 2: node2 FAIL, node1 PASS, node3 PASS", run.Stdout);
+        Assert.Contains("fleet exit 2: node2 Fail, node1 Pass, node3 Pass", run.Stdout);
         Assert.Contains("rolling out to node1", run.Stdout);
         Assert.DoesNotContain("rolling out to node2", run.Stdout);
         Assert.Contains("fleet exit code: 2", run.Stdout);
@@ -146,7 +146,7 @@ public sealed partial class AddinTests : IDisposable
 
         // Then: the result carries the whole matrix and names the incompatible pairs; the script decides what to do
         Assert.True(run.ExitCode == 0, run.Output);
-        Assert.Contains("cross exit 2, 12 cells, node1 judges node2: PASS", run.Stdout);
+        Assert.Contains("cross exit 2, 12 cells, node1 judges node2: Pass", run.Stdout);
         Assert.Contains("incompatible: TestOrg/Tiny-PoC-1B: vectors from node3 (B200) are judged fraud by node1 (H100)", run.Stdout);
         Assert.Contains("cross-check exit code 2", run.Stdout);
     }

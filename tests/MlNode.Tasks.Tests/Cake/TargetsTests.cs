@@ -23,7 +23,7 @@ public sealed class TargetsTests : IDisposable
         File.WriteAllText(script, $$"""
             #r "{{library}}"
             using MlNode.Tasks.Cake;
-            var mlnode = MlNodeBuild.Create(Context, new MlNodeBuildOptions(RepositoryRoot: "{{RepositoryPaths.Root}}", ConfigFile: "{{config}}"));
+            var mlnode = MlNodeBuild.Create(Context, new MlNodeBuildOptions { RepositoryRoot = "{{RepositoryPaths.Root}}", ConfigFile = "{{config}}" });
             Task("Help").Does(() => mlnode.Help(Tasks));
             System.Environment.Exit(mlnode.Run(Tasks, Argument("target", "Help"), Settings.Exclusive, RunTarget));
             """);

@@ -36,7 +36,7 @@ public sealed partial class TaskGraphTests : IDisposable
         File.WriteAllText(script, $$"""
             #r "{{library}}"
             using MlNode.Tasks.Cake;
-            var mlnode = MlNodeBuild.Create(Context, new MlNodeBuildOptions(RepositoryRoot: "{{RepositoryPaths.Root}}"));
+            var mlnode = MlNodeBuild.Create(Context, new MlNodeBuildOptions { RepositoryRoot = "{{RepositoryPaths.Root}}" });
             Setup(context => mlnode.BeginSession(context));
             Teardown(context => mlnode.EndSession(context));
             Task("Download").Does(() => mlnode.Session.DownloadAsync());
