@@ -49,7 +49,7 @@ internal static class FleetTask
         }
 
         log.Line($"FleetPlan: {pairs.Count} job(s) ({format} matrix on standard output)");
-        return format == "gitlab" ? FleetMatrix.GitLab(pairs, settings.Redactor) : FleetMatrix.GitHub(pairs, settings.Redactor);
+        return format == "gitlab" ? FleetMatrix.GitLab(pairs, settings.Redactor, settings.MlNodeTls) : FleetMatrix.GitHub(pairs, settings.Redactor, settings.MlNodeTls);
     }
 
     /// <summary>FleetReport: merges the jobs' folders under --from into the fleet files there.</summary>

@@ -18,6 +18,7 @@ internal sealed class MlNodeClient : IDisposable
     private readonly ResiliencePipelines _pipelines;
     private readonly NodeTransport _transport;
     private readonly TimeProvider _time;
+    private readonly TlsTrust _tls;
 
     /// <summary>Creates a client.</summary>
     /// <param name="node">The node and its credentials.</param>
@@ -30,12 +31,8 @@ internal sealed class MlNodeClient : IDisposable
         _node = node;
         _pipelines = pipelines;
         _time = timeProvider ?? TimeProvider.System;
-        _http = new HttpClient(handler ?? new SocketsHttpHandler
-        {
-            ConnectTimeout = TimeSpan.FromSeconds(15),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-            AllowAutoRedirect = false,
-        })
+        _tls = new TlsTrust(node.Tls, _time);
+        _http = new HttpClient(handler ?? _tls.Handler())
         {
             // The default 100 s would cut the validation call (up to --validation-timeout, 900 s by default);
             // every call carries its own timeout from its pipeline instead.
@@ -43,7 +40,7 @@ internal sealed class MlNodeClient : IDisposable
         };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("MlNode.Tasks", typeof(MlNodeClient).Assembly.GetName().Version?.ToString(3) ?? "0"));
         _http.DefaultRequestHeaders.Authorization = node.Authorization;
-        _transport = new NodeTransport(_http, node, redactor);
+        _transport = new NodeTransport(_http, node, redactor, _tls);
     }
 
     /// <summary>Gets the node this client talks to.</summary>
@@ -133,7 +130,11 @@ internal sealed class MlNodeClient : IDisposable
         _transport.SendAsync(HttpMethod.Post, ApiPaths.PowGenerate, writeBody, _pipelines.ValidationCall(timeout, warn), [HttpStatusCode.OK], cancellationToken, timeout, ReplyLimits.ForNonces(nonces));
 
     /// <inheritdoc />
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _tls.Dispose();
+    }
 
     private static JObject ModelBody(ModelId model) => new() { ["hf_repo"] = model.Value, ["hf_commit"] = null };
 }

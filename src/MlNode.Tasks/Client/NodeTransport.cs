@@ -13,7 +13,7 @@ namespace MlNode.Tasks.Client;
 /// checked for an expected status and a JSON object, and every failure turned into an <see cref="MlNodeCallException"/>
 /// that names the endpoint and masks secrets.
 /// </summary>
-internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRedactor redactor)
+internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRedactor redactor, TlsTrust? tls = null)
 {
     private const int MaxErrorBody = 2000;
 
@@ -58,7 +58,7 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
         {
             var hint = reply.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
                 ? $"; the node wants credentials: set {NodeEndpoint.AuthorizationVariable}='Bearer <token>' (or put user:password@ in --mlnode-url)"
-                : string.Empty;
+                : TlsRefusal.Hint(reply.Status, reply.Text);
             throw new MlNodeCallException(
                 reply.Endpoint,
                 $"failed: HTTP {(int)reply.Status} {redactor.Redact(NodeReply.Snippet(Detail(reply.Text)))}{hint}",
@@ -123,6 +123,12 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
         {
             var seconds = (attemptTimeout ?? ex.Timeout).TotalSeconds;
             throw new MlNodeCallException(endpoint, string.Create(CultureInfo.InvariantCulture, $"got no answer within {seconds:0.#}s"), innerException: ex);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && TlsTrust.IsHandshakeFailure(ex))
+        {
+            // Never a fallback to plain http: the one line says what was refused and what fixes it.
+            var why = tls?.Rejection ?? $"the TLS handshake failed ({Describe(ex)}){(node.Tls.ClientCert is null ? "; if the node requires a client certificate, pass --client-cert and --client-key" : string.Empty)}";
+            throw new MlNodeCallException(endpoint, $"could not reach the node at {node.Display}: {redactor.Redact(why)}", innerException: ex);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or OperationCanceledException)
         {

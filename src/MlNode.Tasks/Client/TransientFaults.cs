@@ -19,7 +19,7 @@ internal static class TransientFaults
 
     /// <summary>The connection failed or broke (refused, reset, closed mid-response); not a reply over a size limit, which a retry only repeats.</summary>
     public static bool IsConnectionFailure(Exception exception) =>
-        (exception is HttpRequestException or IOException or SocketException) && !IsOverSizeLimit(exception);
+        (exception is HttpRequestException or IOException or SocketException) && !IsOverSizeLimit(exception) && !TlsTrust.IsHandshakeFailure(exception);
 
     /// <summary>The reply was larger than the client accepts (HttpClient.MaxResponseContentBufferSize).</summary>
     public static bool IsOverSizeLimit(Exception exception) =>

@@ -16,11 +16,12 @@ internal sealed class NodeEndpoint
     /// <summary>The environment variable with the Authorization header value for a Network Node's Admin API (never the MLNodes').</summary>
     public const string AdminAuthorizationVariable = "MLNODE_ADMIN_AUTHORIZATION";
 
-    private NodeEndpoint(Uri baseAddress, string display, AuthenticationHeaderValue? authorization)
+    private NodeEndpoint(Uri baseAddress, string display, AuthenticationHeaderValue? authorization, TlsFiles tls)
     {
         BaseAddress = baseAddress;
         Display = display;
         Authorization = authorization;
+        Tls = tls;
     }
 
     /// <summary>Gets the base address without credentials, always ending in <c>/</c> so API paths combine under it.</summary>
@@ -37,6 +38,12 @@ internal sealed class NodeEndpoint
 
     /// <summary>Gets the authorization header to send, or null.</summary>
     public AuthenticationHeaderValue? Authorization { get; }
+
+    /// <summary>Gets the TLS files for an https:// endpoint (a client certificate, a pinned server certificate), as paths.</summary>
+    public TlsFiles Tls { get; }
+
+    /// <summary>The same endpoint with TLS files (they matter only for https://).</summary>
+    public NodeEndpoint WithTls(TlsFiles tls) => new(BaseAddress, Display, Authorization, tls ?? TlsFiles.None);
 
     /// <summary>
     /// Parses <c>--mlnode-url</c>. Registers any credential with <paramref name="redactor"/> before anything can print it.
@@ -105,7 +112,7 @@ internal sealed class NodeEndpoint
         var baseAddress = builder.Uri;
         var plain = baseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/');
         var display = userInfo.Length > 0 ? plain.Replace("://", "://" + SecretRedactor.Mask + "@", StringComparison.Ordinal) : plain;
-        return new NodeEndpoint(baseAddress, display, authorization);
+        return new NodeEndpoint(baseAddress, display, authorization, TlsFiles.None);
     }
 
     /// <summary>

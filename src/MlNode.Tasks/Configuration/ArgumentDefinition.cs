@@ -43,6 +43,9 @@ internal enum ArgumentGroup
     /// <summary>Always required for an MLNode task.</summary>
     Target,
 
+    /// <summary>TLS and mutual TLS to MLNodes and the Admin API.</summary>
+    Transport,
+
     /// <summary>Golden reference selection.</summary>
     Reference,
 

@@ -70,6 +70,7 @@ internal static class HelpText
     private static string Title(ArgumentGroup group) => group switch
     {
         ArgumentGroup.Target => "required for every MLNode task (never defaulted)",
+        ArgumentGroup.Transport => "TLS and mutual TLS (https:// node URLs; gonka's optional mTLS on the PoC port)",
         ArgumentGroup.Reference => "golden reference",
         ArgumentGroup.StatTest => "stat test (server-default -> reference -> cli)",
         ArgumentGroup.Deploy => "deploy args (the node config's, else the reference's additional_args, with overrides on top)",

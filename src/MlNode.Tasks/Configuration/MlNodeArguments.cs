@@ -18,6 +18,31 @@ internal static class MlNodeArguments
         "Full HuggingFace model id, exactly as the MLNode receives it. Required; never defaulted.",
         "Qwen/Qwen3-0.6B");
 
+    public static readonly ArgumentDefinition ClientCert = new(
+        "client-cert", ArgumentKind.Text, ArgumentGroup.Transport,
+        "PEM client certificate presented to https:// MLNodes that require one (gonka mTLS: the Network Node's dapi.crt); needs --client-key.",
+        "certs/dapi.crt", DefaultNote: "none: no client certificate is sent", ConfigKey: "MlNode_ClientCert");
+
+    public static readonly ArgumentDefinition ClientKey = new(
+        "client-key", ArgumentKind.Text, ArgumentGroup.Transport,
+        "PEM private key of --client-cert (dapi.key), unencrypted; the file's path is all that is ever printed.",
+        "certs/dapi.key", DefaultNote: "none", ConfigKey: "MlNode_ClientKey");
+
+    public static readonly ArgumentDefinition CaCert = new(
+        "ca-cert", ArgumentKind.Text, ArgumentGroup.Transport,
+        "PEM certificate that https:// MLNodes are verified against instead of the system's CAs (gonka mTLS: the pinned, self-signed mlnode.crt); the host name is checked as usual.",
+        "certs/mlnode.crt", DefaultNote: "none: the system's trusted CAs", ConfigKey: "MlNode_CaCert");
+
+    public static readonly ArgumentDefinition AdminCaCert = new(
+        "admin-ca-cert", ArgumentKind.Text, ArgumentGroup.Transport,
+        "PEM certificate that an https:// --admin-api is verified against instead of the system's CAs.",
+        "certs/admin.crt", DefaultNote: "none: the system's trusted CAs", ConfigKey: "MlNode_AdminCaCert");
+
+    public static readonly ArgumentDefinition MlNodeScheme = new(
+        "mlnode-scheme", ArgumentKind.Choice, ArgumentGroup.Transport,
+        "Fleet/CrossCheck from --admin-api: the scheme of the MLNode URLs built from the Admin API's host and poc_port (a host that carries a scheme keeps it).",
+        "https", Default: "http", Choices: ["http", "https"], ConfigKey: "MlNode_MlNodeScheme");
+
     public static readonly ArgumentDefinition Reference = new(
         "reference", ArgumentKind.Text, ArgumentGroup.Reference,
         "Golden reference file to validate against; its 'model' must equal --model.",
@@ -378,6 +403,7 @@ internal static class MlNodeArguments
     public static IReadOnlyList<ArgumentDefinition> All { get; } =
     [
         MlNodeUrl, Model,
+        ClientCert, ClientKey, CaCert, AdminCaCert, MlNodeScheme,
         Reference, AllReferences, ReferencesPath,
         Threshold, PMismatch, FraudThreshold, VerifyVectors,
         Dtype, NodeConfig, NodeConfigId, TpSize, MaxModelLen, ExtraArg, Redeploy,

@@ -110,7 +110,7 @@ internal static class RunSettingsResolver
         ArgumentNullException.ThrowIfNull(reader);
         var authorization = sources.Environment.TryGetValue(NodeEndpoint.AuthorizationVariable, out var header) ? header : null;
         var urlText = reader.Required(MlNodeArguments.MlNodeUrl).Value;
-        var node = NodeEndpoint.Parse(urlText, authorization, redactor);
+        var node = NodeEndpoint.Parse(urlText, authorization, redactor).WithTls(TlsResolver.MlNode(sources, reader));
         var model = ModelId.Parse(reader.Required(MlNodeArguments.Model).Value);
         return (node, model);
     }

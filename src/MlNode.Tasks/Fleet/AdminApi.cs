@@ -26,6 +26,7 @@ internal sealed class AdminApi : IDisposable
     private const int LaunchPlanReadsAtOnce = 8;
     private readonly NodeEndpoint _endpoint;
     private readonly HttpClient _http;
+    private readonly TlsTrust _tls;
     private readonly NodeTransport _transport;
     private readonly ResiliencePipelines _pipelines;
     private readonly SecretRedactor _redactor;
@@ -43,10 +44,11 @@ internal sealed class AdminApi : IDisposable
         _endpoint = endpoint;
         _pipelines = pipelines;
         _redactor = redactor;
-        _http = handler is null ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) : new HttpClient(handler, disposeHandler: false);
+        _tls = new TlsTrust(endpoint.Tls, TimeProvider.System);
+        _http = handler is null ? new HttpClient(_tls.Handler()) : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = Timeout.InfiniteTimeSpan;
         _http.DefaultRequestHeaders.Authorization = endpoint.Authorization;
-        _transport = new NodeTransport(_http, endpoint, redactor);
+        _transport = new NodeTransport(_http, endpoint, redactor, _tls);
     }
 
     /// <summary>
@@ -69,6 +71,9 @@ internal sealed class AdminApi : IDisposable
         return hasPort ? withScheme : new UriBuilder(uri) { Port = DefaultPort }.Uri.ToString().TrimEnd('/');
     }
 
+    /// <summary>Gets the scheme of node URLs built from a host without one.</summary>
+    public string MlNodeScheme { get; init; } = "http";
+
     /// <summary>Reads the fleet, the launch plans of the nodes to validate, and the PoC schedule.</summary>
     /// <param name="nodeIds">The nodes whose launch plans are read (--node-ids), or null for every node.</param>
     /// <param name="cancellationToken">Ctrl-C.</param>
@@ -80,7 +85,7 @@ internal sealed class AdminApi : IDisposable
         var nodes = entries.Select((e, i) =>
         {
             var where = $"--admin-api GET /{NodesPath} item [{i}]";
-            return e?.Node is { } node ? FleetNode.From(node, e.State, where) : throw new InputException($"{where} has no 'node' object; is --admin-api the Network Node's Admin API (port 9200)?");
+            return e?.Node is { } node ? FleetNode.From(node, e.State, where, MlNodeScheme) : throw new InputException($"{where} has no 'node' object; is --admin-api the Network Node's Admin API (port 9200)?");
         }).ToList();
         var launches = new NodeLaunch?[nodes.Count];
         await Parallel.ForEachAsync(
@@ -96,7 +101,11 @@ internal sealed class AdminApi : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _tls.Dispose();
+    }
 
     /// <summary>How the Network Node launches the node's models: its launch plan, or its configured args on an older Network Node.</summary>
     private async Task<NodeLaunch> LaunchAsync(FleetNode node, CancellationToken cancellationToken)

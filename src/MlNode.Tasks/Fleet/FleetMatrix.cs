@@ -16,7 +16,7 @@ internal static class FleetMatrix
     public const int GitHubMaxJobs = 256;
 
     /// <summary>GitHub Actions: <c>{"include":[{pair, node, model, mlnode_url, node_args}, ...]}</c> on one line.</summary>
-    public static string GitHub(IReadOnlyList<FleetPair> pairs, SecretRedactor redactor)
+    public static string GitHub(IReadOnlyList<FleetPair> pairs, SecretRedactor redactor, TlsFiles? tls = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         var include = pairs.Select(p => new Dictionary<string, string>
@@ -25,13 +25,13 @@ internal static class FleetMatrix
             ["node"] = p.Node.Id,
             ["model"] = p.Model,
             ["mlnode_url"] = Url(p, redactor),
-            ["node_args"] = NodeArgs(p),
+            ["node_args"] = NodeArgs(p, tls),
         });
         return JsonConvert.SerializeObject(new { include }, Formatting.None) + Environment.NewLine;
     }
 
     /// <summary>GitLab CI: a <c>parallel:matrix</c> list (PAIR, NODE, MODEL, MLNODE_URL, NODE_ARGS), to include under a job.</summary>
-    public static string GitLab(IReadOnlyList<FleetPair> pairs, SecretRedactor redactor)
+    public static string GitLab(IReadOnlyList<FleetPair> pairs, SecretRedactor redactor, TlsFiles? tls = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         var text = new StringBuilder();
@@ -42,7 +42,7 @@ internal static class FleetMatrix
             text.Append("      NODE: ").Append(Quoted(p.Node.Id)).Append('\n');
             text.Append("      MODEL: ").Append(Quoted(p.Model)).Append('\n');
             text.Append("      MLNODE_URL: ").Append(Quoted(Url(p, redactor))).Append('\n');
-            text.Append("      NODE_ARGS: ").Append(Quoted(NodeArgs(p))).Append('\n');
+            text.Append("      NODE_ARGS: ").Append(Quoted(NodeArgs(p, tls))).Append('\n');
         }
 
         return text.ToString();
@@ -52,14 +52,18 @@ internal static class FleetMatrix
     /// The pair's deploy args as shell words: <c>--node-args-from=</c> (where they come from, so a job with no args
     /// still replaces the reference's) and one <c>--node-arg=</c> per token, each single-quoted when it needs to be; or,
     /// when a token is empty (which no <c>--name=value</c> argument can carry), the whole list as one JSON <c>--node-args=</c>.
+    /// The TLS files the plan was made with follow as paths (never their contents): a job reaches its node as the plan did.
     /// </summary>
-    public static string NodeArgs(FleetPair pair)
+    public static string NodeArgs(FleetPair pair, TlsFiles? tls = null)
     {
         ArgumentNullException.ThrowIfNull(pair);
         var args = pair.NodeArgs.Any(a => a.Length == 0)
             ? ["--node-args=" + JsonConvert.SerializeObject(pair.NodeArgs)]
             : pair.NodeArgs.Select(a => "--node-arg=" + a);
-        return string.Join(' ', args.Prepend("--node-args-from=" + pair.ArgsFrom).Select(ShellWord));
+        var transport = new[] { ("client-cert", tls?.ClientCert), ("client-key", tls?.ClientKey), ("ca-cert", tls?.CaCert) }
+            .Where(t => t.Item2 is not null)
+            .Select(t => $"--{t.Item1}={t.Item2}");
+        return string.Join(' ', args.Prepend("--node-args-from=" + pair.ArgsFrom).Concat(transport).Select(ShellWord));
     }
 
     private static string ShellWord(string word) =>

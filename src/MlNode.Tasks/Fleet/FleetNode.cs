@@ -31,7 +31,10 @@ internal sealed record FleetNode(string Id, string BaseUrl, IReadOnlyList<KeyVal
 
     /// <summary>Builds the MLNode API's base URL the way the Network Node does.</summary>
     /// <exception cref="InputException">The host or port is missing or invalid.</exception>
-    public static string BaseUrlOf(NodeDefinition node, string where)
+    /// <param name="node">The node's definition.</param>
+    /// <param name="where">Where it was read, for errors.</param>
+    /// <param name="scheme">The scheme of a host given without one (http, or https with --mlnode-scheme=https).</param>
+    public static string BaseUrlOf(NodeDefinition node, string where, string scheme = "http")
     {
         ArgumentNullException.ThrowIfNull(node);
         var host = node.Host?.Trim();
@@ -45,7 +48,7 @@ internal sealed record FleetNode(string Id, string BaseUrl, IReadOnlyList<KeyVal
             throw new InputException($"{where}: 'poc_port' must be a port between 1 and 65535 (the MLNode API's port, usually 8080)");
         }
 
-        var withScheme = host.Contains("://", StringComparison.Ordinal) ? host.TrimEnd('/') : "http://" + host.TrimEnd('/');
+        var withScheme = host.Contains("://", StringComparison.Ordinal) ? host.TrimEnd('/') : scheme + "://" + host.TrimEnd('/');
         var segment = node.PocSegment?.Trim() ?? string.Empty;
         if (segment.Length > 0 && !segment.StartsWith('/'))
         {
@@ -60,7 +63,7 @@ internal sealed record FleetNode(string Id, string BaseUrl, IReadOnlyList<KeyVal
 
     /// <summary>Turns a definition into a node, checking what a fleet run needs of it.</summary>
     /// <exception cref="InputException">The definition lacks an id, a host, a port or its models.</exception>
-    public static FleetNode From(NodeDefinition node, NodeState? state, string where)
+    public static FleetNode From(NodeDefinition node, NodeState? state, string where, string scheme = "http")
     {
         ArgumentNullException.ThrowIfNull(node);
         if (string.IsNullOrWhiteSpace(node.Id))
@@ -72,6 +75,6 @@ internal sealed record FleetNode(string Id, string BaseUrl, IReadOnlyList<KeyVal
         var models = (node.Models ?? throw new InputException($"{where}: the node has no 'models'; list the models it serves as {{\"<org/name>\": {{\"args\": [...]}}}}"))
             .Select(m => KeyValuePair.Create(m.Key, (IReadOnlyList<string>)(m.Value?.Args ?? [])))
             .ToList();
-        return new FleetNode(node.Id.Trim(), BaseUrlOf(node, where), models, state) { Hardware = HardwareOf(node) };
+        return new FleetNode(node.Id.Trim(), BaseUrlOf(node, where, scheme), models, state) { Hardware = HardwareOf(node) };
     }
 }

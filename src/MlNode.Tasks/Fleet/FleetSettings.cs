@@ -21,6 +21,12 @@ internal sealed record FleetSettings
     /// <summary>Gets how many pairs run at once at most.</summary>
     public required Resolved<int> MaxParallel { get; init; }
 
+    /// <summary>Gets the MLNodes' TLS files (--client-cert, --client-key, --ca-cert), which FleetPlan passes on to its jobs.</summary>
+    public TlsFiles MlNodeTls { get; init; } = TlsFiles.None;
+
+    /// <summary>Gets the scheme of node URLs built from a host without one (--mlnode-scheme).</summary>
+    public string MlNodeScheme { get; init; } = "http";
+
     /// <summary>Gets whether the safety checks are overridden.</summary>
     public bool IgnoreSafety { get; init; }
 

@@ -48,7 +48,8 @@ internal static class FleetSettingsResolver
         return Shared(sources, redactor) with
         {
             NodesFile = nodes is null ? null : sources.FullPath(nodes),
-            AdminApi = admin is null ? null : NodeEndpoint.Parse(Fleet.AdminApi.Normalize(admin.Value), adminAuthorization, redactor, "--admin-api", NodeEndpoint.AdminAuthorizationVariable),
+            AdminApi = admin is null ? null : NodeEndpoint.Parse(Fleet.AdminApi.Normalize(admin.Value), adminAuthorization, redactor, "--admin-api", NodeEndpoint.AdminAuthorizationVariable)
+                .WithTls(TlsResolver.AdminApi(sources, reader)),
             NodeIds = ListOf(reader, MlNodeArguments.NodeIds),
             Models = ListOf(reader, MlNodeArguments.Models),
         };
@@ -65,6 +66,8 @@ internal static class FleetSettingsResolver
         return new FleetSettings
         {
             MaxParallel = reader.IntegerWithDefault(MlNodeArguments.MaxParallel),
+            MlNodeScheme = reader.Choice(MlNodeArguments.MlNodeScheme).Value,
+            MlNodeTls = TlsResolver.MlNode(sources, reader),
             IgnoreSafety = reader.Flag(MlNodeArguments.IgnoreSafety),
             RefusedOk = reader.Flag(MlNodeArguments.RefusedOk),
             PocMargin = reader.Time(MlNodeArguments.PocMargin),

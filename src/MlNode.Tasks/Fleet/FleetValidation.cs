@@ -24,10 +24,10 @@ internal static class FleetValidation
         ArgumentNullException.ThrowIfNull(log);
         if (settings.AdminApi is not { } admin)
         {
-            return NodesFile.Load(settings.NodesFile!);
+            return NodesFile.Load(settings.NodesFile!, settings.MlNodeScheme);
         }
 
-        using var api = new AdminApi(admin, ResiliencePipelines.From(settings.Timing, log.Line), settings.Redactor, handler);
+        using var api = new AdminApi(admin, ResiliencePipelines.From(settings.Timing, log.Line), settings.Redactor, handler) { MlNodeScheme = settings.MlNodeScheme };
         var inventory = await api.ReadAsync(settings.NodeIds, interrupt).ConfigureAwait(false);
         foreach (var warning in inventory.Nodes.Select(n => n.Launch?.Warning).OfType<string>())
         {

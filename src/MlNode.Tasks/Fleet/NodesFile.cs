@@ -7,11 +7,11 @@ internal static class NodesFile
 {
     /// <summary>Loads the fleet from a file.</summary>
     /// <exception cref="Common.InputException">The file is missing, not a regular file, not JSON, or a node is incomplete.</exception>
-    public static FleetInventory Load(string path)
+    public static FleetInventory Load(string path, string scheme = "http")
     {
         ArgumentNullException.ThrowIfNull(path);
         var what = $"--nodes '{path}'";
         var nodes = NodeConfigFile.Read(path, what);
-        return new FleetInventory(FleetInventory.NodesFile, path, nodes.Select((n, i) => FleetNode.From(n, null, $"{what} node [{i}]")).ToList(), StateKnown: false, Timing: null);
+        return new FleetInventory(FleetInventory.NodesFile, path, nodes.Select((n, i) => FleetNode.From(n, null, $"{what} node [{i}]", scheme)).ToList(), StateKnown: false, Timing: null);
     }
 }

@@ -24,6 +24,18 @@ public sealed class FleetMatrixTests
     }
 
     [Fact]
+    public void GitHub_PlanMadeWithTlsFiles_EachJobGetsTheirPathsNeverTheirContents()
+    {
+        var tls = new TlsFiles("/ci/mtls-certs/dapi.crt", "/ci/mtls-certs/dapi.key", "/ci/mtls-certs/mlnode.crt");
+
+        var matrix = JObject.Parse(FleetMatrix.GitHub([new FleetPair(Node, "Org/M", [], "node-config n.json node7")], new SecretRedactor(), tls));
+
+        Assert.Equal(
+            "'--node-args-from=node-config n.json node7' --client-cert=/ci/mtls-certs/dapi.crt --client-key=/ci/mtls-certs/dapi.key --ca-cert=/ci/mtls-certs/mlnode.crt",
+            (string?)matrix["include"]![0]!["node_args"]);
+    }
+
+    [Fact]
     public void GitLab_Pairs_ParallelMatrixYaml()
     {
         var yaml = FleetMatrix.GitLab([new FleetPair(Node, "Org/M", [], "node-config n.json node7")], new SecretRedactor());

@@ -46,7 +46,7 @@ internal static class FleetPlanners
     {
         if (r.DryRun && fleet.NodesFile is { } nodes)
         {
-            _ = FleetPairs.Select(NodesFile.Load(nodes), fleet);
+            _ = FleetPairs.Select(NodesFile.Load(nodes, fleet.MlNodeScheme), fleet);
         }
     }
 }
