@@ -62,6 +62,7 @@ public sealed class MlNodeSimulator : IAsyncDisposable
         InferenceRoutes.Map(app, vllm, time);
         PowRoutes.Map(app, pow, options, time);
         SimRoutes.Map(app, journal, pow, options);
+        IdentityRoutes.Map(app, vllm, pow, options);
         await app.StartAsync().ConfigureAwait(false);
         return new MlNodeSimulator(app, shutdown, options, journal, pow, vllm, cache);
     }

@@ -58,6 +58,15 @@ public sealed record SimulatorOptions
     /// <summary>Gets the tensor-parallel size of the already-running vLLM.</summary>
     public int RunningTp { get; init; } = 1;
 
+    /// <summary>Gets the MLNode version /api/v1/state and /api/v1/versions report, or null: neither endpoint exists (an older node).</summary>
+    public string? MlNodeVersion { get; init; } = "3.1.0";
+
+    /// <summary>Gets the vLLM version /api/v1/versions reports.</summary>
+    public string VllmVersion { get; init; } = "0.11.0";
+
+    /// <summary>Gets the PoC plugin (gonka-poc) version /api/v1/versions reports.</summary>
+    public string PocVersion { get; init; } = "0.1.6";
+
     /// <summary>Gets the Authorization header value every /api call must carry, or null for no check.</summary>
     public string? RequireAuthorization { get; init; }
 
@@ -89,6 +98,9 @@ public sealed record SimulatorOptions
         ("--preloaded=<org/name>", "a model already cached at start (repeatable)"),
         ("--running=<org/name>", "a model vLLM already serves at start"),
         ("--running-tp=<n>", "tensor-parallel size of that vLLM (default 1)"),
+        ("--mlnode-version=<version>", "the MLNode version GET /api/v1/state and /api/v1/versions report (default 3.1.0); none: neither endpoint exists, as on older nodes"),
+        ("--vllm-version=<version>", "the vLLM version /api/v1/versions reports (default 0.11.0)"),
+        ("--poc-version=<version>", "the PoC plugin (gonka-poc) version /api/v1/versions reports (default 0.1.6)"),
         ("--require-authorization=<value>", "the Authorization header every /api call must carry (401 otherwise)"),
         ("--recorded=<reference.json>", "replay a golden reference: under its deploy args the node computes its vectors (repeatable)"),
         ("--fault=<spec>", "inject a fault (repeatable): " + string.Join(", ", Fault.KnownNames)),
@@ -148,6 +160,9 @@ public sealed record SimulatorOptions
                 "running" => options with { Running = Value() },
                 "running-tp" => options with { RunningTp = Integer(name, Value(), 1, 4096) },
                 "require-authorization" => options with { RequireAuthorization = Value() },
+                "mlnode-version" => options with { MlNodeVersion = Value() is var v && string.Equals(v, "none", StringComparison.OrdinalIgnoreCase) ? null : v },
+                "vllm-version" => options with { VllmVersion = Value() },
+                "poc-version" => options with { PocVersion = Value() },
                 "fault" => AddFault(options, faults, Value()),
                 _ => throw new FormatException($"unknown simulator option --{name}; see --help"),
             };

@@ -6,6 +6,12 @@ internal static class ApiPaths
     /// <summary>POST: model cache status.</summary>
     public const string ModelStatus = "api/v1/models/status";
 
+    /// <summary>GET: the node's state and version (newer MLNodes).</summary>
+    public const string State = "api/v1/state";
+
+    /// <summary>GET: MLNode, vLLM and PoC plugin versions, from a healthy backend (newer MLNodes).</summary>
+    public const string Versions = "api/v1/versions";
+
     /// <summary>POST: start a model download.</summary>
     public const string ModelDownload = "api/v1/models/download";
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using MlNode.Tasks.Client.Wire;
 using MlNode.Tasks.Common;
+using MlNode.Tasks.Documents;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -59,6 +60,25 @@ internal sealed class MlNodeClient : IDisposable
     {
         var reply = await _transport.SendAsync(HttpMethod.Post, ApiPaths.ModelDownload, ModelBody(model), _pipelines.Commands, [HttpStatusCode.OK, HttpStatusCode.Accepted, HttpStatusCode.Conflict], cancellationToken).ConfigureAwait(false);
         return new DownloadReply((int)reply.Status, reply.Status == HttpStatusCode.Conflict ? null : reply.As<ModelStatusWire>().Status, reply.Body);
+    }
+
+    /// <summary>
+    /// Who the node is: GET /api/v1/state and /api/v1/versions, each asked once (no retry). What an older node lacks
+    /// (404), a node without a backend cannot say yet (503) or a reply leaves out is null with a note; never an error.
+    /// </summary>
+    public async Task<NodeIdentityInfo> GetIdentityAsync(CancellationToken cancellationToken)
+    {
+        var notes = new List<string>();
+        var state = await TryGetAsync<StateWire>(ApiPaths.State, notes, cancellationToken).ConfigureAwait(false);
+        var versions = await TryGetAsync<VersionsWire>(ApiPaths.Versions, notes, cancellationToken).ConfigureAwait(false);
+        return new NodeIdentityInfo
+        {
+            State = Clean(state?.State),
+            MlnodeVersion = Clean(versions?.Version) ?? Clean(state?.Version),
+            VllmVersion = Clean(versions?.VllmVersion),
+            PocPluginVersion = Clean(versions?.GonkaPocVersion),
+            Note = notes.Count == 0 ? null : "not reported by this MLNode (" + string.Join("; ", notes) + ")",
+        };
     }
 
     /// <summary>GET /inference/up/status.</summary>
@@ -135,6 +155,36 @@ internal sealed class MlNodeClient : IDisposable
         _http.Dispose();
         _tls.Dispose();
     }
+
+    private async Task<T?> TryGetAsync<T>(string path, List<string> notes, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            var reply = await _transport.ExchangeAsync(HttpMethod.Get, path, null, _pipelines.Commands, cancellationToken).ConfigureAwait(false);
+            if (reply.Status != HttpStatusCode.OK)
+            {
+                notes.Add($"GET /{path}: {(int)reply.Status}");
+                return null;
+            }
+
+            if (JToken.Parse(reply.Text) is JObject body)
+            {
+                return body.ToObject<T>(NodeReply.Wire);
+            }
+
+            notes.Add($"GET /{path}: not a JSON object");
+            return null;
+        }
+        catch (Exception ex) when (ex is MlNodeException or JsonException)
+        {
+            notes.Add($"GET /{path}: {OutsideText.OneLine(ex.Message)}");
+            return null;
+        }
+    }
+
+    // A version is outside text: one short line, or nothing.
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : OutsideText.OneLine(value.Length > 64 ? value[..64] : value);
 
     private static JObject ModelBody(ModelId model) => new() { ["hf_repo"] = model.Value, ["hf_commit"] = null };
 }

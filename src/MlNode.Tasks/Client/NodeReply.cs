@@ -18,6 +18,9 @@ internal sealed class NodeReply
         MissingMemberHandling = MissingMemberHandling.Ignore,
     });
 
+    /// <summary>Gets the serializer of the node's wire format (snake_case, unknown fields ignored).</summary>
+    public static JsonSerializer Wire => Serializer;
+
     /// <summary>Creates a reply.</summary>
     public NodeReply(string endpoint, HttpStatusCode status, JObject body)
     {

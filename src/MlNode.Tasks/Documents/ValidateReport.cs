@@ -49,6 +49,9 @@ internal sealed record ValidateReport : ValidateConfig
     [JsonProperty(Order = 8)]
     public DownloadInfo? Download { get; init; }
 
+    /// <summary>Gets who the node is, as it reported itself (GET /api/v1/state and /api/v1/versions), or null when no phase ran.</summary>
+    public NodeIdentityInfo? Node { get; init; }
+
     /// <summary>Gets the deploy phase's results (or the check that vLLM runs when it was skipped), or null.</summary>
     [JsonProperty(Order = 9)]
     public DeployInfo? Deploy { get; init; }

@@ -33,6 +33,7 @@ internal static class ValidationMetrics
         "mlnode_replica_nonces_per_second",
         "mlnode_phase_duration_seconds",
         "mlnode_gate_passed",
+        "mlnode_node_info",
     ];
 
     /// <summary>The run's metrics, in the order they are pushed.</summary>
@@ -75,6 +76,12 @@ internal static class ValidationMetrics
             {
                 replica.Set(backend.CounterNoncesPerSecond ?? backend.AvgReportedNoncesPerSecond, backend.Port?.ToString(CultureInfo.InvariantCulture) ?? "unknown");
             }
+        }
+
+        if (report.Node is { } node)
+        {
+            Gauge("mlnode_node_info", "1, labelled with the software the node reported (empty where it reported none).", "mlnode_version", "vllm_version", "poc_plugin_version")
+                .Set(1, node.MlnodeVersion ?? string.Empty, node.VllmVersion ?? string.Empty, node.PocPluginVersion ?? string.Empty);
         }
 
         var phase = Gauge("mlnode_phase_duration_seconds", "How long each phase that ran took.", "phase");

@@ -32,6 +32,7 @@ internal static class ReportDocument
             Phases = report.Phases.OrderBy(p => p.Key).ToDictionary(
                 p => p.Key.Key(),
                 p => new PhaseEntry { State = p.Value.State.ToString().ToLowerInvariant(), Reason = p.Value.Reason, ElapsedS = p.Value.ElapsedSeconds }),
+            Node = report.Node,
             Download = Ran(report, Phase.Download) ? PhaseResults.Download(report.Download) : null,
             Deploy = PhaseResults.Deploy(report, Ran(report, Phase.Deploy)),
             Throughput = Ran(report, Phase.Throughput) ? PhaseResults.Throughput(report.Throughput) : null,

@@ -48,6 +48,9 @@ internal sealed class RunReport
     /// <summary>Gets the validation results.</summary>
     public ValidationSection Validation { get; } = new();
 
+    /// <summary>Gets or sets who the node is, as it reported itself when the run started (null until asked).</summary>
+    public Documents.NodeIdentityInfo? Node { get; set; }
+
     /// <summary>Gets the warnings raised during the run.</summary>
     public List<string> Warnings { get; } = [];
 

@@ -35,6 +35,11 @@ internal static class SummaryRenderer
 
         text.AppendLine("target");
         text.AppendLine(CultureInfo.InvariantCulture, $"  mlnode: {s.Node.Display}");
+        if (report.Node is { } node)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  node software: {One(node.Line)}");
+        }
+
         text.AppendLine(CultureInfo.InvariantCulture, $"  model: {s.Model}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  reference: {One(ReferenceCatalog.Relative(s.Reference.FilePath ?? "?", root))}");
         text.AppendLine(CultureInfo.InvariantCulture, $"    {s.Reference.Vectors.Count} pre-computed nonces; source: {One(s.Reference.Source ?? "unknown")}");

@@ -238,6 +238,7 @@ internal sealed class ValidationRun : INodeJob
         }
 
         AnnounceSkipped(before: phase);
+        await IdentifyAsync(phase).ConfigureAwait(false);
         var record = Report.Phases[phase];
         var started = _time.GetTimestamp();
         await PhaseStep.RunAsync(phase, Settings.Phases[phase], header, _log, _context.Interrupt, body, result, (state, reason) =>
@@ -272,6 +273,37 @@ internal sealed class ValidationRun : INodeJob
                 record.State = PhaseState.Skipped;
                 record.Reason = Settings.Phases[phase].Reason;
             }
+        }
+    }
+
+    // Who the node is, asked before the first phase that runs; the versions come from a vLLM backend, so a node that
+    // had none then (503) is asked again once one is up. Never an error: an older node simply does not say.
+    private async Task IdentifyAsync(Phase phase)
+    {
+        var first = Report.Node is null;
+        if (!first && (phase is not (Phase.Throughput or Phase.Validate) || Report.Node!.VllmVersion is not null || Report.Node.Note?.Contains(": 503", StringComparison.Ordinal) != true))
+        {
+            return;
+        }
+
+        try
+        {
+            var identity = await _context.Client.GetIdentityAsync(_context.Interrupt).ConfigureAwait(false);
+            Report.Node = first ? identity : Report.Node! with
+            {
+                MlnodeVersion = identity.MlnodeVersion ?? Report.Node!.MlnodeVersion,
+                VllmVersion = identity.VllmVersion,
+                PocPluginVersion = identity.PocPluginVersion,
+                Note = identity.VllmVersion is null ? Report.Node!.Note : null,
+            };
+            if (first || identity.VllmVersion is not null)
+            {
+                _log.Line($"node: {Report.Node.Line}");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Interrupted: the phase that follows observes it.
         }
     }
 

@@ -38,7 +38,8 @@ public sealed class NodeMessagesTests
         var error = await Assert.ThrowsAsync<MlNodeCallException>(() => client.GetInferenceStatusAsync(CancellationToken.None));
 
         // Then
-        Assert.Equal("GET /api/v1/inference/up/status failed: HTTP 400 400 No required SSL certificate was sent (an HTML page: a proxy or web server answered, not the MLNode API)", error.Message);
+        Assert.Equal("GET /api/v1/inference/up/status failed: HTTP 400 400 No required SSL certificate was sent (an HTML page: a proxy or web server answered, not the MLNode API)" +
+            "; the node requires a client certificate: pass --client-cert and --client-key (gonka mTLS: the Network Node's dapi.crt and dapi.key)", error.Message);
     }
 
     private sealed class Answer(HttpStatusCode status, string html) : HttpMessageHandler

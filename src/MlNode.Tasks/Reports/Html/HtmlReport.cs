@@ -58,6 +58,11 @@ internal static class HtmlReport
         var html = new StringBuilder(Head($"MLNode validation: {report.Verdict.Text} – {s.Model.Value}"));
         html.Append("<h1>MLNode PoC validation report</h1>");
         html.Append(CultureInfo.InvariantCulture, $"<div class=\"banner {Kind(report)}\" id=\"verdict\">{Esc(report.Verdict.Text)}<small>{Esc(s.Model.Value)} on {Esc(s.Node.Display)}{(report.Error is null ? string.Empty : " — ERROR: " + Esc(report.Error))}</small></div>");
+        if (report.Node is { } node)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p id=\"node\">node software: {Esc(node.Line)}</p>");
+        }
+
         if (report.GateLine is { } gate)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"gate {(report.Gates.All(g => g.Passed) ? "pass" : "fail")}\">{Esc(gate)}</p>");
