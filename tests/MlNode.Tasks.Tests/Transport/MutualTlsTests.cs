@@ -99,7 +99,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Report_ThroughBuildShOverMtls_ExitZeroAndTheSecondNodeOfACrossCheckToo()
+    public async Task ReportCrossCheckAndFleet_ThroughBuildShOverMtls_EachExitsZero()
     {
         // Given: a second node behind a second nginx that pins the same pair (one Network Node, two MLNodes)
         await using var second = await MlNodeSimulator.StartAsync(RunHarness.FastSimulator);
@@ -117,15 +117,23 @@ public sealed class MutualTlsTests : IAsyncLifetime
             ["TEAMCITY_VERSION"] = null,
         };
 
-        // When: a Report, and a CrossCheck of both nodes
+        // And: the two as a Network Node's node-config.json lists them (host and poc_port, no scheme)
+        var nodes = Harness.Root.Combine("nodes.json");
+        File.WriteAllText(nodes, "[" + string.Join(',', new[] { Proxy, secondProxy }.Select((p, i) =>
+            "{\"id\":\"node" + (i + 1) + "\",\"host\":\"127.0.0.1\",\"poc_port\":" + p.Port + ",\"models\":{\"" + TestReferences.Model + "\":{\"args\":[]}}}")) + "]");
+
+        // When: a Report, a CrossCheck of both nodes, and a Fleet of both with https node URLs
         var report = await CakeRunner.RunAsync(["--target=Report", $"--mlnode-url={Proxy.BaseUrl}", $"--model={TestReferences.Model}", $"--experiments-root={Harness.Root.Combine("exp")}"], environment);
         var cross = await CakeRunner.RunAsync(["--target=CrossCheck", $"--mlnode-urls={Proxy.BaseUrl},{secondProxy.BaseUrl}", $"--model={TestReferences.Model}", "--num-nonces=16", $"--experiments-root={Harness.Root.Combine("exp")}"], environment);
+        var fleet = await CakeRunner.RunAsync(["--target=Fleet", $"--nodes={nodes}", "--mlnode-scheme=https", $"--experiments-root={Harness.Root.Combine("fleet")}"], environment);
 
         // Then
         Assert.True(report.ExitCode == ExitCodes.Pass, report.Output);
         // The configuration records where the certificates came from, as paths (never their contents)
         Assert.Contains(Directory.GetFiles(Harness.Root.Combine("exp"), "validate_config.json", SearchOption.AllDirectories), f => File.ReadAllText(f).Contains(Cert("dapi.key"), StringComparison.Ordinal));
         Assert.True(cross.ExitCode == ExitCodes.Pass, cross.Output);
+        Assert.True(fleet.ExitCode == ExitCodes.Pass, fleet.Output);
+        Assert.Contains($"https://127.0.0.1:{secondProxy.Port}", File.ReadAllText(Directory.GetFiles(Harness.Root.Combine("fleet"), "fleet_report.json", SearchOption.AllDirectories).Single()));
         Assert.Contains(second.Journal.Requests, r => r.Path == "/api/v1/inference/pow/generate");
     }
 
