@@ -26,7 +26,14 @@ internal sealed record NodeIdentityInfo
     [Newtonsoft.Json.JsonIgnore]
     public bool Reported => State is not null || MlnodeVersion is not null || VllmVersion is not null || PocPluginVersion is not null;
 
+    /// <summary>A table cell: <c>3.1.0 poc 0.1.6</c>, or <c>-</c> when the node reported neither.</summary>
+    [Newtonsoft.Json.JsonIgnore]
+    public string Short => MlnodeVersion is null && PocPluginVersion is null
+        ? "-"
+        : string.Join(' ', new[] { MlnodeVersion, PocPluginVersion is null ? null : "poc " + PocPluginVersion }.OfType<string>());
+
     /// <summary>One line for a summary: <c>MLNode 3.1.0, vLLM 0.11.0, gonka-poc 0.1.6 (state INFERENCE)</c>.</summary>
+    [Newtonsoft.Json.JsonIgnore]
     public string Line =>
         !Reported ? Note ?? "not reported by this MLNode"
         : string.Join(", ", new[] { ("MLNode", MlnodeVersion), ("vLLM", VllmVersion), ("gonka-poc", PocPluginVersion) }.Where(p => p.Item2 is not null).Select(p => $"{p.Item1} {p.Item2}"))

@@ -63,6 +63,7 @@ internal static class FleetFiles
             NMismatch = r.NMismatch,
             NTotal = r.NTotal,
             PValue = r.PValue,
+            NodeSoftware = r.NodeSoftware,
             DurationS = r.DurationSeconds,
             Gate = r.Gate,
             RefusalReason = r.RefusalReason,

@@ -33,7 +33,7 @@ internal static class FleetHtml
         html.Append(CultureInfo.InvariantCulture, $"<small>{c.Total} pair(s) from {Esc(run.SourceKind)} {Esc(run.SourceDisplay)}{(run.Duration is { } d ? " in " + Esc(Durations.Short(d)) : string.Empty)}</small></div>");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\" id=\"safety\">safety: {Esc(run.Safety.Note)}</p>");
         html.Append("<h2>Throughput per pair</h2>").Append(Chart(result));
-        html.Append("<h2>Pairs, worst first</h2><table id=\"pairs\"><tr><th>status</th><th>node</th><th>model</th><th>throughput</th><th>mismatches</th><th>p-value</th><th>time</th><th>detail</th></tr>");
+        html.Append("<h2>Pairs, worst first</h2><table id=\"pairs\"><tr><th>status</th><th>node</th><th>model</th><th>software</th><th>throughput</th><th>mismatches</th><th>p-value</th><th>time</th><th>detail</th></tr>");
         foreach (var r in result.Rows)
         {
             var status = r.Label;
@@ -44,7 +44,7 @@ internal static class FleetHtml
                 : string.Empty;
             html.Append(string.Create(
                 CultureInfo.InvariantCulture,
-                $"<tr><td class=\"status {r.Status.ToString().ToLowerInvariant()}\">{Esc(status)}</td><td>{Esc(r.NodeId)}</td><td>{Esc(r.Model)}</td>" +
+                $"<tr><td class=\"status {r.Status.ToString().ToLowerInvariant()}\">{Esc(status)}</td><td>{Esc(r.NodeId)}</td><td>{Esc(r.Model)}</td><td>{Esc(r.NodeSoftware ?? "–")}</td>" +
                 $"<td>{(r.Throughput is { } t ? N(t) + " n/s" : "–")}</td><td>{(r.NMismatch is { } m ? $"{m}/{r.NTotal}" : "–")}</td>" +
                 $"<td>{(r.PValue is { } p ? p.ToString("G4", CultureInfo.InvariantCulture) : "–")}</td><td>{(r.DurationSeconds is { } s ? Esc(Durations.Short(s)) : "–")}</td>" +
                 $"<td>{(detail is null ? string.Empty : Esc(detail) + (link.Length > 0 ? "<br>" : string.Empty))}{link}</td></tr>"));

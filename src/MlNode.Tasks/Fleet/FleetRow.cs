@@ -53,6 +53,9 @@ internal sealed record FleetRow
     /// <summary>Gets where <see cref="NodeArgs"/> come from (launch plan, node config, or a fallback), or null when unknown.</summary>
     public string? NodeArgsFrom { get; init; }
 
+    /// <summary>Gets the node's software as its run recorded it (MLNode and PoC plugin versions), or null when no run asked.</summary>
+    public string? NodeSoftware { get; init; }
+
     /// <summary>Gets the experiment folder, relative to the fleet folder, or null when none was made.</summary>
     public string? ExperimentDirectory { get; init; }
 

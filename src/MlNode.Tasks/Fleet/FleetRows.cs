@@ -45,6 +45,7 @@ internal static class FleetRows
             NodeArgs = report.DeployConfig.NodeArgs,
             NodeArgsFrom = report.DeployConfig.Baseline.Length == 0 ? null : report.DeployConfig.Baseline,
             ExperimentDirectory = experimentDirectory,
+            NodeSoftware = report.Node?.Short,
         };
     }
 

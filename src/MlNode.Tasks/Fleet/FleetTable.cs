@@ -21,12 +21,13 @@ internal static class FleetTable
         text.AppendLine(CultureInfo.InvariantCulture, $"  {c.Pass} PASS ({c.GateFailed} with a failed gate), {c.Fail} FAIL, {c.Error} ERROR, {c.Refused} REFUSED{(run.Duration is { } d ? $" in {Durations.Short(d)}" : string.Empty)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  safety: {OutsideText.LogLine(run.Safety.Note)}");
         text.AppendLine();
-        var header = new[] { "STATUS", "NODE", "MODEL", "THROUGHPUT", "MISMATCH", "P_VALUE", "TIME", "DETAIL" };
+        var header = new[] { "STATUS", "NODE", "MODEL", "SOFTWARE", "THROUGHPUT", "MISMATCH", "P_VALUE", "TIME", "DETAIL" };
         var lines = result.Rows.Select(r => new[]
         {
             r.Label,
             OutsideText.LogLine(r.NodeId),
             OutsideText.LogLine(r.Model),
+            OutsideText.LogLine(r.NodeSoftware ?? "-"),
             r.Throughput is { } t ? string.Create(CultureInfo.InvariantCulture, $"{t:0.#} n/s") : "-",
             r.NMismatch is { } m && r.NTotal is { } n ? string.Create(CultureInfo.InvariantCulture, $"{m}/{n}") : "-",
             r.PValue is { } p ? p.ToString("G4", CultureInfo.InvariantCulture) : "-",

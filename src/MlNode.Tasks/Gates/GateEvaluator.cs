@@ -48,7 +48,8 @@ internal static class GateEvaluator
             }
 
             var drop = (then - now) / then * 100;
-            var which = string.Create(CultureInfo.InvariantCulture, $"{(bothCounters ? "counter-based" : "reported")} rate {now:0.00} n/s vs {then:0.00} n/s in {baseline.Path}");
+            var which = string.Create(CultureInfo.InvariantCulture, $"{(bothCounters ? "counter-based" : "reported")} rate {now:0.00} n/s vs {then:0.00} n/s in {baseline.Path}")
+                + SoftwareChange(baseline.Report.Node, report.Node);
             results.Add(new GateResult("max-throughput-drop", maxDrop.Value, drop, "%", drop <= maxDrop.Value, which, then));
         }
 
@@ -65,4 +66,10 @@ internal static class GateEvaluator
 
     private static (double Rate, string Which) Rate(double? counter, double reported) =>
         counter is { } c ? (c, "counter-based rate (total_processed over the window)") : (reported, "reported rate (no counters)");
+
+    // A drop (or a gain) across an upgrade is a different question from one on the same software: say which it is.
+    private static string SoftwareChange(Documents.NodeIdentityInfo? before, Documents.NodeIdentityInfo? now) =>
+        before is null || now is null || !before.Reported || !now.Reported || before.Short == now.Short
+            ? string.Empty
+            : $"; the node's software changed in between ({before.Short} -> {now.Short})";
 }

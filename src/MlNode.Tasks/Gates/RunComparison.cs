@@ -23,6 +23,7 @@ internal static class RunComparison
             ("node", a.MlnodeUrl, b.MlnodeUrl, Same(a.MlnodeUrl, b.MlnodeUrl)),
             ("model", a.Model, b.Model, Same(a.Model, b.Model)),
             ("started", a.StartedAt, b.StartedAt, string.Empty),
+            ("node software", a.Node?.Line ?? "not recorded", b.Node?.Line ?? "not recorded", a.Node is null || b.Node is null ? string.Empty : Same(a.Node.Short, b.Node.Short)),
             ("verdict", a.Verdict, b.Verdict, Same(a.Verdict, b.Verdict)),
             ("exit code", Text(a.ExitCode), Text(b.ExitCode), Same(Text(a.ExitCode), Text(b.ExitCode))),
             ("stat test", StatTest(a), StatTest(b), Same(StatTest(a), StatTest(b))),

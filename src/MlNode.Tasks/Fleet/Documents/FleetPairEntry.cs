@@ -33,6 +33,9 @@ internal sealed record FleetPairEntry
     /// <summary>Gets the fraud test's p-value.</summary>
     public double? PValue { get; init; }
 
+    /// <summary>Gets the node's MLNode and PoC plugin versions as its run recorded them ("-": not reported), or null.</summary>
+    public string? NodeSoftware { get; init; }
+
     /// <summary>Gets the pair's wall time in seconds.</summary>
     public double? DurationS { get; init; }
 
