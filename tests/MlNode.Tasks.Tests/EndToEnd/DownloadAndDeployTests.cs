@@ -236,9 +236,9 @@ public sealed class DownloadAndDeployTests
         Assert.Equal("PASS", result.Verdict);
         Assert.Contains("[1/4] download: skipped (--exclusive runs only Validate)", result.Console);
         Assert.Contains("[3/4] throughput: skipped (--exclusive runs only Validate)", result.Console);
-        // The validation call, then the call for the node's own vectors that checks its verdict.
+        // Who the node is, then the validation call, then the call for the node's own vectors that checks its verdict.
         Assert.Equal(
-            ["/api/v1/inference/up/status", "/api/v1/inference/pow/status", "/api/v1/inference/pow/generate", "/api/v1/inference/pow/generate"],
+            ["/api/v1/state", "/api/v1/versions", "/api/v1/inference/up/status", "/api/v1/inference/pow/status", "/api/v1/inference/pow/generate", "/api/v1/inference/pow/generate"],
             harness.Simulator.Journal.Requests.Select(r => r.Path));
     }
 
