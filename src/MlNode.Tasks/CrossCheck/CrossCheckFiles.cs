@@ -77,6 +77,7 @@ internal static class CrossCheckFiles
                     BatchSize = plan.BatchSize,
                     GeneratedVectors = generated?.Vectors.Count ?? 0,
                     GenerationS = generated?.Seconds,
+                    NodeSoftware = generated?.Software,
                     Error = generated?.Failure,
                     ExperimentDir = n.Settings.Experiment.ExplicitDirectory is { } dir ? Path.GetRelativePath(directory, dir) : null,
                 };

@@ -178,8 +178,11 @@ internal sealed class CrossMatrixRunner
             {
                 if (source == node.Id)
                 {
+                    // Who generated these vectors: the same two reads a run makes, never an error.
+                    var identity = await connection.Context.Client.GetIdentityAsync(interrupt).ConfigureAwait(false);
+                    log.Line($"node: {identity.Line}");
                     var generated = await GenerateAsync(connection.Context, work.Plan, node).ConfigureAwait(false);
-                    work.Vectors[node.Id].SetResult(generated with { Seconds = Math.Round(work.Now() - start, 3) });
+                    work.Vectors[node.Id].SetResult(generated with { Seconds = Math.Round(work.Now() - start, 3), Software = identity.Short });
                     work.Jobs.Add(new CrossJob(node.Id, CrossJob.Generate, node.Id, start, work.Now()));
                     log.Line($"generated {generated.Vectors.Count} vectors in {Durations.Short(work.Now() - start)}");
                 }

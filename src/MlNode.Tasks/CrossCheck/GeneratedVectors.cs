@@ -12,6 +12,9 @@ internal sealed record GeneratedVectors(string Source, IReadOnlyList<ReferenceVe
     /// <summary>Gets how long the generation took, in seconds (null for the golden).</summary>
     public double? Seconds { get; init; }
 
+    /// <summary>Gets the generating node's software (MLNode and PoC plugin versions) as it reported it, or null.</summary>
+    public string? Software { get; init; }
+
     /// <summary>A source that produced nothing.</summary>
     public static GeneratedVectors Failed(string source, string failure, bool interrupted) => new(source, [], failure, interrupted);
 }

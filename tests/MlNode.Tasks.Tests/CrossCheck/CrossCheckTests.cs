@@ -32,6 +32,10 @@ public sealed class CrossCheckTests
         Assert.Contains("incompatible pairs: none", File.ReadAllText(Path.Combine(run.Directory, CrossCheckFiles.TextFile)));
         Assert.Contains("[node2] generated 40 vectors", console);
         Assert.True(File.Exists(Path.Combine(run.Directory, CrossCheckFiles.HtmlFile)));
+
+        // And each node's vectors are tied to the software that generated them (the simulator's defaults)
+        Assert.All(matrix.Generated, g => Assert.Equal("3.1.0 poc 0.1.6", g.Software));
+        Assert.Contains("\"node_software\": \"3.1.0 poc 0.1.6\"", File.ReadAllText(Path.Combine(run.Directory, CrossCheckFiles.ReportFile)));
     }
 
     [Fact]

@@ -21,6 +21,9 @@ internal sealed record CrossNodeEntry
     /// <summary>Gets how long its generation took, in seconds.</summary>
     public double? GenerationS { get; init; }
 
+    /// <summary>Gets the node's MLNode and PoC plugin versions as it reported them ("-": not reported), or null.</summary>
+    public string? NodeSoftware { get; init; }
+
     /// <summary>Gets why it generated nothing, or null.</summary>
     public string? Error { get; init; }
 
