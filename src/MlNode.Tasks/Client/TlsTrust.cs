@@ -18,15 +18,20 @@ internal sealed class TlsTrust : IDisposable
     private readonly TlsFiles _files;
     private readonly X509Certificate2? _client;
     private readonly X509Certificate2? _ca;
+    private readonly string _caArgument;
     private string? _rejection;
 
     /// <summary>Loads the files.</summary>
     /// <exception cref="InputException">A file cannot be read, the key is encrypted or does not match, or a certificate has expired.</exception>
-    public TlsTrust(TlsFiles files, TimeProvider time)
+    /// <param name="files">The files.</param>
+    /// <param name="time">The clock certificates' dates are checked against.</param>
+    /// <param name="caArgument">The argument the trusted certificate came from, for messages (--ca-cert, --admin-ca-cert).</param>
+    public TlsTrust(TlsFiles files, TimeProvider time, string caArgument = "--ca-cert")
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(time);
         _files = files;
+        _caArgument = caArgument;
         var now = time.GetUtcNow();
         if (files is { ClientCert: { } cert, ClientKey: { } key })
         {
@@ -35,7 +40,7 @@ internal sealed class TlsTrust : IDisposable
 
         if (files.CaCert is { } ca)
         {
-            _ca = LoadCertificate(ca, "--ca-cert", now);
+            _ca = LoadCertificate(ca, caArgument, now);
         }
     }
 
@@ -76,14 +81,14 @@ internal sealed class TlsTrust : IDisposable
     {
         if (presented is null)
         {
-            _rejection = "the node sent no TLS certificate";
+            _rejection = $"the {Who} sent no TLS certificate";
             return false;
         }
 
         using var server = X509CertificateLoader.LoadCertificate(presented.GetRawCertData());
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
         {
-            _rejection = $"the node's TLS certificate is for {Names(server)}, not the host in the URL; use a URL with one of those names (or an address the certificate lists)";
+            _rejection = $"the {Who}'s TLS certificate is for {Names(server)}, not the host in the URL; use a URL with one of those names (or an address the certificate lists)";
             return false;
         }
 
@@ -94,7 +99,7 @@ internal sealed class TlsTrust : IDisposable
                 return true;
             }
 
-            _rejection = $"the node's TLS certificate is not trusted by this machine ({Status(chain)}; SHA256 {Fingerprint(server)}); if it is a pinned self-signed certificate (gonka mTLS: mlnode.crt), pass it as --ca-cert";
+            _rejection = $"the {Who}'s TLS certificate is not trusted by this machine ({Status(chain)}; SHA256 {Fingerprint(server)}); if it is a pinned self-signed certificate{Gonka(" (gonka mTLS: mlnode.crt)")}, pass it as {_caArgument}";
             return false;
         }
 
@@ -108,10 +113,15 @@ internal sealed class TlsTrust : IDisposable
         }
 
         _rejection = Fingerprint(server) == Fingerprint(_ca)
-            ? $"the node's TLS certificate is the one in --ca-cert '{_files.CaCert}' but is not valid ({Status(pinned)})"
-            : $"the node's TLS certificate is not the one in --ca-cert '{_files.CaCert}' (node: SHA256 {Fingerprint(server)}; --ca-cert: SHA256 {Fingerprint(_ca)}); pass the node's own certificate (gonka mTLS: mlnode.crt)";
+            ? $"the {Who}'s TLS certificate is the one in {_caArgument} '{_files.CaCert}' but is not valid ({Status(pinned)})"
+            : $"the {Who}'s TLS certificate is not the one in {_caArgument} '{_files.CaCert}' ({Who}: SHA256 {Fingerprint(server)}; {_caArgument}: SHA256 {Fingerprint(_ca)}); pass the {Who}'s own certificate{Gonka(" (gonka mTLS: mlnode.crt)")}";
         return false;
     }
+
+    private string Who => _caArgument == "--ca-cert" ? "node" : "Admin API";
+
+    // The gonka hint belongs to the MLNodes' certificate, not to an Admin API's.
+    private string Gonka(string hint) => _caArgument == "--ca-cert" ? hint : string.Empty;
 
     private static X509Certificate2 LoadClient(string certPath, string keyPath, DateTimeOffset now)
     {

@@ -44,7 +44,7 @@ internal sealed class AdminApi : IDisposable
         _endpoint = endpoint;
         _pipelines = pipelines;
         _redactor = redactor;
-        _tls = new TlsTrust(endpoint.Tls, TimeProvider.System);
+        _tls = new TlsTrust(endpoint.Tls, TimeProvider.System, "--admin-ca-cert");
         _http = handler is null ? new HttpClient(_tls.Handler()) : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = Timeout.InfiniteTimeSpan;
         _http.DefaultRequestHeaders.Authorization = endpoint.Authorization;

@@ -40,7 +40,10 @@ internal sealed class MtlsProxy : IDisposable
     public static bool Available => Nginx is not null && Which("openssl") is not null;
 
     /// <summary>Makes the certificates and starts nginx in front of <paramref name="upstream"/>.</summary>
-    public static async Task<MtlsProxy> StartAsync(string upstream, string folder)
+    /// <param name="upstream">The base URL every request is proxied to.</param>
+    /// <param name="folder">Where the certificates and nginx's files go (certificates already there are reused).</param>
+    /// <param name="verifyClient">Whether nginx requires the pinned client certificate (an Admin API behind plain TLS: false).</param>
+    public static async Task<MtlsProxy> StartAsync(string upstream, string folder, bool verifyClient = true)
     {
         // A folder that already holds the certificates is reused: several nodes of one Network Node pin one pair.
         var certs = Path.Combine(folder, "mtls-certs");
@@ -75,7 +78,7 @@ internal sealed class MtlsProxy : IDisposable
                     ssl_certificate         {{certs}}/mlnode.crt;
                     ssl_certificate_key     {{certs}}/mlnode.key;
                     ssl_client_certificate  {{certs}}/dapi.crt;
-                    ssl_verify_client       on;
+                    ssl_verify_client       {{(verifyClient ? "on" : "off")}};
                     ssl_protocols           TLSv1.2 TLSv1.3;
                     client_max_body_size    0;
                     location / {
