@@ -12,6 +12,9 @@ internal sealed record BuildPlan(TaskPlan Tasks, IReadOnlyList<BuildPass> Passes
     /// <summary>Gets the fleet's inputs, when the target is Fleet, FleetPlan or FleetDemo.</summary>
     public FleetInputs? Fleet { get; init; }
 
+    /// <summary>Gets Compare's comparison, its inputs read, when the target is Compare.</summary>
+    public Func<string>? Comparison { get; init; }
+
     /// <summary>Gets the cross-check's inputs when the target is CrossCheck (or its demo).</summary>
     public CrossCheckInputs? CrossCheck { get; init; }
 }

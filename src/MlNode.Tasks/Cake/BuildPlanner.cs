@@ -23,6 +23,8 @@ internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redac
         FleetPlanners.CrossCheck,
         FleetPlanners.Fleet,
         FleetPlanners.FleetPlan,
+        FleetPlanners.FleetReport,
+        NodePlanners.Compare,
         NodePlanners.Demo,
         NodePlanners.Bake,
     ];

@@ -7,7 +7,11 @@ namespace MlNode.Tasks.Cake;
 /// <summary>Compare: two runs' reports side by side and their differences; no node is contacted.</summary>
 internal static class CompareTask
 {
-    public static void Run(SettingsSources sources, IRunLog log)
+    /// <summary>
+    /// Reads both sides, so that every input error is found before the graph runs (one ERROR line, no Cake failure
+    /// block), and returns the comparison to print.
+    /// </summary>
+    public static Func<string> Load(SettingsSources sources)
     {
         var reader = new SettingReader(sources);
         // A golden reference is a file of vectors (vector_b64); a run is a report or its folder.
@@ -27,13 +31,12 @@ internal static class CompareTask
             var first = References.ReferenceReader.Load(fromReference);
             var second = References.ReferenceReader.Load(toReference);
             var statTest = StatTestSettings.Resolve(first, reader.Number(MlNodeArguments.Threshold)?.Value, reader.Number(MlNodeArguments.PMismatch)?.Value, reader.Number(MlNodeArguments.FraudThreshold)?.Value);
-            log.Lines(string.Join('\n', Verification.ReferenceComparison.Render(first, second, statTest.Parameters)));
-            return;
+            return () => string.Join('\n', Verification.ReferenceComparison.Render(first, second, statTest.Parameters));
         }
 
         var from = Read(MlNodeArguments.From);
         var to = Read(MlNodeArguments.To);
-        log.Lines(RunComparison.Render(from, to));
+        return () => RunComparison.Render(from, to);
     }
 
     private static bool LooksLikeReference(string path)

@@ -56,9 +56,7 @@ internal static class FleetTask
     public static async Task<FleetRun> MergeAsync(SettingsSources sources, SecretRedactor redactor, IRunLog log, IPipelineReporter pipeline, TimeProvider time, CancellationToken interrupt)
     {
         var reader = new SettingReader(sources);
-        var from = reader.Text(MlNodeArguments.From) ?? throw new InputException("FleetReport needs --from=<the folder holding the CI jobs' downloaded experiment folders>");
-        var folder = sources.FullPath(from);
-        OutputFolder.RefuseRoot(folder, "--from");
+        var folder = CheckFrom(sources);
         IReadOnlyList<FleetPair>? expected = null;
         FleetSettings? settings = null;
         var checkState = false;
@@ -97,6 +95,18 @@ internal static class FleetTask
         Print(run, sources, log);
         pipeline.PublishFleet(run);
         return run;
+    }
+
+    /// <summary>FleetReport's --from: given, an existing folder, not the filesystem root; returns its full path.</summary>
+    public static string CheckFrom(SettingsSources sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var from = new SettingReader(sources).Text(MlNodeArguments.From) ?? throw new InputException("FleetReport needs --from=<the folder holding the CI jobs' downloaded experiment folders>");
+        var folder = sources.FullPath(from);
+        OutputFolder.RefuseRoot(folder, "--from");
+        return Directory.Exists(folder)
+            ? folder
+            : throw new InputException($"--from '{from.Value}' is not a folder (resolved to '{folder}'); pass the folder the CI jobs' experiment folders were downloaded into");
     }
 
     /// <summary>FleetDemo: the embedded fleet, with its reference baked into the fleet folder and demo-sized waits.</summary>

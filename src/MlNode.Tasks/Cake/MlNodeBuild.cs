@@ -237,7 +237,7 @@ public sealed class MlNodeBuild : IDisposable
     public void CheckReferences() => ReferenceCheckTask.Run(Sources, Log);
 
     /// <summary>Compare: prints two runs' reports (--from, --to) side by side with their differences; contacts no node.</summary>
-    public void Compare() => CompareTask.Run(Sources, Log);
+    public void Compare() => Log.Lines((_plan?.Comparison ?? throw new InvalidOperationException("the plan has no comparison: MlNodeBuild.Run must start the graph"))());
 
     /// <summary>Fleet (and FleetDemo): validates every (node, model) pair of a fleet at once and writes the fleet folder.</summary>
     public async Task FleetAsync()

@@ -52,6 +52,9 @@ internal sealed class TaskPlan
         /// <summary>Merge CI jobs' experiment folders into the fleet files.</summary>
         public const string FleetReport = "FleetReport";
 
+        /// <summary>Two runs' reports (or two references) side by side.</summary>
+        public const string Compare = "Compare";
+
         /// <summary>The fleet on six embedded nodes.</summary>
         public const string FleetDemo = "FleetDemo";
 

@@ -26,6 +26,7 @@ internal static class RunComparison
             ("node software", a.Node?.Line ?? "not recorded", b.Node?.Line ?? "not recorded", a.Node is null || b.Node is null ? string.Empty : Same(a.Node.Short, b.Node.Short)),
             ("verdict", a.Verdict, b.Verdict, Same(a.Verdict, b.Verdict)),
             ("exit code", Text(a.ExitCode), Text(b.ExitCode), Same(Text(a.ExitCode), Text(b.ExitCode))),
+            ("gate", a.Gate ?? "none asked", b.Gate ?? "none asked", a.Gate is null && b.Gate is null ? string.Empty : Same(a.Gate ?? string.Empty, b.Gate ?? string.Empty)),
             ("stat test", StatTest(a), StatTest(b), Same(StatTest(a), StatTest(b))),
             ("deploy", Deploy(a), Deploy(b), Same(Deploy(a), Deploy(b))),
             ("n_mismatch", Mismatches(a), Mismatches(b), Same(Mismatches(a), Mismatches(b))),
@@ -45,7 +46,7 @@ internal static class RunComparison
         {
             var pa = a.Phases.GetValueOrDefault(phase);
             var pb = b.Phases.GetValueOrDefault(phase);
-            rows.Add(($"{phase} phase", Phase(pa), Phase(pb), Change(pa?.ElapsedS, pb?.ElapsedS)));
+            rows.Add(($"{phase} phase", Phase(pa), Phase(pb), Change(pa?.ElapsedS, pb?.ElapsedS, PhaseNoise)));
         }
 
         var width = rows.Max(r => r.Name.Length) + 2;
@@ -60,9 +61,10 @@ internal static class RunComparison
             text.AppendLine($"{name.PadRight(width)}{Cut(va, column - 2).PadRight(column)}{Cut(vb, column - 2).PadRight(column)}{difference}".TrimEnd());
         }
 
-        var differences = rows.Where(r => r.Difference.Length > 0 && r.Difference != "same" && r.Name != "started").Select(r => $"{r.Name.Trim()}: {r.Difference}").ToList();
+        var differences = rows.Where(r => r.Difference.Length > 0 && r.Difference is not ("same" or Within) && r.Name != "started").Select(r => $"{r.Name.Trim()}: {r.Difference}").ToList();
         text.AppendLine();
         text.AppendLine(differences.Count == 0 ? "differences: none" : "differences: " + string.Join("; ", differences));
+        text.AppendLine(CultureInfo.InvariantCulture, $"(a rate within ±{RateNoise:0}% and a phase time within {PhaseNoise:0.#} s of the other run is '{Within}': measurement noise, not a difference)");
         return text.ToString();
     }
 
@@ -79,8 +81,24 @@ internal static class RunComparison
 
     private static string Rate(double? rate) => rate is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r:0.00} n/s") : "-";
 
-    private static string Change(double? a, double? b) =>
-        a is { } x && b is { } y && x != 0 ? string.Create(CultureInfo.InvariantCulture, $"{(y - x) / x * 100:+0.0;-0.0;0.0}%") : string.Empty;
+    // Below these, two runs of the same node differ by noise alone (a 1-second sampling grid, a few percent of rate
+    // noise): a row says "within noise" rather than a percentage that reads like a finding (+104.7 % of 0.02 s).
+    private const double RateNoise = 2;
+    private const double PhaseNoise = 1;
+    private const string Within = "within noise";
+
+    private static string Change(double? a, double? b, double absoluteNoise = 0)
+    {
+        if (a is not { } x || b is not { } y || x == 0)
+        {
+            return string.Empty;
+        }
+
+        var percent = (y - x) / x * 100;
+        return Math.Abs(y - x) <= absoluteNoise || Math.Abs(percent) < RateNoise
+            ? Within
+            : string.Create(CultureInfo.InvariantCulture, $"{percent:+0.0;-0.0}%");
+    }
 
     private static string Phase(PhaseEntry? entry) =>
         entry is null ? "-" : entry.ElapsedS is { } s ? string.Create(CultureInfo.InvariantCulture, $"{entry.State} {s:0.0}s") : entry.State + (entry.Reason is null ? string.Empty : $" ({entry.Reason})");

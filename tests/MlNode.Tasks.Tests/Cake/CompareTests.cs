@@ -66,7 +66,10 @@ public sealed class CompareTests
     {
         var run = await CakeRunner.RunAsync(["--target=Compare", "--from=nowhere"]);
 
+        // Then: the inputs are read before the graph runs, so the ERROR line is all there is (no Cake failure block)
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith("ERROR: --from '", run.LastLine);
+        Assert.DoesNotContain("An error occurred", run.Output);
+        Assert.Single(run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }

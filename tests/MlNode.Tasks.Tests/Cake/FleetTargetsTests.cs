@@ -86,6 +86,21 @@ public sealed class FleetTargetsTests : IDisposable
         Assert.Contains(expected, run.LastLine);
     }
 
+    [Theory]
+    [InlineData("", "ERROR: FleetReport needs --from=")]
+    [InlineData("missing", "is not a folder")]
+    public async Task FleetReport_BadFrom_IsOneErrorLineWithoutCakesFailureBlock(string from, string expected)
+    {
+        string[] arguments = from.Length == 0 ? ["--target=FleetReport"] : ["--target=FleetReport", $"--from={_work.Combine(from)}"];
+
+        var run = await CakeRunner.RunAsync(arguments);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(expected, run.LastLine);
+        Assert.DoesNotContain("An error occurred", run.Output);
+        Assert.Single(run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     [Fact]
     public async Task FleetPlan_UnknownFormat_OneErrorLineBeforeTheFleetIsRead()
     {

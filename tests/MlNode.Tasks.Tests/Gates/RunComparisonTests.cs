@@ -44,4 +44,28 @@ public sealed class RunComparisonTests
         Assert.Contains("not recorded", text);
         Assert.DoesNotContain("node software: differs", text);
     }
+
+    [Fact]
+    public void Render_TwoRunsThatDifferOnlyByNoise_SayNoDifferencesAndShowTheGates()
+    {
+        // Given: the same node twice; its ~0 s phases differ by +105 % and its gate line is the same
+        static BaselineRun Of(string path, double download) => new(path, new ValidateReport
+        {
+            MlnodeUrl = "http://10.0.0.5:8080",
+            Model = "Org/M",
+            Verdict = "PASS",
+            ExitCode = 0,
+            Gate = "gate: PASS (min-throughput 10 n/s)",
+            Phases = new Dictionary<string, PhaseEntry> { ["download"] = new() { State = "completed", ElapsedS = download } },
+        });
+
+        // When
+        var text = RunComparison.Render(Of("a", 0.02), Of("b", 0.041));
+
+        // Then
+        Assert.Matches(@"download phase\s+completed 0\.0s\s+completed 0\.0s\s+within noise", text);
+        Assert.Matches(@"gate\s+gate: PASS \(min-throughput 10 n/s\)\s+gate: PASS \(min-throughput 10 n/s\)\s+same", text);
+        Assert.Contains("differences: none", text);
+        Assert.DoesNotContain("+105", text);
+    }
 }

@@ -33,6 +33,13 @@ internal static class FleetPlanners
     /// <summary>FleetPlan: as Fleet, and the matrix format checked.</summary>
     public static TaskPlanner FleetPlan { get; } = new(TaskPlan.Tasks.FleetPlan, Plan);
 
+    /// <summary>FleetReport: --from checked now (given, a folder, not the filesystem root); the merge reads it in the task.</summary>
+    public static TaskPlanner FleetReport { get; } = new(TaskPlan.Tasks.FleetReport, r =>
+    {
+        FleetTask.CheckFrom(r.Sources);
+        return r.Single();
+    });
+
     private static BuildPlan Plan(PlanRequest r)
     {
         _ = r.Reader.Choice(MlNodeArguments.Format);

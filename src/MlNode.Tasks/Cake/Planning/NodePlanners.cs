@@ -24,6 +24,9 @@ internal static class NodePlanners
         return new BuildPlan(r.Tasks, [new BuildPass(settings with { Experiment = settings.Experiment with { PreClaimed = true } }, null)], demo);
     });
 
+    /// <summary>Compare: both sides read now, so a missing or wrong file is one ERROR line before the graph runs.</summary>
+    public static TaskPlanner Compare { get; } = new(TaskPlan.Tasks.Compare, r => r.Single() with { Comparison = CompareTask.Load(r.Sources) });
+
     /// <summary>BakeReference: one pass with the bake's settings.</summary>
     public static TaskPlanner Bake { get; } = new(TaskPlan.Tasks.BakeReference, r =>
         new BuildPlan(r.Tasks, [new BuildPass(null, BakeSettingsResolver.Resolve(r.Sources, r.Tasks, r.Time.GetLocalNow(), r.Redactor))], null));
