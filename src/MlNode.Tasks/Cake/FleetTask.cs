@@ -125,6 +125,6 @@ internal static class FleetTask
         log.Line(string.Empty);
         log.Lines(FleetTable.Render(run));
 
-        log.Line($"fleet files: {References.ReferenceCatalog.Relative(Path.Combine(run.Directory, FleetFiles.ReportFile), sources.RepositoryRoot)}, {FleetFiles.TextFile}, {FleetFiles.JUnitFile}");
+        log.Line($"fleet files: {References.ReferenceCatalog.Relative(Path.Combine(run.Directory, FleetFiles.ReportFile), sources.RepositoryRoot)}, {FleetFiles.TextFile}, {FleetFiles.JUnitFile}, {FleetFiles.HtmlFile}");
     }
 }

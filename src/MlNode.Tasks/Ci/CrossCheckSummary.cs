@@ -66,5 +66,5 @@ internal static class CrossCheckSummary
     }
 
     private static string Name(CrossMatrix matrix, string source) =>
-        MarkdownSummary.Cell(source == CrossSchedule.Golden ? source : $"{source} ({matrix.HardwareOf(source)})");
+        MarkdownSummary.Cell(source == CrossSchedule.Golden ? source : $"{source} ({matrix.ShownHardware(source)})");
 }

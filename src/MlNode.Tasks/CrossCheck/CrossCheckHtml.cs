@@ -97,7 +97,7 @@ internal static class CrossCheckHtml
     }
 
     private static string Label(CrossMatrix matrix, string source) =>
-        source == CrossSchedule.Golden ? "golden" : $"{Esc(source)}<br><small>{Esc(matrix.HardwareOf(source))}</small>";
+        source == CrossSchedule.Golden ? "golden" : $"{Esc(source)}<br><small>{Esc(matrix.ShownHardware(source))}</small>";
 
     // The share of mismatching nonces tints the cell (0: none, 1: every nonce), the title says everything.
     private static string Cell(CrossCell? cell)

@@ -47,7 +47,7 @@ internal static class CrossCheckJUnit
         var testCase = new XElement(
             "testcase",
             new XAttribute("classname", $"mlnode.crosscheck.{matrix.Plan.Model}"),
-            new XAttribute("name", $"{cell.Generator} ({matrix.HardwareOf(cell.Generator)}) judged by {cell.Validator} ({matrix.HardwareOf(cell.Validator)})"),
+            new XAttribute("name", $"{cell.Generator} ({matrix.ShownHardware(cell.Generator)}) judged by {cell.Validator} ({matrix.ShownHardware(cell.Validator)})"),
             new XAttribute("time", Durations.Exact(cell.Seconds ?? 0)));
         var detail = string.Create(CultureInfo.InvariantCulture, $"{cell.StatusText} judged_by={cell.JudgedBy} n_mismatch={cell.NMismatch}/{cell.NTotal} p_value={cell.PValue:G6}");
         switch (cell.Status)

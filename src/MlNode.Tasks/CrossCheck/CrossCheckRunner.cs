@@ -84,7 +84,7 @@ internal static class CrossCheckRunner
     }
 
     // A node whose definition names no hardware is a class of its own: nothing shows it agrees with any other.
-    private static string ClassOf(FleetNode node) => node.Hardware ?? $"{CrossNode.UnknownHardware} ({node.Id})";
+    private static string ClassOf(FleetNode node) => node.Hardware ?? CrossNode.UnknownClass(node.Id);
 
     private static List<CrossNode> Choose(List<CrossNode> candidates, bool all, List<CrossLeftOut> leftOut, IRunLog log)
     {

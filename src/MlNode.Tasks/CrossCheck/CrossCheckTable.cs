@@ -53,7 +53,7 @@ internal static class CrossCheckTable
         var st = plan.StatTest;
         text.AppendLine(CultureInfo.InvariantCulture, $"{OutsideText.LogLine(plan.Model.Value)}: golden {OutsideText.LogLine(plan.GoldenDisplay)}, dist_threshold {st.DistThreshold} p_mismatch {st.PMismatch} fraud_threshold {st.FraudThreshold}, {plan.Nonces.Count} nonces, {matrix.Seconds:0.0}s");
         var sources = matrix.Sources;
-        var labels = sources.Select(s => OutsideText.LogLine(s == CrossSchedule.Golden ? s : $"{s} ({matrix.HardwareOf(s)})")).ToList();
+        var labels = sources.Select(s => OutsideText.LogLine(s == CrossSchedule.Golden ? s : $"{s} ({matrix.ShownHardware(s)})")).ToList();
         var cells = sources.Select(g => sources.Select(v => g == v ? "-" : Cell(matrix.Cell(g, v))).ToList()).ToList();
         var first = Math.Max("generator \\ validator".Length, labels.Max(l => l.Length));
         var widths = sources.Select((_, j) => Math.Max(labels[j].Length, cells.Max(row => row[j].Length))).ToList();

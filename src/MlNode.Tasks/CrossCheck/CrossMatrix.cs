@@ -35,6 +35,13 @@ internal sealed record CrossMatrix(
         Plan.Nodes.FirstOrDefault(n => n.Id == source)?.Hardware ?? "recorded";
 
     /// <summary>
+    /// The hardware as a reader sees it: a node whose definition names none is a class of its own (its class key
+    /// repeats its id), shown as "hardware unknown" rather than <c>127.0.0.1:42663 (unknown (127.0.0.1:42663))</c>.
+    /// </summary>
+    public string ShownHardware(string source) =>
+        HardwareOf(source) is var hardware && hardware == CrossNode.UnknownClass(source) ? "hardware unknown" : hardware;
+
+    /// <summary>
     /// Every pair whose fraud test fired, worded the way an operator has to hear it: "vectors from node3 (H200) are
     /// judged fraud by node1 (B200)".
     /// </summary>
@@ -45,5 +52,5 @@ internal sealed record CrossMatrix(
                      (c.Anatomy is { } why ? $"; why: {why.Kind}: {(why.Stride is { } stride ? stride.Line : why.Cause)}" : string.Empty));
 
     // A node with its class, e.g. "node3 (NVIDIA H200)"; the golden by what it is (it has no hardware of its own here).
-    private string Who(string source) => source == CrossSchedule.Golden ? "the golden reference (its recorded vectors)" : $"{source} ({HardwareOf(source)})";
+    private string Who(string source) => source == CrossSchedule.Golden ? "the golden reference (its recorded vectors)" : $"{source} ({ShownHardware(source)})";
 }

@@ -11,6 +11,9 @@ internal sealed record CrossNode(string Id, string Hardware, RunSettings Setting
     /// <summary>How a node whose definition names no hardware is shown; such nodes are each a class of their own.</summary>
     public const string UnknownHardware = "unknown";
 
+    /// <summary>The class of a node whose definition names no hardware: a class of its own.</summary>
+    public static string UnknownClass(string nodeId) => $"{UnknownHardware} ({nodeId})";
+
     /// <summary>Gets the node and its class for a line of text, e.g. <c>node3 (NVIDIA H200)</c>.</summary>
     public string Label => $"{Id} ({Hardware})";
 }

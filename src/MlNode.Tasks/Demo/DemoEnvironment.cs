@@ -152,7 +152,10 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         var pipelines = new ResiliencePipelines(TimeSpan.FromSeconds(10), 3, TimeSpan.FromSeconds(0.5), log.Line);
         using var client = new MlNodeClient(node, pipelines, redactor);
         var context = new PhaseContext(client, settings.Target, log, time, interrupt);
-        log.Line($"[demo] baking a 32-vector golden reference from the trusted node into {Path.GetFileName(Path.GetDirectoryName(referencePath))}/{Path.GetFileName(referencePath)}");
+        // Named from the experiments root down, so it reads as the run's own file, not one of the repository's references/.
+        var experimentsRoot = Path.GetDirectoryName(Path.GetDirectoryName(referencePath)!)!;
+        var shown = Path.GetFileName(Path.GetDirectoryName(referencePath)) == "references" ? Path.GetDirectoryName(experimentsRoot)! : experimentsRoot;
+        log.Line($"[demo] baking a 32-vector golden reference from the trusted node into {Path.GetRelativePath(shown, referencePath)} (under the experiments root)");
         var reference = await ReferenceBaker.BakeAsync(context, settings, now).ConfigureAwait(false);
         AtomicFile.CreateNew(referencePath, ReferenceWriter.ToJson(reference));
         log.Line(string.Empty);

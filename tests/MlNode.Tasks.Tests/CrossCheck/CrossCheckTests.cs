@@ -206,6 +206,10 @@ public sealed class CrossCheckTests
         Assert.All(matrix.Plan.Nodes, n => Assert.StartsWith(CrossNode.UnknownHardware, n.Hardware, StringComparison.Ordinal));
         Assert.Equal(CrossCheckSettingsResolver.AdHocKind, run.Settings.SourceKind);
         Assert.Contains("WARNING: --mlnode-urls gives no node state", console, StringComparison.Ordinal);
+        // A node without hardware is labelled as such, not with its id twice
+        var table = File.ReadAllText(Path.Combine(run.Directory, CrossCheckFiles.TextFile));
+        Assert.Contains("(hardware unknown)", table);
+        Assert.DoesNotContain("(unknown (", table);
     }
 
     [Fact]
