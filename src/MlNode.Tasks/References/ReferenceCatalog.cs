@@ -67,18 +67,30 @@ internal sealed class ReferenceCatalog
     public InputException Missing(ModelId model, string displayRoot)
     {
         var expected = Path.Combine(Directories[0], model.ReferenceFileName);
-        var available = Files().Select(f => Relative(f, displayRoot)).ToList();
+        // Only a reference of this model can be chosen (another model's is refused), so only those are offered.
+        var variants = ReferencesOf(model).Select(f => Relative(f, displayRoot)).ToList();
+        var others = Files().Select(f => Relative(f, displayRoot)).Except(variants).ToList();
         var lines = new List<string>
         {
             $"  requested model: {model}",
             $"  expected file:   {Relative(expected, displayRoot)}",
             $"  searched:        {string.Join("; ", Directories.Select(d => Relative(d, displayRoot)))}",
-            available.Count == 0 ? "  available:       (none)" : "  available:       " + string.Join(", ", available),
+            variants.Count == 0 ? "  for this model:  (none)" : "  for this model:  " + string.Join(", ", variants),
+        };
+        if (others.Count > 0)
+        {
+            lines.Add("  other models':   " + string.Join(", ", others) + " (a reference validates only its own model)");
+        }
+
+        lines.AddRange(
+        [
             string.Empty,
-            "  Choose one of the available references with --reference=<file>, or bake one against a trusted",
+            variants.Count > 0
+                ? "  Choose one of this model's references with --reference=<file>, or bake one against a trusted"
+                : "  Bake one against a trusted",
             "  MLNode that serves this model (canonical precision, attention backend and GPU class):",
             "    " + BakeCommand(model, displayRoot),
-        };
+        ]);
         // One wording for a single run and a fleet's row: the line alone must say what to do (a fleet row has no detail).
         return new InputException(
             $"no golden reference for model '{model}' (expected {model.ReferenceFileName} in the references search path); vectors are never invented and no other model is substituted; bake one on a trusted node that serves it: {BakeCommand(model, displayRoot)}",
