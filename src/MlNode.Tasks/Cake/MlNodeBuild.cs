@@ -160,7 +160,7 @@ public sealed class MlNodeBuild : IDisposable
         _session = new MlNodeSession(StartJob(plan.Tasks, pass), containFailures: _current < plan.Passes.Count - 1);
         if (pass.Run is not null || plan.Fleet is not null || plan.CrossCheck is not null)
         {
-            _screen?.Start(recent => Live.RunsView.Render(_engine.Runs, recent, _time.GetLocalNow()));
+            _screen?.Start(recent => Live.RunsView.Render(_engine.Runs, _engine.Settled, recent, _time.GetLocalNow()));
         }
     }
 

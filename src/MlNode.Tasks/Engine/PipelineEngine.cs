@@ -43,6 +43,9 @@ internal sealed class PipelineEngine
     /// <summary>Gets every run this engine started, by label, running or finished (what a live view shows).</summary>
     public IReadOnlyDictionary<string, RunReport> Runs => _runs;
 
+    /// <summary>Gets the planned pair count and the pairs that ended without a run (a multi-node target fills it).</summary>
+    public SettledPairs Settled { get; } = new();
+
     /// <summary>The environment of one pipeline: the engine's clock and deploy memory, and its own cancellation.</summary>
     /// <param name="cancel">Ends this pipeline alone (the engine's interrupt ends it too).</param>
     public RunEnvironment Environment(CancellationToken cancel) => new(_time, cancel, _handler, Deployed);

@@ -88,11 +88,13 @@ internal sealed class FleetRunner
         ArgumentNullException.ThrowIfNull(decided);
         ArgumentNullException.ThrowIfNull(settings);
         var finished = new List<FleetRow>(decided.Count);
+        _engine.Settled.Expect(decided.Count);
         foreach (var (pair, _, row) in decided)
         {
             if (row is not null)
             {
                 finished.Add(row);
+                _engine.Settled.Settle(pair.Label, row.Label);
                 _log.Line($"[{pair.Label}] {row.StatusText}: {row.Reason}");
             }
         }
@@ -129,6 +131,7 @@ internal sealed class FleetRunner
         {
             if (_interrupt.IsCancellationRequested)
             {
+                _engine.Settled.Settle(pair.Label, "not started (interrupted)");
                 return FleetRow.NotRun(pair, runSettings.Node.Display, FleetStatus.Error, "not started: the fleet run was interrupted", ExitCodes.Interrupted);
             }
 
@@ -142,6 +145,7 @@ internal sealed class FleetRunner
             // The pair's folder could not be claimed, or the like: that pair fails, the others go on.
             var message = redactor.Redact(ex.Message);
             _log.Error($"[{pair.Label}] {message}");
+            _engine.Settled.Settle(pair.Label, "ERROR");
             return FleetRow.NotRun(pair, runSettings.Node.Display, FleetStatus.Error, message, ex.ExitCode);
         }
         finally

@@ -17,17 +17,19 @@ internal static class RunsView
 
     /// <summary>The view of the engine's runs at <paramref name="now"/>.</summary>
     /// <param name="runs">The engine's runs.</param>
+    /// <param name="settled">The pairs planned and those that ended without a run (empty for a single run).</param>
     /// <param name="recent">The last lines the runs wrote.</param>
     /// <param name="now">The time to compute elapsed times at.</param>
-    public static IRenderable Render(IReadOnlyDictionary<string, RunReport> runs, IReadOnlyList<string> recent, DateTimeOffset now)
+    public static IRenderable Render(IReadOnlyDictionary<string, RunReport> runs, Engine.SettledPairs settled, IReadOnlyList<string> recent, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(settled);
         ArgumentNullException.ThrowIfNull(recent);
-        IRenderable board = runs.Count switch
+        IRenderable board = (runs.Count, settled.Expected) switch
         {
-            0 => new Text("waiting for the first run to start..."),
-            1 => Phases(runs.Single().Value, now),
-            _ => Pairs(runs, now),
+            (0, 0) => new Text("waiting for the first run to start..."),
+            (1, 0) => Phases(runs.Single().Value, now),
+            _ => Pairs(runs, settled, now),
         };
         return new Rows([board, .. recent.Select(line => new Text(line, new Style(Color.Grey)))]);
     }
@@ -50,19 +52,31 @@ internal static class RunsView
         return new Rows(new Text(OutsideText.OneLine($"{report.Settings.Model} on {report.Settings.Node.Display}: {state}")), table);
     }
 
-    private static Rows Pairs(IReadOnlyDictionary<string, RunReport> runs, DateTimeOffset now)
+    private static Rows Pairs(IReadOnlyDictionary<string, RunReport> runs, Engine.SettledPairs settled, DateTimeOffset now)
     {
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumns("pair", "phase", "elapsed", "result");
-        foreach (var (label, report) in runs.OrderBy(r => r.Key, StringComparer.Ordinal))
+        var rows = runs.Select(r => (Label: r.Key, Report: (RunReport?)r.Value, Result: (string?)null))
+            .Concat(settled.Results.Where(s => !runs.ContainsKey(s.Key)).Select(s => (Label: s.Key, Report: (RunReport?)null, Result: (string?)s.Value)));
+        foreach (var (label, report, result) in rows.OrderBy(r => r.Label, StringComparer.Ordinal))
         {
+            if (report is null)
+            {
+                // Ended without a run: REFUSED for safety, or an ERROR before it could start.
+                table.AddRow(new Text(OutsideText.OneLine(label)), new Text("-"), new Text("-"), new Text(OutsideText.OneLine(result ?? string.Empty)));
+                continue;
+            }
+
             var phase = report.CurrentPhase is { } current ? current.Key() : report.IsFinished ? "done" : "waiting";
             var seconds = ((report.FinishedAt ?? now) - report.StartedAt).TotalSeconds;
             table.AddRow(new Text(OutsideText.OneLine(label)), new Text(phase), new Text(Durations.Short(seconds)), new Text(report.IsFinished ? OutsideText.OneLine(report.Verdict.Text) : string.Empty));
         }
 
-        var done = runs.Values.Count(r => r.IsFinished);
-        return new Rows(new Text(string.Create(CultureInfo.InvariantCulture, $"{done}/{runs.Count} pairs done")), table);
+        // The same count as the log's progress line: every planned pair, whether or not it got a run.
+        var withoutRun = settled.Results.Keys.Count(k => !runs.ContainsKey(k));
+        var done = runs.Values.Count(r => r.IsFinished) + withoutRun;
+        var total = Math.Max(settled.Expected, runs.Count + withoutRun);
+        return new Rows(new Text(string.Create(CultureInfo.InvariantCulture, $"{done}/{total} pairs done")), table);
     }
 
     private static string Detail(RunReport report, Phase phase, PhaseRecord record, DateTimeOffset now)
