@@ -161,7 +161,7 @@ internal sealed class MlNodeClient : IDisposable
     {
         try
         {
-            var reply = await _transport.ExchangeAsync(HttpMethod.Get, path, null, _pipelines.Commands, cancellationToken).ConfigureAwait(false);
+            var reply = await _transport.ExchangeAsync(HttpMethod.Get, path, null, _pipelines.Probes, cancellationToken).ConfigureAwait(false);
             if (reply.Status != HttpStatusCode.OK)
             {
                 notes.Add($"GET /{path}: {(int)reply.Status}");

@@ -56,6 +56,12 @@ internal sealed class ResiliencePipelines
             .AddTimeout(requestTimeout)
             .Build();
 
+        // Asking who the node is must cost a node that is down nothing beyond one attempt: the phase after it
+        // retries as its own kind of call does, and says what is wrong.
+        Probes = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddTimeout(requestTimeout)
+            .Build();
+
         InitGenerate = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -81,6 +87,9 @@ internal sealed class ResiliencePipelines
 
     /// <summary>Gets the pipeline of POSTs that act (/inference/up/async, /models/download, /pow/stop): retried only when never sent.</summary>
     public ResiliencePipeline<HttpResponseMessage> Commands { get; }
+
+    /// <summary>Gets the pipeline of optional reads (the node's identity): one attempt within the request timeout, never a retry.</summary>
+    public ResiliencePipeline<HttpResponseMessage> Probes { get; }
 
     /// <summary>Gets the pipeline of /pow/init/generate: 503 means vLLM is still loading, the contract's one named retry.</summary>
     public ResiliencePipeline<HttpResponseMessage> InitGenerate { get; }

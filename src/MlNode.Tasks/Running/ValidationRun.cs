@@ -281,7 +281,7 @@ internal sealed class ValidationRun : INodeJob
     private async Task IdentifyAsync(Phase phase)
     {
         var first = Report.Node is null;
-        if (!first && (phase is not (Phase.Throughput or Phase.Validate) || Report.Node!.VllmVersion is not null || Report.Node.Note?.Contains(": 503", StringComparison.Ordinal) != true))
+        if (!first && !VersionsAwaitedABackend(phase))
         {
             return;
         }
@@ -306,6 +306,11 @@ internal sealed class ValidationRun : INodeJob
             // Interrupted: the phase that follows observes it.
         }
     }
+
+    // The versions are answered by a vLLM backend: a node that had none before deploy (503) can say them once one runs.
+    private bool VersionsAwaitedABackend(Phase phase) =>
+        phase is Phase.Throughput or Phase.Validate &&
+        Report.Node is { VllmVersion: null, Note: { } note } && note.Contains(": 503", StringComparison.Ordinal);
 
     private Task RunAsync(Phase phase) => phase switch
     {
