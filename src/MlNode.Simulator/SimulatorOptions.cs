@@ -64,8 +64,14 @@ public sealed record SimulatorOptions
     /// <summary>Gets the vLLM version /api/v1/versions reports.</summary>
     public string VllmVersion { get; init; } = "0.11.0";
 
-    /// <summary>Gets the PoC plugin (gonka-poc) version /api/v1/versions reports.</summary>
-    public string PocVersion { get; init; } = "0.1.6";
+    /// <summary>Gets the PoC plugin (gonka-poc) version /api/v1/versions reports, or null for the default.</summary>
+    public string? PocVersion { get; init; }
+
+    /// <summary>
+    /// Gets the PoC plugin version reported: the one given, else 0.1.5 on a node with the first-in-batch fault (the
+    /// defect was fixed in 0.1.6, so a node showing it reports a version before the fix), else 0.1.6.
+    /// </summary>
+    public string ReportedPocVersion => PocVersion ?? (Has(FaultKind.FirstInBatch) ? "0.1.5" : "0.1.6");
 
     /// <summary>Gets the Authorization header value every /api call must carry, or null for no check.</summary>
     public string? RequireAuthorization { get; init; }
@@ -100,7 +106,7 @@ public sealed record SimulatorOptions
         ("--running-tp=<n>", "tensor-parallel size of that vLLM (default 1)"),
         ("--mlnode-version=<version>", "the MLNode version GET /api/v1/state and /api/v1/versions report (default 3.1.0); none: neither endpoint exists, as on older nodes"),
         ("--vllm-version=<version>", "the vLLM version /api/v1/versions reports (default 0.11.0)"),
-        ("--poc-version=<version>", "the PoC plugin (gonka-poc) version /api/v1/versions reports (default 0.1.6)"),
+        ("--poc-version=<version>", "the PoC plugin (gonka-poc) version /api/v1/versions reports (default 0.1.6; 0.1.5 with the first-in-batch fault)"),
         ("--require-authorization=<value>", "the Authorization header every /api call must carry (401 otherwise)"),
         ("--recorded=<reference.json>", "replay a golden reference: under its deploy args the node computes its vectors (repeatable)"),
         ("--fault=<spec>", "inject a fault (repeatable): " + string.Join(", ", Fault.KnownNames)),

@@ -95,11 +95,13 @@ public sealed class FaultTests
     [InlineData("download-stuck", "DOWNLOADING")]
     public async Task DownloadFaults_EndWhereTheFaultSays(string fault, string final)
     {
-        await using var node = await SimulatorClient.StartAsync(SimulatorClient.Fast, fault);
+        // On a clock the test moves: under load, 0.2 s of real time could pass before the first status call.
+        var clock = SimulatorClient.FakeClock();
+        await using var node = await SimulatorClient.StartAsync(SimulatorClient.Fast, clock, fault);
 
         await node.PostAsync("/api/v1/models/download", SimulatorClient.Model("Org/Model"));
         var during = (string?)(await node.PostAsync("/api/v1/models/status", SimulatorClient.Model("Org/Model"))).Body!["status"];
-        await Task.Delay(300);
+        clock.Advance(TimeSpan.FromSeconds(1));
         var after = (await node.PostAsync("/api/v1/models/status", SimulatorClient.Model("Org/Model"))).Body!;
 
         Assert.Equal("DOWNLOADING", during);
@@ -216,7 +218,8 @@ public sealed class FaultTests
     [Fact]
     public async Task LostReply_TheNodeActsButTheAnswerIs502()
     {
-        await using var node = await SimulatorClient.StartAsync(SimulatorClient.Fast, "lost-reply@/api/v1/models/download");
+        // A clock that does not move: the download (0.2 s) cannot finish between the two calls however loaded the machine.
+        await using var node = await SimulatorClient.StartAsync(SimulatorClient.Fast, SimulatorClient.FakeClock(), "lost-reply@/api/v1/models/download");
 
         var reply = await node.PostAsync("/api/v1/models/download", SimulatorClient.Model("Org/Model"));
         var status = await node.PostAsync("/api/v1/models/status", SimulatorClient.Model("Org/Model"));

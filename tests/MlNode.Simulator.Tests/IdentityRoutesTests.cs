@@ -40,6 +40,14 @@ public sealed class IdentityRoutesTests
     }
 
     [Fact]
+    public void ReportedPocVersion_NodeWithTheFirstInBatchFault_IsOneBeforeTheFix()
+    {
+        Assert.Equal("0.1.5", SimulatorOptions.Parse(["--fault=first-in-batch:16"]).ReportedPocVersion);
+        Assert.Equal("0.1.6", SimulatorOptions.Parse([]).ReportedPocVersion);
+        Assert.Equal("0.1.7", SimulatorOptions.Parse(["--fault=first-in-batch", "--poc-version=0.1.7"]).ReportedPocVersion);
+    }
+
+    [Fact]
     public async Task StateAndVersions_OlderNode_Answer404()
     {
         await using var old = await SimulatorClient.StartAsync(SimulatorClient.Fast with { MlNodeVersion = null, Running = "Org/Model" });

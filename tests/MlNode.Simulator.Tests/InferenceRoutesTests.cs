@@ -11,13 +11,15 @@ public sealed class InferenceRoutesTests
     [Fact]
     public async Task UpAsync_StartsThenRuns_WithReplicasGpusOverTp()
     {
-        await using var node = await SimulatorClient.StartAsync(SimulatorClient.Fast with { Preloaded = ["Org/Model"] });
+        // On a clock the test moves: the 0.2 s startup cannot end before "starting" is observed, however loaded the machine.
+        var clock = SimulatorClient.FakeClock();
+        await using var node = await SimulatorClient.StartAsync(SimulatorClient.Fast with { Preloaded = ["Org/Model"] }, clock);
 
         var idle = await node.GetAsync("/api/v1/inference/up/status");
         var start = await node.PostAsync("/api/v1/inference/up/async", Up("Org/Model", "--tensor-parallel-size", "2"));
         var starting = await node.GetAsync("/api/v1/inference/up/status");
         var conflictWhileStarting = await node.PostAsync("/api/v1/inference/up/async", Up("Org/Model"));
-        await SimulatorClient.WaitAsync(async () => (bool)(await node.GetAsync("/api/v1/inference/up/status")).Body!["is_running"]!);
+        clock.Advance(TimeSpan.FromSeconds(1));
         var running = await node.GetAsync("/api/v1/inference/up/status");
         var conflictWhileRunning = await node.PostAsync("/api/v1/inference/up/async", Up("Org/Model"));
 

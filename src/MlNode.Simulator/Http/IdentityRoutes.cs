@@ -34,7 +34,7 @@ internal static class IdentityRoutes
             {
                 ["version"] = options.MlNodeVersion,
                 ["vllm_version"] = options.VllmVersion,
-                ["gonka_poc_version"] = options.PocVersion,
+                ["gonka_poc_version"] = options.ReportedPocVersion,
                 ["poc_validation_inference"] = true,
             })
             : Json.Detail(StatusCodes.Status503ServiceUnavailable, "no healthy vLLM backend to ask for versions"));

@@ -57,7 +57,8 @@ internal static class ValidatePhase
             section.BatchSize,
             reference.CollectionBatchSize,
             plan.ArgsApplied,
-            computed?.Count(v => VectorMath.IsDegenerate(v.Values)) ?? 0));
+            computed?.Count(v => VectorMath.IsDegenerate(v.Values)) ?? 0,
+            plan.PocPluginVersion));
     }
 
     // The node's verdict against its own vectors: the same nonces in the same batches, judged here.
@@ -199,4 +200,5 @@ internal static class ValidatePhase
 /// <param name="OwnGenerationUnconfirmed">True when this run started generation and could not confirm it stopped.</param>
 /// <param name="VerifyVectors">True to check the node's verdict against its own vectors (--verify-vectors=auto).</param>
 /// <param name="ArgsApplied">False when vLLM was already running and the deploy args were not applied (the anatomy says so).</param>
-internal sealed record ValidationPlan(GoldenReference Reference, StatTestParameters StatTest, int? BatchSize, string BatchSizeReason, bool OwnGenerationUnconfirmed = false, bool VerifyVectors = true, bool ArgsApplied = true);
+/// <param name="PocPluginVersion">The PoC plugin version the node reported, for the mismatches' likely cause (null when it did not say).</param>
+internal sealed record ValidationPlan(GoldenReference Reference, StatTestParameters StatTest, int? BatchSize, string BatchSizeReason, bool OwnGenerationUnconfirmed = false, bool VerifyVectors = true, bool ArgsApplied = true, string? PocPluginVersion = null);

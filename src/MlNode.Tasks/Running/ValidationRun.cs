@@ -87,7 +87,7 @@ internal sealed class ValidationRun : INodeJob
         {
             await EnsureVllmAsync().ConfigureAwait(false);
             var ownUnconfirmed = Report.Throughput.GenerationStarted && !Report.Throughput.StopConfirmed;
-            var plan = new ValidationPlan(Settings.Reference, Settings.StatTest.Parameters, Settings.Batches.Validation?.Value, Settings.Batches.ValidationReason, ownUnconfirmed, Settings.VerifyVectors, Report.DeployArgsApplied);
+            var plan = new ValidationPlan(Settings.Reference, Settings.StatTest.Parameters, Settings.Batches.Validation?.Value, Settings.Batches.ValidationReason, ownUnconfirmed, Settings.VerifyVectors, Report.DeployArgsApplied, Report.Node?.PocPluginVersion);
             await ValidatePhase.RunAsync(_context, plan, Report.Validation).ConfigureAwait(false);
         },
         () => $"  -> {Verdict.Judged(Report.Validation.FraudDetected, Report.Validation.HasMismatches).Text}{(Report.Validation.Anatomy is { } why ? $"\n  why: {why.Line}" : string.Empty)}");

@@ -79,7 +79,7 @@ internal sealed record MismatchAnatomy(string Kind, string Cause, string NextSte
 
             if (stride is not null)
             {
-                return StrideAnatomy(stride, evidence, notApplied);
+                return StrideAnatomy(stride, evidence, notApplied, input.PocPluginVersion);
             }
 
             var sorted = distances.Select(d => d.Distance).Order().ToList();
@@ -104,14 +104,29 @@ internal sealed record MismatchAnatomy(string Kind, string Cause, string NextSte
         }
 
         return stride is not null
-            ? StrideAnatomy(stride, evidence, notApplied)
+            ? StrideAnatomy(stride, evidence, notApplied, input.PocPluginVersion)
             : new(Scattered, "only the mismatching nonces are known (no distances: --verify-vectors=off), and they follow no batch stride.", "run with --verify-vectors=auto to see the distances and the shape of the mismatches", evidence, null);
     }
 
-    private static MismatchAnatomy StrideAnatomy(BatchStride stride, List<string> evidence, string notApplied) =>
+    // Which side carries the first-in-batch defect, from the PoC plugin version the node reported: a node before 0.1.6
+    // has it; a fixed node points at the reference's recording; without a version either side may.
+    private static string DefectSide(string? pocPluginVersion)
+    {
+        var digits = new string((pocPluginVersion ?? string.Empty).TakeWhile(c => char.IsAsciiDigit(c) || c == '.').ToArray());
+        if (!Version.TryParse(digits, out var version))
+        {
+            return "on the node or on the node that recorded the reference.";
+        }
+
+        return version < new Version(0, 1, 6)
+            ? $"and this node reports gonka-poc {pocPluginVersion}, which has it: upgrade the node (MLNode image 3.1.0 or later)."
+            : $"and this node reports gonka-poc {pocPluginVersion}, which is fixed: the reference was likely recorded on a node with the defect; re-bake it on a fixed node.";
+    }
+
+    private static MismatchAnatomy StrideAnatomy(BatchStride stride, List<string> evidence, string notApplied, string? pocPluginVersion) =>
         new(BatchStrideKind,
             (stride.Residue == 0
-                ? "the first nonce of every batch is off: the first-in-batch defect of the PoC plugin before gonka-poc 0.1.6 (fixed in MLNode image 3.1.0; do not use 3.0.17 for GLM), on the node or on the node that recorded the reference."
+                ? "the first nonce of every batch is off: the first-in-batch defect of the PoC plugin before gonka-poc 0.1.6 (fixed in MLNode image 3.1.0; do not use 3.0.17 for GLM), " + DefectSide(pocPluginVersion)
                 : "one position of every batch is off: a batching defect of the PoC plugin or its kernels, not a property of the model.") + notApplied,
             "check the PoC plugin version on both sides (GET /api/v1/versions: gonka_poc_version >= 0.1.6); re-bake the reference on a fixed node if it was recorded with the defect",
             evidence,
@@ -127,6 +142,7 @@ internal sealed record MismatchAnatomy(string Kind, string Cause, string NextSte
 /// <param name="CollectionBatch">The reference's collection_batch_size, when recorded.</param>
 /// <param name="ArgsApplied">False when vLLM was already running and the deploy args were not applied.</param>
 /// <param name="BrokenVectors">How many of the node's vectors are zero or constant.</param>
+/// <param name="PocPluginVersion">The PoC plugin version the node reported (gonka_poc_version), when it did.</param>
 internal sealed record AnatomyInput(
     IReadOnlyCollection<long> ComparedNonces,
     IReadOnlyCollection<long> MismatchNonces,
@@ -135,4 +151,5 @@ internal sealed record AnatomyInput(
     int? NodeBatch,
     int? CollectionBatch,
     bool ArgsApplied = true,
-    int BrokenVectors = 0);
+    int BrokenVectors = 0,
+    string? PocPluginVersion = null);

@@ -28,6 +28,12 @@ public sealed class MismatchAnatomyRunTests
         var text = File.ReadAllText(Path.Combine(result.ExperimentDirectory, ExperimentDirectory.TextFile));
         Assert.Contains($"    why: {kind}: ", text);
         Assert.Contains(said, text);
+        if (fault.StartsWith("first-in-batch", StringComparison.Ordinal))
+        {
+            // The node said which PoC plugin it runs (the simulator's defective node reports one before the fix)
+            Assert.Contains("this node reports gonka-poc 0.1.5, which has it: upgrade the node", (string?)anatomy["cause"]);
+        }
+
         if (result.ExitCode == ExitCodes.Fraud)
         {
             Assert.Contains($"why: {kind}: ", File.ReadAllText(Path.Combine(result.ExperimentDirectory, ExperimentDirectory.JUnitFile)));

@@ -29,6 +29,25 @@ public sealed class MismatchAnatomyTests
         Assert.Contains("gonka-poc 0.1.6", anatomy.Cause);
     }
 
+    [Theory]
+    [InlineData("0.1.5", "this node reports gonka-poc 0.1.5, which has it: upgrade the node")]
+    [InlineData("0.1.6", "this node reports gonka-poc 0.1.6, which is fixed: the reference was likely recorded on a node with the defect")]
+    [InlineData("0.2.0rc1", "this node reports gonka-poc 0.2.0rc1, which is fixed")]
+    [InlineData(null, "on the node or on the node that recorded the reference")]
+    public void Of_FirstInBatchStride_TheNodesPocPluginVersionSaysWhichSideHasTheDefect(string? version, string expected)
+    {
+        // Given: every 16th nonce off, on a node that reported this PoC plugin version (or none)
+        var compared = Enumerable.Range(0, 320).Select(n => (long)n).ToList();
+        var mismatches = compared.Where(n => n % 16 == 0).ToList();
+
+        // When
+        var anatomy = MismatchAnatomy.Of(new AnatomyInput(compared, mismatches, 0.2, null, 16, null, PocPluginVersion: version))!;
+
+        // Then
+        Assert.Equal(MismatchAnatomy.BatchStrideKind, anatomy.Kind);
+        Assert.Contains(expected, anatomy.Cause);
+    }
+
     [Fact]
     public void Of_MismatchesScatteredByChance_NoStrideIsClaimed()
     {
