@@ -25,9 +25,18 @@ internal static class FleetSummary
         text.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var r in run.Result.Rows.Take(MaxRows))
         {
-            text.AppendLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"| {r.Label} | {MarkdownSummary.Code(r.NodeId)} | {MarkdownSummary.Code(r.Model)} | {(r.Throughput is { } t ? t.ToString("0.0", CultureInfo.InvariantCulture) + " n/s" : "-")} | {(r.NMismatch is { } m ? $"{m}/{r.NTotal}" : "-")} | {(r.PValue is { } p ? p.ToString("G4", CultureInfo.InvariantCulture) : "-")} | {(r.DurationSeconds is { } d ? d.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "-")} | {MarkdownSummary.Cell(MarkdownSummary.Cut(r.Detail ?? string.Empty, 300))} |"));
+            string[] cells =
+            [
+                r.Label,
+                MarkdownSummary.Code(r.NodeId),
+                MarkdownSummary.Code(r.Model),
+                r.Throughput is { } t ? t.ToString("0.0", CultureInfo.InvariantCulture) + " n/s" : "-",
+                r.NMismatch is { } m ? string.Create(CultureInfo.InvariantCulture, $"{m}/{r.NTotal}") : "-",
+                r.PValue is { } p ? p.ToString("G4", CultureInfo.InvariantCulture) : "-",
+                r.DurationSeconds is { } d ? d.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "-",
+                MarkdownSummary.Cell(MarkdownSummary.Cut(r.Detail ?? string.Empty, 300)),
+            ];
+            text.AppendLine("| " + string.Join(" | ", cells) + " |");
         }
 
         if (run.Result.Rows.Count > MaxRows)

@@ -74,7 +74,12 @@ internal sealed record MismatchAnatomy(string Kind, string Cause, string NextSte
             if (nonFinite > 0 || input.BrokenVectors > 0)
             {
                 evidence.Add($"{nonFinite} non-finite distances, {input.BrokenVectors} zero or constant vectors");
-                return new(Broken, "the node returns vectors that are not vectors (NaN, infinite, zero or constant): a broken kernel, dtype or model load, not a numeric drift.", "check the node's vLLM log and its dtype/quantization; redeploy, and validate again before it takes work", evidence, stride);
+                return new(
+                    Broken,
+                    "the node returns vectors that are not vectors (NaN, infinite, zero or constant): a broken kernel, dtype or model load, not a numeric drift.",
+                    "check the node's vLLM log and its dtype/quantization; redeploy, and validate again before it takes work",
+                    evidence,
+                    stride);
             }
 
             if (stride is not null)
@@ -92,7 +97,12 @@ internal sealed record MismatchAnatomy(string Kind, string Cause, string NextSte
             var restMedian = within.Count > 0 ? within[within.Count / 2] : 0;
             if (share >= 0.5 && median <= 3 * t && beyond[(int)(beyond.Count * 0.9)] <= 3 * t)
             {
-                return new(UniformShift, "the node computes consistently but differently: most distances sit in one mode just past the threshold (other deploy args, kernels, TP size or GPU class)." + notApplied, "validate with the server's own deploy args (--node-config) and compare hardware classes with --target=CrossCheck before suspecting fraud", evidence, null);
+                return new(
+                    UniformShift,
+                    "the node computes consistently but differently: most distances sit in one mode just past the threshold (other deploy args, kernels, TP size or GPU class)." + notApplied,
+                    "validate with the server's own deploy args (--node-config) and compare hardware classes with --target=CrossCheck before suspecting fraud",
+                    evidence,
+                    null);
             }
 
             if (share < 0.5 && mismatchMedian > 3 * t && restMedian <= 0.25 * t)
