@@ -18,9 +18,6 @@ internal sealed class BuildEnding(BuildConsole console, SecretRedactor redactor)
     /// <summary>Gets or sets the embedded nodes of Demo or FleetDemo, stopped on the way out.</summary>
     public IAsyncDisposable? Demo { get; set; }
 
-    /// <summary>Gets the exit code once the build has ended, else null.</summary>
-    public int? Code => _code;
-
     public int Finish(BuildResults results) => Finish(results.ExitCode, results);
 
     /// <summary>Ends the build once (a second call returns the first code): report JSON, demo nodes, streams, console.</summary>

@@ -104,9 +104,7 @@ internal static class FleetTask
         var from = new SettingReader(sources).Text(MlNodeArguments.From) ?? throw new InputException("FleetReport needs --from=<the folder holding the CI jobs' downloaded experiment folders>");
         var folder = sources.FullPath(from);
         OutputFolder.RefuseRoot(folder, "--from");
-        return Directory.Exists(folder)
-            ? folder
-            : throw new InputException($"--from '{from.Value}' is not a folder (resolved to '{folder}'); pass the folder the CI jobs' experiment folders were downloaded into");
+        return FleetMerge.RequireFolder(folder, from.Value);
     }
 
     /// <summary>FleetDemo: the embedded fleet, with its reference baked into the fleet folder and demo-sized waits.</summary>

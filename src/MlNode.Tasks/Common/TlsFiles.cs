@@ -12,7 +12,4 @@ internal sealed record TlsFiles(string? ClientCert, string? ClientKey, string? C
 {
     /// <summary>Gets the default: no client certificate, the system's CAs.</summary>
     public static TlsFiles None { get; } = new(null, null, null);
-
-    /// <summary>Gets whether anything differs from the default.</summary>
-    public bool Any => ClientCert is not null || CaCert is not null;
 }

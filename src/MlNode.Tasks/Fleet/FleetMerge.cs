@@ -16,6 +16,14 @@ internal static partial class FleetMerge
 {
     private const int MaxDepth = 3;
 
+    /// <summary>The one check that --from is a folder, as typed (<paramref name="given"/>) and as resolved.</summary>
+    /// <exception cref="InputException">It is not.</exception>
+    public static string RequireFolder(string folder, string given) =>
+        Directory.Exists(folder)
+            ? folder
+            : throw new InputException(
+                $"--from '{given}' is not a folder{(given == folder ? string.Empty : $" (resolved to '{folder}')")}; pass the folder the CI jobs' experiment folders were downloaded into");
+
     /// <summary>Finds every job's report under <paramref name="folder"/> and makes the rows.</summary>
     /// <param name="folder">The folder holding the jobs' experiment folders.</param>
     /// <param name="expected">The pairs the fleet has (from --nodes or --admin-api), or null when unknown.</param>
@@ -26,11 +34,7 @@ internal static partial class FleetMerge
     public static IReadOnlyList<FleetRow> Rows(string folder, IReadOnlyList<FleetPair>? expected, bool checkState, SecretRedactor redactor)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        if (!Directory.Exists(folder))
-        {
-            throw new InputException($"--from '{folder}' is not a folder; pass the folder the CI jobs' experiment folders were downloaded into");
-        }
-
+        RequireFolder(folder, folder);
         var rows = Deduplicated(FindExperiments(folder, 0).Select(dir => Row(folder, dir)).ToList());
         if (rows.Count == 0 && expected is null)
         {
