@@ -29,6 +29,11 @@ internal static class CrossCheckHtml
         var incompatible = run.Incompatible.ToList();
         var kind = run.ExitCode == ExitCodes.Pass ? "pass" : "fail";
         html.Append(string.Create(CultureInfo.InvariantCulture, $"<div class=\"banner {kind}\" id=\"verdict\">{(incompatible.Count == 0 ? "every hardware class accepts every other's vectors" : $"{incompatible.Count} incompatible ordered pair(s)")} — exit {run.ExitCode}"));
+        foreach (var cause in run.Causes)
+        {
+            html.Append("<small class=\"cause\">").Append(Esc(cause)).Append("</small>");
+        }
+
         html.Append(CultureInfo.InvariantCulture, $"<small>{run.Matrices.Sum(m => m.Plan.Nodes.Count)} node(s) from {Esc(run.Settings.SourceKind)} {Esc(run.Settings.SourceDisplay)} in {Esc(Durations.Short((run.FinishedAt - run.StartedAt).TotalSeconds))}</small></div>");
         if (incompatible.Count > 0)
         {
@@ -72,7 +77,7 @@ internal static class CrossCheckHtml
         var plan = matrix.Plan;
         var st = plan.StatTest;
         html.Append(CultureInfo.InvariantCulture, $"<h2>{Esc(plan.Model.Value)}</h2>");
-        html.Append(string.Create(CultureInfo.InvariantCulture, $"<p class=\"muted\">golden {Esc(plan.GoldenDisplay)}; dist_threshold {st.DistThreshold}, p_mismatch {st.PMismatch}, fraud_threshold {st.FraudThreshold}; {plan.Nonces.Count} nonces per node; rows generate, columns validate.</p>"));
+        html.Append(string.Create(CultureInfo.InvariantCulture, $"<p class=\"muted\">golden {Esc(plan.GoldenDisplay)}; dist_threshold {st.DistThreshold}, p_mismatch {st.PMismatch}, fraud_threshold {st.FraudThreshold}; rows generate, columns validate. A cell reads mismatches/compared: the golden's row and column compare its {plan.Golden.Vectors.Count} recorded vectors, two nodes the {plan.Nonces.Count} nonces each generated (--num-nonces).</p>"));
         var sources = matrix.Sources;
         html.Append("<table class=\"heatmap\" data-model=\"").Append(Esc(plan.Model.Value)).Append("\"><tr><th>generator \\ validator</th>");
         foreach (var v in sources)
@@ -134,15 +139,26 @@ internal static class CrossCheckHtml
 
         var threshold = matrix.Plan.StatTest.DistThreshold;
         var top = Math.Max(threshold * 1.25, pairs.Max(p => p.Summary.Max is { } m && double.IsFinite(m) ? m : 0));
-        const double Left = 170, Width = 520, Row = 22;
+        var ticks = AxisTicks.UpTo(top);
+        top = ticks[^1];
+        const double Left = 230, Width = 560, Row = 22;
         double X(double d) => Left + (Math.Min(d, top) / top * Width);
-        var svg = new StringBuilder(Open((int)((pairs.Count * Row) + 30), "distance per pair against the threshold"));
+        var (legend, rows) = SvgLegend.Draw(Left, 6, [
+            new LegendEntry("from 0 to the largest distance", "range"),
+            new LegendEntry("median", "median"),
+            new LegendEntry("p99 beyond the threshold", "beyond"),
+            new LegendEntry(string.Create(CultureInfo.InvariantCulture, $"dist_threshold {threshold}"), "threshold", Stroke: true),
+        ]);
+        var first = 12 + (rows * SvgLegend.RowHeight);
+        var bottom = first + (pairs.Count * Row);
+        var svg = new StringBuilder(Open((int)bottom + 46, "distance per pair against the threshold"));
+        svg.Append(legend);
         for (var i = 0; i < pairs.Count; i++)
         {
             var p = pairs[i];
             var s = p.Summary;
-            var y = 10 + (i * Row);
-            svg.Append(Text(Left - 6, y + 12, $"{p.First} ~ {p.Second}", "label", "end"));
+            var y = first + (i * Row);
+            svg.Append(Text(Left - 6, y + 12, Fit($"{p.First} ~ {p.Second}", Left - 12), "label", "end"));
             if (s.Max is { } max && s.Median is { } median && s.P99 is { } p99)
             {
                 var tip = string.Create(CultureInfo.InvariantCulture, $"{p.First} ~ {p.Second}: median {median:0.0000}, p99 {p99:0.0000}, max {max:0.0000}; {s.Above}/{s.Compared} beyond {threshold}");
@@ -153,8 +169,8 @@ internal static class CrossCheckHtml
             }
         }
 
-        svg.Append(Line(X(threshold), 4, X(threshold), (pairs.Count * Row) + 10, "threshold"));
-        svg.Append(Text(X(threshold), (pairs.Count * Row) + 24, string.Create(CultureInfo.InvariantCulture, $"dist_threshold {threshold}"), "label", "middle"));
+        svg.Append(Line(X(threshold), first - 4, X(threshold), bottom, "threshold"));
+        svg.Append(HtmlCharts.XAxis(bottom, ticks, N, "L2 distance between the two sources' vectors of a nonce", Left, Width));
         svg.Append("</svg>");
         return svg.ToString();
     }

@@ -37,6 +37,9 @@ internal sealed record CrossCheckRun
     /// </summary>
     public int ExitCode => ExitCodes.Worst(Matrices.Select(m => m.ExitCode).Append(new FleetResult(NodeIssues, Settings.Fleet.RefusedOk).ExitCode));
 
+    /// <summary>Gets who the incompatible pairs gather on, per model (empty when every pair is compatible).</summary>
+    public IEnumerable<string> Causes => Matrices.SelectMany(m => m.Causes().Select(line => $"{m.Plan.Model}: {line}"));
+
     /// <summary>Gets every incompatible ordered pair of every matrix, worded for an operator.</summary>
     public IEnumerable<string> Incompatible => Matrices.SelectMany(m => m.Incompatible().Select(line => $"{m.Plan.Model}: {line}"));
 }

@@ -37,6 +37,11 @@ internal static class CrossCheckTable
         }
 
         var incompatible = run.Incompatible.ToList();
+        foreach (var cause in run.Causes)
+        {
+            text.AppendLine("cause: " + OutsideText.LogLine(cause));
+        }
+
         text.AppendLine(incompatible.Count == 0 ? "incompatible pairs: none" : "incompatible pairs:");
         foreach (var line in incompatible)
         {

@@ -51,6 +51,27 @@ internal sealed record CrossMatrix(
                      $"{c.NMismatch}/{c.NTotal} nonces beyond {Plan.StatTest.DistThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}" +
                      (c.Anatomy is { } why ? $"; why: {why.Kind}: {(why.Stride is { } stride ? stride.Line : why.Cause)}" : string.Empty));
 
+    /// <summary>
+    /// Who the disagreements gather on, most first: the source in the most failing cells takes them, then the next
+    /// among those left, so one B200 that every other class refuses reads as one cause, not six pairs
+    /// ("node4 (NVIDIA B200) disagrees with every other source (6 of 6 incompatible ordered pairs)").
+    /// </summary>
+    public IEnumerable<string> Causes()
+    {
+        var left = Cells.Where(c => c.Status == CrossCellStatus.Fail).ToList();
+        var total = left.Count;
+        while (left.Count > 0)
+        {
+            var source = left.SelectMany(c => new[] { c.Generator, c.Validator }).GroupBy(s => s).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+            var taken = left.Where(c => c.Generator == source || c.Validator == source).ToList();
+            var partners = taken.Select(c => c.Generator == source ? c.Validator : c.Generator).Distinct().Count();
+            var others = Sources.Count - 1;
+            var whom = partners == others ? "every other source" : $"{partners} of the {others} other sources";
+            yield return $"{Who(source)} disagrees with {whom} ({taken.Count} of {total} incompatible ordered pairs)";
+            left.RemoveAll(taken.Contains);
+        }
+    }
+
     // A node with its class, e.g. "node3 (NVIDIA H200)"; the golden by what it is (it has no hardware of its own here).
     private string Who(string source) => source == CrossSchedule.Golden ? "the golden reference (its recorded vectors)" : $"{source} ({ShownHardware(source)})";
 }

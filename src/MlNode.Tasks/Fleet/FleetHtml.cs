@@ -67,20 +67,37 @@ internal static class FleetHtml
 
         const int Row = 18;
         const int Left = 260;
-        var max = measured.Max(r => r.Throughput!.Value);
+        var ticks = AxisTicks.UpTo(measured.Max(r => r.Throughput!.Value));
+        var max = ticks[^1];
         var width = Svg.Width - Left - 80;
-        var svg = new StringBuilder(Open((measured.Count * Row) + 10, "throughput of each pair, nonces per second"));
+        var entries = new List<LegendEntry> { new("passed", "bar pass") };
+        if (measured.Any(r => r.Status == FleetStatus.Fail))
+        {
+            entries.Add(new("failed (fraud detected)", "bar fail"));
+        }
+
+        if (measured.Any(r => r.Status != FleetStatus.Fail && r.GateFailed))
+        {
+            entries.Add(new("passed, a gate failed", "bar gate"));
+        }
+
+        var (legend, rows) = SvgLegend.Draw(Left, 6, entries);
+        var top = 10 + (rows * SvgLegend.RowHeight);
+        var bottom = top + (measured.Count * Row);
+        var svg = new StringBuilder(Open(bottom + 46, "throughput of each pair, nonces per second"));
+        svg.Append(legend);
         for (var i = 0; i < measured.Count; i++)
         {
             var r = measured[i];
-            var y = 5 + (i * Row);
+            var y = top + (i * Row);
             var w = max <= 0 ? 0 : r.Throughput!.Value / max * width;
             var cls = r.Status == FleetStatus.Fail ? "bar fail" : r.GateFailed ? "bar gate" : "bar pass";
-            svg.Append(Text(Left - 6, y + 12, $"{r.NodeId} {r.Model}", "label", "end"));
+            svg.Append(Text(Left - 6, y + 12, Fit($"{r.NodeId} {r.Model}", Left - 12), "label", "end"));
             svg.Append(Rect(Left, y + 2, Math.Max(w, 1), Row - 5, cls, $"{r.NodeId} {r.Model}: {N(r.Throughput!.Value)} n/s ({r.StatusText})"));
             svg.Append(Text(Left + w + 6, y + 12, N(r.Throughput!.Value), "axis"));
         }
 
+        svg.Append(HtmlCharts.XAxis(bottom, ticks, N, "nonces per second, summed over the pair's replicas", Left, width));
         return svg.Append("</svg>").ToString();
     }
 }

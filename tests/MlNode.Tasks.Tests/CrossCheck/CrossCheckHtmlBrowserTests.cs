@@ -7,13 +7,15 @@ namespace MlNode.Tasks.Tests.CrossCheck;
 [Trait("Category", "Integration")]
 public sealed class CrossCheckHtmlBrowserTests
 {
-    private const string Measure = """
+    private const string Measure = $$"""
         JSON.stringify({
           verdict: document.getElementById('verdict').innerText,
           headers: Array.from(document.querySelectorAll('table.heatmap tr:first-child th')).map(th => th.innerText),
           cells: Array.from(document.querySelectorAll('table.heatmap td.cell')).map(td => ({ g: td.dataset.generator || '', v: td.dataset.validator || '', text: td.innerText, fail: td.classList.contains('fail'), background: getComputedStyle(td).backgroundColor })),
-          strips: document.querySelectorAll('svg rect.range').length,
-          thresholds: document.querySelectorAll('svg line.threshold').length,
+          strips: document.querySelectorAll('svg rect.range:not(.swatch)').length,
+          causes: [...document.querySelectorAll('#verdict .cause')].map(c => c.innerText),
+          charts: {{ChartChecks.Expression}},
+          thresholds: document.querySelectorAll('svg line.threshold:not(.swatch)').length,
           incompatible: document.querySelectorAll('#incompatible li').length,
           scrollWidth: document.documentElement.scrollWidth,
           scripts: document.scripts.length
@@ -54,5 +56,9 @@ public sealed class CrossCheckHtmlBrowserTests
         Assert.Equal(6, (int)m["strips"]!);
         Assert.Equal(1, (int)m["thresholds"]!);
         Assert.Equal(6, (int)m["incompatible"]!);
+
+        // And the banner names the one node all six disagreements gather on, and the strips read without hovering
+        Assert.Equal([$"{TestReferences.Model}: node3 (NVIDIA B200) disagrees with every other source (6 of 6 incompatible ordered pairs)"], m["causes"]!.Values<string>());
+        ChartChecks.AssertReadable(m["charts"]!, atLeast: 1);
     }
 }

@@ -7,13 +7,14 @@ namespace MlNode.Tasks.Tests.Fleet;
 [Trait("Category", "Integration")]
 public sealed class FleetHtmlBrowserTests
 {
-    private const string Measure = """
+    private const string Measure = $$"""
         JSON.stringify({
           verdict: document.getElementById('verdict').innerText,
           rows: document.querySelectorAll('#pairs tr').length - 1,
           statuses: Array.from(document.querySelectorAll('#pairs td.status')).map(td => td.innerText),
-          failBars: document.querySelectorAll('svg .bar.fail').length,
-          passBars: document.querySelectorAll('svg .bar.pass').length,
+          failBars: document.querySelectorAll('svg .bar.fail:not(.swatch)').length,
+          charts: {{ChartChecks.Expression}},
+          passBars: document.querySelectorAll('svg .bar.pass:not(.swatch)').length,
           links: Array.from(document.querySelectorAll('#pairs a')).map(a => a.getAttribute('href')),
           scrollWidth: document.documentElement.scrollWidth,
           scripts: document.scripts.length
@@ -49,5 +50,6 @@ public sealed class FleetHtmlBrowserTests
         var links = m["links"]!.Values<string>().ToList();
         Assert.Equal(3, links.Count);
         Assert.All(links, l => Assert.True(File.Exists(Path.Combine(run.Directory, Uri.UnescapeDataString(l!))), l));
+        ChartChecks.AssertReadable(m["charts"]!, atLeast: 1);
     }
 }

@@ -8,20 +8,22 @@ namespace MlNode.Tasks.Tests.Reports;
 [Trait("Category", "Integration")]
 public sealed class HtmlReportBrowserTests
 {
-    private const string Measure = """
+    private const string Measure = $$"""
         JSON.stringify({
           verdict: document.getElementById('verdict').innerText,
           verdictHeight: document.getElementById('verdict').getBoundingClientRect().height,
           scrollWidth: document.documentElement.scrollWidth,
-          replicaSeries: document.querySelectorAll('svg .series.replica').length,
-          slowSeries: document.querySelectorAll('svg .series.replica.slow').length,
-          sumSeries: document.querySelectorAll('svg .series.sum').length,
-          counterLines: document.querySelectorAll('svg .reference.counter').length,
-          phaseBars: document.querySelectorAll('svg .phase-bar').length,
+          replicaSeries: document.querySelectorAll('svg .series.replica:not(.swatch)').length,
+          slowSeries: document.querySelectorAll('svg .series.replica.slow:not(.swatch)').length,
+          sumSeries: document.querySelectorAll('svg .series.sum:not(.swatch)').length,
+          counterLines: document.querySelectorAll('svg .reference.counter:not(.swatch)').length,
+          phaseBars: document.querySelectorAll('svg .phase-bar:not(.swatch)').length,
           skippedPhases: document.querySelectorAll('svg .label.skipped').length,
-          replicaBars: document.querySelectorAll('svg .bar.reported').length,
-          marginFraud: document.querySelectorAll('svg .margin-fraud').length,
+          replicaBars: document.querySelectorAll('svg .bar.reported:not(.swatch)').length,
+          marginFraud: document.querySelectorAll('svg .margin-fraud:not(.swatch)').length,
           margin: document.getElementById('margin').innerText,
+          thisRun: [...document.querySelectorAll('svg text')].map(t => t.textContent).filter(t => t.startsWith('this run: ')),
+          charts: {{ChartChecks.Expression}},
           scripts: document.scripts.length
         })
         """;
@@ -68,15 +70,18 @@ public sealed class HtmlReportBrowserTests
         Assert.Equal(name == "slow-replica" ? 1 : 0, (int)m["slowSeries"]!);
         Assert.Equal(1, (int)m["marginFraud"]!);
         Assert.Matches(@"^\d+ mismatches of 32 would have been judged fraud; this node had (\d+|no validation)\.$", (string)m["margin"]!);
+
+        // And every chart reads without hovering: a legend, axis titles, no text outside its picture or over another
+        ChartChecks.AssertReadable(m["charts"]!, atLeast: backends > 0 ? 4 : 2);
     }
 
-    private const string MeasureMismatches = """
+    private const string MeasureMismatches = $$"""
         (() => {
           const inside = svg => { const box = svg.getBoundingClientRect(); return [...svg.querySelectorAll('text')].every(t => { const b = t.getBoundingClientRect(); return b.left >= box.left - 1 && b.right <= box.right + 1 && b.top >= box.top - 1 && b.bottom <= box.bottom + 1; }); };
           const charts = [...document.querySelectorAll('svg.chart')];
           return JSON.stringify({
             why: (document.getElementById('why') || {}).innerText || '',
-            bins: document.querySelectorAll('svg .hist').length - document.querySelectorAll('svg .swatch').length,
+            bins: document.querySelectorAll('svg rect.hist:not(.swatch)').length,
             beyondBins: document.querySelectorAll('svg rect.hist.beyond').length,
             thresholdLines: document.querySelectorAll('svg line.threshold').length,
             residues: document.querySelectorAll('svg rect.residue').length,
@@ -84,7 +89,10 @@ public sealed class HtmlReportBrowserTests
             legends: [...document.querySelectorAll('svg text')].filter(t => /dist_threshold|mismatches|every other position/.test(t.textContent)).length,
             axisTitles: [...document.querySelectorAll('svg text')].filter(t => /L2 distance|position of the nonce/.test(t.textContent)).length,
             textInside: charts.every(inside),
-            details: document.querySelectorAll('details').length
+            details: document.querySelectorAll('details').length,
+            shownNonces: (document.querySelector('p code') || {}).innerText || '',
+            thisRun: [...document.querySelectorAll('svg text')].map(t => t.textContent).filter(t => t.startsWith('this run: ')),
+            charts: {{ChartChecks.Expression}}
           });
         })()
         """;
@@ -109,7 +117,7 @@ public sealed class HtmlReportBrowserTests
         // the first marked), their legends and axis titles, and no text outside its chart
         var m = rendered.Measured;
         Assert.StartsWith("batch stride:", (string)m["why"]!);
-        Assert.Equal(25 + 2, (int)m["bins"]!); // 24 bins, the not-finite one and the legend's two swatches
+        Assert.Equal(25, (int)m["bins"]!); // 24 bins and the not-finite one
         Assert.True((int)m["beyondBins"]! > 0);
         Assert.Equal(2, (int)m["thresholdLines"]!); // the legend's swatch and the line on the plot
         Assert.Equal(16 + 2, (int)m["residues"]!); // 16 positions and the two legend swatches
@@ -117,6 +125,32 @@ public sealed class HtmlReportBrowserTests
         Assert.True((int)m["legends"]! >= 3);
         Assert.Equal(2, (int)m["axisTitles"]!);
         Assert.True((bool)m["textInside"]!);
+        ChartChecks.AssertReadable(m["charts"]!, atLeast: 4);
+    }
+
+    [Fact]
+    public async Task Render_EveryNonceMismatched_ShowsThisRunWholeAndFoldsTheNonceList()
+    {
+        // Given: a node whose every vector is wrong, validated on 1,000 nonces, and a real browser
+        var chromium = HeadlessChromium.Find();
+        Assert.SkipWhen(chromium is null, "Chromium is not installed (Debian: apt-get install chromium; .ci/run does), so the HTML report is not rendered");
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("dishonest:1.0"));
+        harness.WriteReference(TestReferences.Document(count: 1000));
+        var result = await harness.RunAsync(("skip-throughput", string.Empty));
+        var page = Path.Combine(result.ExperimentDirectory, ExperimentDirectory.HtmlFile);
+        await using var browser = await HeadlessChromium.StartAsync(chromium!);
+
+        // When
+        var rendered = await browser.RenderAsync(page, 1280, MeasureMismatches);
+        await rendered.KeepScreenshotAsync("validate_report-1000-mismatches.png");
+
+        // Then: the margin's marker reads "this run: 1000" inside the picture, twenty nonces shown and the rest folded
+        var m = rendered.Measured;
+        Assert.StartsWith("FAIL", result.Verdict);
+        Assert.Equal(["this run: 1000"], m["thisRun"]!.Values<string>());
+        Assert.Equal(20, ((string)m["shownNonces"]!).Split(", ").Length);
+        Assert.Equal(1, (int)m["details"]!);
+        ChartChecks.AssertReadable(m["charts"]!, atLeast: 3);
     }
 }
 

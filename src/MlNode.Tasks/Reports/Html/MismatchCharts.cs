@@ -46,7 +46,11 @@ internal static class MismatchCharts
         double X(double distance) => Left + (distance / top * Plot * Bins / (Bins + 1));
         double Y(int count) => Top + Height - (count / (double)most * Height);
         var svg = new StringBuilder(Open(Top + Height + 64, "distances of the node's own vectors to the reference"));
-        svg.Append(Legend(t));
+        svg.Append(SvgLegend.Draw(Left, 6, [
+            new LegendEntry("nonces within the threshold", "hist"),
+            new LegendEntry("nonces beyond it (mismatches)", "hist beyond"),
+            new LegendEntry(string.Create(CultureInfo.InvariantCulture, $"dist_threshold {t}"), "threshold", Stroke: true),
+        ]).Svg);
         svg.Append(Line(Left, Top + Height, Left + Plot, Top + Height, "axis-line")).Append(Line(Left, Top, Left, Top + Height, "axis-line"));
         for (var i = 0; i <= Bins; i++)
         {
@@ -67,8 +71,8 @@ internal static class MismatchCharts
 
         svg.Append(Text(Left + (Bins * bin) + (bin / 2), Top + Height + 16, "∞", "axis", "middle"));
         svg.Append(Line(X(t), Top - 4, X(t), Top + Height, "threshold"));
-        svg.Append(Text(Left + (Plot / 2.0), Top + Height + 36, "L2 distance of the node's own vector to the reference's, per nonce", "axis", "middle"));
-        svg.Append(Text(4, Top + (Height / 4.0) + 4, "nonces", "axis"));
+        svg.Append(Text(Left + (Plot / 2.0), Top + Height + 36, "L2 distance of the node's own vector to the reference's, per nonce", "axis axis-title", "middle"));
+        svg.Append(Text(4, Top + (Height / 4.0) + 4, "nonces", "axis axis-title"));
         return svg.Append("</svg>").ToString();
     }
 
@@ -93,8 +97,10 @@ internal static class MismatchCharts
         var most = Math.Max(counts.Max(), 1);
         var bar = Plot / (double)stride.Batch;
         var svg = new StringBuilder(Open(Top + Height + 56, $"mismatches by position in a batch of {stride.Batch}"));
-        svg.Append(Rect(Left, 8, 12, 12, "residue stride")).Append(Text(Left + 18, 18, $"position {stride.Residue}: {stride.OnStride} of {stride.Mismatches} mismatches"));
-        svg.Append(Rect(Left + 360, 8, 12, 12, "residue")).Append(Text(Left + 378, 18, "every other position"));
+        svg.Append(SvgLegend.Draw(Left, 6, [
+            new LegendEntry($"position {stride.Residue}: {stride.OnStride} of {stride.Mismatches} mismatches", "residue stride"),
+            new LegendEntry("every other position", "residue"),
+        ]).Svg);
         svg.Append(Line(Left, Top + Height, Left + Plot, Top + Height, "axis-line"));
         for (var r = 0; r < stride.Batch; r++)
         {
@@ -108,12 +114,7 @@ internal static class MismatchCharts
             svg.Append(Text(Left + (r * bar) + (bar / 2), Top + Height + 16, r.ToString(CultureInfo.InvariantCulture), "axis", "middle"));
         }
 
-        svg.Append(Text(Left + (Plot / 2.0), Top + Height + 36, $"position of the nonce in its batch (nonce mod {stride.Batch})", "axis", "middle"));
+        svg.Append(Text(Left + (Plot / 2.0), Top + Height + 36, $"position of the nonce in its batch (nonce mod {stride.Batch})", "axis axis-title", "middle"));
         return svg.Append("</svg>").ToString();
     }
-
-    private static string Legend(double threshold) =>
-        Rect(Left, 8, 12, 12, "hist") + Text(Left + 18, 18, "nonces within the threshold") +
-        Rect(Left + 230, 8, 12, 12, "hist beyond") + Text(Left + 248, 18, "nonces beyond it (mismatches)") +
-        Line(Left + 480, 14, Left + 510, 14, "threshold") + Text(Left + 516, 18, string.Create(CultureInfo.InvariantCulture, $"dist_threshold {threshold}"));
 }

@@ -11,6 +11,13 @@ internal static class Svg
 
     public static string Esc(string? text) => WebUtility.HtmlEncode(Common.OutsideText.Escaped(text, keepLineBreaks: true));
 
+    /// <summary>The text cut with an ellipsis to fit <paramref name="width"/> units of 12 px text (the whole text stays in the bar's tooltip).</summary>
+    public static string Fit(string text, double width)
+    {
+        var room = (int)(width / SvgLegend.TextWidth("m"));
+        return text.Length <= room ? text : string.Concat(text.AsSpan(0, Math.Max(room - 1, 1)), "…");
+    }
+
     public static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     public static string Open(int height, string label) =>
