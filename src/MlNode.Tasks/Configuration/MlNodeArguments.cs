@@ -57,7 +57,7 @@ internal static class MlNodeArguments
 
     public static readonly ArgumentDefinition ReferencesPath = new(
         "references-path", ArgumentKind.Text, ArgumentGroup.Reference,
-        "Reference search path, ';'-separated, searched in order (relative paths are under the repository root).",
+        "Reference search path, ';'-separated, searched in order (relative paths: typed ones under your working directory, cake.config's and the default under the repository root).",
         "references;../gonka/mlnode/packages/benchmarks/scripts/poc_validation/artifacts",
         Default: "references", ConfigKey: "MlNode_ReferencesPath");
 
@@ -204,7 +204,7 @@ internal static class MlNodeArguments
 
     public static readonly ArgumentDefinition ExperimentsRoot = new(
         "experiments-root", ArgumentKind.Text, ArgumentGroup.Output,
-        "Folder the auto-created experiment folders go under (relative paths are under the repository root).",
+        "Folder the auto-created experiment folders go under (relative paths: typed ones under your working directory, cake.config's and the default under the repository root).",
         "/var/lib/mlnode/experiments", Default: "data/experiments", ConfigKey: "MlNode_ExperimentsRoot");
 
     public static readonly ArgumentDefinition VerifyVectors = new(

@@ -58,10 +58,17 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     /// <summary>Gets the injected fault.</summary>
     public string Fault { get; }
 
-    /// <summary>The arguments the demo run uses: its node, model and reference, and demo-sized waits.</summary>
+    /// <summary>
+    /// The node name a demo run's report and metrics carry: its embedded node listens on a new loopback port every
+    /// time, which would add a new value to a dashboard's node list with every demo pushed.
+    /// </summary>
+    public const string NodeName = "mlnode-demo";
+
+    /// <summary>The arguments the demo run uses: its node (under <see cref="NodeName"/>), model and reference, and demo-sized waits.</summary>
     public IReadOnlyDictionary<string, string> Arguments => new Dictionary<string, string>
     {
         ["mlnode-url"] = NodeUrl,
+        ["fleet-node"] = NodeName,
         ["model"] = Model,
         ["reference"] = ReferencePath,
         ["exp-dir"] = ExperimentDirectory,

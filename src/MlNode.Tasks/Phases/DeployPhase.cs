@@ -7,7 +7,7 @@ using Newtonsoft.Json;
 namespace MlNode.Tasks.Phases;
 
 /// <summary>
-/// [2/4] deploy: starts vLLM with the consensus deploy args unless it already runs, then waits for
+/// [2/4] deploy: starts vLLM with the deploy args (the node config's, else the reference's) unless it already runs, then waits for
 /// <c>is_running</c>. A vLLM that was already running is left alone and the report says the args were not applied.
 /// </summary>
 internal static class DeployPhase

@@ -141,6 +141,21 @@ public sealed class TargetsTests : IDisposable
         Assert.True(File.Exists(Path.Combine(Directory.GetDirectories(_root.Path).Single(), "demo_reference.json")));
     }
 
+    [Fact]
+    public async Task Demo_PushgatewayFromTheEnvironment_PushesNothingAndSaysHowToPush()
+    {
+        // Given: a Pushgateway set for real runs in the environment (a closed port: a push would warn)
+        var environment = new Dictionary<string, string?> { ["CAKE_MLNODE_PUSHGATEWAY"] = $"http://127.0.0.1:{LoopbackPorts.Free()}" };
+
+        // When
+        var run = await CakeRunner.RunAsync(["--target=Demo", $"--experiments-root={_root.Path}", "--warmup-seconds=0", "--measure-seconds=1"], environment);
+
+        // Then: the demo says it does not push and how to make it, and tries nothing
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("demo: not pushing metrics to the Pushgateway from environment; give --pushgateway on the command line to push a demo (as node mlnode-demo)", run.Stdout);
+        Assert.DoesNotContain("metrics not pushed", run.Output);
+    }
+
     [Theory]
     [InlineData("Demo")]
     [InlineData("FleetDemo")]

@@ -30,6 +30,41 @@ public sealed partial class DashboardTests
         }
     }
 
+    [Fact]
+    public void Panels_EveryPanelAndTarget_HasAUnitAndANameAReaderSees()
+    {
+        // Given: the committed Grafana dashboard
+        var dashboard = JObject.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "grafana", "mlnode-validation.json")));
+
+        foreach (var panel in dashboard["panels"]!)
+        {
+            // Then: every panel has a unit, and every query's value is shown under a name: a series by its legend
+            // format, a table column by an override that renames it ("Value #A" means nothing to a reader)
+            var title = (string)panel["title"]!;
+            Assert.False(string.IsNullOrEmpty((string?)panel.SelectToken("fieldConfig.defaults.unit")), $"panel '{title}' has no unit");
+            var renamed = panel.SelectTokens("fieldConfig.overrides[*]")
+                .Where(o => o.SelectTokens("properties[*].id").Any(id => (string?)id == "displayName"))
+                .Select(o => (string)o.SelectToken("matcher.options")!)
+                .ToHashSet();
+            var hidden = panel.SelectTokens("transformations[*].options.excludeByName").SelectMany(e => e.Children<JProperty>()).Where(p => (bool)p.Value).Select(p => p.Name).ToHashSet();
+            var targets = panel["targets"]!.ToList();
+            foreach (var target in targets)
+            {
+                var column = targets.Count == 1 ? "Value" : $"Value #{target["refId"]}";
+                Assert.True(
+                    target["legendFormat"] is not null || renamed.Contains(column) || hidden.Contains(column),
+                    $"panel '{title}' query {target["refId"]} has neither a legend format nor a renamed or hidden column");
+            }
+        }
+
+        // And the p-value (log) and the mismatch share (0 for every honest node, which a log axis cannot draw) have axes of their own
+        var fraud = dashboard["panels"]!.Single(p => ((string)p["title"]!).StartsWith("Fraud test", StringComparison.Ordinal));
+        var share = fraud.SelectToken("fieldConfig.overrides[0].properties")!;
+        Assert.Equal("log", (string?)fraud.SelectToken("fieldConfig.defaults.custom.scaleDistribution.type"));
+        Assert.Equal("linear", (string?)share.Single(p => (string?)p["id"] == "custom.scaleDistribution")["value"]!["type"]);
+        Assert.Equal("right", (string?)share.Single(p => (string?)p["id"] == "custom.axisPlacement")["value"]);
+    }
+
     [GeneratedRegex("mlnode_[a-z_]+[a-z]")]
     private static partial Regex MetricName();
 

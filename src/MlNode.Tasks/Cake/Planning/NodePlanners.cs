@@ -11,7 +11,7 @@ internal static class NodePlanners
     /// <summary>Demo: starts the embedded nodes (not on a dry run), bakes its reference and plans one run against them.</summary>
     public static TaskPlanner Demo { get; } = new(TaskPlan.Tasks.Demo, r =>
     {
-        DemoArguments.Check(r.Sources, TaskPlan.Tasks.Demo, TaskPlan.Tasks.Report, MlNodeArguments.MlNodeUrl, MlNodeArguments.Model, MlNodeArguments.Reference, MlNodeArguments.ExpDir);
+        DemoArguments.Check(r.Sources, TaskPlan.Tasks.Demo, TaskPlan.Tasks.Report, MlNodeArguments.MlNodeUrl, MlNodeArguments.Model, MlNodeArguments.Reference, MlNodeArguments.ExpDir, MlNodeArguments.FleetNode);
         var fault = r.Reader.Choice(MlNodeArguments.DemoFault).Value;
         if (r.DryRun)
         {
@@ -21,6 +21,13 @@ internal static class NodePlanners
         var root = r.Sources.FullPath(r.Reader.Text(MlNodeArguments.ExperimentsRoot)!);
         var demo = DemoEnvironment.StartAsync(r.SimulatorAssembly(), fault, root, r.Log, r.Time, r.Interrupt).GetAwaiter().GetResult();
         var settings = RunSettingsResolver.Resolve(DemoArguments.With(r.Sources, demo.Arguments), r.Tasks, null, r.Redactor);
+        if (settings.Pushgateway is not null && !r.Sources.Arguments.ContainsKey(MlNodeArguments.Pushgateway.Name))
+        {
+            // A Pushgateway in cake.config or the environment is for real runs; a demo fills dashboards only when asked.
+            r.Log.Line($"demo: not pushing metrics to the Pushgateway from {settings.Provenance.FirstOrDefault(p => p.Name == MlNodeArguments.Pushgateway.Name)?.Source.Display() ?? "the configuration"}; give --pushgateway on the command line to push a demo (as node {DemoEnvironment.NodeName})");
+            settings = settings with { Pushgateway = null };
+        }
+
         return new BuildPlan(r.Tasks, [new BuildPass(settings with { Experiment = settings.Experiment with { PreClaimed = true } }, null)], demo);
     });
 

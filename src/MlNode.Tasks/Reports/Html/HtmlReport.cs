@@ -29,7 +29,7 @@ internal static class HtmlReport
         .muted { color: var(--muted); } .warn { color: var(--warn); }
         svg.chart { width: 100%; height: auto; display: block; }
         svg .label, svg .axis { fill: var(--fg); font-size: 12px; } svg .axis { fill: var(--muted); } svg .label.warn { fill: var(--warn); } svg .label.skipped { fill: var(--muted); font-style: italic; }
-        svg .axis-line { stroke: var(--muted); } svg .grid { stroke: var(--line); stroke-dasharray: 2 3; } svg .axis-title { font-style: italic; } svg .band { fill: var(--info); opacity: .12; }
+        svg .axis-line { stroke: var(--muted); } svg .grid { stroke: var(--line); stroke-dasharray: 2 3; } svg .axis-title { font-style: italic; } svg .band { fill: var(--info); opacity: .2; }
         svg .series { fill: none; stroke-width: 1.6; } svg .series.sum { stroke: var(--info); stroke-width: 2.4; } svg .series.replica { stroke: var(--series); } svg .series.replica.slow { stroke: var(--warn); stroke-width: 2.2; }
         svg .reference { stroke-dasharray: 6 4; stroke-width: 1.5; } svg .reference.counter { stroke: var(--pass); } svg .reference.baseline { stroke: var(--warn); } svg .reference.median { stroke: var(--muted); }
         svg .phase-bar { fill: var(--info); } svg .phase-bar.failed, svg .phase-bar.interrupted { fill: var(--fail); } svg .window.warmup { fill: #fff; opacity: .35; } svg .window.measure { fill: var(--pass); opacity: .45; }
