@@ -43,13 +43,41 @@ internal static class FleetTask
             }
         }
 
-        if (format == "github" && pairs.Count > FleetMatrix.GitHubMaxJobs)
+        var maxJobs = new SettingReader(sources).Integer(MlNodeArguments.MaxJobs)?.Value ?? FleetShards.DefaultMaxJobs(format);
+        var jobs = FleetMatrix.Jobs(pairs, maxJobs, ShardArguments(settings, sources), settings.Redactor, settings.MlNodeTls);
+        log.Line(jobs.Count == pairs.Count
+            ? $"FleetPlan: {jobs.Count} job(s), one per pair ({format} matrix on standard output)"
+            : $"FleetPlan: {pairs.Count} pairs in {jobs.Count} shard job(s) of whole nodes, at most {maxJobs} (--max-jobs); each runs --target=Fleet --pairs=<its pairs> ({format} matrix on standard output)");
+        return format == "gitlab" ? FleetMatrix.GitLab(jobs) : FleetMatrix.GitHub(jobs);
+    }
+
+    // What a shard job's Fleet needs to read the fleet as the plan did: the source (credentials stay in the
+    // environment: a matrix is printed in CI logs), the scheme and TLS files as paths, and the safety override.
+    private static List<string> ShardArguments(FleetSettings settings, SettingsSources sources)
+    {
+        var args = new List<string>();
+        if (settings.AdminApi is { } admin)
         {
-            log.Warning($"{pairs.Count} jobs: GitHub Actions runs at most {FleetMatrix.GitHubMaxJobs} jobs from one matrix; split the fleet with --node-ids or --models into several plans, or validate it on one runner with --target=Fleet");
+            args.Add($"--admin-api={admin.Identity}");
+        }
+        else
+        {
+            var file = settings.NodesFile!;
+            var relative = Path.GetRelativePath(sources.RepositoryRoot, file);
+            args.Add($"--nodes={(relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? file : relative)}");
         }
 
-        log.Line($"FleetPlan: {pairs.Count} job(s) ({format} matrix on standard output)");
-        return format == "gitlab" ? FleetMatrix.GitLab(pairs, settings.Redactor, settings.MlNodeTls) : FleetMatrix.GitHub(pairs, settings.Redactor, settings.MlNodeTls);
+        args.Add($"--mlnode-scheme={settings.MlNodeScheme}");
+        var tls = settings.MlNodeTls;
+        args.AddRange(new[] { ("client-cert", tls.ClientCert), ("client-key", tls.ClientKey), ("ca-cert", tls.CaCert), ("admin-ca-cert", settings.AdminApi?.Tls.CaCert) }
+            .Where(t => t.Item2 is not null)
+            .Select(t => $"--{t.Item1}={t.Item2}"));
+        if (settings.IgnoreSafety)
+        {
+            args.Add("--ignore-safety");
+        }
+
+        return args;
     }
 
     /// <summary>FleetReport: merges the jobs' folders under --from into the fleet files there.</summary>

@@ -371,6 +371,16 @@ internal static class MlNodeArguments
         "format", ArgumentKind.Choice, ArgumentGroup.Fleet,
         "FleetPlan: the matrix for GitHub Actions (strategy.matrix JSON) or GitLab CI (parallel:matrix YAML).", "gitlab", Default: "github", Choices: ["github", "gitlab"]);
 
+    public static readonly ArgumentDefinition MaxJobs = new(
+        "max-jobs", ArgumentKind.PositiveInteger, ArgumentGroup.Fleet,
+        "FleetPlan: the most CI jobs the matrix may have; past it, whole nodes are packed into shard jobs that each run --target=Fleet --pairs=<their pairs>.",
+        "100", DefaultNote: "256 with --format=github (GitHub's matrix limit), 200 with --format=gitlab (parallel:matrix's)", Maximum: 100000, ConfigKey: "MlNode_MaxJobs");
+
+    public static readonly ArgumentDefinition Pairs = new(
+        "pairs", ArgumentKind.Text, ArgumentGroup.Fleet,
+        "Fleet: only these (node, model) pairs, by their folder names (comma-separated), as a FleetPlan shard job runs them; a pair the fleet no longer has is left to FleetReport as an ERROR row.",
+        "node1__qwen-qwen3-32b-fp8,node2__qwen-qwen3-32b-fp8", DefaultNote: "every pair");
+
     public static readonly ArgumentDefinition FleetNode = new(
         "fleet-node", ArgumentKind.Text, ArgumentGroup.Fleet,
         "The node's id in its fleet, recorded in the report (set by Fleet, and by each FleetPlan job).", "node7", DefaultNote: "none");
@@ -417,7 +427,7 @@ internal static class MlNodeArguments
         DemoFault,
         MinThroughput, Baseline, BaselineOtherNode, MaxThroughputDrop, MaxReplicaSpread,
         From, To,
-        Nodes, AdminApi, NodeIds, Models, MaxParallel, IgnoreSafety, RefusedOk, PocMargin, Format, FleetNode, NodeArg, NodeArgs, NodeArgsFrom,
+        Nodes, AdminApi, NodeIds, Models, MaxParallel, IgnoreSafety, RefusedOk, PocMargin, Format, MaxJobs, Pairs, FleetNode, NodeArg, NodeArgs, NodeArgsFrom,
         MlNodeUrls, Cross,
     ];
 

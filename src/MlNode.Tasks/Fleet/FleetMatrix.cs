@@ -5,48 +5,82 @@ using Newtonsoft.Json;
 namespace MlNode.Tasks.Fleet;
 
 /// <summary>
-/// FleetPlan: the fleet's pairs as a CI matrix, one job per pair, each running the ordinary <c>--target=Report</c>
-/// into a folder named after its pair. GitHub Actions reads <c>strategy.matrix</c> JSON through <c>fromJSON</c>;
-/// GitLab CI reads <c>parallel:matrix</c> YAML. The node's launch args travel as shell words (<c>--node-arg=...</c>, quoted)
-/// in one variable, which the job expands with <c>eval "set -- $NODE_ARGS"</c>.
+/// FleetPlan: the fleet's pairs as a CI matrix. Within the CI system's job limit, one job per pair runs the ordinary
+/// <c>--target=Report</c> into a folder named after its pair; past it, each job is a shard of whole nodes that runs
+/// <c>--target=Fleet --pairs=...</c> (<see cref="FleetShards"/>). GitHub Actions reads <c>strategy.matrix</c> JSON
+/// through <c>fromJSON</c>; GitLab CI reads <c>parallel:matrix</c> YAML. Every job carries its whole command as shell
+/// words (quoted) in one variable, which the job expands with <c>eval "set -- $ARGS"</c>.
 /// </summary>
 internal static class FleetMatrix
 {
     /// <summary>The most jobs GitHub Actions generates from one matrix.</summary>
     public const int GitHubMaxJobs = 256;
 
-    /// <summary>GitHub Actions: <c>{"include":[{pair, node, model, mlnode_url, node_args}, ...]}</c> on one line.</summary>
-    public static string GitHub(IReadOnlyList<FleetPair> pairs, SecretRedactor redactor, TlsFiles? tls = null)
+    /// <summary>The jobs of a plan: one per pair within <paramref name="maxJobs"/>, else shards of whole nodes.</summary>
+    /// <param name="pairs">The pairs to validate.</param>
+    /// <param name="maxJobs">The most jobs the CI system takes from one matrix.</param>
+    /// <param name="fleetArgs">What a shard's Fleet needs to read the fleet as the plan did (its source, scheme, TLS, safety), as arguments.</param>
+    /// <param name="redactor">Masks what a URL carried.</param>
+    /// <param name="tls">The MLNodes' TLS files, passed to each pair job as paths.</param>
+    public static IReadOnlyList<FleetJob> Jobs(IReadOnlyList<FleetPair> pairs, int maxJobs, IReadOnlyList<string> fleetArgs, SecretRedactor redactor, TlsFiles? tls = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        var include = pairs.Select(p => new Dictionary<string, string>
+        ArgumentNullException.ThrowIfNull(fleetArgs);
+        if (pairs.Count <= maxJobs)
         {
-            ["pair"] = p.FolderName,
-            ["node"] = p.Node.Id,
-            ["model"] = p.Model,
-            ["mlnode_url"] = Url(p, redactor),
-            ["node_args"] = NodeArgs(p, tls),
+            return [.. pairs.Select(p => new FleetJob(
+                p.FolderName, p.Node.Id, p.Model, Url(p, redactor), NodeArgs(p, tls), [p.FolderName],
+                Words([$"--target=Report", $"--mlnode-url={Url(p, redactor)}", $"--model={p.Model}", $"--fleet-node={p.Node.Id}", $"--exp-dir=fleet/{p.FolderName}"]) + " " + NodeArgs(p, tls)))];
+        }
+
+        var shards = FleetShards.Pack(pairs, maxJobs);
+        return [.. shards.Select((shard, i) => new FleetJob(
+            FleetShards.Name(i, shards.Count),
+            $"shard {i + 1} of {shards.Count}",
+            $"{shard.Count} pairs on {shard.Select(p => p.Node.Id).Distinct(StringComparer.Ordinal).Count()} nodes",
+            string.Empty,
+            string.Empty,
+            [.. shard.Select(p => p.FolderName)],
+            Words(["--target=Fleet", .. fleetArgs, $"--pairs={string.Join(',', shard.Select(p => p.FolderName))}", "--experiments-root=fleet"])))];
+    }
+
+    /// <summary>GitHub Actions: <c>{"include":[{pair, node, model, mlnode_url, node_args, args}, ...]}</c> on one line.</summary>
+    public static string GitHub(IReadOnlyList<FleetJob> jobs)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        var include = jobs.Select(j => new Dictionary<string, string>
+        {
+            ["pair"] = j.Name,
+            ["node"] = j.Node,
+            ["model"] = j.Model,
+            ["mlnode_url"] = j.MlNodeUrl,
+            ["node_args"] = j.NodeArgs,
+            ["args"] = j.Args,
         });
         return JsonConvert.SerializeObject(new { include }, Formatting.None) + Environment.NewLine;
     }
 
-    /// <summary>GitLab CI: a <c>parallel:matrix</c> list (PAIR, NODE, MODEL, MLNODE_URL, NODE_ARGS), to include under a job.</summary>
-    public static string GitLab(IReadOnlyList<FleetPair> pairs, SecretRedactor redactor, TlsFiles? tls = null)
+    /// <summary>GitLab CI: a <c>parallel:matrix</c> list (PAIR, NODE, MODEL, MLNODE_URL, NODE_ARGS, ARGS), to include under a job.</summary>
+    public static string GitLab(IReadOnlyList<FleetJob> jobs)
     {
-        ArgumentNullException.ThrowIfNull(pairs);
+        ArgumentNullException.ThrowIfNull(jobs);
         var text = new StringBuilder();
         text.Append("parallel:\n  matrix:\n");
-        foreach (var p in pairs)
+        foreach (var j in jobs)
         {
-            text.Append("    - PAIR: ").Append(Quoted(p.FolderName)).Append('\n');
-            text.Append("      NODE: ").Append(Quoted(p.Node.Id)).Append('\n');
-            text.Append("      MODEL: ").Append(Quoted(p.Model)).Append('\n');
-            text.Append("      MLNODE_URL: ").Append(Quoted(Url(p, redactor))).Append('\n');
-            text.Append("      NODE_ARGS: ").Append(Quoted(NodeArgs(p, tls))).Append('\n');
+            text.Append("    - PAIR: ").Append(Quoted(j.Name)).Append('\n');
+            text.Append("      NODE: ").Append(Quoted(j.Node)).Append('\n');
+            text.Append("      MODEL: ").Append(Quoted(j.Model)).Append('\n');
+            text.Append("      MLNODE_URL: ").Append(Quoted(j.MlNodeUrl)).Append('\n');
+            text.Append("      NODE_ARGS: ").Append(Quoted(j.NodeArgs)).Append('\n');
+            text.Append("      ARGS: ").Append(Quoted(j.Args)).Append('\n');
         }
 
         return text.ToString();
     }
+
+    /// <summary>Arguments as one line of shell words, each single-quoted when it needs to be.</summary>
+    public static string Words(IEnumerable<string> words) => string.Join(' ', words.Select(ShellWord));
 
     /// <summary>
     /// The pair's deploy args as shell words: <c>--node-args-from=</c> (where they come from, so a job with no args
@@ -63,7 +97,7 @@ internal static class FleetMatrix
         var transport = new[] { ("client-cert", tls?.ClientCert), ("client-key", tls?.ClientKey), ("ca-cert", tls?.CaCert) }
             .Where(t => t.Item2 is not null)
             .Select(t => $"--{t.Item1}={t.Item2}");
-        return string.Join(' ', args.Prepend("--node-args-from=" + pair.ArgsFrom).Concat(transport).Select(ShellWord));
+        return Words(args.Prepend("--node-args-from=" + pair.ArgsFrom).Concat(transport));
     }
 
     private static string ShellWord(string word) =>

@@ -36,10 +36,19 @@ internal static class FleetPairs
             .SelectMany(n => n.Models
                 .Where(m => settings.Models is null || settings.Models.Contains(m.Key, StringComparer.Ordinal))
                 .Select(m => Pair(n, m.Key, m.Value, inventory)))
+            .Where(p => settings.Pairs is null || settings.Pairs.Contains(p.FolderName, StringComparer.Ordinal))
             .ToList();
         return pairs.Count > 0
             ? pairs
-            : throw new InputException($"no (node, model) pair to validate in {inventory.Location}{(settings.NodeIds is null && settings.Models is null ? " (its nodes list no models)" : " after --node-ids / --models")}");
+            : throw new InputException($"no (node, model) pair to validate in {inventory.Location}{(settings.NodeIds is null && settings.Models is null && settings.Pairs is null ? " (its nodes list no models)" : " after --node-ids / --models / --pairs")}");
+    }
+
+    /// <summary>The --pairs the fleet does not have (any more): a shard job says so and leaves their ERROR rows to FleetReport.</summary>
+    public static IReadOnlyList<string> Missing(IReadOnlyList<FleetPair> pairs, FleetSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Pairs?.Except(pairs.Select(p => p.FolderName), StringComparer.Ordinal).ToList() ?? [];
     }
 
     private static FleetPair Pair(FleetNode node, string model, IReadOnlyList<string> configuredArgs, FleetInventory inventory)

@@ -18,6 +18,9 @@ internal sealed record FleetSettings
     /// <summary>Gets the --models filter (null: every model).</summary>
     public IReadOnlyList<string>? Models { get; init; }
 
+    /// <summary>Gets the --pairs filter by folder name (null: every pair), as a FleetPlan shard job runs its share.</summary>
+    public IReadOnlyList<string>? Pairs { get; init; }
+
     /// <summary>Gets how many pairs run at once at most.</summary>
     public required Resolved<int> MaxParallel { get; init; }
 

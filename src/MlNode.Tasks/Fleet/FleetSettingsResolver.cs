@@ -52,6 +52,7 @@ internal static class FleetSettingsResolver
                 .WithTls(TlsResolver.AdminApi(sources, reader)),
             NodeIds = ListOf(reader, MlNodeArguments.NodeIds),
             Models = ListOf(reader, MlNodeArguments.Models),
+            Pairs = ListOf(reader, MlNodeArguments.Pairs),
         };
     }
 

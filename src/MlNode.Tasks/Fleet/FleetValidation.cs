@@ -48,6 +48,11 @@ internal static class FleetValidation
         ArgumentNullException.ThrowIfNull(time);
         var inventory = await ReadAsync(settings, log, handler, interrupt).ConfigureAwait(false);
         var pairs = FleetPairs.Select(inventory, settings);
+        foreach (var missing in FleetPairs.Missing(pairs, settings))
+        {
+            log.Warning($"--pairs names {missing}, which {inventory.Location} no longer has; FleetReport with the fleet's source lists it as an ERROR row");
+        }
+
         var safety = CheckSchedule(settings, inventory, settings.WorstCase(pairs), "fleet run", log);
 
         var started = time.GetLocalNow();

@@ -141,7 +141,7 @@ public sealed class FleetTargetsTests : IDisposable
         {
             var job = await CiJob.RunAsync(CiJob.GitHubRun(workflow, "Validate the pair"), _work.Path, Environment(
                 ("GITHUB_ACTIONS", "true"), ("GITHUB_OUTPUT", GitHub("job_output")), ("GITHUB_STEP_SUMMARY", GitHub("job_summary")),
-                ("PAIR", (string?)entry["pair"]), ("NODE", (string?)entry["node"]), ("MODEL", (string?)entry["model"]), ("MLNODE_URL", (string?)entry["mlnode_url"]), ("NODE_ARGS", (string?)entry["node_args"])));
+                ("ARGS", (string?)entry["args"])));
             Assert.True(job.ExitCode == ((string?)entry["node"] == "node2" ? 2 : 0), job.Output);
         }
 
@@ -162,6 +162,54 @@ public sealed class FleetTargetsTests : IDisposable
     }
 
     [Fact]
+    public async Task GitHubActionsFleet_PastTheJobLimit_ShardJobsMergeIntoTheReportOfOneFleet()
+    {
+        // Given five MLNodes (node2 dishonest, node4's deploy fails), the workflow as shipped, and a limit of two jobs
+        await using var fleet = await StartFleetAsync("--fleet=5", "--fleet-fault=2:dishonest:0.25", "--fleet-fault=4:deploy-fails");
+        var workflow = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "ci", "github-actions-fleet.yml"));
+        string GitHub(string name) => _work.Combine(name);
+        (string, string?)[] github = [("GITHUB_ACTIONS", "true"), ("ADMIN_API", fleet.AdminUrl), ("CAKE_MLNODE_MAXJOBS", "2")];
+
+        // When the plan job runs
+        var plan = await CiJob.RunAsync(CiJob.GitHubRun(workflow, "Plan one job per (node, model) pair"), _work.Path, Environment(
+            [.. github, ("GITHUB_OUTPUT", GitHub("plan_output")), ("GITHUB_STEP_SUMMARY", GitHub("plan_summary"))]));
+        Assert.True(plan.ExitCode == 0, plan.Output);
+        var include = JObject.Parse(Regex.Match(File.ReadAllText(GitHub("plan_output")), "^matrix=(.+)$", RegexOptions.Multiline).Groups[1].Value)["include"]!.Cast<JObject>().ToList();
+
+        // Then two shard jobs cover the five pairs
+        Assert.Equal(["shard-1", "shard-2"], include.Select(e => (string)e["pair"]!));
+        Assert.Contains("5 pairs in 2 shard job(s)", plan.Stderr);
+
+        // And each shard job runs (as the matrix gives it, its folder downloaded as the report job downloads it)
+        foreach (var entry in include)
+        {
+            var job = await CiJob.RunAsync(CiJob.GitHubRun(workflow, "Validate the pair"), _work.Path, Environment(
+                [.. github, ("GITHUB_OUTPUT", GitHub("job_output")), ("GITHUB_STEP_SUMMARY", GitHub("job_summary")), ("ARGS", (string?)entry["args"])]));
+            Assert.True(job.ExitCode is 0 or 1 or 2, job.Output);
+            Directory.Move(_work.Combine("fleet"), _work.Combine($"fleet-{entry["pair"]}"));
+        }
+
+        Directory.CreateDirectory(_work.Combine("fleet"));
+        foreach (var entry in include)
+        {
+            Directory.Move(_work.Combine($"fleet-{entry["pair"]}"), _work.Combine("fleet", $"fleet-{entry["pair"]}"));
+        }
+
+        var merge = await CiJob.RunAsync(CiJob.GitHubRun(workflow, "Merge into the fleet report"), _work.Path, Environment(
+            [.. github, ("GITHUB_OUTPUT", GitHub("merge_output")), ("GITHUB_STEP_SUMMARY", GitHub("merge_summary"))]));
+
+        // And the merged report is the one a one-runner Fleet writes over the same nodes
+        var one = await CakeRunner.RunAsync(["--target=Fleet", $"--admin-api={fleet.AdminUrl}", $"--experiments-root={_work.Combine("one")}"], Environment());
+        Assert.True(merge.ExitCode == 2, merge.Output);
+        Assert.Equal(2, one.ExitCode);
+        FleetReportDocument Read(string file) => DocumentJson.Deserialize<FleetReportDocument>(File.ReadAllText(file));
+        var merged = Read(_work.Combine("fleet", FleetFiles.ReportFile));
+        var alone = Read(Directory.GetFiles(_work.Combine("one"), FleetFiles.ReportFile, SearchOption.AllDirectories).Single());
+        Assert.Equal(alone.Pairs.Select(p => $"{p.NodeId} {p.Model} {p.Status}"), merged.Pairs.Select(p => $"{p.NodeId} {p.Model} {p.Status}"));
+        Assert.Equal(["node2 FAIL", "node4 ERROR", "node1 PASS", "node3 PASS", "node5 PASS"], merged.Pairs.Select(p => $"{p.NodeId} {p.Status}"));
+    }
+
+    [Fact]
     public async Task GitLabCiFleet_ChildPipelineJobsAndMerge_AsThePipelineRunsThem()
     {
         // Given a Network Node of two MLNodes, node2 in use, and the pipeline as shipped
@@ -175,13 +223,13 @@ public sealed class FleetTargetsTests : IDisposable
         var child = File.ReadAllText(_work.Combine("fleet-pipeline.yml"));
 
         // Then the in-use node was left out of the matrix, and each matrix job and the merge run as generated
-        var entries = Regex.Matches(child, "- PAIR: \"(?<pair>[^\"]*)\"\\s+NODE: \"(?<node>[^\"]*)\"\\s+MODEL: \"(?<model>[^\"]*)\"\\s+MLNODE_URL: \"(?<url>[^\"]*)\"\\s+NODE_ARGS: \"(?<args>[^\"]*)\"").ToList();
+        var entries = Regex.Matches(child, "- PAIR: \"(?<pair>[^\"]*)\"\\s+NODE: \"(?<node>[^\"]*)\"\\s+MODEL: \"(?<model>[^\"]*)\"\\s+MLNODE_URL: \"(?<url>[^\"]*)\"\\s+NODE_ARGS: \"(?<nodeargs>[^\"]*)\"\\s+ARGS: \"(?<args>(?:[^\"\\\\]|\\\\.)*)\"").ToList();
         Assert.Equal(["node1"], entries.Select(e => e.Groups["node"].Value));
         Assert.Contains("REFUSED", plan.Stderr);
         foreach (var e in entries)
         {
             var job = await CiJob.RunAsync(CiJob.GitLabScript(child, "validate-pair"), _work.Path, Environment(
-                [.. gitlab, ("PAIR", e.Groups["pair"].Value), ("NODE", e.Groups["node"].Value), ("MODEL", e.Groups["model"].Value), ("MLNODE_URL", e.Groups["url"].Value), ("NODE_ARGS", e.Groups["args"].Value)]));
+                [.. gitlab, ("NODE", e.Groups["node"].Value), ("ARGS", JToken.Parse($"\"{e.Groups["args"].Value}\"").ToString())]));
             Assert.True(job.ExitCode == 0, job.Output);
         }
 

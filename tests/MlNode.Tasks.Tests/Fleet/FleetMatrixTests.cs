@@ -15,7 +15,7 @@ public sealed class FleetMatrixTests
     public void GitHub_Pairs_IncludeListWithoutCredentials()
     {
         var redactor = new SecretRedactor();
-        var matrix = JObject.Parse(FleetMatrix.GitHub([new FleetPair(Node, "Qwen/Qwen3-32B-FP8", ["--max-model-len", "8192"], "launch-plan http://10.0.0.2:9200 node7")], redactor));
+        var matrix = JObject.Parse(GitHub([new FleetPair(Node, "Qwen/Qwen3-32B-FP8", ["--max-model-len", "8192"], "launch-plan http://10.0.0.2:9200 node7")], redactor));
 
         var entry = (JObject)matrix["include"]!.Single();
         Assert.Equal("node7__qwen-qwen3-32b-fp8", (string?)entry["pair"]);
@@ -28,7 +28,7 @@ public sealed class FleetMatrixTests
     {
         var tls = new TlsFiles("/ci/mtls-certs/dapi.crt", "/ci/mtls-certs/dapi.key", "/ci/mtls-certs/mlnode.crt");
 
-        var matrix = JObject.Parse(FleetMatrix.GitHub([new FleetPair(Node, "Org/M", [], "node-config n.json node7")], new SecretRedactor(), tls));
+        var matrix = JObject.Parse(GitHub([new FleetPair(Node, "Org/M", [], "node-config n.json node7")], new SecretRedactor(), tls));
 
         Assert.Equal(
             "'--node-args-from=node-config n.json node7' --client-cert=/ci/mtls-certs/dapi.crt --client-key=/ci/mtls-certs/dapi.key --ca-cert=/ci/mtls-certs/mlnode.crt",
@@ -38,7 +38,7 @@ public sealed class FleetMatrixTests
     [Fact]
     public void GitLab_Pairs_ParallelMatrixYaml()
     {
-        var yaml = FleetMatrix.GitLab([new FleetPair(Node, "Org/M", [], "node-config n.json node7")], new SecretRedactor());
+        var yaml = FleetMatrix.GitLab(FleetMatrix.Jobs([new FleetPair(Node, "Org/M", [], "node-config n.json node7")], 200, [], new SecretRedactor()));
 
         Assert.StartsWith("parallel:\n  matrix:\n    - PAIR: \"node7__org-m\"\n      NODE: \"node7\"\n      MODEL: \"Org/M\"\n      MLNODE_URL: \"http://10.0.0.7:8080\"\n      NODE_ARGS: \"'--node-args-from=node-config n.json node7'\"\n", yaml);
     }
@@ -71,6 +71,45 @@ public sealed class FleetMatrixTests
         Assert.DoesNotContain(words, w => w.EndsWith('=') && w.StartsWith("--node-arg=", StringComparison.Ordinal));
         Assert.Equal(args, baseline.Args);
     }
+
+    [Fact]
+    public void Jobs_600PairsPastA256JobLimit_AtMost256ShardsOfWholeNodesCoveringEveryPairOnce()
+    {
+        // Given: 400 nodes, the first 200 serving two models, the rest one: 600 pairs
+        var pairs = Enumerable.Range(1, 400)
+            .SelectMany(i => (i <= 200 ? new[] { "Org/A", "Org/B" } : ["Org/A"]).Select(m => new FleetPair(new FleetNode($"node{i}", $"http://10.0.{i / 250}.{i % 250}:8080", [], null), m, [], "node-config n.json")))
+            .ToList();
+
+        // When
+        var jobs = FleetMatrix.Jobs(pairs, 256, ["--admin-api=http://10.0.0.2:9200"], new SecretRedactor());
+
+        // Then: at most 256 jobs, each pair in exactly one, a node's pairs never split over two jobs (they share its
+        // GPUs), the shards within one node's pairs of each other, and each job a Fleet over its own pairs
+        Assert.InRange(jobs.Count, 1, 256);
+        Assert.Equal(pairs.Select(p => p.FolderName).Order(StringComparer.Ordinal), jobs.SelectMany(j => j.Pairs).Order(StringComparer.Ordinal));
+        Assert.All(pairs.GroupBy(p => p.Node.Id), node => Assert.Single(jobs, j => j.Pairs.Contains(node.First().FolderName)));
+        Assert.InRange(jobs.Max(j => j.Pairs.Count) - jobs.Min(j => j.Pairs.Count), 0, 2);
+        Assert.All(jobs, j => Assert.StartsWith("--target=Fleet --admin-api=http://10.0.0.2:9200 --pairs=", j.Args));
+        Assert.Equal("shard-001", jobs[0].Name);
+    }
+
+    [Fact]
+    public async Task Jobs_ShardArgs_ExpandToTheFleetCommandWithItsPairs()
+    {
+        // Given: three one-model nodes and a limit of two jobs
+        var pairs = Enumerable.Range(1, 3).Select(i => new FleetPair(new FleetNode($"node {i}", $"http://10.0.0.{i}:8080", [], null), "Org/M", [], "node-config n.json")).ToList();
+
+        // When a shard job expands its ARGS the way docs/ci's jobs do
+        var jobs = FleetMatrix.Jobs(pairs, 2, ["--nodes=deploy/my nodes.json", "--mlnode-scheme=http"], new SecretRedactor());
+        var words = await ExpandAsync(jobs[0].Args);
+
+        // Then it is one Fleet over its share, into the folder the merge reads
+        Assert.Equal(2, jobs.Count);
+        Assert.Equal(["--target=Fleet", "--nodes=deploy/my nodes.json", "--mlnode-scheme=http", "--pairs=" + string.Join(',', jobs[0].Pairs), "--experiments-root=fleet"], words);
+    }
+
+    private static string GitHub(IReadOnlyList<FleetPair> pairs, SecretRedactor redactor, TlsFiles? tls = null) =>
+        FleetMatrix.GitHub(FleetMatrix.Jobs(pairs, FleetMatrix.GitHubMaxJobs, [], redactor, tls));
 
     private static async Task<IReadOnlyList<string>> ExpandAsync(string nodeArgs)
     {

@@ -89,7 +89,7 @@ public sealed partial class FleetValidationTests
         var settings = FleetSettingsResolver.Resolve(harness.Sources(), new SecretRedactor());
         var inventory = await FleetValidation.ReadAsync(settings, new TextRunLog(new StringWriter(), settings.Redactor), null, CancellationToken.None);
 
-        var matrix = JObject.Parse(FleetMatrix.GitHub(FleetPairs.Select(inventory, settings), settings.Redactor));
+        var matrix = JObject.Parse(FleetMatrix.GitHub(FleetMatrix.Jobs(FleetPairs.Select(inventory, settings), FleetMatrix.GitHubMaxJobs, [], settings.Redactor)));
 
         Assert.Equal($"'--node-args-from=launch-plan {harness.Fleet.AdminUrl.TrimEnd('/')} node1' --node-arg=--max-num-seqs --node-arg=32", (string?)matrix["include"]![0]!["node_args"]);
     }
