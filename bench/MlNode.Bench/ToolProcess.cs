@@ -6,6 +6,12 @@ namespace MlNode.Bench;
 /// <summary>One ./build.sh run: exit code, output, wall time, peak memory and when each output line appeared.</summary>
 internal sealed record ToolRun(int ExitCode, string Stdout, string Stderr, double WallSeconds, long? PeakKilobytes, IReadOnlyList<(double At, string Line)> Lines)
 {
+    /// <summary>Gets the CPU the tool's processes used (user + system, from /usr/bin/time), or null when not measured.</summary>
+    public double? CpuSeconds { get; init; }
+
+    /// <summary>Gets the system part of <see cref="CpuSeconds"/>.</summary>
+    public double? SystemCpuSeconds { get; init; }
+
     public string Output => Stdout + Stderr;
 
     /// <summary>Seconds from the start until the first line containing <paramref name="text"/>, or null.</summary>
@@ -40,7 +46,7 @@ internal static class ToolProcess
         };
         if (useTime)
         {
-            foreach (var a in new[] { "-o", timeFile, "-f", "%M", "bash" })
+            foreach (var a in new[] { "-o", timeFile, "-f", "%M %U %S", "bash" })
             {
                 start.ArgumentList.Add(a);
             }
@@ -84,13 +90,18 @@ internal static class ToolProcess
         await Task.WhenAll(outTask, errTask);
         var wall = watch.Elapsed.TotalSeconds;
         long? peak = null;
-        if (useTime && long.TryParse(File.ReadAllText(timeFile).Trim().Split('\n').Last(), out var kb))
+        double? cpu = null, system = null;
+        var measured = useTime ? File.ReadAllText(timeFile).Trim().Split('\n').Last().Split(' ') : [];
+        if (measured.Length == 3 && long.TryParse(measured[0], out var kb))
         {
             peak = kb;
+            var user = double.Parse(measured[1], System.Globalization.CultureInfo.InvariantCulture);
+            system = double.Parse(measured[2], System.Globalization.CultureInfo.InvariantCulture);
+            cpu = user + system;
         }
 
         File.Delete(timeFile);
-        return new ToolRun(process.ExitCode, stdout.ToString(), stderr.ToString(), wall, peak, lines);
+        return new ToolRun(process.ExitCode, stdout.ToString(), stderr.ToString(), wall, peak, lines) { CpuSeconds = cpu, SystemCpuSeconds = system };
     }
 
     /// <summary>Waits until a line containing <paramref name="text"/> has appeared (or the process ended).</summary>

@@ -56,9 +56,9 @@ internal static class FleetTask
     private static List<string> ShardArguments(FleetSettings settings, SettingsSources sources)
     {
         var args = new List<string>();
-        if (settings.AdminApi is { } admin)
+        if (settings.AdminApis.Count > 0)
         {
-            args.Add($"--admin-api={admin.Identity}");
+            args.Add($"--admin-api={string.Join(',', settings.AdminApis.Select(a => a.Identity))}");
         }
         else
         {
@@ -69,7 +69,7 @@ internal static class FleetTask
 
         args.Add($"--mlnode-scheme={settings.MlNodeScheme}");
         var tls = settings.MlNodeTls;
-        args.AddRange(new[] { ("client-cert", tls.ClientCert), ("client-key", tls.ClientKey), ("ca-cert", tls.CaCert), ("admin-ca-cert", settings.AdminApi?.Tls.CaCert) }
+        args.AddRange(new[] { ("client-cert", tls.ClientCert), ("client-key", tls.ClientKey), ("ca-cert", tls.CaCert), ("admin-ca-cert", settings.AdminApis.FirstOrDefault()?.Tls.CaCert) }
             .Where(t => t.Item2 is not null)
             .Select(t => $"--{t.Item1}={t.Item2}"));
         if (settings.IgnoreSafety)

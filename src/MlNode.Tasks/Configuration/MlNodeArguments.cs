@@ -340,7 +340,7 @@ internal static class MlNodeArguments
 
     public static readonly ArgumentDefinition AdminApi = new(
         "admin-api", ArgumentKind.Text, ArgumentGroup.Fleet,
-        "Fleet: the Network Node's Admin API; its nodes and their state come from GET /admin/v1/nodes (port 9200 when none is given).",
+        "Fleet: the Network Node's Admin API; its nodes and their state come from GET /admin/v1/nodes (port 9200 when none is given). Several Network Nodes: comma-separated, each node named <host:port>/<id>, each with its own token (MLNODE_ADMIN_AUTHORIZATION_<n> or user:password@).",
         "http://10.0.0.2:9200", DefaultNote: "none; give --nodes or --admin-api");
 
     public static readonly ArgumentDefinition NodeIds = new(

@@ -9,8 +9,11 @@ internal sealed record FleetSettings
     /// <summary>Gets the --nodes file (absolute), or null.</summary>
     public string? NodesFile { get; init; }
 
-    /// <summary>Gets the Admin API, or null.</summary>
-    public NodeEndpoint? AdminApi { get; init; }
+    /// <summary>Gets the Network Nodes' Admin APIs (--admin-api, comma-separated), each with its own credentials; empty with --nodes.</summary>
+    public IReadOnlyList<NodeEndpoint> AdminApis { get; init; } = [];
+
+    /// <summary>Gets the Admin API when there is exactly one, or null.</summary>
+    public NodeEndpoint? AdminApi => AdminApis.Count == 1 ? AdminApis[0] : null;
 
     /// <summary>Gets the --node-ids filter (null: every node).</summary>
     public IReadOnlyList<string>? NodeIds { get; init; }
@@ -58,10 +61,10 @@ internal sealed record FleetSettings
     public required SecretRedactor Redactor { get; init; }
 
     /// <summary>Gets the kind of source: nodes-file or admin-api.</summary>
-    public string SourceKind => AdminApi is null ? FleetInventory.NodesFile : FleetInventory.AdminApi;
+    public string SourceKind => AdminApis.Count == 0 ? FleetInventory.NodesFile : FleetInventory.AdminApi;
 
-    /// <summary>Gets the source as shown: the file, or the Admin API without secrets.</summary>
-    public string SourceDisplay => AdminApi?.Display ?? NodesFile ?? string.Empty;
+    /// <summary>Gets the source as shown: the file, or the Admin APIs without secrets.</summary>
+    public string SourceDisplay => AdminApis.Count > 0 ? string.Join(", ", AdminApis.Select(a => a.Display)) : NodesFile ?? string.Empty;
 
     /// <summary>
     /// How long one pair can take at most: every running phase's own limit (download, deploy, the throughput window

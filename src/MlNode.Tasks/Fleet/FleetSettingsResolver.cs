@@ -43,13 +43,10 @@ internal static class FleetSettingsResolver
                     : "pass either --nodes or --admin-api, not both: the Admin API already lists the nodes (with their state)");
         }
 
-        // The Admin API has credentials of its own: the MLNodes' token never goes to it (nor the Admin API's to them).
-        var adminAuthorization = sources.Environment.TryGetValue(NodeEndpoint.AdminAuthorizationVariable, out var header) ? header : null;
         return Shared(sources, redactor) with
         {
             NodesFile = nodes is null ? null : sources.FullPath(nodes),
-            AdminApi = admin is null ? null : NodeEndpoint.Parse(Fleet.AdminApi.Normalize(admin.Value), adminAuthorization, redactor, "--admin-api", NodeEndpoint.AdminAuthorizationVariable)
-                .WithTls(TlsResolver.AdminApi(sources, reader)),
+            AdminApis = admin is null ? [] : AdminApis(admin.Value, sources, reader, redactor),
             NodeIds = ListOf(reader, MlNodeArguments.NodeIds),
             Models = ListOf(reader, MlNodeArguments.Models),
             Pairs = ListOf(reader, MlNodeArguments.Pairs),
@@ -98,6 +95,33 @@ internal static class FleetSettingsResolver
             [MlNodeArguments.NodeArgsFrom.Name] = [pair.ArgsFrom],
         };
         return sources.WithArguments(arguments);
+    }
+
+    // The Admin APIs have credentials of their own: the MLNodes' token never goes to them (nor theirs to the MLNodes),
+    // and with several Network Nodes each token goes only to its own (MLNODE_ADMIN_AUTHORIZATION_<n>, 1-based, or the URL's userinfo).
+    private static List<NodeEndpoint> AdminApis(string text, SettingsSources sources, SettingReader reader, SecretRedactor redactor)
+    {
+        var urls = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (urls.Length == 0)
+        {
+            throw new InputException($"--admin-api='{text}' names no Admin API; give its URL, e.g. --admin-api={MlNodeArguments.AdminApi.Example}");
+        }
+
+        var shared = sources.Environment.TryGetValue(NodeEndpoint.AdminAuthorizationVariable, out var header) ? header : null;
+        if (urls.Length > 1 && shared is not null)
+        {
+            throw new InputException($"{NodeEndpoint.AdminAuthorizationVariable} is one Network Node's token and {urls.Length} Admin APIs are given; set {NodeEndpoint.AdminAuthorizationVariable}_1 ... _{urls.Length} (or user:password@ in each URL), so each token goes only to its own Network Node");
+        }
+
+        var tls = TlsResolver.AdminApi(sources, reader);
+        var endpoints = urls.Select((url, i) =>
+        {
+            var variable = urls.Length == 1 ? NodeEndpoint.AdminAuthorizationVariable : $"{NodeEndpoint.AdminAuthorizationVariable}_{i + 1}";
+            var authorization = urls.Length == 1 ? shared : sources.Environment.GetValueOrDefault(variable);
+            return NodeEndpoint.Parse(Fleet.AdminApi.Normalize(url), authorization, redactor, "--admin-api", variable).WithTls(tls);
+        }).ToList();
+        var twice = endpoints.GroupBy(e => e.Identity, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        return twice is null ? endpoints : throw new InputException($"--admin-api names {twice.First().Display} {twice.Count()} times; give each Network Node once");
     }
 
     private static IReadOnlyList<string>? ListOf(SettingReader reader, ArgumentDefinition definition)

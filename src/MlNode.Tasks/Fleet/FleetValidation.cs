@@ -22,11 +22,28 @@ internal static class FleetValidation
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(log);
-        if (settings.AdminApi is not { } admin)
+        if (settings.AdminApis.Count == 0)
         {
             return NodesFile.Load(settings.NodesFile!, settings.MlNodeScheme);
         }
 
+        if (settings.AdminApis.Count == 1)
+        {
+            return await ReadAsync(settings, settings.AdminApis[0], log, handler, interrupt).ConfigureAwait(false);
+        }
+
+        // Several Network Nodes: each read on its own (its own token, its own PoC schedule); --node-ids name merged ids.
+        var parts = new List<(string, FleetInventory)>();
+        foreach (var admin in settings.AdminApis)
+        {
+            parts.Add((admin.BaseAddress.Authority, await ReadAsync(settings with { NodeIds = null }, admin, log, handler, interrupt).ConfigureAwait(false)));
+        }
+
+        return FleetInventory.Merge(parts);
+    }
+
+    private static async Task<FleetInventory> ReadAsync(FleetSettings settings, NodeEndpoint admin, IRunLog log, HttpMessageHandler? handler, CancellationToken interrupt)
+    {
         using var api = new AdminApi(admin, ResiliencePipelines.From(settings.Timing, log.Line), settings.Redactor, handler) { MlNodeScheme = settings.MlNodeScheme };
         var inventory = await api.ReadAsync(settings.NodeIds, interrupt).ConfigureAwait(false);
         foreach (var warning in inventory.Nodes.Select(n => n.Launch?.Warning).OfType<string>())
@@ -93,6 +110,16 @@ internal static class FleetValidation
     /// <exception cref="InputException">The schedule leaves no room for the run, or is unknown.</exception>
     internal static FleetSafetyInfo CheckSchedule(FleetSettings settings, FleetInventory inventory, TimeSpan worstCase, string what, IRunLog log)
     {
+        if (inventory.Parts.Count > 1)
+        {
+            // Each Network Node has its own PoC schedule: the run must fit before the soonest, and a refusal names whose.
+            var checks = inventory.Parts.Select(p => (Part: p, Info: CheckSchedule(settings, p, worstCase, $"{what} (Network Node {p.Location})", log))).ToList();
+            return checks.MinBy(c => c.Info.PocTiming?.SecondsUntilNextPoc ?? double.MaxValue).Info with
+            {
+                Note = string.Join("; ", checks.Select(c => $"{c.Part.Location}: {c.Info.Note}")),
+            };
+        }
+
         if (!inventory.StateKnown)
         {
             // A nodes file or a list of URLs: whichever named the nodes is the argument the operator recognizes.

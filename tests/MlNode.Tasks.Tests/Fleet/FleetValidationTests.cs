@@ -1,3 +1,4 @@
+using MlNode.Simulator.Fleet;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Fleet;
 using MlNode.Tasks.Fleet.Documents;
@@ -68,6 +69,48 @@ public sealed partial class FleetValidationTests
         Assert.NotEmpty(mlnode);
         Assert.All(mlnode, r => Assert.Equal("Bearer mlnode-token-1", r.Headers["Authorization"]));
         Assert.DoesNotContain("token-", console);
+    }
+
+    [Fact]
+    public async Task RunAsync_TwoAdminApis_OneFleetPairsNamedByNetworkNodeEachTokenToItsOwn()
+    {
+        // Given: two Network Nodes of two MLNodes each (the second's node2 dishonest), each with its own token
+        await using var harness = await FleetHarness.StartAsync("--fleet=2");
+        await using var second = await SimulatedFleet.StartAsync(FleetOptions.Parse(["--download-seconds=0.2", "--deploy-seconds=0.2", "--stop-seconds=0.1", "--rate=50", "--port=0", $"--fleet-model={TestReferences.Model}", "--fleet=2", "--fleet-fault=2:dishonest:0.25"]));
+        harness.Environment = new Dictionary<string, string>
+        {
+            [NodeEndpoint.AdminAuthorizationVariable + "_1"] = "Bearer first-admin",
+            [NodeEndpoint.AdminAuthorizationVariable + "_2"] = "Bearer second-admin",
+        };
+        string Network(SimulatedFleet fleet) => new Uri(fleet.AdminUrl).Authority;
+
+        // When one Fleet takes both
+        var (run, console) = await harness.RunAsync(("admin-api", $"{harness.Fleet.AdminUrl},{second.AdminUrl}"));
+
+        // Then: four pairs, each named by its Network Node, the dishonest one FAIL, exit 2
+        Assert.Equal(
+            [$"{Network(second)}/node2 FAIL", $"{Network(harness.Fleet)}/node1 PASS", $"{Network(harness.Fleet)}/node2 PASS", $"{Network(second)}/node1 PASS"],
+            run.Result.Rows.Select(r => $"{r.NodeId} {r.StatusText}"));
+        Assert.Equal(2, run.Result.ExitCode);
+
+        // And each Admin API saw only its own token, and the PoC schedule of each was checked
+        Assert.All(harness.Fleet.AdminRequests, r => Assert.Equal("Bearer first-admin", r.Authorization));
+        Assert.All(second.AdminRequests, r => Assert.Equal("Bearer second-admin", r.Authorization));
+        Assert.Contains(harness.Fleet.AdminRequests, r => r.Path == "/admin/v1/poc/timing");
+        Assert.Contains(second.AdminRequests, r => r.Path == "/admin/v1/poc/timing");
+        Assert.DoesNotContain("-admin", console);
+    }
+
+    [Fact]
+    public async Task Resolve_SeveralAdminApisAndOneSharedToken_RefusedNamingTheIndexedVariables()
+    {
+        // Given: one token for two Network Nodes, which would send one's token to the other
+        await using var harness = await FleetHarness.StartAsync("--fleet=1");
+        harness.Environment = new Dictionary<string, string> { [NodeEndpoint.AdminAuthorizationVariable] = "Bearer one-token" };
+
+        // When / Then
+        var error = Assert.Throws<InputException>(() => FleetSettingsResolver.Resolve(harness.Sources(("admin-api", "http://127.0.0.1:1,http://127.0.0.1:2")), new SecretRedactor()));
+        Assert.Contains("set MLNODE_ADMIN_AUTHORIZATION_1 ... _2", error.Message);
     }
 
     [Fact]
