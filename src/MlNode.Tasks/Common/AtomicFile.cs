@@ -10,8 +10,15 @@ internal static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>Atomically replaces (or creates) <paramref name="path"/> with <paramref name="content"/>.</summary>
+    /// <summary>Atomically replaces (or creates) <paramref name="path"/> with <paramref name="content"/>, flushed to disk before it is renamed into place.</summary>
     public static void WriteAllText(string path, string content) => Write(path, content, overwrite: true);
+
+    /// <summary>
+    /// Atomically replaces <paramref name="path"/> without waiting for the disk: a reader or a killed process still sees
+    /// the old content or the new (the rename is atomic), but a power cut may lose it. For progress that a later
+    /// durable write supersedes; a run's final files use <see cref="WriteAllText"/>.
+    /// </summary>
+    public static void WriteProgress(string path, string content) => Write(path, content, overwrite: true, durable: false);
 
     /// <summary>
     /// Atomically creates <paramref name="path"/> with its whole content; fails if it already exists, even when another
@@ -20,7 +27,7 @@ internal static class AtomicFile
     /// <exception cref="IOException">The file exists.</exception>
     public static void CreateNew(string path, string content) => Write(path, content, overwrite: false);
 
-    private static void Write(string path, string content, bool overwrite)
+    private static void Write(string path, string content, bool overwrite, bool durable = true)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(content);
@@ -35,7 +42,7 @@ internal static class AtomicFile
             {
                 var bytes = Utf8NoBom.GetBytes(content);
                 stream.Write(bytes, 0, bytes.Length);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: durable);
             }
 
             if (overwrite)

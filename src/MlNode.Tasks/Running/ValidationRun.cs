@@ -124,7 +124,7 @@ internal sealed class ValidationRun : INodeJob
 
         try
         {
-            ReportWriter.WriteReport(Report);
+            ReportWriter.WriteProgress(Report);
         }
         catch (MlNodeException)
         {
@@ -256,7 +256,7 @@ internal sealed class ValidationRun : INodeJob
                 record.ElapsedSeconds = Math.Round(_time.GetElapsedTime(started).TotalSeconds, 3);
             }
 
-            ReportWriter.WriteReport(Report);
+            ReportWriter.WriteProgress(Report);
         }).ConfigureAwait(false);
     }
 
