@@ -68,10 +68,7 @@ internal static class FleetTask
         }
 
         args.Add($"--mlnode-scheme={settings.MlNodeScheme}");
-        var tls = settings.MlNodeTls;
-        args.AddRange(new[] { ("client-cert", tls.ClientCert), ("client-key", tls.ClientKey), ("ca-cert", tls.CaCert), ("admin-ca-cert", settings.AdminApis.FirstOrDefault()?.Tls.CaCert) }
-            .Where(t => t.Item2 is not null)
-            .Select(t => $"--{t.Item1}={t.Item2}"));
+        args.AddRange(FleetMatrix.TlsArguments(settings.MlNodeTls, settings.AdminApis.FirstOrDefault()?.Tls.CaCert));
         if (settings.IgnoreSafety)
         {
             args.Add("--ignore-safety");

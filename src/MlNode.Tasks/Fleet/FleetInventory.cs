@@ -16,7 +16,7 @@ internal sealed record FleetInventory(string Kind, string Location, IReadOnlyLis
     /// <summary>The kind of a fleet read from the Admin API.</summary>
     public const string AdminApi = "admin-api";
 
-    /// <summary>Gets the fleets it was merged from, one per Network Node (itself when it was read from one source).</summary>
+    /// <summary>Gets the fleets it was merged from, one per Network Node; empty when it was read from one source.</summary>
     public IReadOnlyList<FleetInventory> Parts { get; init; } = [];
 
     /// <summary>One fleet of several Network Nodes: each node's id prefixed with its Network Node (<c>10.0.0.2:9200/node1</c>), so ids stay unique and pairs say where they belong.</summary>

@@ -28,9 +28,11 @@ internal static class FleetMatrix
         ArgumentNullException.ThrowIfNull(fleetArgs);
         if (pairs.Count <= maxJobs)
         {
-            return [.. pairs.Select(p => new FleetJob(
-                p.FolderName, p.Node.Id, p.Model, Url(p, redactor), NodeArgs(p, tls), [p.FolderName],
-                Words([$"--target=Report", $"--mlnode-url={Url(p, redactor)}", $"--model={p.Model}", $"--fleet-node={p.Node.Id}", $"--exp-dir=fleet/{p.FolderName}"]) + " " + NodeArgs(p, tls)))];
+            return [.. pairs.Select(p =>
+            {
+                var url = Url(p, redactor);
+                return new FleetJob(p.FolderName, p.Node.Id, p.Model, url, NodeArgs(p, tls), [p.FolderName], PairArgs(p, url, tls));
+            })];
         }
 
         var shards = FleetShards.Pack(pairs, maxJobs);
@@ -94,10 +96,19 @@ internal static class FleetMatrix
         var args = pair.NodeArgs.Any(a => a.Length == 0)
             ? ["--node-args=" + JsonConvert.SerializeObject(pair.NodeArgs)]
             : pair.NodeArgs.Select(a => "--node-arg=" + a);
-        var transport = new[] { ("client-cert", tls?.ClientCert), ("client-key", tls?.ClientKey), ("ca-cert", tls?.CaCert) }
+        return Words(args.Prepend("--node-args-from=" + pair.ArgsFrom).Concat(TlsArguments(tls)));
+    }
+
+    /// <summary>The MLNodes' TLS files as the arguments that name them (paths, never contents), and the Admin API's CA when given.</summary>
+    public static IEnumerable<string> TlsArguments(TlsFiles? tls, string? adminCaCert = null) =>
+        new[] { ("client-cert", tls?.ClientCert), ("client-key", tls?.ClientKey), ("ca-cert", tls?.CaCert), ("admin-ca-cert", adminCaCert) }
             .Where(t => t.Item2 is not null)
             .Select(t => $"--{t.Item1}={t.Item2}");
-        return Words(args.Prepend("--node-args-from=" + pair.ArgsFrom).Concat(transport));
+
+    // A pair's job: the ordinary Report into the folder the merge looks for, with the pair's deploy args.
+    private static string PairArgs(FleetPair pair, string url, TlsFiles? tls)
+    {
+        return Words(["--target=Report", $"--mlnode-url={url}", $"--model={pair.Model}", $"--fleet-node={pair.Node.Id}", $"--exp-dir=fleet/{pair.FolderName}"]) + " " + NodeArgs(pair, tls);
     }
 
     private static string ShellWord(string word) =>
