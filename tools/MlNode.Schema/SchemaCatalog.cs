@@ -18,16 +18,17 @@ public static class SchemaCatalog
     [
         ("validate_config.schema.json", typeof(ValidateConfig), "MlNode.Tasks validate_config.json", false),
         ("validate_report.schema.json", typeof(ValidateReport), "MlNode.Tasks validate_report.json", false),
-        ("reference.schema.json", typeof(ReferenceFile), "Gonka MLNode golden reference (PoC v2 honest vectors)", true),
+        ("reference.schema.json", typeof(ReferenceFile), "Gonka MLNode golden reference (PoC v2 honest vectors, or decode trajectories with scheme: decode)", true),
         ("fleet_report.schema.json", typeof(MlNode.Tasks.Fleet.Documents.FleetReportDocument), "MlNode.Tasks fleet_report.json", false),
         ("crosscheck_report.schema.json", typeof(MlNode.Tasks.CrossCheck.Documents.CrossCheckReportDocument), "MlNode.Tasks crosscheck_report.json", false),
     ];
 
-    // What every published reference has (mlnode-api.md §5; gonka's validate.py refuses a file without these).
+    // What every published reference has (mlnode-api.md §5; gonka's validate.py refuses a file without these). An
+    // artifact's vector_b64 (prefill) or k_points_steps (decode) depends on the scheme, so neither is required here.
     private static readonly HashSet<string> ReferenceRequired = new(StringComparer.Ordinal)
     {
         nameof(ReferenceFile.Model), nameof(ReferenceFile.SeqLen), nameof(ReferenceFile.KDim), nameof(ReferenceFile.BlockHash),
-        nameof(ReferenceFile.PublicKey), nameof(ReferenceFile.Artifacts), nameof(ReferenceArtifact.Nonce), nameof(ReferenceArtifact.VectorB64),
+        nameof(ReferenceFile.PublicKey), nameof(ReferenceFile.Artifacts), nameof(ReferenceArtifact.Nonce),
     };
 
     /// <summary>The schema of one document, as the text of its file.</summary>

@@ -41,6 +41,7 @@ public sealed record Fault(FaultKind Kind, string? Argument = null, string? Path
         ["redirect"] = FaultKind.Redirect,
         ["first-in-batch"] = FaultKind.FirstInBatch,
         ["broken-vectors"] = FaultKind.BrokenVectors,
+        ["prefill-only"] = FaultKind.PrefillOnly,
     };
 
     /// <summary>What a hostile node puts in its error detail (the <c>hostile-error</c> fault).</summary>

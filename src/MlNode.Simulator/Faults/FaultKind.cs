@@ -110,4 +110,10 @@ public enum FaultKind
 
     /// <summary><c>broken-vectors</c>: every vector the node computes is all zeros (a broken kernel or model load).</summary>
     BrokenVectors,
+
+    /// <summary>
+    /// <c>prefill-only</c>: the proxy in front of the plugin is prefill-only (decode-poc.md): its strict params model
+    /// answers 422 to <c>decode</c>, <c>max_tokens</c> and <c>scheme</c>.
+    /// </summary>
+    PrefillOnly,
 }

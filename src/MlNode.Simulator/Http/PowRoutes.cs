@@ -36,6 +36,9 @@ internal static partial class PowRoutes
 
     private static readonly string[] ParamsKeys = ["model", "seq_len", "k_dim"];
 
+    // The plugin's params since gonka-poc 0.2.0 (decode-poc.md); a prefill-only proxy keeps the strict three.
+    private static readonly string[] DecodeParamsKeys = [.. ParamsKeys, "decode", "max_tokens", "scheme"];
+
     public static void Map(IEndpointRouteBuilder app, PowEngine engine, SimulatorOptions options, TimeProvider time)
     {
         var jobs = new ConcurrentDictionary<string, Task<JObject>>(StringComparer.Ordinal);
@@ -48,7 +51,7 @@ internal static partial class PowRoutes
                 return parseError!;
             }
 
-            _ = ReadShared(reader);
+            _ = ReadShared(reader, options);
             // A current proxy forwards no batch_size when none is given: the backend's POC_BATCH_SIZE_DEFAULT decides.
             var batch = reader.Integer(reader.Body, ["body"], "batch_size", required: false, fallback: options.NodeBatchSize);
             _ = reader.String(reader.Body, ["body"], "url", required: false);
@@ -112,7 +115,12 @@ internal static partial class PowRoutes
                 return parseError!;
             }
 
-            var job = ReadGenerate(reader);
+            var job = ReadGenerate(reader, options, out var refusal);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
             if (reader.HasErrors || job is null)
             {
                 return reader.Problems();
@@ -161,7 +169,13 @@ internal static partial class PowRoutes
         }
 
         JObject result;
-        if (job.Validation is { } received)
+        if (job.MaxTokens is { } maxTokens)
+        {
+            result = job.Validation is { } trajectories
+                ? engine.ValidateDecode(job.Inputs, trajectories, job.StatTest)
+                : DecodeGeneration(engine, options, job, maxTokens);
+        }
+        else if (job.Validation is { } received)
         {
             result = engine.Validate(job.Inputs, received, job.BatchSize, job.StatTest);
         }
@@ -183,8 +197,29 @@ internal static partial class PowRoutes
         return result;
     }
 
-    private static VectorInputs? ReadShared(BodyReader reader)
+    // The generation reply under decode: no vectors, a trajectory per nonce (decode-poc.md).
+    private static JObject DecodeGeneration(PowEngine engine, SimulatorOptions options, GenerateJob job, int maxTokens) => new()
     {
+        ["status"] = "completed",
+        ["artifacts"] = new JArray(job.Nonces.Select(n => new JObject
+        {
+            ["nonce"] = n,
+            ["vector_b64"] = string.Empty,
+            ["k_points_steps"] = new JArray(engine.Trajectory(job.Inputs, n, maxTokens)),
+            ["n_sphere_mismatches"] = -1,
+            ["n_nan_steps"] = 0,
+            ["mismatch_margin_max"] = 0.0,
+        })),
+        ["encoding"] = new JObject { ["dtype"] = "f16", ["k_dim"] = job.Inputs.KDim, ["endian"] = "le" },
+        ["server_gpu"] = options.Hardware?.Name ?? "NVIDIA H100 80GB HBM3",
+        ["server_engine"] = "vllm",
+    };
+
+    private static VectorInputs? ReadShared(BodyReader reader, SimulatorOptions options) => ReadShared(reader, options, out _);
+
+    private static VectorInputs? ReadShared(BodyReader reader, SimulatorOptions options, out int? maxTokens)
+    {
+        maxTokens = null;
         var body = reader.Body;
         var blockHash = reader.String(body, ["body"], "block_hash");
         _ = reader.Integer(body, ["body"], "block_height");
@@ -202,7 +237,13 @@ internal static partial class PowRoutes
             return null;
         }
 
-        reader.ForbidExtra(parameters, ["body", "params"], ParamsKeys);
+        var prefillOnly = options.Has(Faults.FaultKind.PrefillOnly);
+        reader.ForbidExtra(parameters, ["body", "params"], prefillOnly ? ParamsKeys : DecodeParamsKeys);
+        if (!prefillOnly)
+        {
+            maxTokens = ReadScheme(reader, parameters);
+        }
+
         var model = reader.String(parameters, ["body", "params"], "model");
         var seqLen = reader.Integer(parameters, ["body", "params"], "seq_len");
         var kDim = reader.Integer(parameters, ["body", "params"], "k_dim", required: false, fallback: 12);
@@ -221,10 +262,37 @@ internal static partial class PowRoutes
             : new VectorInputs(model, (int)seqLen.Value, (int)kDim.Value, blockHash, publicKey);
     }
 
-    private static GenerateJob? ReadGenerate(BodyReader reader)
+    // decode: true (or scheme: "decode") asks for decode and needs max_tokens; a request that names neither is prefill.
+    private static int? ReadScheme(BodyReader reader, JObject parameters)
     {
+        string[] path = ["body", "params"];
+        var decode = reader.Bool(parameters, path, "decode", required: false, fallback: false) ?? false;
+        var scheme = reader.String(parameters, path, "scheme", required: false);
+        if (scheme is not null and not "prefill" and not "decode")
+        {
+            reader.Invalid([.. path, "scheme"], "Input should be 'prefill' or 'decode'", parameters["scheme"]);
+        }
+
+        if (!decode && scheme != "decode")
+        {
+            return null;
+        }
+
+        var maxTokens = reader.Integer(parameters, path, "max_tokens");
+        if (maxTokens is < 1 or > 4096)
+        {
+            reader.Invalid([.. path, "max_tokens"], "Input should be between 1 and 4096", parameters["max_tokens"]);
+            return null;
+        }
+
+        return maxTokens is null ? null : (int)maxTokens.Value;
+    }
+
+    private static GenerateJob? ReadGenerate(BodyReader reader, SimulatorOptions options, out IResult? refusal)
+    {
+        refusal = null;
         var body = reader.Body;
-        var inputs = ReadShared(reader);
+        var inputs = ReadShared(reader, options, out var maxTokens);
         var nonces = new List<long>();
         if (reader.Array(body, ["body"], "nonces") is { } list)
         {
@@ -249,7 +317,7 @@ internal static partial class PowRoutes
 
         var wait = reader.Bool(body, ["body"], "wait", required: false, fallback: false);
         _ = reader.String(body, ["body"], "url", required: false);
-        List<(long, string?)>? validation = null;
+        List<ReceivedArtifact>? validation = null;
         if (reader.Object(body, ["body"], "validation", required: false) is { } block && reader.Array(block, ["body", "validation"], "artifacts") is { } artifacts)
         {
             validation = [];
@@ -263,15 +331,22 @@ internal static partial class PowRoutes
                 }
 
                 var nonce = reader.Integer(item, where, "nonce");
-                var vector = reader.String(item, where, "vector_b64");
+                var vector = reader.String(item, where, "vector_b64", required: maxTokens is null);
+                var steps = maxTokens is null ? null : Steps(reader, item, where);
                 if (nonce is not null)
                 {
-                    validation.Add((nonce.Value, vector));
+                    validation.Add(new ReceivedArtifact(nonce.Value, vector, steps));
                 }
             }
         }
 
-        var defaults = StatTestParameters.ServerDefaults;
+        if (maxTokens is not null && validation is not null && !reader.HasErrors && DecodeRefusal(validation, nonces) is { } refused)
+        {
+            refusal = Json.Detail(StatusCodes.Status400BadRequest, refused);
+            return null;
+        }
+
+        var defaults = maxTokens is null ? StatTestParameters.ServerDefaults : StatTestParameters.DecodeServerDefaults;
         var statTest = defaults;
         if (reader.Object(body, ["body"], "stat_test", required: false) is { } test)
         {
@@ -285,11 +360,48 @@ internal static partial class PowRoutes
             }
         }
 
-        return reader.HasErrors || inputs is null ? null : new GenerateJob(inputs, nonces, batch is null ? null : (int)batch.Value, wait ?? false, validation, statTest);
+        return reader.HasErrors || inputs is null ? null : new GenerateJob(inputs, nonces, batch is null ? null : (int)batch.Value, wait ?? false, validation, statTest, maxTokens);
+    }
+
+    // The prover's trajectory: any integers (a value outside the codebook scores the full margin), absent when missing.
+    private static int[]? Steps(BodyReader reader, JObject item, string[] where)
+    {
+        if (item["k_points_steps"] is not JArray array)
+        {
+            return null;
+        }
+
+        var steps = new int[array.Count];
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i].Type != JTokenType.Integer)
+            {
+                reader.Invalid([.. where, "k_points_steps", i.ToString(CultureInfo.InvariantCulture)], "Input should be a valid integer", array[i]);
+                return null;
+            }
+
+            steps[i] = (int)Math.Clamp(array[i].Value<long>(), int.MinValue, int.MaxValue);
+        }
+
+        return steps;
+    }
+
+    // The plugin's own checks of a decode validation (decode-poc.md): every artifact carries its trajectory, and the
+    // artifacts' nonces are exactly the request's.
+    private static string? DecodeRefusal(IReadOnlyList<ReceivedArtifact> artifacts, IReadOnlyList<long> nonces)
+    {
+        if (artifacts.FirstOrDefault(a => a.Steps is null) is { } bare)
+        {
+            return $"decode validation needs k_points_steps on every artifact (nonce {bare.Nonce} has none)";
+        }
+
+        return artifacts.Select(a => a.Nonce).ToHashSet().SetEquals(nonces)
+            ? null
+            : "validation artifacts' nonces must equal nonces";
     }
 
     [GeneratedRegex("^[0-9]{1,5}:[0-9a-fA-F-]{32,36}$")]
     private static partial Regex RequestId();
 
-    private sealed record GenerateJob(VectorInputs Inputs, IReadOnlyList<long> Nonces, int? BatchSize, bool Wait, IReadOnlyList<(long Nonce, string? Vector)>? Validation, StatTestParameters StatTest);
+    private sealed record GenerateJob(VectorInputs Inputs, IReadOnlyList<long> Nonces, int? BatchSize, bool Wait, IReadOnlyList<ReceivedArtifact>? Validation, StatTestParameters StatTest, int? MaxTokens);
 }

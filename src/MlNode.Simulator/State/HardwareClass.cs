@@ -18,6 +18,15 @@ public sealed record HardwareClass(string Name, double Divergence)
     /// <summary>How far a diverging nonce is moved: far beyond any consensus threshold.</summary>
     public const double DivergentPerturbation = 1.5;
 
+    /// <summary>
+    /// The standard deviation by which a class moves each decode score (a cosine): two classes then disagree on a few
+    /// percent of steps (the near ties: 4.5 % of them over 200 nonces), with claimed margins below 0.01.
+    /// </summary>
+    public const double DecodeJitter = 0.002;
+
+    /// <summary>The same on the nonces the class diverges on: margins of 0.015 to 0.065, across the τ values under discussion.</summary>
+    public const double DecodeDivergentJitter = 0.015;
+
     /// <summary>Parses <c>&lt;class&gt;[:&lt;fraction&gt;]</c>, e.g. <c>NVIDIA B200:0.3</c>.</summary>
     /// <exception cref="FormatException">The class is empty or the fraction is not in [0, 1].</exception>
     public static HardwareClass Parse(string text)

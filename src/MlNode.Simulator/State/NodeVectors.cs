@@ -41,12 +41,12 @@ internal sealed class NodeVectors
     }
 
     /// <summary>Recomputes the received vectors and runs the L2 + binomial fraud test, as a backend does.</summary>
-    public JObject Validate(VectorInputs inputs, IReadOnlyList<(long Nonce, string? Vector)> received, int? batchSize, StatTestParameters statTest)
+    public JObject Validate(VectorInputs inputs, IReadOnlyList<ReceivedArtifact> received, int? batchSize, StatTestParameters statTest)
     {
         ArgumentNullException.ThrowIfNull(received);
         ArgumentNullException.ThrowIfNull(statTest);
         var mismatches = new List<long>();
-        foreach (var (nonce, vector) in received)
+        foreach (var (nonce, vector, _) in received)
         {
             var recomputed = Compute(inputs, nonce, batchSize);
             var distance = Float16Vector.TryDecode(vector, inputs.KDim, out var values, out _)
@@ -58,7 +58,52 @@ internal sealed class NodeVectors
             }
         }
 
-        var total = received.Count;
+        return Verdict(mismatches, received.Count, statTest);
+    }
+
+    /// <summary>The trajectory a backend computes for a nonce (a substituted one where the node is dishonest).</summary>
+    public int[] Trajectory(VectorInputs inputs, long nonce, int maxTokens) =>
+        DecodeOracle.Trajectory(inputs, nonce, maxTokens, _options.Hardware, IsDishonest(inputs, nonce));
+
+    /// <summary>
+    /// Scores each received trajectory teacher-forced and runs the decode test (a nonce mismatches iff a step differs
+    /// with a claimed margin above τ), with every nonce's scores in per_nonce, as the plugin answers.
+    /// </summary>
+    public JObject ValidateDecode(VectorInputs inputs, IReadOnlyList<ReceivedArtifact> received, StatTestParameters statTest)
+    {
+        ArgumentNullException.ThrowIfNull(received);
+        ArgumentNullException.ThrowIfNull(statTest);
+        var mismatches = new List<long>();
+        var perNonce = new JArray();
+        foreach (var artifact in received)
+        {
+            var score = DecodeOracle.Score(inputs, artifact.Nonce, artifact.Steps ?? [], _options.Hardware, IsDishonest(inputs, artifact.Nonce));
+            var mismatch = MlNode.Tasks.PoC.Decode.DecodeCodebook.IsMismatch(score.Mismatching, score.MarginMax, statTest.DistThreshold);
+            if (mismatch)
+            {
+                mismatches.Add(artifact.Nonce);
+            }
+
+            perNonce.Add(new JObject
+            {
+                ["nonce"] = artifact.Nonce,
+                ["n_sphere_mismatches"] = score.Mismatching,
+                ["n_steps"] = score.Steps,
+                ["mismatch_margin_max"] = score.MarginMax,
+                ["mismatch"] = mismatch,
+            });
+        }
+
+        var reply = Verdict(mismatches, received.Count, statTest);
+        reply["n_excluded"] = 0;
+        reply["excluded_nonces"] = new JArray();
+        reply["per_nonce"] = perNonce;
+        return reply;
+    }
+
+    // The summary a backend answers, with the faults that make it lie about it (per_nonce, where sent, stays true).
+    private JObject Verdict(List<long> mismatches, int total, StatTestParameters statTest)
+    {
         if (_options.Has(FaultKind.LyingValidator))
         {
             mismatches.Clear();

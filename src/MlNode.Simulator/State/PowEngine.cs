@@ -155,8 +155,15 @@ internal sealed class PowEngine
     public float[] Compute(VectorInputs inputs, long nonce, int? batchSize) => _vectors.Compute(inputs, nonce, batchSize);
 
     /// <summary>Recomputes the received vectors and runs the L2 + binomial fraud test, as a backend does.</summary>
-    public JObject Validate(VectorInputs inputs, IReadOnlyList<(long Nonce, string? Vector)> received, int? batchSize, StatTestParameters statTest) =>
+    public JObject Validate(VectorInputs inputs, IReadOnlyList<ReceivedArtifact> received, int? batchSize, StatTestParameters statTest) =>
         _vectors.Validate(inputs, received, batchSize, statTest);
+
+    /// <summary>Computes the decode trajectory a backend returns for a nonce (decode-poc.md).</summary>
+    public int[] Trajectory(VectorInputs inputs, long nonce, int maxTokens) => _vectors.Trajectory(inputs, nonce, maxTokens);
+
+    /// <summary>Re-runs the received trajectories teacher-forced and runs the margin + binomial test, as a backend does.</summary>
+    public JObject ValidateDecode(VectorInputs inputs, IReadOnlyList<ReceivedArtifact> received, StatTestParameters statTest) =>
+        _vectors.ValidateDecode(inputs, received, statTest);
 
     /// <summary>Ground truth for tests and benchmarks: each replica's true rate and exact counter.</summary>
     public IReadOnlyList<BackendView> Truth()

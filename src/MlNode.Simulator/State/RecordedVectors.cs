@@ -21,6 +21,11 @@ public sealed class RecordedVectors
             var problems = new List<string>();
             var reference = ReferenceReader.TryLoad(file, problems)
                 ?? throw new FormatException($"--recorded={file} is not a valid reference: {string.Join("; ", problems.Take(3))}");
+            if (reference.Scheme != MlNode.Tasks.PoC.PocScheme.Prefill)
+            {
+                throw new FormatException($"--recorded={file} is a {reference.Scheme.ToString().ToLowerInvariant()} reference; --recorded replays prefill recordings");
+            }
+
             var poc = reference.Poc;
             var key = Key(new VectorInputs(reference.Model.Value, poc.SeqLen, poc.KDim, poc.BlockHash, poc.PublicKey), reference.AdditionalArgs);
             if (!_byConfig.TryGetValue(key, out var vectors))

@@ -96,7 +96,7 @@ internal sealed record StatTestSettings(Resolved<double> DistThreshold, Resolved
     public static StatTestSettings Resolve(GoldenReference reference, double? cliThreshold, double? cliPMismatch, double? cliFraudThreshold)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        var defaults = StatTestParameters.ServerDefaults;
+        var defaults = StatTestParameters.Defaults(reference.Scheme);
         return new StatTestSettings(
             Pick(defaults.DistThreshold, reference.DistThreshold, cliThreshold),
             Pick(defaults.PMismatch, reference.PMismatch, cliPMismatch),

@@ -12,6 +12,15 @@ internal sealed record StatTestParameters(double DistThreshold, double PMismatch
     /// <summary>Gets the MLNode server's own defaults (pow_v2 StatTestModel): 0.02 / 0.001 / 0.01.</summary>
     public static StatTestParameters ServerDefaults { get; } = new(0.02, 0.001, 0.01);
 
+    /// <summary>
+    /// Gets the defaults under decode PoC: the plugin's τ 0.025 as dist_threshold (a margin, not an L2 distance), and the
+    /// prefill defaults for p_mismatch and fraud_threshold, as decode's are not on chain yet (decode-poc.md).
+    /// </summary>
+    public static StatTestParameters DecodeServerDefaults { get; } = new(0.025, 0.001, 0.01);
+
+    /// <summary>Gets the node's defaults under a scheme.</summary>
+    public static StatTestParameters Defaults(PocScheme scheme) => scheme == PocScheme.Decode ? DecodeServerDefaults : ServerDefaults;
+
     /// <summary>Runs the binomial fraud test for a mismatch count, exactly as the node does.</summary>
     public FraudTestOutcome Evaluate(int nMismatch, int nTotal)
     {

@@ -5,8 +5,57 @@ using Newtonsoft.Json.Linq;
 
 namespace MlNode.Tasks.References;
 
-/// <summary>Validates and decodes artifact entries one at a time, remembering nonces to catch duplicates.</summary>
-internal sealed class VectorCollector(int kDim, List<string> problems)
+/// <summary>Validates artifact entries of one scheme one at a time, as they stream by.</summary>
+internal interface IArtifactCollector
+{
+    /// <summary>Checks and keeps one entry.</summary>
+    void Add(RawArtifact entry);
+
+    /// <summary>Adds what was only counted, once every entry is in.</summary>
+    void Finish();
+}
+
+/// <summary>The nonces seen so far: every entry's nonce is an integer, not negative, and appears once.</summary>
+internal sealed class NonceLedger(List<string> problems)
+{
+    private readonly Dictionary<long, int> _seen = [];
+
+    /// <summary>Checks an entry's nonce; returns it, or null when the entry is to be dropped (its problem recorded).</summary>
+    public long? Admit(RawArtifact entry, string shape)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var where = $"artifacts[{entry.Index}]";
+        if (entry.NotAnObject is { } other)
+        {
+            problems.Add($"{where}: expected an object {shape}, got {JsonTokenText.Describe(other)}");
+            return null;
+        }
+
+        if (entry.Nonce is not { } nonce)
+        {
+            problems.Add($"{where}: nonce must be an integer, got {JsonTokenText.Describe(entry.BadNonce)}");
+            return null;
+        }
+
+        where = $"artifacts[{entry.Index}] (nonce {nonce})";
+        if (nonce < 0)
+        {
+            problems.Add($"{where}: nonce must not be negative");
+        }
+
+        if (_seen.TryGetValue(nonce, out var firstIndex))
+        {
+            problems.Add($"{where}: duplicate nonce, already at artifacts[{firstIndex}]");
+            return null;
+        }
+
+        _seen[nonce] = entry.Index;
+        return nonce;
+    }
+}
+
+/// <summary>Validates and decodes prefill artifact entries one at a time, remembering nonces to catch duplicates.</summary>
+internal sealed class VectorCollector(int kDim, List<string> problems) : IArtifactCollector
 {
     /// <summary>
     /// How far from 1 an honest vector's L2 norm may be: float16 keeps 11 significant bits, so each of the 12
@@ -16,7 +65,7 @@ internal sealed class VectorCollector(int kDim, List<string> problems)
 
     private const int NormProblemsListed = 5;
 
-    private readonly Dictionary<long, int> _seen = [];
+    private readonly NonceLedger _nonces = new(problems);
     private int _offUnit;
 
     public int KDim => kDim;
@@ -34,32 +83,19 @@ internal sealed class VectorCollector(int kDim, List<string> problems)
 
     public void Add(RawArtifact entry)
     {
-        var where = $"artifacts[{entry.Index}]";
-        if (entry.NotAnObject is { } other)
+        ArgumentNullException.ThrowIfNull(entry);
+        if (_nonces.Admit(entry, "{nonce, vector_b64}") is not { } nonce)
         {
-            problems.Add($"{where}: expected an object {{nonce, vector_b64}}, got {JsonTokenText.Describe(other)}");
             return;
         }
 
-        if (entry.Nonce is not { } nonce)
+        var where = $"artifacts[{entry.Index}] (nonce {nonce})";
+        if (entry.Steps is not null)
         {
-            problems.Add($"{where}: nonce must be an integer, got {JsonTokenText.Describe(entry.BadNonce)}");
+            problems.Add($"{where}: carries k_points_steps, but the file is a prefill reference (it names no scheme: \"decode\"); a decode reference says scheme: \"decode\" and max_tokens and has no vectors, and a file mixing vectors and trajectories is invalid");
             return;
         }
 
-        where = $"artifacts[{entry.Index}] (nonce {nonce})";
-        if (nonce < 0)
-        {
-            problems.Add($"{where}: nonce must not be negative");
-        }
-
-        if (_seen.TryGetValue(nonce, out var firstIndex))
-        {
-            problems.Add($"{where}: duplicate nonce, already at artifacts[{firstIndex}]");
-            return;
-        }
-
-        _seen[nonce] = entry.Index;
         if (entry.Vector is not { } text)
         {
             problems.Add($"{where}: vector_b64 must be a base64 string, got {JsonTokenText.Describe(entry.BadVector)}");
@@ -98,7 +134,7 @@ internal sealed class VectorCollector(int kDim, List<string> problems)
 /// One artifacts entry read straight off the JSON reader: a 100,000-entry list is not turned into 100,000
 /// JSON objects. Values of the wrong type are kept (as tokens) only to say what they were.
 /// </summary>
-internal sealed record RawArtifact(int Index, long? Nonce, JToken? BadNonce, string? Vector, JToken? BadVector, JToken? NotAnObject)
+internal sealed record RawArtifact(int Index, long? Nonce, JToken? BadNonce, string? Vector, JToken? BadVector, JToken? NotAnObject, JToken? Steps = null)
 {
     public static RawArtifact Read(JsonReader reader, int index)
     {
@@ -109,7 +145,7 @@ internal sealed record RawArtifact(int Index, long? Nonce, JToken? BadNonce, str
 
         long? nonce = null;
         string? vector = null;
-        JToken? badNonce = null, badVector = null;
+        JToken? badNonce = null, badVector = null, steps = null;
         while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
         {
             var name = (string)reader.Value!;
@@ -128,12 +164,16 @@ internal sealed record RawArtifact(int Index, long? Nonce, JToken? BadNonce, str
                 case "vector_b64":
                     badVector = JToken.ReadFrom(reader);
                     break;
+                case "k_points_steps":
+                    // At most max_tokens + 1 small integers: cheap to hold, and checked by the decode collector.
+                    steps = JToken.ReadFrom(reader);
+                    break;
                 default:
                     reader.Skip();
                     break;
             }
         }
 
-        return new RawArtifact(index, nonce, badNonce, vector, badVector, null);
+        return new RawArtifact(index, nonce, badNonce, vector, badVector, null, steps);
     }
 }

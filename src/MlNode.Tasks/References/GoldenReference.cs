@@ -1,10 +1,11 @@
 using MlNode.Tasks.Common;
+using MlNode.Tasks.PoC;
 
 namespace MlNode.Tasks.References;
 
 /// <summary>
-/// A golden reference (mlnode-api.md §5): the honest vectors for one model, and the PoC parameters, deploy
-/// args and stat test they were recorded under. Read-only at validate time.
+/// A golden reference (mlnode-api.md §5): the honest vectors (prefill) or trajectories (decode, decode-poc.md) for one
+/// model, and the PoC parameters, deploy args and stat test they were recorded under. Read-only at validate time.
 /// </summary>
 internal sealed record GoldenReference
 {
@@ -47,14 +48,26 @@ internal sealed record GoldenReference
     /// <summary>Gets the batch size the vectors were collected with, or null for the node's default batch.</summary>
     public int? CollectionBatchSize { get; init; }
 
-    /// <summary>Gets the vectors, in file order.</summary>
+    /// <summary>Gets the vectors, in file order (empty for a decode reference).</summary>
     public required IReadOnlyList<ReferenceVector> Vectors { get; init; }
+
+    /// <summary>Gets the decode trajectories, in file order (empty for a prefill reference).</summary>
+    public IReadOnlyList<ReferenceTrajectory> Trajectories { get; init; } = [];
+
+    /// <summary>Gets the scheme the file records (read from it, never guessed).</summary>
+    public PocScheme Scheme => Poc.Scheme;
+
+    /// <summary>Gets the nonces it holds, in file order, whatever its scheme.</summary>
+    public IReadOnlyList<long> Nonces => Scheme == PocScheme.Decode ? Trajectories.Select(t => t.Nonce).ToList() : Vectors.Select(v => v.Nonce).ToList();
+
+    /// <summary>Gets how many nonces it holds.</summary>
+    public int Count => Scheme == PocScheme.Decode ? Trajectories.Count : Vectors.Count;
 
     /// <summary>Gets a short label for tables and messages: the file name, or the model.</summary>
     public string Label => FilePath is null ? Model.Value : System.IO.Path.GetFileName(FilePath);
 }
 
-/// <summary>The PoC inputs that, with the model and nonce, determine a vector.</summary>
+/// <summary>The PoC inputs that, with the model and nonce, determine a vector (prefill) or a trajectory (decode).</summary>
 /// <param name="SeqLen">seq_len.</param>
 /// <param name="KDim">k_dim: the vector length.</param>
 /// <param name="BlockHash">block_hash.</param>
@@ -62,4 +75,9 @@ internal sealed record GoldenReference
 /// <param name="PublicKey">public_key.</param>
 /// <param name="NodeId">node_id.</param>
 /// <param name="NodeCount">node_count.</param>
-internal sealed record PocParameters(int SeqLen, int KDim, string BlockHash, long BlockHeight, string PublicKey, int NodeId, int NodeCount);
+/// <param name="MaxTokens">max_tokens: the decode steps of a decode PoC, or null for prefill (which has none).</param>
+internal sealed record PocParameters(int SeqLen, int KDim, string BlockHash, long BlockHeight, string PublicKey, int NodeId, int NodeCount, int? MaxTokens = null)
+{
+    /// <summary>Gets the scheme these parameters ask for: decode exactly when they carry max_tokens.</summary>
+    public PocScheme Scheme => MaxTokens is null ? PocScheme.Prefill : PocScheme.Decode;
+}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MlNode.Tasks.PoC;
 
 namespace MlNode.Tasks.References;
 
@@ -49,7 +50,8 @@ internal static class ReferenceChecker
         {
             ReferenceCatalog.Relative(c.Path, root),
             c.Reference?.Model.Value ?? "?",
-            c.Reference?.Vectors.Count.ToString(CultureInfo.InvariantCulture) ?? "?",
+            c.Reference is null ? "?" : Scheme(c.Reference),
+            c.Reference?.Count.ToString(CultureInfo.InvariantCulture) ?? "?",
             c.Reference?.Poc.KDim.ToString(CultureInfo.InvariantCulture) ?? "?",
             c.Reference?.Poc.SeqLen.ToString(CultureInfo.InvariantCulture) ?? "?",
             c.Reference is null ? "?" : StatTest(c.Reference),
@@ -57,7 +59,7 @@ internal static class ReferenceChecker
             Truncate(c.Reference?.Source ?? "-", 48),
             c.Ok ? "ok" : $"BAD ({c.Problems.Count})",
         }).ToList();
-        string[] header = ["file", "model", "vectors", "k_dim", "seq_len", "stat_test", "additional_args", "source", "check"];
+        string[] header = ["file", "model", "scheme", "nonces", "k_dim", "seq_len", "stat_test", "additional_args", "source", "check"];
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         var text = new StringBuilder();
         text.AppendLine(string.Join("  ", header.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());
@@ -101,6 +103,9 @@ internal static class ReferenceChecker
             problems.Add($"file name does not match its model '{reference.Model}': expected {expected} (or a variant {stem}-<variant>.json)");
         }
     }
+
+    private static string Scheme(GoldenReference reference) =>
+        reference.Poc.MaxTokens is { } steps ? $"{reference.Scheme.Name()} (max_tokens {steps.ToString(CultureInfo.InvariantCulture)})" : reference.Scheme.Name();
 
     private static string StatTest(GoldenReference reference)
     {

@@ -12,6 +12,14 @@ internal sealed class ReferenceFile
     /// <summary>Gets the model id (<c>org/name</c>).</summary>
     public string Model { get; init; } = string.Empty;
 
+    /// <summary>Gets <c>decode</c> for a decode reference; absent for prefill (a file that names no scheme is prefill).</summary>
+    [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
+    public string? Scheme { get; init; }
+
+    /// <summary>Gets max_tokens: the decode steps of each trajectory (decode only).</summary>
+    [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
+    public int? MaxTokens { get; init; }
+
     /// <summary>Gets seq_len.</summary>
     public int SeqLen { get; init; }
 
@@ -56,10 +64,11 @@ internal sealed class ReferenceFile
     /// <summary>Gets when it was baked.</summary>
     public string? GeneratedAt { get; init; }
 
-    /// <summary>Gets how vectors are encoded.</summary>
+    /// <summary>Gets how vectors are encoded (prefill only: a decode reference has no vectors).</summary>
+    [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
     public ReferenceEncoding? Encoding { get; init; }
 
-    /// <summary>Gets the honest vectors, by nonce.</summary>
+    /// <summary>Gets the honest vectors (prefill) or trajectories (decode), by nonce.</summary>
     public IReadOnlyList<ReferenceArtifact> Artifacts { get; init; } = [];
 }
 
@@ -91,12 +100,17 @@ internal sealed class ReferenceEncoding
     public string Endian { get; init; } = "le";
 }
 
-/// <summary>One honest vector.</summary>
+/// <summary>One honest vector (prefill) or trajectory (decode); never both.</summary>
 internal sealed class ReferenceArtifact
 {
     /// <summary>Gets the nonce.</summary>
     public long Nonce { get; init; }
 
-    /// <summary>Gets the vector: k_dim little-endian float16 values, base64.</summary>
-    public string VectorB64 { get; init; } = string.Empty;
+    /// <summary>Gets the vector: k_dim little-endian float16 values, base64 (prefill only).</summary>
+    [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
+    public string? VectorB64 { get; init; }
+
+    /// <summary>Gets the trajectory: max_tokens + 1 codebook indices in 0..15 (decode only).</summary>
+    [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
+    public IReadOnlyList<int>? KPointsSteps { get; init; }
 }

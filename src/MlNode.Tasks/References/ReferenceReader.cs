@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using MlNode.Tasks.Common;
+using MlNode.Tasks.PoC;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -92,7 +93,7 @@ internal static class ReferenceReader
         ArgumentNullException.ThrowIfNull(problems);
         var header = new JObject();
         var artifactProblems = new List<string>();
-        VectorCollector? collector = null;
+        IArtifactCollector? collector = null;
         var pending = new List<RawArtifact>();
         var sawArtifacts = false;
         var artifactCount = 0;
@@ -114,10 +115,9 @@ internal static class ReferenceReader
                 {
                     sawArtifacts = true;
 
-                    // Files put artifacts last, after k_dim: decode each entry as it streams by. Otherwise keep
-                    // the entries until k_dim is known.
-                    var kDimSoFar = header["k_dim"] is { } known && ReferenceFields.AsLong(known) is { } dim and >= 1 and <= int.MaxValue ? (int)dim : (int?)null;
-                    collector = kDimSoFar is > 0 ? new VectorCollector(kDimSoFar.Value, artifactProblems) : null;
+                    // Files put artifacts last, after the scheme and k_dim or max_tokens: check each entry as it
+                    // streams by. Otherwise keep the entries until the header is known.
+                    collector = StreamingCollector(header, artifactProblems);
                     while (reader.Read() && reader.TokenType != JsonToken.EndArray)
                     {
                         var entry = RawArtifact.Read(reader, artifactCount);
@@ -146,6 +146,8 @@ internal static class ReferenceReader
         }
 
         var fields = new ReferenceFields(header, problems);
+        var scheme = Scheme(fields, header, problems);
+        var maxTokens = fields.Integer("max_tokens", required: scheme == PocScheme.Decode, minimum: 1);
         var modelText = fields.String("model", required: true);
         ModelId? model = null;
         if (modelText is not null && !ModelId.TryParse(modelText, out model))
@@ -191,29 +193,32 @@ internal static class ReferenceReader
 
         if (!sawArtifacts)
         {
-            problems.Add(header.ContainsKey("artifacts") ? "artifacts: must be a list of {nonce, vector_b64}" : "artifacts: required field is missing");
+            var shape = scheme == PocScheme.Decode ? "{nonce, k_points_steps}" : "{nonce, vector_b64}";
+            problems.Add(header.ContainsKey("artifacts") ? $"artifacts: must be a list of {shape}" : "artifacts: required field is missing");
         }
         else if (artifactCount == 0)
         {
             problems.Add("artifacts: the list is empty; a reference needs at least one vector");
         }
 
-        if (collector is null && kDim is not null)
+        var expected = scheme == PocScheme.Decode
+            ? maxTokens is { } steps ? new TrajectoryCollector(steps, artifactProblems) : null
+            : kDim is { } dimensions ? new VectorCollector(dimensions, artifactProblems) : (IArtifactCollector?)null;
+        if (collector is null && expected is not null)
         {
-            collector = new VectorCollector(kDim.Value, artifactProblems);
+            collector = expected;
             foreach (var entry in pending)
             {
                 collector.Add(entry);
             }
         }
-        else if (collector is not null && kDim is not null && collector.KDim != kDim)
+        else if (collector is not null && expected is not null && !SameShape(collector, expected))
         {
-            problems.Add($"k_dim: given twice with different values");
+            problems.Add($"scheme, k_dim or max_tokens: given after the artifacts with values other than those the artifacts were read by; write them once, before artifacts (as BakeReference does)");
         }
 
         collector?.Finish();
         problems.AddRange(artifactProblems);
-        var vectors = collector?.Vectors ?? [];
         if (problems.Count > 0 || model is null || seqLen is null || kDim is null || blockHash is null || publicKey is null)
         {
             return null;
@@ -222,7 +227,7 @@ internal static class ReferenceReader
         return new GoldenReference
         {
             Model = model,
-            Poc = new PocParameters(seqLen.Value, kDim.Value, blockHash, blockHeight, publicKey, nodeId, nodeCount),
+            Poc = new PocParameters(seqLen.Value, kDim.Value, blockHash, blockHeight, publicKey, nodeId, nodeCount, scheme == PocScheme.Decode ? maxTokens : null),
             DistThreshold = distThreshold,
             PMismatch = pMismatch,
             FraudThreshold = fraudThreshold,
@@ -232,9 +237,55 @@ internal static class ReferenceReader
             Notes = notes,
             GeneratedAt = generatedAt,
             CollectionBatchSize = collectionBatch,
-            Vectors = vectors,
+            Vectors = (collector as VectorCollector)?.Vectors ?? [],
+            Trajectories = (collector as TrajectoryCollector)?.Trajectories ?? [],
         };
     }
+
+    // The scheme is what the file says; a file that names none is prefill (as a request that names none is).
+    private static PocScheme Scheme(ReferenceFields fields, JObject header, List<string> problems)
+    {
+        var text = fields.String("scheme", required: false);
+        var scheme = PocScheme.Prefill;
+        if (text is not null)
+        {
+            if (PocSchemes.Parse(text) is { } named)
+            {
+                scheme = named;
+            }
+            else
+            {
+                problems.Add($"scheme: '{text}' is no PoC scheme; write \"prefill\" or \"decode\"");
+            }
+        }
+
+        if (scheme == PocScheme.Prefill && header.ContainsKey("max_tokens"))
+        {
+            problems.Add("max_tokens: only a decode reference has max_tokens; add scheme: \"decode\" (with k_points_steps artifacts) or drop it");
+        }
+
+        return scheme;
+    }
+
+    // The collector the header read so far asks for, or null when it does not tell yet.
+    private static IArtifactCollector? StreamingCollector(JObject header, List<string> problems)
+    {
+        static int? Positive(JToken? token) => token is not null && ReferenceFields.AsLong(token) is { } value and >= 1 and <= int.MaxValue ? (int)value : null;
+        var scheme = header["scheme"] is JValue { Type: JTokenType.String } named ? PocSchemes.Parse((string?)named) : PocScheme.Prefill;
+        return scheme switch
+        {
+            PocScheme.Decode when Positive(header["max_tokens"]) is { } steps => new TrajectoryCollector(steps, problems),
+            PocScheme.Prefill when Positive(header["k_dim"]) is { } dimensions => new VectorCollector(dimensions, problems),
+            _ => null,
+        };
+    }
+
+    private static bool SameShape(IArtifactCollector read, IArtifactCollector expected) => (read, expected) switch
+    {
+        (VectorCollector a, VectorCollector b) => a.KDim == b.KDim,
+        (TrajectoryCollector a, TrajectoryCollector b) => a.MaxTokens == b.MaxTokens,
+        _ => false,
+    };
 
     /// <summary>Builds the one-line error (and detail lines) for a file with problems.</summary>
     public static InputException Invalid(string path, IReadOnlyList<string> problems)

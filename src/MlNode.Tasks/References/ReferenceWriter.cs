@@ -1,8 +1,9 @@
 using MlNode.Tasks.Common;
+using MlNode.Tasks.PoC;
 
 namespace MlNode.Tasks.References;
 
-/// <summary>Writes a golden reference in the published format (mlnode-api.md §5), artifacts sorted by nonce.</summary>
+/// <summary>Writes a golden reference in the published format (mlnode-api.md §5; decode: decode-poc.md), artifacts sorted by nonce.</summary>
 internal static class ReferenceWriter
 {
     /// <summary>The reference as its typed file.</summary>
@@ -13,6 +14,8 @@ internal static class ReferenceWriter
         return new ReferenceFile
         {
             Model = reference.Model.Value,
+            Scheme = reference.Scheme == PocScheme.Decode ? reference.Scheme.Name() : null,
+            MaxTokens = poc.MaxTokens,
             SeqLen = poc.SeqLen,
             KDim = poc.KDim,
             BlockHash = poc.BlockHash,
@@ -29,8 +32,10 @@ internal static class ReferenceWriter
             Source = reference.Source,
             Notes = reference.Notes,
             GeneratedAt = reference.GeneratedAt,
-            Encoding = new ReferenceEncoding { KDim = poc.KDim },
-            Artifacts = [.. reference.Vectors.OrderBy(v => v.Nonce).Select(v => new ReferenceArtifact { Nonce = v.Nonce, VectorB64 = v.VectorBase64 })],
+            Encoding = reference.Scheme == PocScheme.Decode ? null : new ReferenceEncoding { KDim = poc.KDim },
+            Artifacts = reference.Scheme == PocScheme.Decode
+                ? [.. reference.Trajectories.OrderBy(t => t.Nonce).Select(t => new ReferenceArtifact { Nonce = t.Nonce, KPointsSteps = t.Steps })]
+                : [.. reference.Vectors.OrderBy(v => v.Nonce).Select(v => new ReferenceArtifact { Nonce = v.Nonce, VectorB64 = v.VectorBase64 })],
         };
     }
 

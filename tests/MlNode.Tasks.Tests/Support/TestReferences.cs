@@ -63,6 +63,37 @@ internal static class TestReferences
         return document;
     }
 
+    /// <summary>
+    /// The document of an honest decode reference (decode-poc.md): trajectories an honest simulated node computes with
+    /// no hardware class, τ 0.025 and a decode p_mismatch.
+    /// </summary>
+    public static JObject DecodeDocument(string model = Model, int count = 32, int maxTokens = 16, double tau = 0.025, double pMismatch = 0.002, double fraudThreshold = 0.01)
+    {
+        var inputs = new VectorInputs(model, 128, 12, "TEST_BLOCK", "test_pub_keys");
+        return new JObject
+        {
+            ["model"] = model,
+            ["scheme"] = "decode",
+            ["max_tokens"] = maxTokens,
+            ["seq_len"] = 128,
+            ["k_dim"] = 12,
+            ["block_hash"] = "TEST_BLOCK",
+            ["block_height"] = 100,
+            ["public_key"] = "test_pub_keys",
+            ["node_id"] = 0,
+            ["node_count"] = 1,
+            ["dist_threshold"] = tau,
+            ["stat_test"] = new JObject { ["dist_threshold"] = tau, ["p_mismatch"] = pMismatch, ["fraud_threshold"] = fraudThreshold },
+            ["additional_args"] = new JArray("--tensor-parallel-size", "4"),
+            ["source"] = "written by the MlNode.Tasks tests from the simulator's decode oracle",
+            ["artifacts"] = new JArray(Enumerable.Range(0, count).Select(n => new JObject
+            {
+                ["nonce"] = n,
+                ["k_points_steps"] = new JArray(DecodeOracle.Trajectory(inputs, n, maxTokens, null, dishonest: false)),
+            })),
+        };
+    }
+
     /// <summary>Writes a document as <c>&lt;sanitized model&gt;.json</c> (or <paramref name="fileName"/>) into a folder.</summary>
     public static string Write(string directory, JObject document, string? fileName = null)
     {
