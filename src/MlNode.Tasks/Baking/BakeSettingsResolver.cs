@@ -1,5 +1,6 @@
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
+using MlNode.Tasks.PoC;
 using MlNode.Tasks.References;
 
 namespace MlNode.Tasks.Baking;
@@ -17,6 +18,12 @@ internal static class BakeSettingsResolver
         redactor ??= new SecretRedactor();
         var (node, model) = RunSettingsResolver.ResolveTarget(sources, reader, redactor);
 
+        var decode = PocSchemes.Parse(reader.Choice(MlNodeArguments.Scheme).Value) == PocScheme.Decode;
+        if (!decode && reader.Text(MlNodeArguments.MaxTokens) is { Source: not ValueSource.Default })
+        {
+            throw new InputException("--max-tokens is the length of decode trajectories; pass --scheme=decode with it, or drop it to bake prefill vectors");
+        }
+
         var poc = new PocParameters(
             reader.IntegerWithDefault(MlNodeArguments.SeqLen).Value,
             reader.IntegerWithDefault(MlNodeArguments.KDim).Value,
@@ -24,7 +31,8 @@ internal static class BakeSettingsResolver
             reader.IntegerWithDefault(MlNodeArguments.BlockHeight).Value,
             reader.Required(MlNodeArguments.PublicKey).Value,
             reader.IntegerWithDefault(MlNodeArguments.NodeId).Value,
-            reader.IntegerWithDefault(MlNodeArguments.NodeCount).Value);
+            reader.IntegerWithDefault(MlNodeArguments.NodeCount).Value,
+            decode ? reader.IntegerWithDefault(MlNodeArguments.MaxTokens).Value : null);
         if (poc.NodeId >= poc.NodeCount)
         {
             throw new InputException($"--node-id={poc.NodeId} must be below --node-count={poc.NodeCount}");
@@ -67,7 +75,9 @@ internal static class BakeSettingsResolver
             Poc = poc,
             NumNonces = reader.IntegerWithDefault(MlNodeArguments.NumNonces).Value,
             BatchSize = batch is { Source: not ValueSource.Default } ? batch.Value : null,
-            DistThreshold = reader.NumberWithDefault(MlNodeArguments.DistThreshold).Value,
+            DistThreshold = reader.NumberWithDefault(MlNodeArguments.DistThreshold) is { Source: ValueSource.Default } && decode
+                ? StatTestParameters.DecodeServerDefaults.DistThreshold
+                : reader.NumberWithDefault(MlNodeArguments.DistThreshold).Value,
             PMismatch = reader.Number(MlNodeArguments.PMismatch)?.Value,
             FraudThreshold = reader.Number(MlNodeArguments.FraudThreshold)?.Value,
             Source = source,

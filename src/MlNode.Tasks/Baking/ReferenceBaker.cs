@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlNode.Tasks.Client;
 using MlNode.Tasks.Client.Wire;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Phases;
@@ -9,8 +10,9 @@ namespace MlNode.Tasks.Baking;
 
 /// <summary>
 /// Bakes a golden reference from a node that serves the model: asks for nonces 0..N-1 (wait=true, no validation),
-/// checks that every nonce came back exactly once with a decodable finite vector, and, unless told not to, has the
-/// same node validate its own vectors: a reference its own node cannot reproduce is worthless and is not written.
+/// checks that every nonce came back exactly once with a decodable finite vector (or, under decode, a trajectory of
+/// codebook indices), and, unless told not to, has the same node validate its own work: a reference its own node
+/// cannot reproduce is worthless and is not written.
 /// </summary>
 internal static class ReferenceBaker
 {
@@ -24,7 +26,8 @@ internal static class ReferenceBaker
         var poc = settings.Poc;
         var nonces = Enumerable.Range(0, settings.NumNonces).Select(n => (long)n).ToList();
         var batch = settings.BatchSize is { } b ? b.ToString(CultureInfo.InvariantCulture) : "not sent (the node's default batch)";
-        context.Log.Line($"  requesting {nonces.Count} nonces (0..{nonces.Count - 1}) seq_len={poc.SeqLen} k_dim={poc.KDim} batch_size={batch}");
+        var scheme = poc.MaxTokens is { } steps ? $" scheme=decode max_tokens={steps.ToString(CultureInfo.InvariantCulture)}" : string.Empty;
+        context.Log.Line($"  requesting {nonces.Count} nonces (0..{nonces.Count - 1}) seq_len={poc.SeqLen} k_dim={poc.KDim}{scheme} batch_size={batch}");
         if (settings.BatchSize is not null)
         {
             context.Log.Warning(
@@ -32,8 +35,18 @@ internal static class ReferenceBaker
                 "the reference records it as collection_batch_size so validation reproduces it");
         }
 
-        var vectors = await NodeVectors.GenerateAsync(context, model, poc, nonces, settings.BatchSize, settings.Timeout).ConfigureAwait(false);
-        context.Log.Line($"  received {vectors.Count} vectors; every nonce exactly once, each {poc.KDim} finite float16 values");
+        List<ReferenceVector> vectors = [];
+        List<ReferenceTrajectory> trajectories = [];
+        if (poc.Scheme == PocScheme.Decode)
+        {
+            trajectories = await NodeTrajectories.GenerateAsync(context, model, poc, nonces, settings.BatchSize, settings.Timeout).ConfigureAwait(false);
+            context.Log.Line($"  received {trajectories.Count} trajectories; every nonce exactly once, each {poc.MaxTokens + 1} codebook indices 0..15");
+        }
+        else
+        {
+            vectors = await NodeVectors.GenerateAsync(context, model, poc, nonces, settings.BatchSize, settings.Timeout).ConfigureAwait(false);
+            context.Log.Line($"  received {vectors.Count} vectors; every nonce exactly once, each {poc.KDim} finite float16 values");
+        }
 
         var reference = new GoldenReference
         {
@@ -48,6 +61,7 @@ internal static class ReferenceBaker
             GeneratedAt = now.ToString("yyyy-MM-ddTHH:mm:ss.ffffffK", CultureInfo.InvariantCulture),
             CollectionBatchSize = settings.BatchSize,
             Vectors = vectors,
+            Trajectories = trajectories,
         };
 
         if (settings.Verify)
@@ -64,16 +78,43 @@ internal static class ReferenceBaker
 
     private static async Task VerifyAsync(PhaseContext context, BakeSettings settings, GoldenReference reference)
     {
-        var defaults = StatTestParameters.ServerDefaults;
+        var defaults = StatTestParameters.Defaults(reference.Scheme);
         var statTest = new StatTestParameters(settings.DistThreshold, settings.PMismatch ?? defaults.PMismatch, settings.FraudThreshold ?? defaults.FraudThreshold);
-        context.Log.Line(string.Create(CultureInfo.InvariantCulture, $"  reproducibility check: the node validates its own {reference.Vectors.Count} vectors at dist_threshold={statTest.DistThreshold}"));
-        var nonces = reference.Vectors.Select(v => v.Nonce).ToList();
-        var reply = await context.Client.ValidateAsync(
-            w => PocRequests.WriteGenerate(w, settings.Target.Model, settings.Poc, nonces, settings.BatchSize, reference.Vectors, statTest),
-            nonces.Count,
-            settings.Timeout,
-            context.Log.Warning,
-            context.Interrupt).ConfigureAwait(false);
+        var what = reference.Scheme == PocScheme.Decode ? "trajectories (teacher-forced) at τ" : "vectors at dist_threshold";
+        context.Log.Line(string.Create(CultureInfo.InvariantCulture, $"  reproducibility check: the node validates its own {reference.Count} {what}={statTest.DistThreshold}"));
+        var nonces = reference.Nonces;
+        var decode = reference.Scheme == PocScheme.Decode;
+        NodeReply reply;
+        try
+        {
+            reply = await context.Client.ValidateAsync(
+                w => PocRequests.WriteGenerate(w, settings.Target.Model, settings.Poc, nonces, settings.BatchSize, decode ? null : reference.Vectors, statTest, decode ? reference.Trajectories : null),
+                nonces.Count,
+                settings.Timeout,
+                context.Log.Warning,
+                context.Interrupt).ConfigureAwait(false);
+        }
+        catch (MlNodeCallException ex) when (decode && DecodeRefusal.Is(ex))
+        {
+            throw DecodeRefusal.From(ex);
+        }
+
+        if (decode)
+        {
+            // The node's own trajectories, re-run teacher-forced on the node that made them, differ on no step at all.
+            var judgement = DecodeValidatePhase.Judge(reply, nonces, statTest, new Reports.ValidationSection());
+            var differing = judgement.Scores.Where(s => s.MismatchingSteps > 0).Select(s => s.Nonce).ToList();
+            if (differing.Count > 0)
+            {
+                throw new PhaseFailedException(
+                    $"the node could not reproduce its own trajectories: {differing.Count}/{judgement.NTotal} nonces have a differing step (nonces: {string.Join(", ", differing.Take(20))}); " +
+                    "a reference that does not reproduce on the node it came from is worthless, so nothing was written -- check the node's determinism");
+            }
+
+            context.Log.Line($"  -> reproduced: every step of {judgement.NTotal} trajectories");
+            return;
+        }
+
         var wire = reply.As<GenerateWire>();
         var total = reply.Required(wire.NTotal, "n_total");
         var mismatches = reply.Required(wire.NMismatch, "n_mismatch");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MlNode.Tasks.PoC;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.References;
@@ -36,7 +37,7 @@ internal static class MarkdownSummary
         text.AppendLine("|---|---|");
         Row(text, "node", Code(s.Node.Display));
         Row(text, "model", Code(s.Model.Value));
-        Row(text, "reference", $"{Code(ReferenceCatalog.Relative(s.Reference.FilePath ?? "?", root))} ({s.Reference.Vectors.Count} vectors; source: {Cell(Cut(s.Reference.Source ?? "unknown", 200))})");
+        Row(text, "reference", $"{Code(ReferenceCatalog.Relative(s.Reference.FilePath ?? "?", root))} ({s.Reference.Count} {(s.Reference.Scheme == PocScheme.Decode ? "decode trajectories" : "vectors")}; source: {Cell(Cut(s.Reference.Source ?? "unknown", 200))})");
         Row(text, "throughput", report.Throughput.Summary is { } t
             ? string.Create(CultureInfo.InvariantCulture, $"{t.AverageSum:0.00} nonces/s ({t.AverageSum * 60:0} nonces/min) over {t.Backends} backends; from counters {t.CounterRate:0.00} nonces/s")
             : "not measured");

@@ -271,7 +271,16 @@ internal static class MlNodeArguments
 
     public static readonly ArgumentDefinition DistThreshold = new(
         "dist-threshold", ArgumentKind.PositiveNumber, ArgumentGroup.Bake,
-        "BakeReference: dist_threshold recorded in the reference (and used by its reproducibility check).", "0.2", Default: "0.2");
+        "BakeReference: dist_threshold recorded in the reference (and used by its reproducibility check); under decode it is τ, a margin.", "0.2", Default: "0.2",
+        DefaultNote: "0.2 (prefill), 0.025 (decode: the plugin's τ)");
+
+    public static readonly ArgumentDefinition Scheme = new(
+        "scheme", ArgumentKind.Choice, ArgumentGroup.Bake,
+        "BakeReference: the PoC scheme to bake: prefill vectors, or decode trajectories (not on chain yet; see Decode PoC).", "decode", Default: "prefill", Choices: ["prefill", "decode"]);
+
+    public static readonly ArgumentDefinition MaxTokens = new(
+        "max-tokens", ArgumentKind.PositiveInteger, ArgumentGroup.Bake,
+        "BakeReference --scheme=decode: the decode steps of each trajectory (max_tokens; each records max_tokens + 1 values).", "64", Default: "256", Maximum: 4096);
 
     public static readonly ArgumentDefinition Source = new(
         "source", ArgumentKind.Text, ArgumentGroup.Bake,
@@ -422,7 +431,7 @@ internal static class MlNodeArguments
         DownloadTimeout, DeployTimeout, ValidationTimeout, PollIntervalMin, PollIntervalMax, ProgressInterval,
         RequestTimeout, InitRetries, InitRetryDelay, StopTimeout,
         ExpDir, ExpName, ExperimentsRoot, Output, Pushgateway,
-        Out, NumNonces, SeqLen, KDim, BlockHash, BlockHeight, PublicKey, NodeId, NodeCount, DistThreshold, Source,
+        Out, NumNonces, SeqLen, KDim, BlockHash, BlockHeight, PublicKey, NodeId, NodeCount, DistThreshold, Scheme, MaxTokens, Source,
         AdditionalArgs, Timeout, NoVerify, Force,
         DemoFault,
         MinThroughput, Baseline, BaselineOtherNode, MaxThroughputDrop, MaxReplicaSpread,

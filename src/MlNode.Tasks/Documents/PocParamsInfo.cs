@@ -3,6 +3,13 @@ namespace MlNode.Tasks.Documents;
 /// <summary>The PoC parameters a run sends (from the reference) and its batch sizes (from the CLI or the reference).</summary>
 internal sealed class PocParamsInfo
 {
+    /// <summary>Gets the PoC scheme: prefill (vectors) or decode (trajectories), as the reference says.</summary>
+    public string Scheme { get; init; } = "prefill";
+
+    /// <summary>Gets max_tokens under decode; absent for prefill.</summary>
+    [Newtonsoft.Json.JsonProperty(NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+    public int? MaxTokens { get; init; }
+
     /// <summary>Gets seq_len.</summary>
     public int SeqLen { get; init; }
 

@@ -25,6 +25,10 @@ internal sealed class ValidationInfo
 
     /// <summary>Gets what the mismatches look like and their likely cause (null without mismatches).</summary>
     public AnatomyInfo? Anatomy { get; init; }
+
+    /// <summary>Gets the decode test recomputed from the node's per_nonce (absent for a prefill reference).</summary>
+    [Newtonsoft.Json.JsonProperty(NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+    public DecodeValidationInfo? Decode { get; init; }
 }
 
 /// <summary>The validation request, without its vectors.</summary>

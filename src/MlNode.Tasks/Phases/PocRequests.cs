@@ -8,7 +8,7 @@ namespace MlNode.Tasks.Phases;
 
 /// <summary>
 /// The PoC v2 request bodies (mlnode-api.md §3). <c>params</c> carries exactly model, seq_len and k_dim: the
-/// node forbids any other key there.
+/// node forbids any other key there; under decode PoC (decode-poc.md) also <c>decode: true</c> and max_tokens.
 /// </summary>
 internal static class PocRequests
 {
@@ -27,7 +27,7 @@ internal static class PocRequests
 
     /// <summary>
     /// Streams the body of /pow/generate (<c>wait: true</c>): the nonces, the batch size when set, and for a
-    /// validation the vectors and the full stat test.
+    /// validation the vectors (or, under decode, the trajectories) and the full stat test.
     /// </summary>
     public static void WriteGenerate(
         JsonWriter writer,
@@ -36,7 +36,8 @@ internal static class PocRequests
         IReadOnlyList<long> nonces,
         int? batchSize,
         IReadOnlyList<ReferenceVector>? validation,
-        StatTestParameters? statTest)
+        StatTestParameters? statTest,
+        IReadOnlyList<ReferenceTrajectory>? trajectories = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(poc);
@@ -63,19 +64,38 @@ internal static class PocRequests
 
         writer.WritePropertyName("wait");
         writer.WriteValue(true);
-        if (validation is not null)
+        if (validation is not null || trajectories is not null)
         {
             writer.WritePropertyName("validation");
             writer.WriteStartObject();
             writer.WritePropertyName("artifacts");
             writer.WriteStartArray();
-            foreach (var vector in validation)
+            foreach (var vector in validation ?? [])
             {
                 writer.WriteStartObject();
                 writer.WritePropertyName("nonce");
                 writer.WriteValue(vector.Nonce);
                 writer.WritePropertyName("vector_b64");
                 writer.WriteValue(vector.VectorBase64);
+                writer.WriteEndObject();
+            }
+
+            foreach (var trajectory in trajectories ?? [])
+            {
+                // The plugin's decode artifact: an empty vector and the prover's trajectory (decode-poc.md).
+                writer.WriteStartObject();
+                writer.WritePropertyName("nonce");
+                writer.WriteValue(trajectory.Nonce);
+                writer.WritePropertyName("vector_b64");
+                writer.WriteValue(string.Empty);
+                writer.WritePropertyName("k_points_steps");
+                writer.WriteStartArray();
+                foreach (var step in trajectory.Steps)
+                {
+                    writer.WriteValue(step);
+                }
+
+                writer.WriteEndArray();
                 writer.WriteEndObject();
             }
 
@@ -99,18 +119,29 @@ internal static class PocRequests
         writer.WriteEndObject();
     }
 
-    private static JObject Shared(ModelId model, PocParameters poc) => new()
+    private static JObject Shared(ModelId model, PocParameters poc)
     {
-        ["block_hash"] = poc.BlockHash,
-        ["block_height"] = poc.BlockHeight,
-        ["public_key"] = poc.PublicKey,
-        ["node_id"] = poc.NodeId,
-        ["node_count"] = poc.NodeCount,
-        ["params"] = new JObject
+        var parameters = new JObject
         {
             ["model"] = model.Value,
             ["seq_len"] = poc.SeqLen,
             ["k_dim"] = poc.KDim,
-        },
-    };
+        };
+        if (poc.MaxTokens is { } steps)
+        {
+            // A request that names no scheme is prefill, so decode is said here and nowhere else.
+            parameters["decode"] = true;
+            parameters["max_tokens"] = steps;
+        }
+
+        return new JObject
+        {
+            ["block_hash"] = poc.BlockHash,
+            ["block_height"] = poc.BlockHeight,
+            ["public_key"] = poc.PublicKey,
+            ["node_id"] = poc.NodeId,
+            ["node_count"] = poc.NodeCount,
+            ["params"] = parameters,
+        };
+    }
 }

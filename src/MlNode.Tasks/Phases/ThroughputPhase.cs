@@ -2,6 +2,7 @@ using System.Globalization;
 using MlNode.Tasks.Client;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
+using MlNode.Tasks.PoC;
 using MlNode.Tasks.References;
 using MlNode.Tasks.Reports;
 
@@ -35,6 +36,10 @@ internal static class ThroughputPhase
             catch (MlNodeCallException ex) when (ex.Status == System.Net.HttpStatusCode.ServiceUnavailable)
             {
                 throw NoBackends($"init/generate still answered 503 after {context.Target.Timing.InitRetries.Value} retries ({ex.Message})");
+            }
+            catch (MlNodeCallException ex) when (plan.Poc.Scheme == PocScheme.Decode && DecodeRefusal.Is(ex))
+            {
+                throw DecodeRefusal.From(ex);
             }
 
             section.InitBackends = init.Backends;

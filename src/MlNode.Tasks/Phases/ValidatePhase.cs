@@ -22,9 +22,15 @@ internal static class ValidatePhase
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(section);
+        if (plan.Reference.Scheme == PocScheme.Decode)
+        {
+            await DecodeValidatePhase.RunAsync(context, plan, section).ConfigureAwait(false);
+            return;
+        }
+
         var reference = plan.Reference;
         var statTest = plan.StatTest;
-        var nonces = reference.Vectors.Select(v => v.Nonce).ToList();
+        var nonces = reference.Nonces.ToList();
         section.SentVectors = nonces.Count;
         section.BatchSize = plan.BatchSize;
         section.BatchSizeReason = plan.BatchSizeReason;

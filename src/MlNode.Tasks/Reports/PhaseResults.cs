@@ -96,8 +96,28 @@ internal static class PhaseResults
             HasMismatches = v.Coherent == true ? v.HasMismatches : null,
             Local = Local(v),
             Anatomy = v.Anatomy?.Document(),
+            Decode = Decode(v, report.Settings.Reference.Poc.MaxTokens),
         };
     }
+
+    private static DecodeValidationInfo? Decode(ValidationSection v, int? maxTokens) => v.Decode is not { } decode
+        ? null
+        : new DecodeValidationInfo
+        {
+            MaxTokens = maxTokens ?? 0,
+            Tau = decode.StatTest.DistThreshold,
+            NTotal = decode.NTotal,
+            NMismatch = decode.NMismatch,
+            PValue = decode.Outcome.PValue,
+            FraudDetected = decode.Outcome.FraudDetected,
+            ExcludedNonces = decode.Excluded,
+            Agrees = v.Contradiction is null,
+            Contradiction = v.Contradiction,
+            Cause = decode.Cause(),
+            StepMismatchShare = Math.Round(decode.StepMismatchShare, 6),
+            MarginHistogram = [.. decode.Histogram.Select(b => new MarginBinInfo { From = b.From, To = b.To, Count = b.Count, AboveTau = b.From >= decode.StatTest.DistThreshold })],
+            PerNonce = [.. decode.Scores.Select(s => new DecodeNonceInfo { Nonce = s.Nonce, NSteps = s.Steps, NSphereMismatches = s.MismatchingSteps, MismatchMarginMax = Math.Round(s.MarginMax, 6), Mismatch = s.Mismatch })],
+        };
 
     private static LocalValidationInfo? Local(ValidationSection v) => v.Local is { } local
         ? new LocalValidationInfo

@@ -215,6 +215,9 @@ internal sealed class ValidationSection
     /// <summary>Gets or sets what the mismatches look like and their likely cause (null without mismatches).</summary>
     public Verification.MismatchAnatomy? Anatomy { get; set; }
 
+    /// <summary>Gets or sets the decode test recomputed from the node's per_nonce (decode references only).</summary>
+    public Verification.DecodeJudgement? Decode { get; set; }
+
     /// <summary>Gets whether the run passed: coherent and no fraud.</summary>
     public bool Passed => Coherent == true && !FraudDetected;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Documents;
+using MlNode.Tasks.PoC;
 
 namespace MlNode.Tasks.Reports;
 
@@ -74,6 +75,8 @@ internal static class ReportDocument
             },
             PocParams = new PocParamsInfo
             {
+                Scheme = poc.Scheme.Name(),
+                MaxTokens = poc.MaxTokens,
                 SeqLen = poc.SeqLen,
                 KDim = poc.KDim,
                 BlockHash = poc.BlockHash,

@@ -24,7 +24,7 @@ internal static class RunInputsDocument
             PublicKey = poc.PublicKey,
             NodeId = poc.NodeId,
             NodeCount = poc.NodeCount,
-            NVectors = reference.Vectors.Count,
+            NVectors = reference.Count,
             DistThreshold = reference.DistThreshold,
             StatTest = reference.HasStatTestBlock ? new ReferenceStatTest { PMismatch = reference.PMismatch, FraudThreshold = reference.FraudThreshold } : null,
             CollectionBatchSize = reference.CollectionBatchSize,

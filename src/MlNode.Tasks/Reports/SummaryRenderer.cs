@@ -1,3 +1,4 @@
+using MlNode.Tasks.PoC;
 using MlNode.Tasks.Common;
 using System.Globalization;
 using System.Text;
@@ -42,7 +43,7 @@ internal static class SummaryRenderer
 
         text.AppendLine(CultureInfo.InvariantCulture, $"  model: {s.Model}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  reference: {One(ReferenceCatalog.Relative(s.Reference.FilePath ?? "?", root))}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"    {s.Reference.Vectors.Count} pre-computed nonces; source: {One(s.Reference.Source ?? "unknown")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"    {s.Reference.Count} pre-computed nonces ({s.Reference.Scheme.Name()}); source: {One(s.Reference.Source ?? "unknown")}");
 
         var poc = s.Reference.Poc;
         text.AppendLine("PoC params (from reference)");
@@ -98,6 +99,14 @@ internal static class SummaryRenderer
         if (report.Validation.Anatomy is { } anatomy)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"    why: {anatomy.Line}");
+        }
+
+        if (report.Validation.Decode is { } decode)
+        {
+            foreach (var line in DecodeLines(decode))
+            {
+                text.AppendLine(line);
+            }
         }
 
         foreach (var warning in report.Warnings)
@@ -198,11 +207,36 @@ internal static class SummaryRenderer
 
     // Whether the verdict was checked against the node's own vectors: a reader must see when it rests on the node's word.
     private static string? VerifiedLine(ValidationSection v) =>
-        v.Contradiction is { } contradiction ? $"    verified: NO: the node's verdict contradicts its own vectors ({One(contradiction)})"
+        v.Contradiction is { } contradiction ? $"    verified: NO: the node's verdict contradicts its own {(v.Decode is null ? "vectors" : "per_nonce scores")} ({One(contradiction)})"
+        : v.Decode is { } decode && v.Coherent == true ? Invariant($"    verified: its per_nonce scores put {decode.NMismatch}/{decode.NTotal} nonces beyond τ={Number(decode.StatTest.DistThreshold)} (p {decode.Outcome.PValue:G4}), as its verdict says")
         : v.Local is { } local ? Invariant($"    verified: the node's own vectors are {local.NMismatch}/{local.NTotal} beyond {Number(local.StatTest.DistThreshold)} (p {local.Outcome.PValue:G4}), as its verdict says")
         : v.UnverifiedReason is { } reason ? $"    not verified: {One(reason)}"
         : null;
 
+
+    // The margins a person needs to judge τ: how many steps differ, the histogram with τ marked, and the likely cause.
+    private static IEnumerable<string> DecodeLines(Verification.DecodeJudgement decode)
+    {
+        var tau = decode.StatTest.DistThreshold;
+        yield return Invariant($"    decode: {decode.StepMismatchShare:P2} of scored steps differ; {decode.Scores.Count(s => s.MismatchingSteps > 0)}/{decode.NTotal} nonces have a differing step{(decode.Excluded.Count > 0 ? $"; {decode.Excluded.Count} not scored" : string.Empty)}");
+        var bins = decode.Histogram;
+        if (bins.Count > 0)
+        {
+            yield return "    margins (mismatch_margin_max of nonces with a differing step; | marks τ):";
+            var widest = Math.Max(1, bins.Max(b => b.Count));
+            foreach (var bin in bins)
+            {
+                var mark = Math.Abs(bin.From - tau) < 1e-12 ? "|" : " ";
+                var last = bin == bins[^1] ? "+" : " ";
+                yield return Invariant($"     {mark}{bin.From,7:0.0000}{last}{bin.Count,6}  {new string('#', (int)Math.Ceiling(30.0 * bin.Count / widest))}");
+            }
+        }
+
+        if (decode.Cause() is { } cause)
+        {
+            yield return "    why: " + cause;
+        }
+    }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

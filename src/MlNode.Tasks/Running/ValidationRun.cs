@@ -82,7 +82,7 @@ internal sealed class ValidationRun : INodeJob
     /// <summary>[4/4] validate.</summary>
     public Task ValidateAsync() => RunPhaseAsync(
         Phase.Validate,
-        $"sending {Settings.Reference.Vectors.Count} vectors  stat_test: {RunInputs.StatTest(Settings.StatTest)}",
+        $"sending {Settings.Reference.Count} {(Settings.Reference.Scheme == PoC.PocScheme.Decode ? "decode trajectories" : "vectors")}  stat_test: {RunInputs.StatTest(Settings.StatTest)}",
         async () =>
         {
             await EnsureVllmAsync().ConfigureAwait(false);

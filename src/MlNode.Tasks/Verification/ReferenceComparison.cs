@@ -26,6 +26,11 @@ internal static class ReferenceComparison
             throw new InputException($"--from is a reference of {from.Model} and --to of {to.Model}: only references of one model compare; pass two references of the same model");
         }
 
+        if (from.Scheme == PocScheme.Decode || to.Scheme == PocScheme.Decode)
+        {
+            throw new InputException("--from or --to is a decode reference: Compare measures the L2 distance of prefill vectors, and decode trajectories are only judged by a node re-running them; compare decode hardware with --target=CrossCheck under the decode reference");
+        }
+
         if (from.Poc != to.Poc)
         {
             throw new InputException($"--from and --to were recorded under different PoC inputs (seq_len, k_dim, block_hash, public_key, node ids): their vectors are not comparable");

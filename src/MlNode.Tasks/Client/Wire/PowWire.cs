@@ -83,4 +83,46 @@ internal sealed class GenerateWire
 
     /// <summary>Gets whether the fraud test fired.</summary>
     public bool? FraudDetected { get; init; }
+
+    /// <summary>Gets how many nonces the node could not score (decode), or null.</summary>
+    public long? NExcluded { get; init; }
+
+    /// <summary>Gets the nonces the node could not score (decode), or null.</summary>
+    public IReadOnlyList<long>? ExcludedNonces { get; init; }
+
+    /// <summary>Gets each nonce's decode scores, or null (a prefill reply, or a node that does not speak decode).</summary>
+    public IReadOnlyList<PerNonceWire>? PerNonce { get; init; }
+}
+
+/// <summary>One nonce's scores in a decode validation reply (decode-poc.md).</summary>
+internal sealed class PerNonceWire
+{
+    /// <summary>Gets the nonce.</summary>
+    [JsonProperty(Required = Required.Always)]
+    public long Nonce { get; init; }
+
+    /// <summary>Gets m: the steps where the validator's value differs from the prover's.</summary>
+    [JsonProperty(Required = Required.Always)]
+    public int NSphereMismatches { get; init; }
+
+    /// <summary>Gets the steps compared.</summary>
+    public int? NSteps { get; init; }
+
+    /// <summary>Gets d: the largest claimed margin among the differing steps (0 when none).</summary>
+    [JsonProperty(Required = Required.Always)]
+    public double MismatchMarginMax { get; init; }
+
+    /// <summary>Gets the node's word on whether the nonce is a mismatch.</summary>
+    public bool? Mismatch { get; init; }
+}
+
+/// <summary>One artifact of a decode generation reply: the nonce and its trajectory (the vector is empty).</summary>
+internal sealed class DecodeArtifactWire
+{
+    /// <summary>Gets the nonce.</summary>
+    [JsonProperty(Required = Required.Always)]
+    public long Nonce { get; init; }
+
+    /// <summary>Gets k_0..k_N.</summary>
+    public IReadOnlyList<long>? KPointsSteps { get; init; }
 }

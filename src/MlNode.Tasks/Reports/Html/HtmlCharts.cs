@@ -193,7 +193,7 @@ internal static class HtmlCharts
     {
         var v = report.Validation;
         var st = report.Settings.StatTest;
-        var n = v.NTotal > 0 ? v.NTotal : report.Settings.Reference.Vectors.Count;
+        var n = v.NTotal > 0 ? v.NTotal : report.Settings.Reference.Count;
         var fires = FraudMargin.FiringCount(n, st.PMismatch.Value, st.FraudThreshold.Value);
         var ran = report.Phases[Phase.Validate].State == PhaseState.Completed;
         var sentence = fires is { } k

@@ -1,0 +1,101 @@
+using System.Globalization;
+using MlNode.Tasks.Client;
+using MlNode.Tasks.Client.Wire;
+using MlNode.Tasks.Common;
+using MlNode.Tasks.PoC;
+using MlNode.Tasks.Reports;
+using MlNode.Tasks.Verification;
+
+namespace MlNode.Tasks.Phases;
+
+/// <summary>
+/// [4/4] validate under decode PoC (decode-poc.md): sends the reference's trajectories with the stat test; the node re-runs
+/// each one teacher-forced and scores it. Its verdict is believed only as far as its own per_nonce scores support it:
+/// the decode rule and the binomial test are recomputed here from them.
+/// </summary>
+internal static class DecodeValidatePhase
+{
+    /// <summary>Runs the phase.</summary>
+    public static async Task RunAsync(PhaseContext context, ValidationPlan plan, ValidationSection section)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(section);
+        var reference = plan.Reference;
+        var statTest = plan.StatTest;
+        var nonces = reference.Nonces;
+        section.SentVectors = nonces.Count;
+        section.BatchSize = plan.BatchSize;
+        section.BatchSizeReason = plan.BatchSizeReason;
+
+        await GenerationStop.StopLeftoverGenerationAsync(context, plan.OwnGenerationUnconfirmed).ConfigureAwait(false);
+        NodeReply reply;
+        try
+        {
+            reply = await context.Client.ValidateAsync(
+                writer => PocRequests.WriteGenerate(writer, context.Target.Model, reference.Poc, nonces, section.BatchSize, null, statTest, reference.Trajectories),
+                nonces.Count,
+                context.Target.Timing.ValidationTimeout.Value,
+                context.Log.Warning,
+                context.Interrupt).ConfigureAwait(false);
+        }
+        catch (MlNodeCallException ex) when (DecodeRefusal.Is(ex))
+        {
+            throw DecodeRefusal.From(ex);
+        }
+
+        var judgement = Judge(reply, nonces, statTest, section, line => context.Log.Line("  " + line));
+        context.Log.Line(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  verified: its per_nonce scores put {judgement.NMismatch}/{judgement.NTotal} nonces beyond τ={statTest.DistThreshold} (largest margin {Largest(judgement):G4}); its verdict agrees"));
+        if (judgement.Cause() is { } cause)
+        {
+            context.Log.Line("  why: " + cause);
+        }
+    }
+
+    /// <summary>
+    /// Reads a decode validation reply into <paramref name="section"/>, checks it against what was sent, and recomputes its
+    /// verdict from its per_nonce: the one rule for believing a node's decode verdict.
+    /// </summary>
+    /// <exception cref="PhaseFailedException">The node does not speak decode, or its reply is incoherent or contradicts its scores.</exception>
+    public static DecodeJudgement Judge(NodeReply reply, IReadOnlyList<long> nonces, StatTestParameters statTest, ValidationSection section, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        ArgumentNullException.ThrowIfNull(nonces);
+        ArgumentNullException.ThrowIfNull(section);
+        var wire = reply.As<GenerateWire>();
+        if (wire.PerNonce is not { } perNonce)
+        {
+            section.Response = reply.Body;
+            throw DecodeRefusal.Missing("per_nonce (each nonce's decode scores)");
+        }
+
+        var excluded = wire.ExcludedNonces ?? [];
+        var scored = nonces.Except(excluded).ToList();
+        ValidatePhase.Judge(reply, scored, statTest, section, log);
+        var judgement = DecodeJudgement.Of(perNonce, excluded, statTest);
+        section.Decode = judgement;
+        var problems = judgement.Problems(nonces);
+        if (wire.NExcluded is { } count && count != excluded.Count)
+        {
+            problems = [.. problems, $"n_excluded={count} but excluded_nonces lists {excluded.Count}"];
+        }
+
+        if (problems.Count > 0)
+        {
+            section.Coherent = false;
+            throw new PhaseFailedException($"the node's decode validation reply is incoherent ({string.Join("; ", problems)}); it cannot be trusted, so no verdict is given -- check the node's software version");
+        }
+
+        if (judgement.Contradiction(section.NMismatch, reply.Body["mismatch_nonces"] is not null ? section.MismatchNonces : null) is { } contradiction)
+        {
+            section.Contradiction = contradiction;
+            throw new PhaseFailedException($"the node's verdict contradicts its own per_nonce scores: {contradiction}; no verdict is given -- the node (or a proxy in front of it) reports a validation its scores do not support");
+        }
+
+        return judgement;
+    }
+
+    private static double Largest(DecodeJudgement judgement) => judgement.Scores.Count == 0 ? 0 : judgement.Scores.Max(s => s.MarginMax);
+}
