@@ -42,6 +42,9 @@ internal sealed record CrossCell(string Generator, string Validator, CrossCellSt
     /// <summary>Gets what the mismatches look like and their likely cause (null without mismatches or vectors to compare).</summary>
     public Verification.MismatchAnatomy? Anatomy { get; init; }
 
+    /// <summary>Gets each nonce's decode scores as the validator reported them (decode PoC only; checked against its verdict).</summary>
+    public IReadOnlyList<Verification.DecodeNonceScore>? DecodeScores { get; init; }
+
     /// <summary>Gets how long the judgement took, in seconds.</summary>
     public double? Seconds { get; init; }
 

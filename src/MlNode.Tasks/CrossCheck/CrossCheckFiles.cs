@@ -4,6 +4,7 @@ using MlNode.Tasks.CrossCheck.Documents;
 using MlNode.Tasks.Fleet;
 using MlNode.Tasks.Fleet.Documents;
 using MlNode.Tasks.Documents;
+using MlNode.Tasks.PoC;
 
 namespace MlNode.Tasks.CrossCheck;
 
@@ -56,6 +57,29 @@ internal static class CrossCheckFiles
         };
     }
 
+    private static TauCalibrationEntry Tau(TauCalibration tau) => new()
+    {
+        Tau = tau.StatTest.DistThreshold,
+        PMismatch = tau.StatTest.PMismatch,
+        FraudThreshold = tau.StatTest.FraudThreshold,
+        TauNeeded = Round(tau.TauNeeded) ?? 0,
+        SetBy = tau.Tightest is { } pair ? $"{pair.Generator} -> {pair.Validator}" : null,
+        FraudMargin = tau.Headroom,
+        Pairs = [.. tau.Pairs.Select(p => new TauPairEntry
+        {
+            Generator = p.Generator,
+            Validator = p.Validator,
+            Compared = p.Compared,
+            Differing = p.Differing,
+            MarginMedian = Round(p.Quantile(0.5)) ?? 0,
+            MarginP95 = Round(p.Quantile(0.95)) ?? 0,
+            MarginMax = Round(p.Quantile(1)) ?? 0,
+            MismatchesAtTau = p.MismatchesAtTau,
+            Allowed = p.Allowed,
+            TauNeeded = Round(p.TauNeeded) ?? 0,
+        })],
+    };
+
     private static CrossModelEntry Model(CrossMatrix matrix, string directory)
     {
         var plan = matrix.Plan;
@@ -63,6 +87,8 @@ internal static class CrossCheckFiles
         {
             Model = plan.Model.Value,
             Reference = plan.GoldenDisplay,
+            Scheme = plan.Golden.Scheme.Name(),
+            TauCalibration = matrix.Tau is { } tau ? Tau(tau) : null,
             StatTest = new StatTestTriple<double> { DistThreshold = plan.StatTest.DistThreshold, PMismatch = plan.StatTest.PMismatch, FraudThreshold = plan.StatTest.FraudThreshold },
             DurationS = matrix.Seconds,
             ExitCode = matrix.ExitCode,
@@ -75,7 +101,7 @@ internal static class CrossCheckFiles
                     Hardware = n.Hardware,
                     MlnodeUrl = n.Settings.Node.Display,
                     BatchSize = plan.BatchSize,
-                    GeneratedVectors = generated?.Vectors.Count ?? 0,
+                    GeneratedVectors = generated?.Count ?? 0,
                     GenerationS = generated?.Seconds,
                     NodeSoftware = generated?.Software,
                     Error = generated?.Failure,

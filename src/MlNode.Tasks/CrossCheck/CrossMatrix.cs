@@ -26,6 +26,9 @@ internal sealed record CrossMatrix(
     /// <summary>Gets the one exit code of the matrix (the worst cell: 130, then 2, then 1, then 0).</summary>
     public int ExitCode => ExitCodes.Worst(Cells.Select(c => c.ExitCode));
 
+    /// <summary>Gets the τ table under a decode reference (null under prefill).</summary>
+    public TauCalibration? Tau => TauCalibration.Of(this);
+
     /// <summary>The cell of an ordered pair, or null.</summary>
     public CrossCell? Cell(string generator, string validator) =>
         Cells.FirstOrDefault(c => c.Generator == generator && c.Validator == validator);
@@ -47,8 +50,8 @@ internal sealed record CrossMatrix(
     /// </summary>
     public IEnumerable<string> Incompatible() => Cells
         .Where(c => c.Status == CrossCellStatus.Fail)
-        .Select(c => $"{(c.Generator == CrossSchedule.Golden ? "the golden reference's vectors are" : $"vectors from {Who(c.Generator)} are")} judged fraud by {Who(c.Validator)}: " +
-                     $"{c.NMismatch}/{c.NTotal} nonces beyond {Plan.StatTest.DistThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}" +
+        .Select(c => $"{(c.Generator == CrossSchedule.Golden ? $"the golden reference's {Work} are" : $"{Work} from {Who(c.Generator)} are")} judged fraud by {Who(c.Validator)}: " +
+                     $"{c.NMismatch}/{c.NTotal} nonces beyond {(Plan.Golden.Scheme == PoC.PocScheme.Decode ? "τ " : string.Empty)}{Plan.StatTest.DistThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}" +
                      (c.Anatomy is { } why ? $"; why: {why.Kind}: {(why.Stride is { } stride ? stride.Line : why.Cause)}" : string.Empty));
 
     /// <summary>
@@ -71,6 +74,9 @@ internal sealed record CrossMatrix(
             left.RemoveAll(taken.Contains);
         }
     }
+
+    // What a source produces under the matrix's scheme.
+    private string Work => Plan.Golden.Scheme == PoC.PocScheme.Decode ? "trajectories" : "vectors";
 
     // A node with its class, e.g. "node3 (NVIDIA H200)"; the golden by what it is (it has no hardware of its own here).
     private string Who(string source) => source == CrossSchedule.Golden ? "the golden reference (its recorded vectors)" : $"{source} ({ShownHardware(source)})";

@@ -4,6 +4,7 @@ using MlNode.Tasks.Client;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Engine;
 using MlNode.Tasks.Phases;
+using MlNode.Tasks.PoC;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Running;
 
@@ -36,11 +37,14 @@ internal sealed class CrossMatrixRunner
         var time = _environment.Time;
         var started = time.GetTimestamp();
         var wanted = plan.Nonces.ToHashSet();
-        var golden = new GeneratedVectors(CrossSchedule.Golden, plan.Golden.Vectors.Where(v => wanted.Contains(v.Nonce)).ToList());
+        var golden = new GeneratedVectors(CrossSchedule.Golden, plan.Golden.Vectors.Where(v => wanted.Contains(v.Nonce)).ToList())
+        {
+            Trajectories = [.. plan.Golden.Trajectories.Where(t => wanted.Contains(t.Nonce))],
+        };
         var vectors = plan.Nodes.ToDictionary(n => n.Id, _ => new TaskCompletionSource<GeneratedVectors>(TaskCreationOptions.RunContinuationsAsynchronously), StringComparer.Ordinal);
         var cells = new ConcurrentBag<CrossCell>();
         var jobs = new ConcurrentBag<CrossJob>();
-        var queues = CrossSchedule.Queues(plan.Nodes.Select(n => n.Id).ToList(), withGolden: golden.Vectors.Count > 0);
+        var queues = CrossSchedule.Queues(plan.Nodes.Select(n => n.Id).ToList(), withGolden: golden.Count > 0);
         double Now() => time.GetElapsedTime(started).TotalSeconds;
 
         var workers = plan.Nodes.Select((node, i) => WorkAsync(new Worker(plan, node, queues[i], vectors, golden, cells, jobs, Now))).ToList();
@@ -50,10 +54,16 @@ internal sealed class CrossMatrixRunner
         var pairs = PerNonce([golden, .. generated]);
         var perNonce = pairs.ToDictionary(p => p.Key, p => p.Value);
         var distances = pairs.Select(p => new CrossDistance(p.Key.First, p.Key.Second, PairDistances.Summarize(p.Value, plan.StatTest.DistThreshold))).ToList();
-        if (golden.Vectors.Count == 0)
+        if (golden.Count == 0)
         {
             // A golden recorded for other nonces anchors nothing: the nodes are still judged by each other.
             _log.Warning($"the golden reference holds none of nonces 0..{plan.Nonces.Count - 1}: it is left out of the matrix");
+        }
+        else if (plan.Golden.Scheme == PocScheme.Decode)
+        {
+            // A recorded trajectory cannot re-run anything: only a node scores a decode trajectory, so the golden's
+            // column stays empty and its row (every node re-running the golden's trajectories) anchors the matrix.
+            _log.Line("decode PoC: the golden's column is not judged (a recording cannot re-run a trajectory); its row is");
         }
         else
         {
@@ -184,7 +194,7 @@ internal sealed class CrossMatrixRunner
                     var generated = await GenerateAsync(connection.Context, work.Plan, node).ConfigureAwait(false);
                     work.Vectors[node.Id].SetResult(generated with { Seconds = Math.Round(work.Now() - start, 3), Software = identity.Short });
                     work.Jobs.Add(new CrossJob(node.Id, CrossJob.Generate, node.Id, start, work.Now()));
-                    log.Line($"generated {generated.Vectors.Count} vectors in {Durations.Short(work.Now() - start)}");
+                    log.Line($"generated {generated.Count} {(generated.Trajectories.Count > 0 ? "trajectories" : "vectors")} in {Durations.Short(work.Now() - start)}");
                 }
                 else
                 {
@@ -233,12 +243,18 @@ internal sealed class CrossMatrixRunner
         }
     }
 
-    private static async Task<GeneratedVectors> GenerateAsync(PhaseContext context, CrossModelPlan plan, CrossNode node) =>
-        new(node.Id, await NodeVectors.GenerateAsync(context, plan.Model, plan.Golden.Poc, plan.Nonces, plan.BatchSize, plan.Timeout).ConfigureAwait(false));
+    private static async Task<GeneratedVectors> GenerateAsync(PhaseContext context, CrossModelPlan plan, CrossNode node) => plan.Golden.Scheme == PocScheme.Decode
+        ? new(node.Id, []) { Trajectories = await NodeTrajectories.GenerateAsync(context, plan.Model, plan.Golden.Poc, plan.Nonces, plan.BatchSize, plan.Timeout).ConfigureAwait(false) }
+        : new(node.Id, await NodeVectors.GenerateAsync(context, plan.Model, plan.Golden.Poc, plan.Nonces, plan.BatchSize, plan.Timeout).ConfigureAwait(false));
 
     private static async Task<CrossCell> ValidateAsync(PhaseContext context, CrossModelPlan plan, CrossNode node, GeneratedVectors vectors, double start, Func<double> now)
     {
         context.Interrupt.ThrowIfCancellationRequested();
+        if (plan.Golden.Scheme == PocScheme.Decode)
+        {
+            return await ValidateDecodeAsync(context, plan, node, vectors, start, now).ConfigureAwait(false);
+        }
+
         var nonces = vectors.Vectors.Select(v => v.Nonce).ToList();
         var reply = await context.Client.ValidateAsync(
             w => PocRequests.WriteGenerate(w, plan.Model, plan.Golden.Poc, nonces, plan.BatchSize, vectors.Vectors, plan.StatTest),
@@ -249,6 +265,30 @@ internal sealed class CrossMatrixRunner
         var section = new ValidationSection();
         ValidatePhase.Judge(reply, nonces, plan.StatTest, section);
         return CrossCell.Judged(vectors.Source, node.Id, section, CrossCell.ByNode, now() - start);
+    }
+
+    // The validator re-runs the generator's trajectories teacher-forced; its per_nonce margins are what τ is calibrated on.
+    private static async Task<CrossCell> ValidateDecodeAsync(PhaseContext context, CrossModelPlan plan, CrossNode node, GeneratedVectors trajectories, double start, Func<double> now)
+    {
+        var nonces = trajectories.Trajectories.Select(t => t.Nonce).ToList();
+        NodeReply reply;
+        try
+        {
+            reply = await context.Client.ValidateAsync(
+                w => PocRequests.WriteGenerate(w, plan.Model, plan.Golden.Poc, nonces, plan.BatchSize, null, plan.StatTest, trajectories.Trajectories),
+                nonces.Count,
+                plan.Timeout,
+                context.Log.Warning,
+                context.Interrupt).ConfigureAwait(false);
+        }
+        catch (MlNodeCallException ex) when (DecodeRefusal.Is(ex))
+        {
+            throw DecodeRefusal.From(ex);
+        }
+
+        var section = new ValidationSection();
+        var judgement = DecodeValidatePhase.Judge(reply, nonces, plan.StatTest, section);
+        return CrossCell.Judged(trajectories.Source, node.Id, section, CrossCell.ByNode, now() - start) with { DecodeScores = judgement.Scores };
     }
 
     private static async Task StopAsync(PhaseContext context, TimeSpan limit, IRunLog log)

@@ -2,7 +2,7 @@ using MlNode.Tasks.References;
 
 namespace MlNode.Tasks.CrossCheck;
 
-/// <summary>What one source produced: its vectors, or why there are none.</summary>
+/// <summary>What one source produced: its vectors (or, under decode PoC, its trajectories), or why there are none.</summary>
 /// <param name="Source">The node id, or <see cref="CrossSchedule.Golden"/>.</param>
 /// <param name="Vectors">The vectors by nonce (empty on failure).</param>
 /// <param name="Failure">Why the source has no vectors, or null.</param>
@@ -11,6 +11,12 @@ internal sealed record GeneratedVectors(string Source, IReadOnlyList<ReferenceVe
 {
     /// <summary>Gets how long the generation took, in seconds (null for the golden).</summary>
     public double? Seconds { get; init; }
+
+    /// <summary>Gets the decode trajectories by nonce (empty under prefill and on failure).</summary>
+    public IReadOnlyList<ReferenceTrajectory> Trajectories { get; init; } = [];
+
+    /// <summary>Gets how many nonces it produced, whatever the scheme.</summary>
+    public int Count => Vectors.Count + Trajectories.Count;
 
     /// <summary>Gets the generating node's software (MLNode and PoC plugin versions) as it reported it, or null.</summary>
     public string? Software { get; init; }

@@ -122,7 +122,7 @@ internal static class JUnitReport
             $"{message}\nmismatch_nonces={string.Join(", ", v.MismatchNonces.Take(50))}{(v.MismatchNonces.Count > 50 ? " ..." : string.Empty)}\n" +
             $"stat_test: dist_threshold={SummaryRenderer.Number(s.DistThreshold.Value)} ({s.DistThreshold.Source.Display()}), " +
             $"p_mismatch={SummaryRenderer.Number(s.PMismatch.Value)} ({s.PMismatch.Source.Display()}), " +
-            $"fraud_threshold={SummaryRenderer.Number(s.FraudThreshold.Value)} ({s.FraudThreshold.Source.Display()})");
+            $"fraud_threshold={SummaryRenderer.Number(s.FraudThreshold.Value)} ({s.FraudThreshold.Source.Display()})") + DecodeDetail(v);
         return new XElement("failure", new XAttribute("message", message), new XAttribute("type", "FraudDetected"), detail);
     }
 
@@ -133,9 +133,13 @@ internal static class JUnitReport
         Phase.Throughput when report.Throughput.Summary is { } t => string.Create(
             CultureInfo.InvariantCulture,
             $"backends={t.Backends} avg_sum={t.AverageSum:0.00} nonces/s counter={t.CounterRate:0.00} nonces/s{string.Concat(t.SlowReplicas.Select(r => "\n" + r))}"),
-        Phase.Validate => string.Create(CultureInfo.InvariantCulture, $"n_total={report.Validation.NTotal} n_mismatch={report.Validation.NMismatch} p_value={report.Validation.PValue:G6} verdict={report.Verdict.Text}"),
+        Phase.Validate => string.Create(CultureInfo.InvariantCulture, $"n_total={report.Validation.NTotal} n_mismatch={report.Validation.NMismatch} p_value={report.Validation.PValue:G6} verdict={report.Verdict.Text}") + DecodeDetail(report.Validation),
         _ => string.Empty,
     };
+
+    // Under decode PoC the margins are the evidence: the same lines as the summary (histogram with τ marked, and why).
+    private static string DecodeDetail(ValidationSection v) =>
+        v.Decode is { } decode ? string.Concat(SummaryRenderer.DecodeLines(decode).Select(l => "\n" + l.Trim())) : string.Empty;
 
     /// <summary>A JUnit <c>&lt;property&gt;</c>.</summary>
     internal static XElement Property(string name, string value) => new("property", new XAttribute("name", name), new XAttribute("value", value));

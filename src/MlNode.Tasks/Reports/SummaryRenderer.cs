@@ -43,7 +43,7 @@ internal static class SummaryRenderer
 
         text.AppendLine(CultureInfo.InvariantCulture, $"  model: {s.Model}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  reference: {One(ReferenceCatalog.Relative(s.Reference.FilePath ?? "?", root))}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"    {s.Reference.Count} pre-computed nonces ({s.Reference.Scheme.Name()}); source: {One(s.Reference.Source ?? "unknown")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"    {s.Reference.Count} pre-computed nonces{(s.Reference.Scheme == PocScheme.Decode ? " (decode trajectories)" : string.Empty)}; source: {One(s.Reference.Source ?? "unknown")}");
 
         var poc = s.Reference.Poc;
         text.AppendLine("PoC params (from reference)");
@@ -215,8 +215,9 @@ internal static class SummaryRenderer
 
 
     // The margins a person needs to judge τ: how many steps differ, the histogram with τ marked, and the likely cause.
-    private static IEnumerable<string> DecodeLines(Verification.DecodeJudgement decode)
+    internal static IEnumerable<string> DecodeLines(Verification.DecodeJudgement decode)
     {
+        ArgumentNullException.ThrowIfNull(decode);
         var tau = decode.StatTest.DistThreshold;
         yield return Invariant($"    decode: {decode.StepMismatchShare:P2} of scored steps differ; {decode.Scores.Count(s => s.MismatchingSteps > 0)}/{decode.NTotal} nonces have a differing step{(decode.Excluded.Count > 0 ? $"; {decode.Excluded.Count} not scored" : string.Empty)}");
         var bins = decode.Histogram;
@@ -224,11 +225,25 @@ internal static class SummaryRenderer
         {
             yield return "    margins (mismatch_margin_max of nonces with a differing step; | marks τ):";
             var widest = Math.Max(1, bins.Max(b => b.Count));
+            var skipped = false;
             foreach (var bin in bins)
             {
-                var mark = Math.Abs(bin.From - tau) < 1e-12 ? "|" : " ";
+                // Empty bins are folded (a substitution puts margins ten τ away): the lines show where nonces are, and τ.
+                var atTau = Math.Abs(bin.From - tau) < 1e-12;
+                if (bin.Count == 0 && !atTau)
+                {
+                    skipped = true;
+                    continue;
+                }
+
+                if (skipped)
+                {
+                    yield return "        ...";
+                    skipped = false;
+                }
+
                 var last = bin == bins[^1] ? "+" : " ";
-                yield return Invariant($"     {mark}{bin.From,7:0.0000}{last}{bin.Count,6}  {new string('#', (int)Math.Ceiling(30.0 * bin.Count / widest))}");
+                yield return Invariant($"     {(atTau ? "|" : " ")}{bin.From,7:0.0000}{last}{bin.Count,6}  {new string('#', (int)Math.Ceiling(30.0 * bin.Count / widest))}");
             }
         }
 

@@ -23,7 +23,7 @@ internal static class RunInputs
         log.Line($"Model:            {settings.Model}");
         log.Line($"Reference:        {ReferenceCatalog.Relative(settings.Reference.FilePath ?? "?", root)}");
         log.Line($"  source:         {settings.Reference.Source ?? "unknown"}");
-        log.Line($"  vectors:        {settings.Reference.Count} pre-computed nonces ({settings.Reference.Scheme.Name()})");
+        log.Line($"  vectors:        {settings.Reference.Count} pre-computed nonces{(settings.Reference.Scheme == PocScheme.Decode ? " (decode trajectories)" : string.Empty)}");
         log.Line($"Experiment dir:   {experiment}");
         var poc = settings.Reference.Poc;
         log.Line(string.Create(CultureInfo.InvariantCulture, $"PoC params:       seq_len={poc.SeqLen} k_dim={poc.KDim} block_hash={poc.BlockHash} public_key={poc.PublicKey} node_id={poc.NodeId} node_count={poc.NodeCount}"));

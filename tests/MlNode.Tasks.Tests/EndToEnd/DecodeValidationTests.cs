@@ -62,6 +62,38 @@ public sealed class DecodeValidationTests
         Assert.True((bool)decode["fraud_detected"]!);
         Assert.StartsWith("substituted trajectories", (string?)decode["cause"], StringComparison.Ordinal);
         Assert.Contains(decode["margin_histogram"]!, b => (bool)b["above_tau"]! && (int)b["count"]! > 0);
+
+        // And the margins reach every reader: the JUnit failure and the page
+        var junit = File.ReadAllText(Path.Combine(result.ExperimentDirectory, ExperimentDirectory.JUnitFile));
+        Assert.Contains("margins (mismatch_margin_max", junit, StringComparison.Ordinal);
+        Assert.Contains("why: substituted trajectories", junit, StringComparison.Ordinal);
+        var html = File.ReadAllText(Path.Combine(result.ExperimentDirectory, ExperimentDirectory.HtmlFile));
+        Assert.Contains("<h2>Decode margins</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("largest claimed margin among a nonce", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_DecodeFail_TheMarginChartReadsWithoutHelp()
+    {
+        // Given: a decode FAIL page and a real browser
+        var chromium = HeadlessChromium.Find();
+        Assert.SkipWhen(chromium is null, "Chromium is not installed (Debian: apt-get install chromium; .ci/run does), so the HTML report is not rendered");
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("dishonest:0.4"));
+        harness.WriteReference(TestReferences.DecodeDocument(count: 64, maxTokens: 16));
+        var result = await harness.RunAsync(("skip-throughput", string.Empty));
+        await using var browser = await HeadlessChromium.StartAsync(chromium!);
+
+        // When
+        var rendered = await browser.RenderAsync(
+            Path.Combine(result.ExperimentDirectory, ExperimentDirectory.HtmlFile),
+            1280,
+            $$"""JSON.stringify({ beyond: document.querySelectorAll('svg rect.hist.beyond').length, tau: document.querySelectorAll('svg line.threshold:not(.swatch)').length, charts: {{ChartChecks.Expression}} })""");
+        await rendered.KeepScreenshotAsync("validate_report-decode-fail.png");
+
+        // Then: bars beyond τ, τ drawn, and every chart readable (legend, axis titles, nothing overlapping)
+        Assert.True((int)rendered.Measured["beyond"]! > 0);
+        Assert.True((int)rendered.Measured["tau"]! >= 1);
+        ChartChecks.AssertReadable(rendered.Measured["charts"]!, atLeast: 3);
     }
 
     [Theory]

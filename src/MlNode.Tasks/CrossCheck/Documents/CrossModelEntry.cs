@@ -31,4 +31,11 @@ internal sealed record CrossModelEntry
 
     /// <summary>Gets every job each node did, in start order (one at a time per node).</summary>
     public IReadOnlyList<CrossJobEntry> Jobs { get; init; } = [];
+
+    /// <summary>Gets the PoC scheme of the golden: prefill or decode.</summary>
+    public string Scheme { get; init; } = "prefill";
+
+    /// <summary>Gets the τ table (decode only; absent under prefill).</summary>
+    [Newtonsoft.Json.JsonProperty(NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+    public TauCalibrationEntry? TauCalibration { get; init; }
 }

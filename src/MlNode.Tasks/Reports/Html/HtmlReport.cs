@@ -89,6 +89,16 @@ internal static class HtmlReport
             html.Append("<h2>Distances of the node's own vectors</h2>").Append(MismatchCharts.Histogram(report));
         }
 
+        if (report.Validation.Decode is { } decode)
+        {
+            html.Append("<h2>Decode margins</h2>").Append(DecodeCharts.Margins(report));
+            html.Append(string.Create(CultureInfo.InvariantCulture, $"<p id=\"decode\">{decode.StepMismatchShare:P2} of the scored steps differ; {decode.Scores.Count(s => s.MismatchingSteps > 0)} of {decode.NTotal} nonces have a differing step, {decode.NMismatch} of them with a claimed margin above τ {decode.StatTest.DistThreshold}.</p>"));
+            if (decode.Cause() is { } cause)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p id=\"why\"><b>why</b>: {Esc(cause)}</p>");
+            }
+        }
+
         if (report.Validation.MismatchNonces.Count > 0)
         {
             // Twenty on the page, the rest one click away: a thousand numbers in a row are a wall, not evidence.

@@ -18,7 +18,7 @@ internal static class MismatchCharts
     /// <summary>The CSS of these charts.</summary>
     public const string Style = """
         svg .hist { fill: var(--info); } svg .hist.beyond { fill: var(--fail); } svg .threshold { stroke: var(--fail); stroke-width: 2; stroke-dasharray: 5 3; }
-        svg .residue { fill: var(--series); } svg .residue.stride { fill: var(--fail); } svg .swatch.hist { fill: var(--info); }
+        svg .residue { fill: var(--series); } svg .residue.stride { fill: var(--fail); } svg .swatch.hist { fill: var(--info); } svg .swatch.hist.beyond { fill: var(--fail); }
         """;
 
     /// <summary>The histogram of the node's own distances (empty without a local judgement).</summary>
