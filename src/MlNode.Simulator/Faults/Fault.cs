@@ -42,6 +42,7 @@ public sealed record Fault(FaultKind Kind, string? Argument = null, string? Path
         ["first-in-batch"] = FaultKind.FirstInBatch,
         ["broken-vectors"] = FaultKind.BrokenVectors,
         ["prefill-only"] = FaultKind.PrefillOnly,
+        ["unscored"] = FaultKind.Unscored,
     };
 
     /// <summary>What a hostile node puts in its error detail (the <c>hostile-error</c> fault).</summary>
@@ -127,6 +128,8 @@ public sealed record Fault(FaultKind Kind, string? Argument = null, string? Path
                 throw new FormatException("huge-reply:<MiB> needs a size in MiB, e.g. huge-reply:1500@/api/v1/models/status");
             case FaultKind.Redirect when string.IsNullOrEmpty(Argument):
                 throw new FormatException("redirect:<location> needs a Location, e.g. redirect:file:///etc/passwd@/admin/v1/nodes/node1/launch-plan");
+            case FaultKind.Unscored when !int.TryParse(Argument, NumberStyles.Integer, CultureInfo.InvariantCulture, out var unscored) || unscored < 1:
+                throw new FormatException("unscored:<n> needs a count of at least 1, e.g. unscored:2");
             case FaultKind.Slow when !IsNumber(out var ms) || ms < 0:
                 throw new FormatException("slow:<milliseconds> needs a delay, e.g. slow:200");
         }

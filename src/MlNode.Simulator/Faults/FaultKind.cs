@@ -116,4 +116,10 @@ public enum FaultKind
     /// answers 422 to <c>decode</c>, <c>max_tokens</c> and <c>scheme</c>.
     /// </summary>
     PrefillOnly,
+
+    /// <summary>
+    /// <c>unscored:&lt;n&gt;</c>: a decode validation cannot score its first n nonces (decode-poc.md): they are excluded,
+    /// or, beyond max(1, 10 %) of the nonces, the validation is aborted with 503.
+    /// </summary>
+    Unscored,
 }

@@ -132,6 +132,11 @@ internal static partial class PowRoutes
                 return Json.Detail(StatusCodes.Status503ServiceUnavailable, "No vLLM backends available");
             }
 
+            if (job.MaxTokens is not null && job.Validation is { } decoded && options.Find(Faults.FaultKind.Unscored) is { } unscored && unscored.Number(0) > Math.Max(1, decoded.Count / 10))
+            {
+                return Json.Detail(StatusCodes.Status503ServiceUnavailable, $"validation aborted: {(int)unscored.Number(0)} of {decoded.Count} nonces could not be scored");
+            }
+
             var requestId = $"{port}:{Guid.NewGuid()}";
             if (!job.Wait)
             {

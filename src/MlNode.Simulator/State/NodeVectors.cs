@@ -75,7 +75,8 @@ internal sealed class NodeVectors
         ArgumentNullException.ThrowIfNull(statTest);
         var mismatches = new List<long>();
         var perNonce = new JArray();
-        foreach (var artifact in received)
+        var excluded = received.Take(_options.Find(FaultKind.Unscored) is { } unscored ? (int)unscored.Number(0) : 0).Select(a => a.Nonce).ToList();
+        foreach (var artifact in received.Where(a => !excluded.Contains(a.Nonce)))
         {
             var score = DecodeOracle.Score(inputs, artifact.Nonce, artifact.Steps ?? [], _options.Hardware, IsDishonest(inputs, artifact.Nonce));
             var mismatch = MlNode.Tasks.PoC.Decode.DecodeCodebook.IsMismatch(score.Mismatching, score.MarginMax, statTest.DistThreshold);
@@ -94,9 +95,9 @@ internal sealed class NodeVectors
             });
         }
 
-        var reply = Verdict(mismatches, received.Count, statTest);
-        reply["n_excluded"] = 0;
-        reply["excluded_nonces"] = new JArray();
+        var reply = Verdict(mismatches, received.Count - excluded.Count, statTest);
+        reply["n_excluded"] = excluded.Count;
+        reply["excluded_nonces"] = new JArray(excluded);
         reply["per_nonce"] = perNonce;
         return reply;
     }

@@ -39,6 +39,7 @@ public static class MlNodeAliases
             Verdict = VerdictOf(outcome.Verdict),
             VerdictText = outcome.Verdict.Text,
             ExitCode = outcome.ExitCode,
+            Scheme = PoC.PocSchemes.Name(run.Reference.Scheme),
             ThroughputNoncesPerSecond = summary is null ? null : summary.CounterRate ?? summary.AverageSum,
             ExperimentDirectory = outcome.ExperimentDirectory,
             ReportPath = Path.Combine(outcome.ExperimentDirectory, ExperimentDirectory.ReportFile),

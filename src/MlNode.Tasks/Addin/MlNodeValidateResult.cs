@@ -16,6 +16,9 @@ public sealed class MlNodeValidateResult
     /// <summary>Gets the contract's exit code: 0 pass, 2 fraud, 1 error, 3 only a throughput gate failed, 130 interrupted.</summary>
     public int ExitCode { get; internal init; }
 
+    /// <summary>Gets the PoC scheme the reference was validated under: <c>prefill</c> (vectors) or <c>decode</c> (trajectories).</summary>
+    public string Scheme { get; internal init; } = "prefill";
+
     /// <summary>Gets the summed throughput (counter-based where measured), or null.</summary>
     public double? ThroughputNoncesPerSecond { get; internal init; }
 

@@ -34,6 +34,9 @@ internal sealed class ValidationInfo
 /// <summary>The validation request, without its vectors.</summary>
 internal sealed class ValidationRequestInfo
 {
+    /// <summary>Gets the PoC scheme the reference asked for: prefill (vectors) or decode (trajectories).</summary>
+    public string Scheme { get; init; } = "prefill";
+
     /// <summary>Gets how many vectors were sent.</summary>
     public int NTotal { get; init; }
 

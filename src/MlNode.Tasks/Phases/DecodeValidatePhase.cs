@@ -43,11 +43,21 @@ internal static class DecodeValidatePhase
         {
             throw DecodeRefusal.From(ex);
         }
+        catch (MlNodeCallException ex) when (ex.Status == System.Net.HttpStatusCode.ServiceUnavailable && ex.Message.Contains("validation aborted", StringComparison.Ordinal))
+        {
+            // More than max(1, 10 %) of the nonces unscored: the node gives no judgement, and neither does the tool.
+            throw new PhaseFailedException($"the node aborted the decode validation ({ex.Message}); no verdict is given -- the node could not score too many nonces: check its health and run again");
+        }
 
         var judgement = Judge(reply, nonces, statTest, section, line => context.Log.Line("  " + line));
         context.Log.Line(string.Create(
             CultureInfo.InvariantCulture,
             $"  verified: its per_nonce scores put {judgement.NMismatch}/{judgement.NTotal} nonces beyond τ={statTest.DistThreshold} (largest margin {Largest(judgement):G4}); its verdict agrees"));
+        if (judgement.Excluded.Count > 0)
+        {
+            context.Log.Warning($"the node could not score {judgement.Excluded.Count} of {nonces.Count} nonces ({string.Join(", ", judgement.Excluded.Take(10))}); the verdict is on the {judgement.NTotal} it scored");
+        }
+
         if (judgement.Cause() is { } cause)
         {
             context.Log.Line("  why: " + cause);

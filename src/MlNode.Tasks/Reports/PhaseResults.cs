@@ -1,5 +1,6 @@
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Documents;
+using MlNode.Tasks.PoC;
 
 namespace MlNode.Tasks.Reports;
 
@@ -85,6 +86,7 @@ internal static class PhaseResults
         {
             Request = new ValidationRequestInfo
             {
+                Scheme = report.Settings.Reference.Scheme.Name(),
                 NTotal = v.SentVectors,
                 BatchSize = v.BatchSize,
                 BatchSizeReason = v.BatchSizeReason,

@@ -45,10 +45,13 @@ public sealed partial class AddinTests : IDisposable
         Assert.Equal(2, Directory.GetDirectories(_root.Combine("pipeline", "data", "experiments")).Length);
     }
 
-    [Fact]
-    public async Task BakeReference_ThenValidate_ThroughTheAliases()
+    [Theory]
+    [InlineData("prefill")]
+    [InlineData("decode")]
+    public async Task BakeReference_ThenValidate_ThroughTheAliases(string scheme)
     {
-        // Given: a trusted node already serving the model, and a script that bakes from it and validates against it.
+        // Given: a trusted node already serving the model, and a script that bakes from it (under the scheme) and
+        // validates against it.
         var feed = Pack(_root.Combine("feed"));
         var script = _root.Combine("bake", "build.cake");
         Directory.CreateDirectory(Path.GetDirectoryName(script)!);
@@ -61,12 +64,14 @@ public sealed partial class AddinTests : IDisposable
                 settings.AdditionalArgs.Add("--tensor-parallel-size");
                 settings.AdditionalArgs.Add("4");
                 settings.Arguments["num-nonces"] = "16";
+                settings.Arguments["scheme"] = "{{scheme}}";
+                if ("{{scheme}}" == "decode") settings.Arguments["max-tokens"] = "12";
                 Information("baked: " + MlNodeBakeReference(settings));
             });
             Task("Validate").IsDependentOn("Bake").Does(() =>
             {
                 var result = MlNodeValidate(new MlNodeValidateSettings { MlNodeUrl = url, Model = "{{TestReferences.Model}}", Reference = File("references/baked.json") });
-                Information($"validated: {result.Verdict} exit {result.ExitCode} passed {result.Passed}");
+                Information($"validated: {result.Verdict} exit {result.ExitCode} passed {result.Passed} scheme {result.Scheme}");
             });
             RunTarget("Validate");
             """);
@@ -78,8 +83,10 @@ public sealed partial class AddinTests : IDisposable
         // Then
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("baked: ", run.Stdout);
-        Assert.Equal(16, ReferenceReaderVectors(_root.Combine("bake", "references", "baked.json")));
-        Assert.Contains("validated: Pass exit 0 passed True", run.Stdout);
+        var baked = MlNode.Tasks.References.ReferenceReader.Load(_root.Combine("bake", "references", "baked.json"));
+        Assert.Equal(16, baked.Count);
+        Assert.Equal(scheme, MlNode.Tasks.PoC.PocSchemes.Name(baked.Scheme));
+        Assert.Contains($"validated: Pass exit 0 passed True scheme {scheme}", run.Stdout);
     }
 
     [Fact]
@@ -241,8 +248,6 @@ public sealed partial class AddinTests : IDisposable
         Assert.True(match.Success, "README.md has no <!-- addin-example --> code block");
         return match.Groups["code"].Value.Replace("version=0.1.0", "version=" + Version, StringComparison.Ordinal);
     }
-
-    private static int ReferenceReaderVectors(string path) => MlNode.Tasks.References.ReferenceReader.Load(path).Vectors.Count;
 
     private Task<CakeRun> RunAsync(string script, string feed, string url, string reference) =>
         RunScriptAsync(script, feed, [$"--mlnode-url={url}", $"--model={TestReferences.Model}", $"--reference={reference}"]);

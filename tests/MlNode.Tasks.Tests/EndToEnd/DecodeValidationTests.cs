@@ -1,5 +1,7 @@
 using MlNode.Simulator.State;
 using MlNode.Tasks.Common;
+using MlNode.Tasks.Documents;
+using MlNode.Tasks.Metrics;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Tests.Support;
 using Newtonsoft.Json.Linq;
@@ -43,6 +45,10 @@ public sealed class DecodeValidationTests
         var text = File.ReadAllText(Path.Combine(result.ExperimentDirectory, ExperimentDirectory.TextFile));
         Assert.Contains("verified: its per_nonce scores put 0/32 nonces beyond τ=0.025", text, StringComparison.Ordinal);
         Assert.Contains("margins (mismatch_margin_max", text, StringComparison.Ordinal);
+
+        // And the metrics a run pushes name the scheme
+        var pushed = TextExposition.Render(ValidationMetrics.Collect(DocumentJson.Deserialize<ValidateReport>(result.Report.ToString())));
+        Assert.Contains("mlnode_validation_info{verdict=\"PASS\",scheme=\"decode\"} 1", pushed, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,6 +76,40 @@ public sealed class DecodeValidationTests
         var html = File.ReadAllText(Path.Combine(result.ExperimentDirectory, ExperimentDirectory.HtmlFile));
         Assert.Contains("<h2>Decode margins</h2>", html, StringComparison.Ordinal);
         Assert.Contains("largest claimed margin among a nonce", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_NodeThatCannotScoreOneNonce_JudgesTheRestAndSaysWhichWasLeftOut()
+    {
+        // Given: a node that cannot score the first of 32 nonces (within max(1, 10 %))
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("unscored:1"));
+        harness.WriteReference(TestReferences.DecodeDocument(count: 32, maxTokens: 16));
+
+        // When
+        var result = await harness.RunAsync(("skip-throughput", string.Empty));
+
+        // Then
+        Assert.Equal("PASS", result.Verdict);
+        var decode = result.Report["validation"]!["decode"]!;
+        Assert.Equal(31, (int)decode["n_total"]!);
+        Assert.Equal([0L], decode["excluded_nonces"]!.Select(n => (long)n!));
+        Assert.Contains("could not score 1 of 32 nonces (0)", result.Console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_NodeAbortingTheValidation_IsAnErrorNotAVerdict()
+    {
+        // Given: a node that cannot score 8 of 32 nonces: beyond max(1, 10 %), it aborts with 503
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("unscored:8"));
+        harness.WriteReference(TestReferences.DecodeDocument(count: 32, maxTokens: 16));
+
+        // When
+        var result = await harness.RunAsync(("skip-throughput", string.Empty));
+
+        // Then
+        Assert.Equal(ExitCodes.Error, result.ExitCode);
+        Assert.StartsWith("the node aborted the decode validation", result.Outcome.Error, StringComparison.Ordinal);
+        Assert.Contains("validation aborted: 8 of 32 nonces could not be scored", result.Outcome.Error, StringComparison.Ordinal);
     }
 
     [Fact]
