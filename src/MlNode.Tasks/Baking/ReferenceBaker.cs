@@ -1,5 +1,4 @@
 using System.Globalization;
-using MlNode.Tasks.Client;
 using MlNode.Tasks.Client.Wire;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Phases;
@@ -84,21 +83,7 @@ internal static class ReferenceBaker
         context.Log.Line(string.Create(CultureInfo.InvariantCulture, $"  reproducibility check: the node validates its own {reference.Count} {what}={statTest.DistThreshold}"));
         var nonces = reference.Nonces;
         var decode = reference.Scheme == PocScheme.Decode;
-        NodeReply reply;
-        try
-        {
-            reply = await context.Client.ValidateAsync(
-                w => PocRequests.WriteGenerate(w, settings.Target.Model, settings.Poc, nonces, settings.BatchSize, decode ? null : reference.Vectors, statTest, decode ? reference.Trajectories : null),
-                nonces.Count,
-                settings.Timeout,
-                context.Log.Warning,
-                context.Interrupt).ConfigureAwait(false);
-        }
-        catch (MlNodeCallException ex) when (decode && DecodeRefusal.Is(ex))
-        {
-            throw DecodeRefusal.From(ex);
-        }
-
+        var reply = await ValidationCall.SendAsync(context, settings.Target.Model, settings.Poc, nonces, settings.BatchSize, decode ? null : reference.Vectors, decode ? reference.Trajectories : null, statTest, settings.Timeout).ConfigureAwait(false);
         if (decode)
         {
             // The node's own trajectories, re-run teacher-forced on the node that made them, differ on no step at all.

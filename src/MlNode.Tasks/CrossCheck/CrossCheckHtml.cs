@@ -154,8 +154,13 @@ internal static class CrossCheckHtml
         return string.Create(
             CultureInfo.InvariantCulture,
             $"<td class=\"cell {status}\" data-generator=\"{Esc(cell.Generator)}\" data-validator=\"{Esc(cell.Validator)}\" style=\"background: rgba({colour},{tint:0.00})\" " +
-            $"title=\"judged by {Esc(cell.JudgedBy)}; p_value {cell.PValue:G4}\">{Esc(cell.StatusText)}<br><small>{cell.NMismatch}/{cell.NTotal}</small></td>");
+            $"title=\"judged by {Esc(cell.JudgedBy)}; p_value {cell.PValue:G4}\">{Esc(cell.StatusText)}<br><small>{cell.NMismatch}/{cell.NTotal}</small>{Margin(cell)}</td>");
     }
+
+    // Under decode the evidence is the claimed margin, not a distance: the cell shows its largest, beside the count.
+    private static string Margin(CrossCell cell) => cell.DecodeScores is { Count: > 0 } scores
+        ? string.Create(CultureInfo.InvariantCulture, $"<br><small class=\"margin\">max margin {scores.Max(s => s.MarginMax):0.0000}</small>")
+        : string.Empty;
 
     // One strip per pair on one scale: the range to the largest distance, the p99 and the median, and the threshold.
     private static string Distances(CrossMatrix matrix)

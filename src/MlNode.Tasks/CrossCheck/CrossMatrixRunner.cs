@@ -256,12 +256,7 @@ internal sealed class CrossMatrixRunner
         }
 
         var nonces = vectors.Vectors.Select(v => v.Nonce).ToList();
-        var reply = await context.Client.ValidateAsync(
-            w => PocRequests.WriteGenerate(w, plan.Model, plan.Golden.Poc, nonces, plan.BatchSize, vectors.Vectors, plan.StatTest),
-            nonces.Count,
-            plan.Timeout,
-            context.Log.Warning,
-            context.Interrupt).ConfigureAwait(false);
+        var reply = await ValidationCall.SendAsync(context, plan.Model, plan.Golden.Poc, nonces, plan.BatchSize, vectors.Vectors, null, plan.StatTest, plan.Timeout).ConfigureAwait(false);
         var section = new ValidationSection();
         ValidatePhase.Judge(reply, nonces, plan.StatTest, section);
         return CrossCell.Judged(vectors.Source, node.Id, section, CrossCell.ByNode, now() - start);
@@ -271,21 +266,7 @@ internal sealed class CrossMatrixRunner
     private static async Task<CrossCell> ValidateDecodeAsync(PhaseContext context, CrossModelPlan plan, CrossNode node, GeneratedVectors trajectories, double start, Func<double> now)
     {
         var nonces = trajectories.Trajectories.Select(t => t.Nonce).ToList();
-        NodeReply reply;
-        try
-        {
-            reply = await context.Client.ValidateAsync(
-                w => PocRequests.WriteGenerate(w, plan.Model, plan.Golden.Poc, nonces, plan.BatchSize, null, plan.StatTest, trajectories.Trajectories),
-                nonces.Count,
-                plan.Timeout,
-                context.Log.Warning,
-                context.Interrupt).ConfigureAwait(false);
-        }
-        catch (MlNodeCallException ex) when (DecodeRefusal.Is(ex))
-        {
-            throw DecodeRefusal.From(ex);
-        }
-
+        var reply = await ValidationCall.SendAsync(context, plan.Model, plan.Golden.Poc, nonces, plan.BatchSize, null, trajectories.Trajectories, plan.StatTest, plan.Timeout).ConfigureAwait(false);
         var section = new ValidationSection();
         var judgement = DecodeValidatePhase.Judge(reply, nonces, plan.StatTest, section);
         return CrossCell.Judged(trajectories.Source, node.Id, section, CrossCell.ByNode, now() - start) with { DecodeScores = judgement.Scores };

@@ -29,26 +29,7 @@ internal static class DecodeValidatePhase
         section.BatchSizeReason = plan.BatchSizeReason;
 
         await GenerationStop.StopLeftoverGenerationAsync(context, plan.OwnGenerationUnconfirmed).ConfigureAwait(false);
-        NodeReply reply;
-        try
-        {
-            reply = await context.Client.ValidateAsync(
-                writer => PocRequests.WriteGenerate(writer, context.Target.Model, reference.Poc, nonces, section.BatchSize, null, statTest, reference.Trajectories),
-                nonces.Count,
-                context.Target.Timing.ValidationTimeout.Value,
-                context.Log.Warning,
-                context.Interrupt).ConfigureAwait(false);
-        }
-        catch (MlNodeCallException ex) when (DecodeRefusal.Is(ex))
-        {
-            throw DecodeRefusal.From(ex);
-        }
-        catch (MlNodeCallException ex) when (ex.Status == System.Net.HttpStatusCode.ServiceUnavailable && ex.Message.Contains("validation aborted", StringComparison.Ordinal))
-        {
-            // More than max(1, 10 %) of the nonces unscored: the node gives no judgement, and neither does the tool.
-            throw new PhaseFailedException($"the node aborted the decode validation ({ex.Message}); no verdict is given -- the node could not score too many nonces: check its health and run again");
-        }
-
+        var reply = await ValidationCall.SendAsync(context, context.Target.Model, reference.Poc, nonces, section.BatchSize, null, reference.Trajectories, statTest, context.Target.Timing.ValidationTimeout.Value).ConfigureAwait(false);
         var judgement = Judge(reply, nonces, statTest, section, line => context.Log.Line("  " + line));
         context.Log.Line(string.Create(
             CultureInfo.InvariantCulture,

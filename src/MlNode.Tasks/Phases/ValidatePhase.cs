@@ -37,12 +37,7 @@ internal static class ValidatePhase
 
         await GenerationStop.StopLeftoverGenerationAsync(context, plan.OwnGenerationUnconfirmed).ConfigureAwait(false);
         var timeout = context.Target.Timing.ValidationTimeout.Value;
-        var reply = await context.Client.ValidateAsync(
-            writer => PocRequests.WriteGenerate(writer, context.Target.Model, reference.Poc, nonces, section.BatchSize, reference.Vectors, statTest),
-            nonces.Count,
-            timeout,
-            context.Log.Warning,
-            context.Interrupt).ConfigureAwait(false);
+        var reply = await ValidationCall.SendAsync(context, context.Target.Model, reference.Poc, nonces, section.BatchSize, reference.Vectors, null, statTest, timeout).ConfigureAwait(false);
         Judge(reply, nonces, statTest, section, line => context.Log.Line("  " + line));
         List<ReferenceVector>? computed = null;
         if (plan.VerifyVectors)

@@ -4,7 +4,6 @@ using MlNode.Tasks.Baking;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.References;
-using MlNode.Tasks.Running;
 using MlNode.Tasks.Tests.Support;
 using Newtonsoft.Json.Linq;
 
@@ -27,26 +26,6 @@ public sealed class BakeReferenceTests : IDisposable
         return BakeSettingsResolver.Resolve(SettingsSources.From(all, _root.Path), plan, DateTimeOffset.Now);
     }
 
-    private static async Task<(int ExitCode, string Console)> BakeAsync(BakeSettings settings, HttpMessageHandler? handler = null)
-    {
-        var console = new StringWriter();
-        var log = new TextRunLog(console, settings.Target.Redactor);
-        using var job = new BakeJob(settings, log, new RunEnvironment(TimeProvider.System, default, handler));
-        Exception? error = null;
-        try
-        {
-            await job.DownloadAsync();
-            await job.DeployAsync();
-            await job.BakeAsync();
-        }
-        catch (Exception ex)
-        {
-            error = ex;
-        }
-
-        return (job.Complete(error, log), console.ToString());
-    }
-
     [Fact]
     public async Task Bake_WithNodeConfig_DeploysAndRecordsTheNodeConfigArgs()
     {
@@ -57,7 +36,7 @@ public sealed class BakeReferenceTests : IDisposable
         var settings = Resolve(node.BaseUrl, FullBake, ("node-config", config), ("num-nonces", "8"));
 
         // When
-        var (code, console) = await BakeAsync(settings);
+        var (code, console) = await BakeRunner.BakeAsync(settings);
 
         // Then: vLLM ran with the node config's args, and the baked file records them
         Assert.True(code == 0, console);
@@ -96,7 +75,7 @@ public sealed class BakeReferenceTests : IDisposable
         await using var node = await MlNodeSimulator.StartAsync(RunHarness.FastSimulator);
         var settings = Resolve(node.BaseUrl, FullBake, ("additional-args", "[\"--tensor-parallel-size\",\"2\"]"), ("num-nonces", "16"), ("source", "trusted 8xSim"));
 
-        var (code, console) = await BakeAsync(settings);
+        var (code, console) = await BakeRunner.BakeAsync(settings);
 
         Assert.Equal(0, code);
         var reference = ReferenceReader.Load(OutPath);
@@ -126,7 +105,7 @@ public sealed class BakeReferenceTests : IDisposable
     {
         await using var node = await MlNodeSimulator.StartAsync(RunHarness.FastSimulator with { Running = Model });
 
-        var (code, console) = await BakeAsync(Resolve(node.BaseUrl, ExclusiveBake, ("batch-size", "16"), ("num-nonces", "4")));
+        var (code, console) = await BakeRunner.BakeAsync(Resolve(node.BaseUrl, ExclusiveBake, ("batch-size", "16"), ("num-nonces", "4")));
 
         Assert.Equal(0, code);
         Assert.Equal(16, ReferenceReader.Load(OutPath).CollectionBatchSize);
@@ -139,7 +118,7 @@ public sealed class BakeReferenceTests : IDisposable
     {
         await using var node = await MlNodeSimulator.StartAsync(RunHarness.FastSimulator);
 
-        var (code, console) = await BakeAsync(Resolve(node.BaseUrl, ExclusiveBake));
+        var (code, console) = await BakeRunner.BakeAsync(Resolve(node.BaseUrl, ExclusiveBake));
 
         Assert.Equal(1, code);
         Assert.Contains("ERROR: vLLM is not running on the node and deploy was skipped (--exclusive runs only BakeReference)", console);
@@ -166,7 +145,7 @@ public sealed class BakeReferenceTests : IDisposable
             .On("/api/v1/inference/up/status", new JObject { ["is_running"] = true, ["is_starting"] = false, ["status"] = "running" })
             .On("/api/v1/inference/pow/generate", new JObject { ["status"] = "completed", ["artifacts"] = artifacts });
 
-        var (code, console) = await BakeAsync(Resolve("http://127.0.0.1:9", ExclusiveBake, ("num-nonces", "4")), node);
+        var (code, console) = await BakeRunner.BakeAsync(Resolve("http://127.0.0.1:9", ExclusiveBake, ("num-nonces", "4")), node);
 
         Assert.True(code == 1, name);
         Assert.Contains(expected, console);
@@ -181,7 +160,7 @@ public sealed class BakeReferenceTests : IDisposable
             .On("/api/v1/inference/pow/generate", new JObject { ["status"] = "completed", ["artifacts"] = Artifacts(0, 1, 2, 3) })
             .On("/api/v1/inference/pow/generate", new JObject { ["status"] = "completed", ["n_total"] = 4, ["n_mismatch"] = 2, ["mismatch_nonces"] = new JArray(1, 3), ["p_value"] = 0.0, ["fraud_detected"] = true });
 
-        var (code, console) = await BakeAsync(Resolve("http://127.0.0.1:9", ExclusiveBake, ("num-nonces", "4")), node);
+        var (code, console) = await BakeRunner.BakeAsync(Resolve("http://127.0.0.1:9", ExclusiveBake, ("num-nonces", "4")), node);
 
         Assert.Equal(1, code);
         Assert.Contains("the node could not reproduce its own vectors: n_mismatch=2/4 at dist_threshold=0.2 (nonces: 1, 3)", console);
@@ -195,7 +174,7 @@ public sealed class BakeReferenceTests : IDisposable
             .On("/api/v1/inference/up/status", new JObject { ["is_running"] = true, ["status"] = "running" })
             .On("/api/v1/inference/pow/generate", new JObject { ["status"] = "completed", ["artifacts"] = Artifacts(0, 1) });
 
-        var (code, console) = await BakeAsync(Resolve("http://127.0.0.1:9", ExclusiveBake, ("num-nonces", "2"), ("no-verify", string.Empty)), node);
+        var (code, console) = await BakeRunner.BakeAsync(Resolve("http://127.0.0.1:9", ExclusiveBake, ("num-nonces", "2"), ("no-verify", string.Empty)), node);
 
         Assert.Equal(0, code);
         Assert.Contains("WARNING: --no-verify", console);
@@ -220,7 +199,7 @@ public sealed class BakeReferenceTests : IDisposable
         TestReferences.Write(_root.Combine("references"), TestReferences.Document(model: Model, count: 2));
         await using var node = await MlNodeSimulator.StartAsync(RunHarness.FastSimulator with { Running = Model });
 
-        var (code, _) = await BakeAsync(Resolve(node.BaseUrl, ExclusiveBake, ("force", string.Empty), ("num-nonces", "5")));
+        var (code, _) = await BakeRunner.BakeAsync(Resolve(node.BaseUrl, ExclusiveBake, ("force", string.Empty), ("num-nonces", "5")));
 
         Assert.Equal(0, code);
         Assert.Equal(5, ReferenceReader.Load(OutPath).Vectors.Count);

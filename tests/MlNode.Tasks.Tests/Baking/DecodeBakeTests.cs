@@ -5,7 +5,6 @@ using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.PoC;
 using MlNode.Tasks.References;
-using MlNode.Tasks.Running;
 using MlNode.Tasks.Tests.Support;
 using Newtonsoft.Json.Linq;
 
@@ -28,26 +27,6 @@ public sealed class DecodeBakeTests : IDisposable
         return BakeSettingsResolver.Resolve(SettingsSources.From(all, _root.Path), FullBake, DateTimeOffset.Now);
     }
 
-    private static async Task<(int ExitCode, string Console)> BakeAsync(BakeSettings settings)
-    {
-        var console = new StringWriter();
-        var log = new TextRunLog(console, settings.Target.Redactor);
-        using var job = new BakeJob(settings, log, new RunEnvironment(TimeProvider.System, default, null));
-        Exception? error = null;
-        try
-        {
-            await job.DownloadAsync();
-            await job.DeployAsync();
-            await job.BakeAsync();
-        }
-        catch (Exception ex)
-        {
-            error = ex;
-        }
-
-        return (job.Complete(error, log), console.ToString());
-    }
-
     [Fact]
     public async Task Bake_SchemeDecode_WritesVerifiedTrajectoriesThatAnotherClassThenPasses()
     {
@@ -56,7 +35,7 @@ public sealed class DecodeBakeTests : IDisposable
         var settings = Resolve(trusted.BaseUrl, ("scheme", "decode"), ("max-tokens", "24"), ("num-nonces", "20"), ("p-mismatch", "0.002"));
 
         // When
-        var (code, console) = await BakeAsync(settings);
+        var (code, console) = await BakeRunner.BakeAsync(settings);
 
         // Then: the file is a decode reference with τ 0.025, every trajectory the node's own, reproduced on it
         Assert.True(code == 0, console);
@@ -89,7 +68,7 @@ public sealed class DecodeBakeTests : IDisposable
         await using var node = await MlNodeSimulator.StartAsync(RunHarness.With("prefill-only"));
         var settings = Resolve(node.BaseUrl, ("scheme", "decode"), ("max-tokens", "8"), ("num-nonces", "4"));
 
-        var (code, console) = await BakeAsync(settings);
+        var (code, console) = await BakeRunner.BakeAsync(settings);
 
         Assert.Equal(ExitCodes.Error, code);
         Assert.Contains("ERROR: this MLNode does not accept decode PoC", console, StringComparison.Ordinal);

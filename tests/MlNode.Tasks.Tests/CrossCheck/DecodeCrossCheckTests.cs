@@ -48,7 +48,9 @@ public sealed class DecodeCrossCheckTests
         var model = JObject.Parse(File.ReadAllText(Path.Combine(run.Directory, CrossCheckFiles.ReportFile)))["models"]![0]!;
         Assert.Equal("decode", (string?)model["scheme"]);
         Assert.Equal(9, ((JArray)model["tau_calibration"]!["pairs"]!).Count);
-        Assert.Contains("<table class=\"tau\">", File.ReadAllText(Path.Combine(run.Directory, CrossCheckFiles.HtmlFile)), StringComparison.Ordinal);
+        var html = File.ReadAllText(Path.Combine(run.Directory, CrossCheckFiles.HtmlFile));
+        Assert.Contains("<table class=\"tau\">", html, StringComparison.Ordinal);
+        Assert.Equal(9, System.Text.RegularExpressions.Regex.Count(html, "<small class=\"margin\">max margin 0\\.\\d{4}</small>"));
     }
 
     [Fact]

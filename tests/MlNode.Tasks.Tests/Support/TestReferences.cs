@@ -24,26 +24,16 @@ internal static class TestReferences
         int kDim = 12)
     {
         var inputs = new VectorInputs(model, seqLen, kDim, "TEST_BLOCK", "test_pub_keys");
-        var document = new JObject
+        var document = Header(model, seqLen, kDim);
+        document["dist_threshold"] = distThreshold;
+        document["collection_batch_size"] = collectionBatch;
+        document["additional_args"] = new JArray(additionalArgs ?? ["--tensor-parallel-size", "4"]);
+        document["source"] = "written by the MlNode.Tasks tests from the simulator's vector oracle";
+        document["artifacts"] = new JArray(Enumerable.Range(0, count).Select(n => new JObject
         {
-            ["model"] = model,
-            ["seq_len"] = seqLen,
-            ["k_dim"] = kDim,
-            ["block_hash"] = "TEST_BLOCK",
-            ["block_height"] = 100,
-            ["public_key"] = "test_pub_keys",
-            ["node_id"] = 0,
-            ["node_count"] = 1,
-            ["dist_threshold"] = distThreshold,
-            ["collection_batch_size"] = collectionBatch,
-            ["additional_args"] = new JArray(additionalArgs ?? ["--tensor-parallel-size", "4"]),
-            ["source"] = "written by the MlNode.Tasks tests from the simulator's vector oracle",
-            ["artifacts"] = new JArray(Enumerable.Range(0, count).Select(n => new JObject
-            {
-                ["nonce"] = n,
-                ["vector_b64"] = VectorOracle.Encode(VectorOracle.Honest(inputs, n, collectionBatch ?? NodeBatch)),
-            })),
-        };
+            ["nonce"] = n,
+            ["vector_b64"] = VectorOracle.Encode(VectorOracle.Honest(inputs, n, collectionBatch ?? NodeBatch)),
+        }));
         if (pMismatch is not null || fraudThreshold is not null)
         {
             var block = new JObject();
@@ -70,29 +60,32 @@ internal static class TestReferences
     public static JObject DecodeDocument(string model = Model, int count = 32, int maxTokens = 16, double tau = 0.025, double pMismatch = 0.002, double fraudThreshold = 0.01)
     {
         var inputs = new VectorInputs(model, 128, 12, "TEST_BLOCK", "test_pub_keys");
-        return new JObject
+        var document = new JObject { ["scheme"] = "decode", ["max_tokens"] = maxTokens };
+        document.Merge(Header(model, 128, 12));
+        document["dist_threshold"] = tau;
+        document["stat_test"] = new JObject { ["dist_threshold"] = tau, ["p_mismatch"] = pMismatch, ["fraud_threshold"] = fraudThreshold };
+        document["additional_args"] = new JArray("--tensor-parallel-size", "4");
+        document["source"] = "written by the MlNode.Tasks tests from the simulator's decode oracle";
+        document["artifacts"] = new JArray(Enumerable.Range(0, count).Select(n => new JObject
         {
-            ["model"] = model,
-            ["scheme"] = "decode",
-            ["max_tokens"] = maxTokens,
-            ["seq_len"] = 128,
-            ["k_dim"] = 12,
-            ["block_hash"] = "TEST_BLOCK",
-            ["block_height"] = 100,
-            ["public_key"] = "test_pub_keys",
-            ["node_id"] = 0,
-            ["node_count"] = 1,
-            ["dist_threshold"] = tau,
-            ["stat_test"] = new JObject { ["dist_threshold"] = tau, ["p_mismatch"] = pMismatch, ["fraud_threshold"] = fraudThreshold },
-            ["additional_args"] = new JArray("--tensor-parallel-size", "4"),
-            ["source"] = "written by the MlNode.Tasks tests from the simulator's decode oracle",
-            ["artifacts"] = new JArray(Enumerable.Range(0, count).Select(n => new JObject
-            {
-                ["nonce"] = n,
-                ["k_points_steps"] = new JArray(DecodeOracle.Trajectory(inputs, n, maxTokens, null, dishonest: false)),
-            })),
-        };
+            ["nonce"] = n,
+            ["k_points_steps"] = new JArray(DecodeOracle.Trajectory(inputs, n, maxTokens, null, dishonest: false)),
+        }));
+        return document;
     }
+
+    // The PoC inputs every test reference shares (the simulator's defaults), whatever its scheme.
+    private static JObject Header(string model, int seqLen, int kDim) => new()
+    {
+        ["model"] = model,
+        ["seq_len"] = seqLen,
+        ["k_dim"] = kDim,
+        ["block_hash"] = "TEST_BLOCK",
+        ["block_height"] = 100,
+        ["public_key"] = "test_pub_keys",
+        ["node_id"] = 0,
+        ["node_count"] = 1,
+    };
 
     /// <summary>Writes a document as <c>&lt;sanitized model&gt;.json</c> (or <paramref name="fileName"/>) into a folder.</summary>
     public static string Write(string directory, JObject document, string? fileName = null)
