@@ -107,6 +107,7 @@ internal static class FleetTask
             Safety = new FleetSafetyInfo { Note = "checked by FleetPlan before the jobs (nodes in use left out, the PoC schedule checked)" },
             NodeIds = settings?.NodeIds,
             Models = settings?.Models,
+            NetworkNodes = settings?.NetworkNodes ?? [],
         };
         try
         {

@@ -44,6 +44,9 @@ internal static class FleetFiles
             ExitCode = run.Result.ExitCode,
             Counts = run.Result.Counts,
             Pairs = [.. run.Result.Rows.Select(Entry)],
+            NetworkNodes = NetworkNodeGroup.Of(run) is { Count: > 0 } groups
+                ? [.. groups.Select(g => new NetworkNodeEntry { Name = g.Name, ExitCode = g.Result.ExitCode, Counts = g.Result.Counts })]
+                : null,
         };
     }
 

@@ -33,9 +33,28 @@ internal static class FleetHtml
         html.Append(CultureInfo.InvariantCulture, $"<small>{c.Total} pair(s) from {Esc(run.SourceKind)} {Esc(run.SourceDisplay)}{(run.Duration is { } d ? " in " + Esc(Durations.Short(d)) : string.Empty)}</small></div>");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\" id=\"safety\">safety: {Esc(run.Safety.Note)}</p>");
         html.Append("<h2>Throughput per pair</h2>").Append(Chart(result));
-        html.Append("<h2>Pairs, worst first</h2><table id=\"pairs\"><tr><th>status</th><th>node</th><th>model</th><th>software</th><th>throughput</th><th>mismatches</th><th>p-value</th><th>time</th><th>detail</th></tr>");
-        foreach (var r in result.Rows)
+        var groups = NetworkNodeGroup.Of(run);
+        if (groups.Count > 0)
         {
+            html.Append("<h2>Network Nodes</h2><table id=\"network-nodes\"><tr><th>Network Node</th><th>pairs</th><th>PASS</th><th>FAIL</th><th>ERROR</th><th>REFUSED</th><th>exit code</th></tr>");
+            foreach (var group in groups)
+            {
+                var g = group.Result.Counts;
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Esc(group.Name)}</td><td>{g.Total}</td><td>{g.Pass}</td><td>{g.Fail}</td><td>{g.Error}</td><td>{g.Refused}</td><td>{group.Result.ExitCode}</td></tr>");
+            }
+
+            html.Append("</table>");
+        }
+
+        html.Append("<h2>Pairs, worst first</h2><table id=\"pairs\"><tr><th>status</th><th>node</th><th>model</th><th>software</th><th>throughput</th><th>mismatches</th><th>p-value</th><th>time</th><th>detail</th></tr>");
+        foreach (var (r, group) in Grouped(result, groups))
+        {
+            if (group is not null)
+            {
+                var g = group.Result.Counts;
+                html.Append(CultureInfo.InvariantCulture, $"<tr class=\"group\"><th colspan=\"9\">Network Node {Esc(group.Name)}: {g.Pass} PASS, {g.Fail} FAIL, {g.Error} ERROR, {g.Refused} REFUSED</th></tr>");
+            }
+
             var status = r.Label;
             // The folder is the link; the text is the rest of the detail.
             var detail = r.Detail == r.ExperimentDirectory ? null : r.Detail;
@@ -54,6 +73,28 @@ internal static class FleetHtml
         html.Append($"<h2>Files</h2><p><a href=\"{FleetFiles.ReportFile}\">{FleetFiles.ReportFile}</a> · <a href=\"{FleetFiles.TextFile}\">{FleetFiles.TextFile}</a> · <a href=\"{FleetFiles.JUnitFile}\">{FleetFiles.JUnitFile}</a></p>");
         html.Append("</body></html>\n");
         return html.ToString();
+    }
+
+    // The rows in the table's order: one block per Network Node (the group given with its first row), or all at once.
+    private static IEnumerable<(FleetRow Row, NetworkNodeGroup? StartsGroup)> Grouped(FleetResult result, IReadOnlyList<NetworkNodeGroup> groups)
+    {
+        if (groups.Count == 0)
+        {
+            foreach (var row in result.Rows)
+            {
+                yield return (row, null);
+            }
+
+            yield break;
+        }
+
+        foreach (var group in groups)
+        {
+            for (var i = 0; i < group.Result.Rows.Count; i++)
+            {
+                yield return (group.Result.Rows[i], i == 0 ? group : null);
+            }
+        }
     }
 
     // One horizontal bar per pair that measured a throughput, on one scale, in the table's order.

@@ -37,4 +37,7 @@ internal sealed record FleetRun
 
     /// <summary>Gets --max-parallel, when the pairs ran in this process.</summary>
     public int? MaxParallel { get; init; }
+
+    /// <summary>Gets the Network Nodes the fleet was read from, when several (their pairs are grouped by them); empty otherwise.</summary>
+    public IReadOnlyList<string> NetworkNodes { get; init; } = [];
 }

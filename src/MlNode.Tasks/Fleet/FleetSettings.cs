@@ -60,6 +60,9 @@ internal sealed record FleetSettings
     /// <summary>Gets the secrets registry.</summary>
     public required SecretRedactor Redactor { get; init; }
 
+    /// <summary>Gets the Network Nodes' names (<c>host:port</c>: the prefix of their pairs' ids) when the fleet comes from several; empty otherwise.</summary>
+    public IReadOnlyList<string> NetworkNodes => AdminApis.Count > 1 ? [.. AdminApis.Select(a => a.BaseAddress.Authority)] : [];
+
     /// <summary>Gets the kind of source: nodes-file or admin-api.</summary>
     public string SourceKind => AdminApis.Count == 0 ? FleetInventory.NodesFile : FleetInventory.AdminApi;
 

@@ -22,7 +22,7 @@ internal static class FleetTable
         text.AppendLine(CultureInfo.InvariantCulture, $"  safety: {OutsideText.LogLine(run.Safety.Note)}");
         text.AppendLine();
         var header = new[] { "STATUS", "NODE", "MODEL", "SOFTWARE", "THROUGHPUT", "MISMATCH", "P_VALUE", "TIME", "DETAIL" };
-        var lines = result.Rows.Select(r => new[]
+        string[] Cells(FleetRow r) => new[]
         {
             r.Label,
             OutsideText.LogLine(r.NodeId),
@@ -33,8 +33,33 @@ internal static class FleetTable
             r.PValue is { } p ? p.ToString("G4", CultureInfo.InvariantCulture) : "-",
             r.DurationSeconds is { } s ? Durations.Short(s) : "-",
             OutsideText.LogLine(r.Detail),
-        }).ToList();
+        };
+        var lines = result.Rows.Select(Cells).ToList();
         var widths = Enumerable.Range(0, header.Length - 1).Select(i => lines.Select(l => l[i].Length).Append(header[i].Length).Max()).ToArray();
+        var groups = NetworkNodeGroup.Of(run);
+        if (groups.Count == 0)
+        {
+            Block(text, header, lines, widths);
+        }
+        else
+        {
+            // Each Network Node's operator reads their own block: its counts, exit code and pairs, worst first.
+            foreach (var group in groups)
+            {
+                var g = group.Result.Counts;
+                text.AppendLine(CultureInfo.InvariantCulture, $"Network Node {OutsideText.LogLine(group.Name)}: {g.Total} pair(s), {g.Pass} PASS, {g.Fail} FAIL, {g.Error} ERROR, {g.Refused} REFUSED; exit code {group.Result.ExitCode}");
+                Block(text, header, [.. group.Result.Rows.Select(Cells)], widths);
+                text.AppendLine();
+            }
+        }
+
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"fleet exit code: {result.ExitCode} ({Meaning(result)})");
+        return text.ToString();
+    }
+
+    private static void Block(StringBuilder text, string[] header, IReadOnlyList<string[]> lines, int[] widths)
+    {
         foreach (var cells in lines.Prepend(header))
         {
             var line = new StringBuilder("  ");
@@ -45,10 +70,6 @@ internal static class FleetTable
 
             text.AppendLine(line.ToString().TrimEnd());
         }
-
-        text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"fleet exit code: {result.ExitCode} ({Meaning(result)})");
-        return text.ToString();
     }
 
     private static string Meaning(FleetResult result) => result.ExitCode switch

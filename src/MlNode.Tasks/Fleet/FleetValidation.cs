@@ -34,9 +34,9 @@ internal static class FleetValidation
 
         // Several Network Nodes: each read on its own (its own token, its own PoC schedule); --node-ids name merged ids.
         var parts = new List<(string, FleetInventory)>();
-        foreach (var admin in settings.AdminApis)
+        for (var i = 0; i < settings.AdminApis.Count; i++)
         {
-            parts.Add((admin.BaseAddress.Authority, await ReadAsync(settings with { NodeIds = null }, admin, log, handler, interrupt).ConfigureAwait(false)));
+            parts.Add((settings.NetworkNodes[i], await ReadAsync(settings with { NodeIds = null }, settings.AdminApis[i], log, handler, interrupt).ConfigureAwait(false)));
         }
 
         return FleetInventory.Merge(parts);
@@ -93,6 +93,7 @@ internal static class FleetValidation
             NodeIds = settings.NodeIds,
             Models = settings.Models,
             MaxParallel = settings.MaxParallel.Value,
+            NetworkNodes = settings.NetworkNodes,
         };
         FleetFiles.Write(run);
         return run;

@@ -101,6 +101,19 @@ public sealed partial class FleetValidationTests
         Assert.Contains(harness.Fleet.AdminRequests, r => r.Path == "/admin/v1/poc/timing");
         Assert.Contains(second.AdminRequests, r => r.Path == "/admin/v1/poc/timing");
         Assert.DoesNotContain("-admin", console);
+
+        // And the fleet files give each Network Node its own part: counts and exit code, its pairs together
+        var document = DocumentJson.Deserialize<FleetReportDocument>(await File.ReadAllTextAsync(Path.Combine(run.Directory, FleetFiles.ReportFile)));
+        Assert.Equal([(Network(harness.Fleet), 0, 2), (Network(second), 2, 2)], document.NetworkNodes!.Select(n => (n.Name, n.ExitCode, n.Counts.Total)));
+        var text = await File.ReadAllTextAsync(Path.Combine(run.Directory, FleetFiles.TextFile));
+        var firstBlock = text.IndexOf($"Network Node {Network(harness.Fleet)}: 2 pair(s), 2 PASS, 0 FAIL", StringComparison.Ordinal);
+        var secondBlock = text.IndexOf($"Network Node {Network(second)}: 2 pair(s), 1 PASS, 1 FAIL", StringComparison.Ordinal);
+        Assert.True(firstBlock > 0 && secondBlock > firstBlock, text);
+        Assert.Contains($"{Network(second)}/node2", text[secondBlock..], StringComparison.Ordinal);
+        Assert.DoesNotContain($"{Network(second)}/", text[firstBlock..secondBlock], StringComparison.Ordinal);
+        var html = await File.ReadAllTextAsync(Path.Combine(run.Directory, FleetFiles.HtmlFile));
+        Assert.Contains("<table id=\"network-nodes\">", html, StringComparison.Ordinal);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(html, "<tr class=\"group\">"));
     }
 
     [Fact]

@@ -34,4 +34,8 @@ internal sealed record FleetReportDocument
 
     /// <summary>Gets every pair, worst first.</summary>
     public IReadOnlyList<FleetPairEntry> Pairs { get; init; } = [];
+
+    /// <summary>Gets each Network Node's part, when the fleet came from several (absent otherwise).</summary>
+    [Newtonsoft.Json.JsonProperty(NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+    public IReadOnlyList<NetworkNodeEntry>? NetworkNodes { get; init; }
 }
