@@ -1,5 +1,5 @@
 using MlNode.Tasks.Configuration;
-using MlNode.Tasks.References;
+using MlNode.Tasks.PoC;
 
 namespace MlNode.Tasks.Baking;
 

@@ -5,6 +5,7 @@ using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Hosting;
 using MlNode.Tasks.Phases;
+using MlNode.Tasks.PoC;
 using MlNode.Tasks.References;
 
 namespace MlNode.Tasks.Demo;

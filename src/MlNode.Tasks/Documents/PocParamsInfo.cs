@@ -1,35 +1,18 @@
 namespace MlNode.Tasks.Documents;
 
 /// <summary>The PoC parameters a run sends (from the reference) and its batch sizes (from the CLI or the reference).</summary>
-internal sealed class PocParamsInfo
+internal sealed class PocParamsInfo : PocFieldsInfo
 {
-    /// <summary>Gets the PoC scheme: prefill (vectors) or decode (trajectories), as the reference says.</summary>
-    public string Scheme { get; init; } = "prefill";
+    /// <summary>Creates an empty document, for reading.</summary>
+    public PocParamsInfo()
+    {
+    }
 
-    /// <summary>Gets max_tokens under decode; absent for prefill.</summary>
-    [Newtonsoft.Json.JsonProperty(NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-    public int? MaxTokens { get; init; }
-
-    /// <summary>Gets seq_len.</summary>
-    public int SeqLen { get; init; }
-
-    /// <summary>Gets k_dim.</summary>
-    public int KDim { get; init; }
-
-    /// <summary>Gets block_hash.</summary>
-    public string BlockHash { get; init; } = string.Empty;
-
-    /// <summary>Gets block_height.</summary>
-    public long BlockHeight { get; init; }
-
-    /// <summary>Gets public_key.</summary>
-    public string PublicKey { get; init; } = string.Empty;
-
-    /// <summary>Gets node_id.</summary>
-    public int NodeId { get; init; }
-
-    /// <summary>Gets node_count.</summary>
-    public int NodeCount { get; init; }
+    /// <summary>Creates the document of a run's <paramref name="poc"/>.</summary>
+    public PocParamsInfo(PoC.PocParameters poc)
+        : base(poc)
+    {
+    }
 
     /// <summary>Gets the batch_size of init/generate, or null when none is sent (the node uses its per-GPU default).</summary>
     public int? ThroughputBatchSize { get; init; }

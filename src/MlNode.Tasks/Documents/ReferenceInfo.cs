@@ -1,40 +1,34 @@
 namespace MlNode.Tasks.Documents;
 
 /// <summary>The golden reference a run validated against: where it came from and what it records (not its vectors).</summary>
-internal sealed class ReferenceInfo
+internal sealed class ReferenceInfo : PocFieldsInfo
 {
+    /// <summary>Creates an empty document, for reading.</summary>
+    public ReferenceInfo()
+    {
+    }
+
+    /// <summary>Creates the document of a reference recorded under <paramref name="poc"/>.</summary>
+    public ReferenceInfo(PoC.PocParameters poc)
+        : base(poc)
+    {
+    }
+
     /// <summary>Gets the file's path.</summary>
+    [Newtonsoft.Json.JsonProperty(Order = -24)]
     public string? Path { get; init; }
 
     /// <summary>Gets how it was chosen: <c>--reference</c>, or the lookup of the model's file name.</summary>
+    [Newtonsoft.Json.JsonProperty(Order = -23)]
     public string ChosenBy { get; init; } = string.Empty;
 
     /// <summary>Gets the SHA-256 of the file's bytes.</summary>
+    [Newtonsoft.Json.JsonProperty(Order = -22)]
     public string? Sha256 { get; init; }
 
     /// <summary>Gets the model id it records.</summary>
+    [Newtonsoft.Json.JsonProperty(Order = -21)]
     public string Model { get; init; } = string.Empty;
-
-    /// <summary>Gets seq_len.</summary>
-    public int SeqLen { get; init; }
-
-    /// <summary>Gets k_dim, the vector length.</summary>
-    public int KDim { get; init; }
-
-    /// <summary>Gets block_hash.</summary>
-    public string BlockHash { get; init; } = string.Empty;
-
-    /// <summary>Gets block_height.</summary>
-    public long BlockHeight { get; init; }
-
-    /// <summary>Gets public_key.</summary>
-    public string PublicKey { get; init; } = string.Empty;
-
-    /// <summary>Gets node_id.</summary>
-    public int NodeId { get; init; }
-
-    /// <summary>Gets node_count.</summary>
-    public int NodeCount { get; init; }
 
     /// <summary>Gets how many vectors it holds.</summary>
     public int NVectors { get; init; }

@@ -2,6 +2,7 @@ using MlNode.Tasks.Client;
 using MlNode.Tasks.Client.Wire;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.PoC.Decode;
+using MlNode.Tasks.PoC;
 using MlNode.Tasks.References;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;

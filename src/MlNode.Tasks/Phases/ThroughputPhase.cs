@@ -3,7 +3,6 @@ using MlNode.Tasks.Client;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.PoC;
-using MlNode.Tasks.References;
 using MlNode.Tasks.Reports;
 
 namespace MlNode.Tasks.Phases;

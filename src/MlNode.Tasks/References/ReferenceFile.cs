@@ -1,4 +1,5 @@
 using Newtonsoft.Json;
+using MlNode.Tasks.PoC;
 
 namespace MlNode.Tasks.References;
 
@@ -7,39 +8,23 @@ namespace MlNode.Tasks.References;
 /// (fields it does not know are ignored); <see cref="ReferenceReader"/> checks every field with an error that names
 /// it. JSON Schema: docs/schema/reference.schema.json.
 /// </summary>
-internal sealed class ReferenceFile
+internal sealed class ReferenceFile : Documents.PocFieldsInfo
 {
+    /// <summary>Creates an empty document, for reading.</summary>
+    public ReferenceFile()
+    {
+    }
+
+    /// <summary>Creates the file of a reference recorded under <paramref name="poc"/> (a prefill file names no scheme).</summary>
+    public ReferenceFile(PocParameters poc)
+        : base(poc)
+    {
+        Scheme = poc.Scheme == PoC.PocScheme.Decode ? Scheme : null;
+    }
+
     /// <summary>Gets the model id (<c>org/name</c>).</summary>
+    [JsonProperty(Order = -21)]
     public string Model { get; init; } = string.Empty;
-
-    /// <summary>Gets <c>decode</c> for a decode reference; absent for prefill (a file that names no scheme is prefill).</summary>
-    [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
-    public string? Scheme { get; init; }
-
-    /// <summary>Gets max_tokens: the decode steps of each trajectory (decode only).</summary>
-    [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
-    public int? MaxTokens { get; init; }
-
-    /// <summary>Gets seq_len.</summary>
-    public int SeqLen { get; init; }
-
-    /// <summary>Gets k_dim: each vector's length.</summary>
-    public int KDim { get; init; }
-
-    /// <summary>Gets block_hash.</summary>
-    public string BlockHash { get; init; } = string.Empty;
-
-    /// <summary>Gets block_height.</summary>
-    public long BlockHeight { get; init; }
-
-    /// <summary>Gets public_key.</summary>
-    public string PublicKey { get; init; } = string.Empty;
-
-    /// <summary>Gets node_id.</summary>
-    public int NodeId { get; init; }
-
-    /// <summary>Gets node_count.</summary>
-    public int NodeCount { get; init; }
 
     /// <summary>Gets the L2 distance above which a nonce mismatches, or null.</summary>
     public double? DistThreshold { get; init; }

@@ -11,18 +11,9 @@ internal static class ReferenceWriter
     {
         ArgumentNullException.ThrowIfNull(reference);
         var poc = reference.Poc;
-        return new ReferenceFile
+        return new ReferenceFile(poc)
         {
             Model = reference.Model.Value,
-            Scheme = reference.Scheme == PocScheme.Decode ? reference.Scheme.Name() : null,
-            MaxTokens = poc.MaxTokens,
-            SeqLen = poc.SeqLen,
-            KDim = poc.KDim,
-            BlockHash = poc.BlockHash,
-            BlockHeight = poc.BlockHeight,
-            PublicKey = poc.PublicKey,
-            NodeId = poc.NodeId,
-            NodeCount = poc.NodeCount,
             DistThreshold = reference.DistThreshold,
             StatTest = reference.HasStatTestBlock
                 ? new ReferenceFileStatTest { DistThreshold = reference.DistThreshold, PMismatch = reference.PMismatch, FraudThreshold = reference.FraudThreshold }

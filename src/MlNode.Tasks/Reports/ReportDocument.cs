@@ -1,7 +1,6 @@
 using System.Globalization;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Documents;
-using MlNode.Tasks.PoC;
 
 namespace MlNode.Tasks.Reports;
 
@@ -50,7 +49,6 @@ internal static class ReportDocument
     {
         ArgumentNullException.ThrowIfNull(report);
         var s = report.Settings;
-        var poc = s.Reference.Poc;
         return new T
         {
             Tool = ToolInfo.Current,
@@ -73,17 +71,8 @@ internal static class ReportDocument
                     : "the node's own args (node_args, replacing reference.additional_args) + cli overrides (--tp-size / --max-model-len add-or-update, --extra-arg appended)",
                 RedeployIfRunning = s.Deploy.RedeployReason,
             },
-            PocParams = new PocParamsInfo
+            PocParams = new PocParamsInfo(s.Reference.Poc)
             {
-                Scheme = poc.Scheme.Name(),
-                MaxTokens = poc.MaxTokens,
-                SeqLen = poc.SeqLen,
-                KDim = poc.KDim,
-                BlockHash = poc.BlockHash,
-                BlockHeight = poc.BlockHeight,
-                PublicKey = poc.PublicKey,
-                NodeId = poc.NodeId,
-                NodeCount = poc.NodeCount,
                 ThroughputBatchSize = s.Batches.Throughput?.Value,
                 ThroughputBatchSizeSource = s.Batches.Throughput?.Source.Display() ?? BatchSettings.NodeDefault,
                 ValidationBatchSize = s.Batches.Validation?.Value,

@@ -10,20 +10,12 @@ internal static class RunInputsDocument
     public static ReferenceInfo Reference(RunSettings s)
     {
         var reference = s.Reference;
-        var poc = reference.Poc;
-        return new ReferenceInfo
+        return new ReferenceInfo(reference.Poc)
         {
             Path = reference.FilePath,
             ChosenBy = s.ReferenceSource == ValueSource.Cli ? "--reference" : "lookup of " + s.Model.ReferenceFileName,
             Sha256 = reference.Sha256,
             Model = reference.Model.Value,
-            SeqLen = poc.SeqLen,
-            KDim = poc.KDim,
-            BlockHash = poc.BlockHash,
-            BlockHeight = poc.BlockHeight,
-            PublicKey = poc.PublicKey,
-            NodeId = poc.NodeId,
-            NodeCount = poc.NodeCount,
             NVectors = reference.Count,
             DistThreshold = reference.DistThreshold,
             StatTest = reference.HasStatTestBlock ? new ReferenceStatTest { PMismatch = reference.PMismatch, FraudThreshold = reference.FraudThreshold } : null,

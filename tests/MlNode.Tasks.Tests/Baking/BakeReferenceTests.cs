@@ -3,6 +3,7 @@ using MlNode.Simulator.State;
 using MlNode.Tasks.Baking;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
+using MlNode.Tasks.PoC;
 using MlNode.Tasks.References;
 using MlNode.Tasks.Tests.Support;
 using Newtonsoft.Json.Linq;

@@ -139,8 +139,25 @@ public sealed class DecodeReferenceTests : IDisposable
         Assert.Equal(original.Poc, again.Poc);
         Assert.Equal(original.Trajectories.Select(t => (t.Nonce, string.Join(",", t.Steps))), again.Trajectories.Select(t => (t.Nonce, string.Join(",", t.Steps))));
         Assert.Contains("\"scheme\": \"decode\"", text, StringComparison.Ordinal);
+        Assert.Equal(["model", "scheme", "max_tokens", "seq_len"], JObject.Parse(text).Properties().Select(p => p.Name).Take(4));
         Assert.DoesNotContain("vector_b64", text, StringComparison.Ordinal);
         Assert.DoesNotContain("encoding", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_PrefillReference_KeepsThePublishedLayoutAndNamesNoScheme()
+    {
+        // Given
+        var reference = ReferenceReader.Load(TestReferences.Write(_dir.Path, TestReferences.Document(count: 2), "in.json"));
+
+        // When
+        var keys = JObject.Parse(ReferenceWriter.ToJson(reference)).Properties().Select(p => p.Name).ToList();
+
+        // Then: the header in the published order (mlnode-api.md §5), no scheme or max_tokens, the artifacts last
+        Assert.Equal(["model", "seq_len", "k_dim", "block_hash", "block_height", "public_key", "node_id", "node_count"], keys.Take(8));
+        Assert.DoesNotContain("scheme", keys);
+        Assert.DoesNotContain("max_tokens", keys);
+        Assert.Equal("artifacts", keys[^1]);
     }
 
     [Fact]
