@@ -408,5 +408,12 @@ internal static partial class PowRoutes
     [GeneratedRegex("^[0-9]{1,5}:[0-9a-fA-F-]{32,36}$")]
     private static partial Regex RequestId();
 
-    private sealed record GenerateJob(VectorInputs Inputs, IReadOnlyList<long> Nonces, int? BatchSize, bool Wait, IReadOnlyList<ReceivedArtifact>? Validation, StatTestParameters StatTest, int? MaxTokens);
+    private sealed record GenerateJob(
+        VectorInputs Inputs,
+        IReadOnlyList<long> Nonces,
+        int? BatchSize,
+        bool Wait,
+        IReadOnlyList<ReceivedArtifact>? Validation,
+        StatTestParameters StatTest,
+        int? MaxTokens);
 }

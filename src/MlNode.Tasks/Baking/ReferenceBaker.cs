@@ -83,7 +83,16 @@ internal static class ReferenceBaker
         context.Log.Line(string.Create(CultureInfo.InvariantCulture, $"  reproducibility check: the node validates its own {reference.Count} {what}={statTest.DistThreshold}"));
         var nonces = reference.Nonces;
         var decode = reference.Scheme == PocScheme.Decode;
-        var reply = await ValidationCall.SendAsync(context, settings.Target.Model, settings.Poc, nonces, settings.BatchSize, decode ? null : reference.Vectors, decode ? reference.Trajectories : null, statTest, settings.Timeout).ConfigureAwait(false);
+        var reply = await ValidationCall.SendAsync(
+            context,
+            settings.Target.Model,
+            settings.Poc,
+            nonces,
+            settings.BatchSize,
+            decode ? null : reference.Vectors,
+            decode ? reference.Trajectories : null,
+            statTest,
+            settings.Timeout).ConfigureAwait(false);
         if (decode)
         {
             // The node's own trajectories, re-run teacher-forced on the node that made them, differ on no step at all.

@@ -37,7 +37,8 @@ internal static class MarkdownSummary
         text.AppendLine("|---|---|");
         Row(text, "node", Code(s.Node.Display));
         Row(text, "model", Code(s.Model.Value));
-        Row(text, "reference", $"{Code(ReferenceCatalog.Relative(s.Reference.FilePath ?? "?", root))} ({s.Reference.Count} {(s.Reference.Scheme == PocScheme.Decode ? "decode trajectories" : "vectors")}; source: {Cell(Cut(s.Reference.Source ?? "unknown", 200))})");
+        var held = s.Reference.Scheme == PocScheme.Decode ? "decode trajectories" : "vectors";
+        Row(text, "reference", $"{Code(ReferenceCatalog.Relative(s.Reference.FilePath ?? "?", root))} ({s.Reference.Count} {held}; source: {Cell(Cut(s.Reference.Source ?? "unknown", 200))})");
         Row(text, "throughput", report.Throughput.Summary is { } t
             ? string.Create(CultureInfo.InvariantCulture, $"{t.AverageSum:0.00} nonces/s ({t.AverageSum * 60:0} nonces/min) over {t.Backends} backends; from counters {t.CounterRate:0.00} nonces/s")
             : "not measured");

@@ -79,8 +79,17 @@ internal static class CrossCheckHtml
         var st = plan.StatTest;
         html.Append(CultureInfo.InvariantCulture, $"<h2>{Esc(plan.Model.Value)}</h2>");
         html.Append(plan.Golden.Scheme == PocScheme.Decode
-            ? string.Create(CultureInfo.InvariantCulture, $"<p class=\"muted\">decode PoC: golden {Esc(plan.GoldenDisplay)}; τ {st.DistThreshold} (a claimed margin), p_mismatch {st.PMismatch}, fraud_threshold {st.FraudThreshold}; rows generate trajectories, columns re-run them teacher-forced. A cell reads nonces beyond τ/scored: the golden's row re-runs its {plan.Golden.Count} recorded trajectories (a recording re-runs nothing, so its column is empty), two nodes the {plan.Nonces.Count} nonces each generated (--num-nonces).</p>")
-            : string.Create(CultureInfo.InvariantCulture, $"<p class=\"muted\">golden {Esc(plan.GoldenDisplay)}; dist_threshold {st.DistThreshold}, p_mismatch {st.PMismatch}, fraud_threshold {st.FraudThreshold}; rows generate, columns validate. A cell reads mismatches/compared: the golden's row and column compare its {plan.Golden.Vectors.Count} recorded vectors, two nodes the {plan.Nonces.Count} nonces each generated (--num-nonces).</p>"));
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"<p class=\"muted\">decode PoC: golden {Esc(plan.GoldenDisplay)}; τ {st.DistThreshold} (a claimed margin), p_mismatch {st.PMismatch}, " +
+                $"fraud_threshold {st.FraudThreshold}; rows generate trajectories, columns re-run them teacher-forced. A cell reads nonces beyond τ/scored: " +
+                $"the golden's row re-runs its {plan.Golden.Count} recorded trajectories (a recording re-runs nothing, so its column is empty), " +
+                $"two nodes the {plan.Nonces.Count} nonces each generated (--num-nonces).</p>")
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"<p class=\"muted\">golden {Esc(plan.GoldenDisplay)}; dist_threshold {st.DistThreshold}, p_mismatch {st.PMismatch}, fraud_threshold {st.FraudThreshold}; " +
+                $"rows generate, columns validate. A cell reads mismatches/compared: the golden's row and column compare its {plan.Golden.Vectors.Count} recorded vectors, " +
+                $"two nodes the {plan.Nonces.Count} nonces each generated (--num-nonces).</p>"));
         var sources = matrix.Sources;
         html.Append("<table class=\"heatmap\" data-model=\"").Append(Esc(plan.Model.Value)).Append("\"><tr><th>generator \\ validator</th>");
         foreach (var v in sources)
@@ -117,14 +126,19 @@ internal static class CrossCheckHtml
         static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
         var html = new StringBuilder();
         var st = tau.StatTest;
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"tau-verdict\">τ needed: <strong>{F(tau.TauNeeded)}</strong>{(tau.Tightest is { } t ? $" (set by {Esc(t.Generator)} → {Esc(t.Validator)})" : " (no pair disagreed on any step)")}: below it an honest pair reads as fraud at p_mismatch {st.PMismatch.ToString(CultureInfo.InvariantCulture)}. ");
+        var setBy = tau.Tightest is { } t ? $" (set by {Esc(t.Generator)} → {Esc(t.Validator)})" : " (no pair disagreed on any step)";
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"tau-verdict\">τ needed: <strong>{F(tau.TauNeeded)}</strong>{setBy}: ");
+        html.Append(CultureInfo.InvariantCulture, $"below it an honest pair reads as fraud at p_mismatch {st.PMismatch.ToString(CultureInfo.InvariantCulture)}. ");
         html.Append(tau.Headroom >= 0
             ? string.Create(CultureInfo.InvariantCulture, $"At τ {st.DistThreshold} the tightest pair has {tau.Headroom} mismatch(es) to spare.</p>")
             : string.Create(CultureInfo.InvariantCulture, $"At τ {st.DistThreshold} an honest pair already reads as fraud ({-tau.Headroom} too many).</p>"));
-        html.Append("<table class=\"tau\"><tr><th>generator class</th><th>validator class</th><th>nonces with a differing step</th><th>margin median</th><th>p95</th><th>max</th><th>mismatches at τ / allowed</th><th>τ needed</th></tr>");
+        html.Append("<table class=\"tau\"><tr><th>generator class</th><th>validator class</th><th>nonces with a differing step</th>")
+            .Append("<th>margin median</th><th>p95</th><th>max</th><th>mismatches at τ / allowed</th><th>τ needed</th></tr>");
         foreach (var p in tau.Pairs)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Esc(p.Generator)}</td><td>{Esc(p.Validator)}</td><td>{p.Differing}/{p.Compared}</td><td>{F(p.Quantile(0.5))}</td><td>{F(p.Quantile(0.95))}</td><td>{F(p.Quantile(1))}</td><td>{p.MismatchesAtTau}/{p.Allowed}</td><td>{F(p.TauNeeded)}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Esc(p.Generator)}</td><td>{Esc(p.Validator)}</td><td>{p.Differing}/{p.Compared}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{F(p.Quantile(0.5))}</td><td>{F(p.Quantile(0.95))}</td><td>{F(p.Quantile(1))}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{p.MismatchesAtTau}/{p.Allowed}</td><td>{F(p.TauNeeded)}</td></tr>");
         }
 
         return html.Append("</table>").ToString();

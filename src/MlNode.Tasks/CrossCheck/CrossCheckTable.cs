@@ -56,7 +56,9 @@ internal static class CrossCheckTable
     {
         var plan = matrix.Plan;
         var st = plan.StatTest;
-        text.AppendLine(CultureInfo.InvariantCulture, $"{OutsideText.LogLine(plan.Model.Value)}: golden {OutsideText.LogLine(plan.GoldenDisplay)}, {(plan.Golden.Scheme == PoC.PocScheme.Decode ? "decode, τ" : "dist_threshold")} {st.DistThreshold} p_mismatch {st.PMismatch} fraud_threshold {st.FraudThreshold}, {plan.Nonces.Count} nonces, {matrix.Seconds:0.0}s");
+        var threshold = plan.Golden.Scheme == PoC.PocScheme.Decode ? "decode, τ" : "dist_threshold";
+        text.Append(CultureInfo.InvariantCulture, $"{OutsideText.LogLine(plan.Model.Value)}: golden {OutsideText.LogLine(plan.GoldenDisplay)}, ")
+            .AppendLine(CultureInfo.InvariantCulture, $"{threshold} {st.DistThreshold} p_mismatch {st.PMismatch} fraud_threshold {st.FraudThreshold}, {plan.Nonces.Count} nonces, {matrix.Seconds:0.0}s");
         var sources = matrix.Sources;
         var labels = sources.Select(s => OutsideText.LogLine(s == CrossSchedule.Golden ? s : $"{s} ({matrix.ShownHardware(s)})")).ToList();
         var cells = sources.Select(g => sources.Select(v => g == v ? "-" : Cell(matrix.Cell(g, v))).ToList()).ToList();
@@ -90,7 +92,8 @@ internal static class CrossCheckTable
             foreach (var d in matrix.Distances)
             {
                 var s = d.Summary;
-                text.AppendLine(CultureInfo.InvariantCulture, $"  {OutsideText.LogLine(d.First)} ~ {OutsideText.LogLine(d.Second)}: {F(s.Median)} / {F(s.P99)} / {F(s.Max)}, {s.Above}/{s.Compared} beyond");
+                text.Append(CultureInfo.InvariantCulture, $"  {OutsideText.LogLine(d.First)} ~ {OutsideText.LogLine(d.Second)}: ")
+                    .AppendLine(CultureInfo.InvariantCulture, $"{F(s.Median)} / {F(s.P99)} / {F(s.Max)}, {s.Above}/{s.Compared} beyond");
             }
         }
 
@@ -101,18 +104,29 @@ internal static class CrossCheckTable
     private static void Tau(StringBuilder text, TauCalibration tau)
     {
         var st = tau.StatTest;
-        text.AppendLine(CultureInfo.InvariantCulture, $"τ calibration (decode; claimed margins of the nonces with a differing step: median / p95 / max; p_mismatch {st.PMismatch}, fraud_threshold {st.FraudThreshold}):");
+        text.Append("τ calibration (decode; claimed margins of the nonces with a differing step: median / p95 / max; ")
+            .AppendLine(CultureInfo.InvariantCulture, $"p_mismatch {st.PMismatch}, fraud_threshold {st.FraudThreshold}):");
         foreach (var pair in tau.Pairs)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {OutsideText.LogLine(pair.Generator)} -> {OutsideText.LogLine(pair.Validator)}: {pair.Differing}/{pair.Compared} nonces with a differing step, margins {F(pair.Quantile(0.5))} / {F(pair.Quantile(0.95))} / {F(pair.Quantile(1))}; at τ {st.DistThreshold}: {pair.MismatchesAtTau} mismatches of {pair.Allowed} allowed; τ needed {F(pair.TauNeeded)}");
+            text.Append(CultureInfo.InvariantCulture, $"  {OutsideText.LogLine(pair.Generator)} -> {OutsideText.LogLine(pair.Validator)}: ")
+                .Append(CultureInfo.InvariantCulture, $"{pair.Differing}/{pair.Compared} nonces with a differing step, ")
+                .Append(CultureInfo.InvariantCulture, $"margins {F(pair.Quantile(0.5))} / {F(pair.Quantile(0.95))} / {F(pair.Quantile(1))}; ")
+                .AppendLine(CultureInfo.InvariantCulture, $"at τ {st.DistThreshold}: {pair.MismatchesAtTau} mismatches of {pair.Allowed} allowed; τ needed {F(pair.TauNeeded)}");
         }
 
         text.AppendLine(tau.Tightest is { } tightest
-            ? string.Create(CultureInfo.InvariantCulture, $"τ needed: {F(tau.TauNeeded)} (set by {OutsideText.LogLine(tightest.Generator)} -> {OutsideText.LogLine(tightest.Validator)}): below it an honest pair reads as fraud at p_mismatch {st.PMismatch}")
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"τ needed: {F(tau.TauNeeded)} (set by {OutsideText.LogLine(tightest.Generator)} -> {OutsideText.LogLine(tightest.Validator)}): " +
+                $"below it an honest pair reads as fraud at p_mismatch {st.PMismatch}")
             : "τ needed: 0 (no pair disagreed on any step)");
         text.AppendLine(tau.Headroom >= 0
-            ? string.Create(CultureInfo.InvariantCulture, $"fraud margin at τ {st.DistThreshold}: the tightest pair has {tau.Headroom} mismatch{(tau.Headroom == 1 ? string.Empty : "es")} to spare before the fraud test fires")
-            : string.Create(CultureInfo.InvariantCulture, $"fraud margin at τ {st.DistThreshold}: none: an honest pair already reads as fraud ({-tau.Headroom} mismatches too many); raise τ to at least {F(tau.TauNeeded)}"));
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"fraud margin at τ {st.DistThreshold}: the tightest pair has {tau.Headroom} mismatch{(tau.Headroom == 1 ? string.Empty : "es")} to spare before the fraud test fires")
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"fraud margin at τ {st.DistThreshold}: none: an honest pair already reads as fraud ({-tau.Headroom} mismatches too many); raise τ to at least {F(tau.TauNeeded)}"));
     }
 
     private static string Cell(CrossCell? cell) => cell switch

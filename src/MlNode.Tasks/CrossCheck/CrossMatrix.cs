@@ -51,7 +51,7 @@ internal sealed record CrossMatrix(
     public IEnumerable<string> Incompatible() => Cells
         .Where(c => c.Status == CrossCellStatus.Fail)
         .Select(c => $"{(c.Generator == CrossSchedule.Golden ? $"the golden reference's {Work} are" : $"{Work} from {Who(c.Generator)} are")} judged fraud by {Who(c.Validator)}: " +
-                     $"{c.NMismatch}/{c.NTotal} nonces beyond {(Plan.Golden.Scheme == PoC.PocScheme.Decode ? "τ " : string.Empty)}{Plan.StatTest.DistThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}" +
+                     $"{c.NMismatch}/{c.NTotal} nonces beyond {Threshold}" +
                      (c.Anatomy is { } why ? $"; why: {why.Kind}: {(why.Stride is { } stride ? stride.Line : why.Cause)}" : string.Empty));
 
     /// <summary>
@@ -74,6 +74,9 @@ internal sealed record CrossMatrix(
             left.RemoveAll(taken.Contains);
         }
     }
+
+    // The threshold as the lines say it: a margin τ under decode, an L2 distance under prefill.
+    private string Threshold => (Plan.Golden.Scheme == PoC.PocScheme.Decode ? "τ " : string.Empty) + Plan.StatTest.DistThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // What a source produces under the matrix's scheme.
     private string Work => Plan.Golden.Scheme == PoC.PocScheme.Decode ? "trajectories" : "vectors";

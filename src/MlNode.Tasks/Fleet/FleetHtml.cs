@@ -40,7 +40,8 @@ internal static class FleetHtml
             foreach (var group in groups)
             {
                 var g = group.Result.Counts;
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Esc(group.Name)}</td><td>{g.Total}</td><td>{g.Pass}</td><td>{g.Fail}</td><td>{g.Error}</td><td>{g.Refused}</td><td>{group.Result.ExitCode}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Esc(group.Name)}</td><td>{g.Total}</td><td>{g.Pass}</td><td>{g.Fail}</td>")
+                    .Append(CultureInfo.InvariantCulture, $"<td>{g.Error}</td><td>{g.Refused}</td><td>{group.Result.ExitCode}</td></tr>");
             }
 
             html.Append("</table>");
@@ -52,7 +53,8 @@ internal static class FleetHtml
             if (group is not null)
             {
                 var g = group.Result.Counts;
-                html.Append(CultureInfo.InvariantCulture, $"<tr class=\"group\"><th colspan=\"9\">Network Node {Esc(group.Name)}: {g.Pass} PASS, {g.Fail} FAIL, {g.Error} ERROR, {g.Refused} REFUSED</th></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr class=\"group\"><th colspan=\"9\">Network Node {Esc(group.Name)}: ")
+                    .Append(CultureInfo.InvariantCulture, $"{g.Pass} PASS, {g.Fail} FAIL, {g.Error} ERROR, {g.Refused} REFUSED</th></tr>");
             }
 
             var status = r.Label;

@@ -47,7 +47,8 @@ internal static class FleetTable
             foreach (var group in groups)
             {
                 var g = group.Result.Counts;
-                text.AppendLine(CultureInfo.InvariantCulture, $"Network Node {OutsideText.LogLine(group.Name)}: {g.Total} pair(s), {g.Pass} PASS, {g.Fail} FAIL, {g.Error} ERROR, {g.Refused} REFUSED; exit code {group.Result.ExitCode}");
+                text.Append(CultureInfo.InvariantCulture, $"Network Node {OutsideText.LogLine(group.Name)}: {g.Total} pair(s), ")
+                    .AppendLine(CultureInfo.InvariantCulture, $"{g.Pass} PASS, {g.Fail} FAIL, {g.Error} ERROR, {g.Refused} REFUSED; exit code {group.Result.ExitCode}");
                 Block(text, header, [.. group.Result.Rows.Select(Cells)], widths);
                 text.AppendLine();
             }

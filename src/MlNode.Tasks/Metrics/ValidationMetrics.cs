@@ -49,7 +49,8 @@ internal static class ValidationMetrics
         }
 
         Gauge("mlnode_validation_exit_code", "The run's exit code: 0 pass, 2 fraud, 1 error, 3 gate, 130 interrupted.").Set(report.ExitCode ?? 1);
-        Gauge("mlnode_validation_info", "1, labelled with the run's verdict and PoC scheme (prefill or decode).", "verdict", "scheme").Set(1, report.Verdict, report.Validation?.Request.Scheme ?? "prefill");
+        Gauge("mlnode_validation_info", "1, labelled with the run's verdict and PoC scheme (prefill or decode).", "verdict", "scheme")
+            .Set(1, report.Verdict, report.Validation?.Request.Scheme ?? "prefill");
         if (report.FinishedAt is { } finished && DateTimeOffset.TryParse(finished, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
         {
             Gauge("mlnode_validation_last_run_timestamp_seconds", "When the run finished, Unix seconds.").Set(at.ToUnixTimeMilliseconds() / 1000.0);

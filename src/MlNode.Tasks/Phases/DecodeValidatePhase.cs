@@ -29,14 +29,16 @@ internal static class DecodeValidatePhase
         section.BatchSizeReason = plan.BatchSizeReason;
 
         await GenerationStop.StopLeftoverGenerationAsync(context, plan.OwnGenerationUnconfirmed).ConfigureAwait(false);
-        var reply = await ValidationCall.SendAsync(context, context.Target.Model, reference.Poc, nonces, section.BatchSize, null, reference.Trajectories, statTest, context.Target.Timing.ValidationTimeout.Value).ConfigureAwait(false);
+        var timeout = context.Target.Timing.ValidationTimeout.Value;
+        var reply = await ValidationCall.SendAsync(context, context.Target.Model, reference.Poc, nonces, section.BatchSize, null, reference.Trajectories, statTest, timeout).ConfigureAwait(false);
         var judgement = Judge(reply, nonces, statTest, section, line => context.Log.Line("  " + line));
         context.Log.Line(string.Create(
             CultureInfo.InvariantCulture,
             $"  verified: its per_nonce scores put {judgement.NMismatch}/{judgement.NTotal} nonces beyond τ={statTest.DistThreshold} (largest margin {Largest(judgement):G4}); its verdict agrees"));
         if (judgement.Excluded.Count > 0)
         {
-            context.Log.Warning($"the node could not score {judgement.Excluded.Count} of {nonces.Count} nonces ({string.Join(", ", judgement.Excluded.Take(10))}); the verdict is on the {judgement.NTotal} it scored");
+            var which = string.Join(", ", judgement.Excluded.Take(10));
+            context.Log.Warning($"the node could not score {judgement.Excluded.Count} of {nonces.Count} nonces ({which}); the verdict is on the {judgement.NTotal} it scored");
         }
 
         if (judgement.Cause() is { } cause)
@@ -76,13 +78,16 @@ internal static class DecodeValidatePhase
         if (problems.Count > 0)
         {
             section.Coherent = false;
-            throw new PhaseFailedException($"the node's decode validation reply is incoherent ({string.Join("; ", problems)}); it cannot be trusted, so no verdict is given -- check the node's software version");
+            throw new PhaseFailedException(
+                $"the node's decode validation reply is incoherent ({string.Join("; ", problems)}); it cannot be trusted, so no verdict is given -- check the node's software version");
         }
 
         if (judgement.Contradiction(section.NMismatch, reply.Body["mismatch_nonces"] is not null ? section.MismatchNonces : null) is { } contradiction)
         {
             section.Contradiction = contradiction;
-            throw new PhaseFailedException($"the node's verdict contradicts its own per_nonce scores: {contradiction}; no verdict is given -- the node (or a proxy in front of it) reports a validation its scores do not support");
+            throw new PhaseFailedException(
+                $"the node's verdict contradicts its own per_nonce scores: {contradiction}; no verdict is given -- " +
+                "the node (or a proxy in front of it) reports a validation its scores do not support");
         }
 
         return judgement;

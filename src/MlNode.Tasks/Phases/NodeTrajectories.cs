@@ -70,7 +70,8 @@ internal static class NodeTrajectories
             var nonce = artifact.Nonce;
             if (!wanted.Contains(nonce) || byNonce.ContainsKey(nonce))
             {
-                throw new PhaseFailedException($"the node returned nonce {nonce} {(wanted.Contains(nonce) ? "more than once" : "which was not requested")}; refusing the trajectories of a confused node");
+                var how = wanted.Contains(nonce) ? "more than once" : "which was not requested";
+                throw new PhaseFailedException($"the node returned nonce {nonce} {how}; refusing the trajectories of a confused node");
             }
 
             if (artifact.KPointsSteps is not { } steps)
@@ -80,7 +81,8 @@ internal static class NodeTrajectories
 
             if (steps.Count != maxTokens + 1 || steps.Any(k => k is < 0 or >= DecodeCodebook.Points))
             {
-                throw new PhaseFailedException($"the node's trajectory for nonce {nonce} is invalid: {steps.Count} values (max_tokens {maxTokens} needs {maxTokens + 1}), each a codebook index 0..{DecodeCodebook.Points - 1}");
+                throw new PhaseFailedException(
+                    $"the node's trajectory for nonce {nonce} is invalid: {steps.Count} values (max_tokens {maxTokens} needs {maxTokens + 1}), each a codebook index 0..{DecodeCodebook.Points - 1}");
             }
 
             byNonce[nonce] = new ReferenceTrajectory(nonce, [.. steps.Select(k => (int)k)]);
@@ -89,7 +91,8 @@ internal static class NodeTrajectories
         var missing = requested.Where(n => !byNonce.ContainsKey(n)).ToList();
         if (missing.Count > 0)
         {
-            throw new PhaseFailedException($"the node returned {byNonce.Count}/{requested.Count} trajectories; missing nonces: {string.Join(", ", missing.Take(20))}{(missing.Count > 20 ? " ..." : string.Empty)}");
+            var shown = string.Join(", ", missing.Take(20)) + (missing.Count > 20 ? " ..." : string.Empty);
+            throw new PhaseFailedException($"the node returned {byNonce.Count}/{requested.Count} trajectories; missing nonces: {shown}");
         }
 
         return [.. byNonce.Values.OrderBy(t => t.Nonce)];

@@ -50,10 +50,14 @@ internal static class ValidationCall
         {
             throw DecodeRefusal.From(ex);
         }
-        catch (MlNodeCallException ex) when (poc.Scheme == PocScheme.Decode && ex.Status == System.Net.HttpStatusCode.ServiceUnavailable && ex.Message.Contains("validation aborted", StringComparison.Ordinal))
+        catch (MlNodeCallException ex) when (poc.Scheme == PocScheme.Decode && Aborted(ex))
         {
             // More than max(1, 10 %) of the nonces unscored: the node gives no judgement, and neither does the tool.
             throw new PhaseFailedException($"the node aborted the decode validation ({ex.Message}); no verdict is given -- the node could not score too many nonces: check its health and run again");
         }
     }
+
+    // The plugin's answer when more than max(1, 10 %) of a decode validation's nonces could not be scored.
+    private static bool Aborted(MlNodeCallException ex) =>
+        ex.Status == System.Net.HttpStatusCode.ServiceUnavailable && ex.Message.Contains("validation aborted", StringComparison.Ordinal);
 }

@@ -92,7 +92,9 @@ internal sealed class VectorCollector(int kDim, List<string> problems) : IArtifa
         var where = $"artifacts[{entry.Index}] (nonce {nonce})";
         if (entry.Steps is not null)
         {
-            problems.Add($"{where}: carries k_points_steps, but the file is a prefill reference (it names no scheme: \"decode\"); a decode reference says scheme: \"decode\" and max_tokens and has no vectors, and a file mixing vectors and trajectories is invalid");
+            problems.Add(
+                $"{where}: carries k_points_steps, but the file is a prefill reference (it names no scheme: \"decode\"); " +
+                "a decode reference says scheme: \"decode\" and max_tokens and has no vectors, and a file mixing vectors and trajectories is invalid");
             return;
         }
 

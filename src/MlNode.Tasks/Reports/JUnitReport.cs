@@ -133,7 +133,9 @@ internal static class JUnitReport
         Phase.Throughput when report.Throughput.Summary is { } t => string.Create(
             CultureInfo.InvariantCulture,
             $"backends={t.Backends} avg_sum={t.AverageSum:0.00} nonces/s counter={t.CounterRate:0.00} nonces/s{string.Concat(t.SlowReplicas.Select(r => "\n" + r))}"),
-        Phase.Validate => string.Create(CultureInfo.InvariantCulture, $"n_total={report.Validation.NTotal} n_mismatch={report.Validation.NMismatch} p_value={report.Validation.PValue:G6} verdict={report.Verdict.Text}") + DecodeDetail(report.Validation),
+        Phase.Validate => string.Create(
+            CultureInfo.InvariantCulture,
+            $"n_total={report.Validation.NTotal} n_mismatch={report.Validation.NMismatch} p_value={report.Validation.PValue:G6} verdict={report.Verdict.Text}") + DecodeDetail(report.Validation),
         _ => string.Empty,
     };
 

@@ -118,7 +118,14 @@ internal static class PhaseResults
             Cause = decode.Cause(),
             StepMismatchShare = Math.Round(decode.StepMismatchShare, 6),
             MarginHistogram = [.. decode.Histogram.Select(b => new MarginBinInfo { From = b.From, To = b.To, Count = b.Count, AboveTau = b.From >= decode.StatTest.DistThreshold })],
-            PerNonce = [.. decode.Scores.Select(s => new DecodeNonceInfo { Nonce = s.Nonce, NSteps = s.Steps, NSphereMismatches = s.MismatchingSteps, MismatchMarginMax = Math.Round(s.MarginMax, 6), Mismatch = s.Mismatch })],
+            PerNonce = [.. decode.Scores.Select(s => new DecodeNonceInfo
+            {
+                Nonce = s.Nonce,
+                NSteps = s.Steps,
+                NSphereMismatches = s.MismatchingSteps,
+                MismatchMarginMax = Math.Round(s.MarginMax, 6),
+                Mismatch = s.Mismatch,
+            })],
         };
 
     private static LocalValidationInfo? Local(ValidationSection v) => v.Local is { } local

@@ -43,7 +43,8 @@ internal static class SummaryRenderer
 
         text.AppendLine(CultureInfo.InvariantCulture, $"  model: {s.Model}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  reference: {One(ReferenceCatalog.Relative(s.Reference.FilePath ?? "?", root))}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"    {s.Reference.Count} pre-computed nonces{(s.Reference.Scheme == PocScheme.Decode ? " (decode trajectories)" : string.Empty)}; source: {One(s.Reference.Source ?? "unknown")}");
+        var kind = s.Reference.Scheme == PocScheme.Decode ? " (decode trajectories)" : string.Empty;
+        text.AppendLine(CultureInfo.InvariantCulture, $"    {s.Reference.Count} pre-computed nonces{kind}; source: {One(s.Reference.Source ?? "unknown")}");
 
         var poc = s.Reference.Poc;
         text.AppendLine("PoC params (from reference)");
@@ -208,7 +209,8 @@ internal static class SummaryRenderer
     // Whether the verdict was checked against the node's own vectors: a reader must see when it rests on the node's word.
     private static string? VerifiedLine(ValidationSection v) =>
         v.Contradiction is { } contradiction ? $"    verified: NO: the node's verdict contradicts its own {(v.Decode is null ? "vectors" : "per_nonce scores")} ({One(contradiction)})"
-        : v.Decode is { } decode && v.Coherent == true ? Invariant($"    verified: its per_nonce scores put {decode.NMismatch}/{decode.NTotal} nonces beyond τ={Number(decode.StatTest.DistThreshold)} (p {decode.Outcome.PValue:G4}), as its verdict says")
+        : v.Decode is { } decode && v.Coherent == true
+            ? Invariant($"    verified: its per_nonce scores put {decode.NMismatch}/{decode.NTotal} nonces beyond τ={Number(decode.StatTest.DistThreshold)} (p {decode.Outcome.PValue:G4}), as its verdict says")
         : v.Local is { } local ? Invariant($"    verified: the node's own vectors are {local.NMismatch}/{local.NTotal} beyond {Number(local.StatTest.DistThreshold)} (p {local.Outcome.PValue:G4}), as its verdict says")
         : v.UnverifiedReason is { } reason ? $"    not verified: {One(reason)}"
         : null;
@@ -219,7 +221,8 @@ internal static class SummaryRenderer
     {
         ArgumentNullException.ThrowIfNull(decode);
         var tau = decode.StatTest.DistThreshold;
-        yield return Invariant($"    decode: {decode.StepMismatchShare:P2} of scored steps differ; {decode.Scores.Count(s => s.MismatchingSteps > 0)}/{decode.NTotal} nonces have a differing step{(decode.Excluded.Count > 0 ? $"; {decode.Excluded.Count} not scored" : string.Empty)}");
+        var unscored = decode.Excluded.Count > 0 ? Invariant($"; {decode.Excluded.Count} not scored") : string.Empty;
+        yield return Invariant($"    decode: {decode.StepMismatchShare:P2} of scored steps differ; {decode.Scores.Count(s => s.MismatchingSteps > 0)}/{decode.NTotal} nonces have a differing step{unscored}");
         var bins = decode.Histogram;
         if (bins.Count > 0)
         {

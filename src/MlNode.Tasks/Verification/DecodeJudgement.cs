@@ -51,7 +51,13 @@ internal sealed record DecodeJudgement(IReadOnlyList<DecodeNonceScore> Scores, S
         ArgumentNullException.ThrowIfNull(perNonce);
         ArgumentNullException.ThrowIfNull(statTest);
         var scores = perNonce
-            .Select(p => new DecodeNonceScore(p.Nonce, p.NSteps, p.NSphereMismatches, p.MismatchMarginMax, p.Mismatch, DecodeCodebook.IsMismatch(p.NSphereMismatches, p.MismatchMarginMax, statTest.DistThreshold)))
+            .Select(p => new DecodeNonceScore(
+                p.Nonce,
+                p.NSteps,
+                p.NSphereMismatches,
+                p.MismatchMarginMax,
+                p.Mismatch,
+                DecodeCodebook.IsMismatch(p.NSphereMismatches, p.MismatchMarginMax, statTest.DistThreshold)))
             .OrderBy(s => s.Nonce)
             .ToList();
         return new DecodeJudgement(scores, statTest, excluded ?? []);
@@ -81,9 +87,10 @@ internal sealed record DecodeJudgement(IReadOnlyList<DecodeNonceScore> Scores, S
             problems.Add($"per_nonce has no score for nonce {string.Join(", ", unscored)} (and it is not excluded)");
         }
 
-        if (Scores.FirstOrDefault(s => s.MismatchingSteps < 0 || (s.Steps is { } n && s.MismatchingSteps > n) || double.IsNaN(s.MarginMax) || s.MarginMax < 0 || (s.MismatchingSteps == 0 && s.MarginMax > 0)) is { } odd)
+        if (Scores.FirstOrDefault(Impossible) is { } odd)
         {
-            problems.Add(Invariant($"per_nonce of nonce {odd.Nonce} is impossible (n_sphere_mismatches={odd.MismatchingSteps}, n_steps={odd.Steps?.ToString(CultureInfo.InvariantCulture) ?? "absent"}, mismatch_margin_max={odd.MarginMax})"));
+            var steps = odd.Steps?.ToString(CultureInfo.InvariantCulture) ?? "absent";
+            problems.Add(Invariant($"per_nonce of nonce {odd.Nonce} is impossible (n_sphere_mismatches={odd.MismatchingSteps}, n_steps={steps}, mismatch_margin_max={odd.MarginMax})"));
         }
 
         return problems;
@@ -98,19 +105,34 @@ internal sealed record DecodeJudgement(IReadOnlyList<DecodeNonceScore> Scores, S
         var parts = new List<string>();
         if (reportedMismatches != NMismatch)
         {
-            parts.Add(Invariant($"it reports n_mismatch={reportedMismatches}, but its per_nonce scores put {NMismatch} of {NTotal} nonces beyond τ={StatTest.DistThreshold} (some step differs with a margin above τ)"));
+            parts.Add(Invariant(
+                $"it reports n_mismatch={reportedMismatches}, but its per_nonce scores put {NMismatch} of {NTotal} nonces beyond τ={StatTest.DistThreshold} (some step differs with a margin above τ)"));
         }
 
         if (reportedNonces is not null && !reportedNonces.ToHashSet().SetEquals(MismatchNonces))
         {
             var missing = MismatchNonces.Except(reportedNonces).Take(5).ToList();
             var extra = reportedNonces.Except(MismatchNonces).Take(5).ToList();
-            parts.Add($"its mismatch_nonces {(missing.Count > 0 ? $"leave out {string.Join(", ", missing)}" : string.Empty)}{(missing.Count > 0 && extra.Count > 0 ? " and " : string.Empty)}{(extra.Count > 0 ? $"name {string.Join(", ", extra)}, which its scores do not put beyond τ" : string.Empty)}");
+            var wrong = new List<string>();
+            if (missing.Count > 0)
+            {
+                wrong.Add($"leave out {string.Join(", ", missing)}");
+            }
+
+            if (extra.Count > 0)
+            {
+                wrong.Add($"name {string.Join(", ", extra)}, which its scores do not put beyond τ");
+            }
+
+            parts.Add("its mismatch_nonces " + string.Join(" and ", wrong));
         }
 
         if (Scores.FirstOrDefault(s => s.NodeSays is { } says && says != s.Mismatch) is { } word)
         {
-            parts.Add(Invariant($"its per_nonce says mismatch={word.NodeSays!.Value.ToString().ToLowerInvariant()} for nonce {word.Nonce}, whose scores (m={word.MismatchingSteps}, d={word.MarginMax:G4}) say {word.Mismatch.ToString().ToLowerInvariant()} at τ={StatTest.DistThreshold}"));
+            var says = word.NodeSays!.Value ? "true" : "false";
+            var rule = word.Mismatch ? "true" : "false";
+            parts.Add(Invariant(
+                $"its per_nonce says mismatch={says} for nonce {word.Nonce}, whose scores (m={word.MismatchingSteps}, d={word.MarginMax:G4}) say {rule} at τ={StatTest.DistThreshold}"));
         }
 
         return parts.Count == 0 ? null : string.Join("; ", parts);
@@ -133,9 +155,15 @@ internal sealed record DecodeJudgement(IReadOnlyList<DecodeNonceScore> Scores, S
         var share = Median(mismatching.Select(s => s.Steps is > 0 and var n ? s.MismatchingSteps / (double)n : 0));
         var tau = StatTest.DistThreshold;
         return margin > SubstitutionFactor * tau || share > 0.25
-            ? Invariant($"substituted trajectories: on the mismatching nonces a median {share:P0} of steps differ, with a median margin of {margin:G3} ({margin / tau:0.#}x τ): the pattern of a prover that did not run the model, or of a reference recorded under another model or PoC inputs")
-            : Invariant($"near ties: on the mismatching nonces a median {share:P1} of steps differ, with a median margin of {margin:G3} (within {SubstitutionFactor}x τ={tau}): how honest GPUs of different classes disagree; τ may be too tight for this hardware pair (see CrossCheck's τ table)");
+            ? Invariant($"substituted trajectories: on the mismatching nonces a median {share:P0} of steps differ, with a median margin of {margin:G3} ({margin / tau:0.#}x τ): ") +
+              "the pattern of a prover that did not run the model, or of a reference recorded under another model or PoC inputs"
+            : Invariant($"near ties: on the mismatching nonces a median {share:P1} of steps differ, with a median margin of {margin:G3} (within {SubstitutionFactor}x τ={tau}): ") +
+              "how honest GPUs of different classes disagree; τ may be too tight for this hardware pair (see CrossCheck's τ table)";
     }
+
+    // Scores no node can have computed: counts outside their range, or a margin without a differing step.
+    private static bool Impossible(DecodeNonceScore s) =>
+        s.MismatchingSteps < 0 || (s.Steps is { } n && s.MismatchingSteps > n) || double.IsNaN(s.MarginMax) || s.MarginMax < 0 || (s.MismatchingSteps == 0 && s.MarginMax > 0);
 
     private static double Median(IEnumerable<double> values)
     {

@@ -28,7 +28,9 @@ internal static class ReferenceComparison
 
         if (from.Scheme == PocScheme.Decode || to.Scheme == PocScheme.Decode)
         {
-            throw new InputException("--from or --to is a decode reference: Compare measures the L2 distance of prefill vectors, and decode trajectories are only judged by a node re-running them; compare decode hardware with --target=CrossCheck under the decode reference");
+            throw new InputException(
+                "--from or --to is a decode reference: Compare measures the L2 distance of prefill vectors, and decode trajectories are only judged by a node re-running them; " +
+                "compare decode hardware with --target=CrossCheck under the decode reference");
         }
 
         if (from.Poc != to.Poc)

@@ -92,7 +92,9 @@ internal static class HtmlReport
         if (report.Validation.Decode is { } decode)
         {
             html.Append("<h2>Decode margins</h2>").Append(DecodeCharts.Margins(report));
-            html.Append(string.Create(CultureInfo.InvariantCulture, $"<p id=\"decode\">{decode.StepMismatchShare:P2} of the scored steps differ; {decode.Scores.Count(s => s.MismatchingSteps > 0)} of {decode.NTotal} nonces have a differing step, {decode.NMismatch} of them with a claimed margin above τ {decode.StatTest.DistThreshold}.</p>"));
+            html.Append(CultureInfo.InvariantCulture, $"<p id=\"decode\">{decode.StepMismatchShare:P2} of the scored steps differ; ")
+                .Append(CultureInfo.InvariantCulture, $"{decode.Scores.Count(s => s.MismatchingSteps > 0)} of {decode.NTotal} nonces have a differing step, ")
+                .Append(CultureInfo.InvariantCulture, $"{decode.NMismatch} of them with a claimed margin above τ {decode.StatTest.DistThreshold}.</p>");
             if (decode.Cause() is { } cause)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<p id=\"why\"><b>why</b>: {Esc(cause)}</p>");
