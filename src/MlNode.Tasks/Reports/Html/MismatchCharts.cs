@@ -39,41 +39,29 @@ internal static class MismatchCharts
             counts[double.IsFinite(d.Distance) ? Math.Min((int)(d.Distance / top * Bins), Bins - 1) : Bins]++;
         }
 
-        const int Top = 30;
-        const int Height = 170;
-        var most = Math.Max(counts.Max(), 1);
+        var frame = new HistogramFrame(Left, 30, 170, Plot, Math.Max(counts.Max(), 1));
         var bin = Plot / (double)(Bins + 1);
         double X(double distance) => Left + (distance / top * Plot * Bins / (Bins + 1));
-        double Y(int count) => Top + Height - (count / (double)most * Height);
-        var svg = new StringBuilder(Open(Top + Height + 64, "distances of the node's own vectors to the reference"));
-        svg.Append(SvgLegend.Draw(Left, 6, [
-            new LegendEntry("nonces within the threshold", "hist"),
-            new LegendEntry("nonces beyond it (mismatches)", "hist beyond"),
-            new LegendEntry(string.Create(CultureInfo.InvariantCulture, $"dist_threshold {t}"), "threshold", Stroke: true),
-        ]).Svg);
-        svg.Append(Line(Left, Top + Height, Left + Plot, Top + Height, "axis-line")).Append(Line(Left, Top, Left, Top + Height, "axis-line"));
+        var svg = frame.Open(
+            "distances of the node's own vectors to the reference",
+            "nonces within the threshold",
+            "nonces beyond it (mismatches)",
+            string.Create(CultureInfo.InvariantCulture, $"dist_threshold {t}"));
+        var bottom = frame.Top + frame.Height;
         for (var i = 0; i <= Bins; i++)
         {
             var beyond = i == Bins || (i + 1) * top / Bins > t;
             var label = i == Bins ? "not finite" : string.Create(CultureInfo.InvariantCulture, $"{i * top / Bins:0.###}–{(i + 1) * top / Bins:0.###}");
-            svg.Append(Rect(Left + (i * bin) + 1, Y(counts[i]), bin - 2, Top + Height - Y(counts[i]), beyond ? "hist beyond" : "hist", $"{label}: {counts[i]} nonces"));
-        }
-
-        foreach (var tick in new[] { 0, most / 2, most }.Distinct())
-        {
-            svg.Append(Text(Left - 6, Y(tick) + 4, tick.ToString(CultureInfo.InvariantCulture), "axis", "end"));
+            svg.Append(Rect(Left + (i * bin) + 1, frame.Y(counts[i]), bin - 2, bottom - frame.Y(counts[i]), beyond ? "hist beyond" : "hist", $"{label}: {counts[i]} nonces"));
         }
 
         foreach (var tick in new[] { 0, top / 4, top / 2, 3 * top / 4 })
         {
-            svg.Append(Text(X(tick), Top + Height + 16, N(tick), "axis", "middle"));
+            svg.Append(Text(X(tick), bottom + 16, N(tick), "axis", "middle"));
         }
 
-        svg.Append(Text(Left + (Bins * bin) + (bin / 2), Top + Height + 16, "∞", "axis", "middle"));
-        svg.Append(Line(X(t), Top - 4, X(t), Top + Height, "threshold"));
-        svg.Append(Text(Left + (Plot / 2.0), Top + Height + 36, "L2 distance of the node's own vector to the reference's, per nonce", "axis axis-title", "middle"));
-        svg.Append(Text(4, Top + (Height / 4.0) + 4, "nonces", "axis axis-title"));
-        return svg.Append("</svg>").ToString();
+        svg.Append(Text(Left + (Bins * bin) + (bin / 2), bottom + 16, "∞", "axis", "middle"));
+        return frame.Close(svg, X(t), "L2 distance of the node's own vector to the reference's, per nonce");
     }
 
     /// <summary>Mismatches per position in a batch, when they follow a stride (empty otherwise).</summary>
