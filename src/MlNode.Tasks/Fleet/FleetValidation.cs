@@ -34,9 +34,10 @@ internal static class FleetValidation
 
         // Several Network Nodes: each read on its own (its own token, its own PoC schedule); --node-ids name merged ids.
         var parts = new List<(string, FleetInventory)>();
+        var names = settings.NetworkNodes;
         for (var i = 0; i < settings.AdminApis.Count; i++)
         {
-            parts.Add((settings.NetworkNodes[i], await ReadAsync(settings with { NodeIds = null }, settings.AdminApis[i], log, handler, interrupt).ConfigureAwait(false)));
+            parts.Add((names[i], await ReadAsync(settings with { NodeIds = null }, settings.AdminApis[i], log, handler, interrupt).ConfigureAwait(false)));
         }
 
         return FleetInventory.Merge(parts);

@@ -16,9 +16,25 @@ internal static class DecodeRefusal
 
     private const string Fix = "upgrade its MLNode API proxy and PoC plugin to a decode-capable release (gonka-poc 0.2.0 or later), or validate it under a prefill reference";
 
-    /// <summary>Gets whether a failed call is the node refusing decode (a 422 or 400 to a decode request).</summary>
-    public static bool Is(MlNodeCallException exception) =>
-        exception?.Status is HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest;
+    /// <summary>
+    /// Gets whether a failed call is the node refusing decode: a 422 that names a decode field (a strict params model
+    /// refusing <c>decode</c>, <c>max_tokens</c> or <c>scheme</c>), or a 400 about <c>k_points_steps</c>. Any other 4xx stays
+    /// the call error it is.
+    /// </summary>
+    public static bool Is(MlNodeCallException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var said = exception.Body ?? exception.Message;
+        return exception.Status switch
+        {
+            HttpStatusCode.UnprocessableEntity => DecodeFields.Any(f => said.Contains(f, StringComparison.Ordinal)),
+            HttpStatusCode.BadRequest => said.Contains("k_points_steps", StringComparison.Ordinal),
+            _ => false,
+        };
+    }
+
+    // The fields a prefill-only params model does not know.
+    private static readonly string[] DecodeFields = ["decode", "max_tokens", "scheme"];
 
     /// <summary>The error for a call the node refused.</summary>
     public static PhaseFailedException From(MlNodeCallException exception)
