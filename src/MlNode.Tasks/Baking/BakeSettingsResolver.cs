@@ -67,6 +67,8 @@ internal static class BakeSettingsResolver
             throw new InputException($"the reference '{ReferenceCatalog.Relative(outPath, sources.RepositoryRoot)}' cannot be written: {unwritable}; pass --out=<a file in a folder you can write>");
         }
 
+        // Unless given, τ is the plugin's default under decode: the prefill default (an L2 distance) means nothing there.
+        var distThreshold = reader.NumberWithDefault(MlNodeArguments.DistThreshold);
         var source = reader.Text(MlNodeArguments.Source)?.Value
             ?? $"baked by MlNode.Tasks BakeReference from {node.Display} at {now:yyyy-MM-ddTHH:mm:ssK}";
         return new BakeSettings
@@ -75,9 +77,7 @@ internal static class BakeSettingsResolver
             Poc = poc,
             NumNonces = reader.IntegerWithDefault(MlNodeArguments.NumNonces).Value,
             BatchSize = batch is { Source: not ValueSource.Default } ? batch.Value : null,
-            DistThreshold = reader.NumberWithDefault(MlNodeArguments.DistThreshold) is { Source: ValueSource.Default } && decode
-                ? StatTestParameters.DecodeServerDefaults.DistThreshold
-                : reader.NumberWithDefault(MlNodeArguments.DistThreshold).Value,
+            DistThreshold = distThreshold.Source == ValueSource.Default && decode ? StatTestParameters.DecodeServerDefaults.DistThreshold : distThreshold.Value,
             PMismatch = reader.Number(MlNodeArguments.PMismatch)?.Value,
             FraudThreshold = reader.Number(MlNodeArguments.FraudThreshold)?.Value,
             Source = source,

@@ -15,20 +15,15 @@ namespace MlNode.Tasks.Phases;
 /// </summary>
 internal static class DecodeValidatePhase
 {
-    /// <summary>Runs the phase.</summary>
-    public static async Task RunAsync(PhaseContext context, ValidationPlan plan, ValidationSection section)
+    /// <summary>Runs the phase's decode part, once <see cref="ValidatePhase"/> has recorded what is sent and stopped leftover generation.</summary>
+    public static async Task RunAsync(PhaseContext context, ValidationPlan plan, ValidationSection section, IReadOnlyList<long> nonces)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(section);
+        ArgumentNullException.ThrowIfNull(nonces);
         var reference = plan.Reference;
         var statTest = plan.StatTest;
-        var nonces = reference.Nonces;
-        section.SentVectors = nonces.Count;
-        section.BatchSize = plan.BatchSize;
-        section.BatchSizeReason = plan.BatchSizeReason;
-
-        await GenerationStop.StopLeftoverGenerationAsync(context, plan.OwnGenerationUnconfirmed).ConfigureAwait(false);
         var timeout = context.Target.Timing.ValidationTimeout.Value;
         var reply = await ValidationCall.SendAsync(context, context.Target.Model, reference.Poc, nonces, section.BatchSize, null, reference.Trajectories, statTest, timeout).ConfigureAwait(false);
         var judgement = Judge(reply, nonces, statTest, section, line => context.Log.Line("  " + line));

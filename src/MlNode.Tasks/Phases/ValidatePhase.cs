@@ -22,12 +22,6 @@ internal static class ValidatePhase
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(section);
-        if (plan.Reference.Scheme == PocScheme.Decode)
-        {
-            await DecodeValidatePhase.RunAsync(context, plan, section).ConfigureAwait(false);
-            return;
-        }
-
         var reference = plan.Reference;
         var statTest = plan.StatTest;
         var nonces = reference.Nonces.ToList();
@@ -36,6 +30,12 @@ internal static class ValidatePhase
         section.BatchSizeReason = plan.BatchSizeReason;
 
         await GenerationStop.StopLeftoverGenerationAsync(context, plan.OwnGenerationUnconfirmed).ConfigureAwait(false);
+        if (reference.Scheme == PocScheme.Decode)
+        {
+            await DecodeValidatePhase.RunAsync(context, plan, section, nonces).ConfigureAwait(false);
+            return;
+        }
+
         var timeout = context.Target.Timing.ValidationTimeout.Value;
         var reply = await ValidationCall.SendAsync(context, context.Target.Model, reference.Poc, nonces, section.BatchSize, reference.Vectors, null, statTest, timeout).ConfigureAwait(false);
         Judge(reply, nonces, statTest, section, line => context.Log.Line("  " + line));
