@@ -26,8 +26,8 @@ internal sealed record CrossMatrix(
     /// <summary>Gets the one exit code of the matrix (the worst cell: 130, then 2, then 1, then 0).</summary>
     public int ExitCode => ExitCodes.Worst(Cells.Select(c => c.ExitCode));
 
-    /// <summary>Gets the τ table under a decode reference (null under prefill).</summary>
-    public TauCalibration? Tau => TauCalibration.Of(this);
+    /// <summary>Gets the τ table under a decode reference (null under prefill), measured once by the runner.</summary>
+    public TauCalibration? Tau { get; init; }
 
     /// <summary>The cell of an ordered pair, or null.</summary>
     public CrossCell? Cell(string generator, string validator) =>

@@ -78,7 +78,8 @@ internal sealed class CrossMatrixRunner
         var ordered = cells
             .Select(c => Verified(c, perNonce, plan))
             .OrderBy(c => order.IndexOf(c.Generator)).ThenBy(c => order.IndexOf(c.Validator)).ToList();
-        return new CrossMatrix(plan, generated, ordered, distances, [.. jobs.OrderBy(j => j.StartedS)], Math.Round(Now(), 3));
+        var matrix = new CrossMatrix(plan, generated, ordered, distances, [.. jobs.OrderBy(j => j.StartedS)], Math.Round(Now(), 3));
+        return matrix with { Tau = TauCalibration.Of(matrix) };
     }
 
     // A node's verdict on a cell stands only if its own vectors of the same nonces support it: the validator's

@@ -37,10 +37,10 @@ internal sealed record DecodeJudgement(IReadOnlyList<DecodeNonceScore> Scores, S
     public int NMismatch => MismatchNonces.Count;
 
     /// <summary>Gets the margins of the nonces with a differing step, binned around τ.</summary>
-    public IReadOnlyList<MarginBin> Histogram => MarginHistogram.Of(Scores.Where(s => s.MismatchingSteps > 0).Select(s => s.MarginMax), StatTest.DistThreshold);
+    public IReadOnlyList<MarginBin> Histogram { get; } = MarginHistogram.Of(Scores.Where(s => s.MismatchingSteps > 0).Select(s => s.MarginMax), StatTest.DistThreshold);
 
     /// <summary>Gets the share of all scored steps that differ (0 when the node gave no step counts).</summary>
-    public double StepMismatchShare => Scores.Sum(s => s.Steps ?? 0) is > 0 and var steps ? Scores.Sum(s => s.MismatchingSteps) / (double)steps : 0;
+    public double StepMismatchShare { get; } = Scores.Sum(s => s.Steps ?? 0) is > 0 and var steps ? Scores.Sum(s => s.MismatchingSteps) / (double)steps : 0;
 
     /// <summary>Gets the binomial test on the recomputed count.</summary>
     public FraudTestOutcome Outcome => StatTest.Evaluate(NMismatch, NTotal);
