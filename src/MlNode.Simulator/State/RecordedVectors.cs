@@ -21,13 +21,13 @@ public sealed class RecordedVectors
             var problems = new List<string>();
             var reference = ReferenceReader.TryLoad(file, problems)
                 ?? throw new FormatException($"--recorded={file} is not a valid reference: {string.Join("; ", problems.Take(3))}");
-            if (reference.Scheme != MlNode.Tasks.PoC.PocScheme.Prefill)
+            if (reference.Header.Scheme != MlNode.Tasks.PoC.PocScheme.Prefill)
             {
-                throw new FormatException($"--recorded={file} is a {reference.Scheme.ToString().ToLowerInvariant()} reference; --recorded replays prefill recordings");
+                throw new FormatException($"--recorded={file} is a {reference.Header.Scheme.ToString().ToLowerInvariant()} reference; --recorded replays prefill recordings");
             }
 
             var poc = reference.Poc;
-            var key = Key(new VectorInputs(reference.Model.Value, poc.SeqLen, poc.KDim, poc.BlockHash, poc.PublicKey), reference.AdditionalArgs);
+            var key = Key(new VectorInputs(reference.Header.Model.Value, poc.SeqLen, poc.KDim, poc.BlockHash, poc.PublicKey), reference.Header.AdditionalArgs);
             if (!_byConfig.TryGetValue(key, out var vectors))
             {
                 _byConfig[key] = vectors = [];

@@ -30,7 +30,7 @@ public static class MlNodeAliases
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
         using var session = new AliasSession(context);
-        var run = session.Resolve(settings, (sources, redactor) => RunSettingsResolver.Resolve(sources, TaskPlan.AllPhases, null, redactor));
+        var run = session.Resolve(settings, (sources, redactor) => RunSettingsResolver.Resolve(sources, TaskPlan.AllPhases, null, redactor, session.Engine.References));
         var outcome = session.Run(() => session.Engine.RunAsync(run));
         new FailureReporter(session.Log, session.Pipeline, session.Redactor).Publish(outcome);
         var summary = outcome.Report.Throughput.Summary;

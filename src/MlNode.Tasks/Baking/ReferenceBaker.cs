@@ -47,7 +47,7 @@ internal static class ReferenceBaker
             context.Log.Line($"  received {vectors.Count} vectors; every nonce exactly once, each {poc.KDim} finite float16 values");
         }
 
-        var reference = new GoldenReference
+        var header = new ReferenceHeader
         {
             Model = model,
             Poc = poc,
@@ -59,9 +59,8 @@ internal static class ReferenceBaker
             Source = settings.Source,
             GeneratedAt = now.ToString("yyyy-MM-ddTHH:mm:ss.ffffffK", CultureInfo.InvariantCulture),
             CollectionBatchSize = settings.BatchSize,
-            Vectors = vectors,
-            Trajectories = trajectories,
         };
+        var reference = new GoldenReference(header, vectors, trajectories);
 
         if (settings.Verify)
         {
@@ -77,12 +76,12 @@ internal static class ReferenceBaker
 
     private static async Task VerifyAsync(PhaseContext context, BakeSettings settings, GoldenReference reference)
     {
-        var defaults = StatTestParameters.Defaults(reference.Scheme);
+        var defaults = StatTestParameters.Defaults(reference.Header.Scheme);
         var statTest = new StatTestParameters(settings.DistThreshold, settings.PMismatch ?? defaults.PMismatch, settings.FraudThreshold ?? defaults.FraudThreshold);
-        var what = reference.Scheme == PocScheme.Decode ? "trajectories (teacher-forced) at τ" : "vectors at dist_threshold";
-        context.Log.Line(string.Create(CultureInfo.InvariantCulture, $"  reproducibility check: the node validates its own {reference.Count} {what}={statTest.DistThreshold}"));
+        var what = reference.Header.Scheme == PocScheme.Decode ? "trajectories (teacher-forced) at τ" : "vectors at dist_threshold";
+        context.Log.Line(string.Create(CultureInfo.InvariantCulture, $"  reproducibility check: the node validates its own {reference.Header.Count} {what}={statTest.DistThreshold}"));
         var nonces = reference.Nonces;
-        var decode = reference.Scheme == PocScheme.Decode;
+        var decode = reference.Header.Scheme == PocScheme.Decode;
         var reply = await ValidationCall.SendAsync(
             context,
             settings.Target.Model,

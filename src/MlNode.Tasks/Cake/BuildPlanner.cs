@@ -1,6 +1,7 @@
 using MlNode.Tasks.Cake.Planning;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
+using MlNode.Tasks.References;
 
 namespace MlNode.Tasks.Cake;
 
@@ -9,7 +10,7 @@ namespace MlNode.Tasks.Cake;
 /// <see cref="InputException"/> here, before any folder is created or any node contacted. Each task of the pack that
 /// needs planning has its planner (<see cref="Planners"/>); a plan without any of them runs the phases.
 /// </summary>
-internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redactor, IRunLog log, TimeProvider time)
+internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redactor, IRunLog log, TimeProvider time, ReferenceCache references)
 {
     /// <summary>
     /// Gets the planners, the first whose task is in the plan deciding it: a demo target depends on its real
@@ -41,7 +42,7 @@ internal sealed class BuildPlanner(SettingsSources sources, SecretRedactor redac
         }
 
         var plan = graph.Plan(target, exclusive);
-        var request = new PlanRequest(sources, redactor, log, time, plan, dryRun, simulatorAssembly, interrupt);
+        var request = new PlanRequest(sources, redactor, log, time, plan, dryRun, simulatorAssembly, interrupt, references);
         if (string.Equals(target, TaskPlan.Tasks.Simulator, StringComparison.OrdinalIgnoreCase))
         {
             // The simulator takes its own options, not the pack's arguments.

@@ -116,7 +116,7 @@ public sealed class MlNodeBuild : IDisposable
 
         try
         {
-            _plan = new BuildPlanner(Sources, _redactor, Log, _time).Plan(new TaskGraph(tasks), target, exclusive, _dryRun, () => SimulatorAssembly, _interruption.Token);
+            _plan = new BuildPlanner(Sources, _redactor, Log, _time, _engine.References).Plan(new TaskGraph(tasks), target, exclusive, _dryRun, () => SimulatorAssembly, _interruption.Token);
             _ending.Demo = (IAsyncDisposable?)_plan.Demo ?? (IAsyncDisposable?)_plan.Fleet?.Demo ?? _plan.CrossCheck?.Demo;
         }
         catch (Exception ex)

@@ -6,7 +6,7 @@ namespace MlNode.Tasks.Configuration;
 
 /// <summary>
 /// Everything one validation run needs, resolved once from the arguments, cake.config, the environment and
-/// the golden reference, with each value's provenance. Immutable: the phases only read it.
+/// the golden reference's header, with each value's provenance. Immutable: the phases only read it.
 /// </summary>
 internal sealed record RunSettings
 {
@@ -16,8 +16,8 @@ internal sealed record RunSettings
     /// <summary>Gets the model under test.</summary>
     public required ModelId Model { get; init; }
 
-    /// <summary>Gets the golden reference (its file path is set).</summary>
-    public required GoldenReference Reference { get; init; }
+    /// <summary>Gets the golden reference's header: its file, hash and what it records; the runner loads its artifacts.</summary>
+    public required ReferenceHeader Reference { get; init; }
 
     /// <summary>Gets whether the reference came from <c>--reference</c> (else the model-based lookup).</summary>
     public required ValueSource ReferenceSource { get; init; }
@@ -93,7 +93,7 @@ internal sealed record StatTestSettings(Resolved<double> DistThreshold, Resolved
     public StatTestParameters Parameters => new(DistThreshold.Value, PMismatch.Value, FraudThreshold.Value);
 
     /// <summary>Resolves the triple: the server default is the floor, the reference overrides it, the CLI overrides both.</summary>
-    public static StatTestSettings Resolve(GoldenReference reference, double? cliThreshold, double? cliPMismatch, double? cliFraudThreshold)
+    public static StatTestSettings Resolve(ReferenceHeader reference, double? cliThreshold, double? cliPMismatch, double? cliFraudThreshold)
     {
         ArgumentNullException.ThrowIfNull(reference);
         var defaults = StatTestParameters.Defaults(reference.Scheme);

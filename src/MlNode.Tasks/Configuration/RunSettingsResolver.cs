@@ -16,7 +16,7 @@ internal static class RunSettingsResolver
     /// <param name="plan">The Cake task plan (which phases are part of this invocation).</param>
     /// <param name="referenceOverride">A reference path chosen by the caller of this method (--all-references), or null.</param>
     /// <param name="redactor">The secrets registry to register credentials with (a new one when null).</param>
-    /// <param name="references">References already loaded by this invocation (a fleet's pairs share them), or null to load the file.</param>
+    /// <param name="references">The invocation's loaded references (its runner takes the artifacts from there), or null to read the file here.</param>
     /// <exception cref="InputException">Any input is missing or invalid.</exception>
     public static RunSettings Resolve(SettingsSources sources, TaskPlan plan, string? referenceOverride = null, SecretRedactor? redactor = null, ReferenceCache? references = null)
     {
@@ -132,7 +132,7 @@ internal static class RunSettingsResolver
         return ReferenceCatalog.FromSearchPath(searchPath.Value, baseDirectory);
     }
 
-    private static (GoldenReference Reference, ValueSource Source) LoadReference(SettingsSources sources, SettingReader reader, ModelId model, string? referenceOverride, ReferenceCache? references)
+    private static (ReferenceHeader Reference, ValueSource Source) LoadReference(SettingsSources sources, SettingReader reader, ModelId model, string? referenceOverride, ReferenceCache? references)
     {
         string path;
         ValueSource source;
@@ -152,7 +152,7 @@ internal static class RunSettingsResolver
             source = ValueSource.Default;
         }
 
-        var reference = references?.Load(path) ?? ReferenceReader.Load(path);
+        var reference = (references?.Load(path) ?? ReferenceReader.Load(path)).Header;
         if (!string.Equals(reference.Model.Value, model.Value, StringComparison.Ordinal))
         {
             // File names are lower-cased (mlnode-api.md §5), so a mistyped case finds the file; the ids must still be
@@ -167,7 +167,7 @@ internal static class RunSettingsResolver
         return (reference, source);
     }
 
-    private static DeployConfig ResolveDeploy(SettingsSources sources, SettingReader reader, ModelId model, GoldenReference reference)
+    private static DeployConfig ResolveDeploy(SettingsSources sources, SettingReader reader, ModelId model, ReferenceHeader reference)
     {
         var baseline = DeployBaselineResolver.Resolve(sources, reader, model, reference.AdditionalArgs);
         return ComposeDeploy(reader, reference.AdditionalArgs, baseline);
@@ -207,7 +207,7 @@ internal static class RunSettingsResolver
         : reader.Text(MlNodeArguments.NodeConfig) is not null ? "--node-config names the args to validate"
         : null;
 
-    private static BatchSettings ResolveBatches(SettingReader reader, GoldenReference reference)
+    private static BatchSettings ResolveBatches(SettingReader reader, ReferenceHeader reference)
     {
         var throughput = reader.Integer(MlNodeArguments.BatchSize);
         var validation = reader.Integer(MlNodeArguments.ValidationBatchSize);

@@ -87,7 +87,7 @@ internal static class CrossCheckFiles
         {
             Model = plan.Model.Value,
             Reference = plan.GoldenDisplay,
-            Scheme = plan.Golden.Scheme.Name(),
+            Scheme = plan.Golden.Header.Scheme.Name(),
             TauCalibration = matrix.Tau is { } tau ? Tau(tau) : null,
             StatTest = new StatTestTriple<double> { DistThreshold = plan.StatTest.DistThreshold, PMismatch = plan.StatTest.PMismatch, FraudThreshold = plan.StatTest.FraudThreshold },
             DurationS = matrix.Seconds,

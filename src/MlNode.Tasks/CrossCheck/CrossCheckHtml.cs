@@ -78,12 +78,12 @@ internal static class CrossCheckHtml
         var plan = matrix.Plan;
         var st = plan.StatTest;
         html.Append(CultureInfo.InvariantCulture, $"<h2>{Esc(plan.Model.Value)}</h2>");
-        html.Append(plan.Golden.Scheme == PocScheme.Decode
+        html.Append(plan.Golden.Header.Scheme == PocScheme.Decode
             ? string.Create(
                 CultureInfo.InvariantCulture,
                 $"<p class=\"muted\">decode PoC: golden {Esc(plan.GoldenDisplay)}; τ {st.DistThreshold} (a claimed margin), p_mismatch {st.PMismatch}, " +
                 $"fraud_threshold {st.FraudThreshold}; rows generate trajectories, columns re-run them teacher-forced. A cell reads nonces beyond τ/scored: " +
-                $"the golden's row re-runs its {plan.Golden.Count} recorded trajectories (a recording re-runs nothing, so its column is empty), " +
+                $"the golden's row re-runs its {plan.Golden.Header.Count} recorded trajectories (a recording re-runs nothing, so its column is empty), " +
                 $"two nodes the {plan.Nonces.Count} nonces each generated (--num-nonces).</p>")
             : string.Create(
                 CultureInfo.InvariantCulture,

@@ -3,6 +3,7 @@ using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Engine;
 using MlNode.Tasks.Fleet;
+using MlNode.Tasks.References;
 using MlNode.Tasks.Reports;
 
 namespace MlNode.Tasks.CrossCheck;
@@ -35,8 +36,8 @@ internal static class CrossCheckRunner
         var started = time.GetLocalNow();
         var directory = fleet.ClaimedDirectory ?? ExperimentDirectory.Claim(new ExperimentPlan(null, fleet.ExperimentsRoot, "crosscheck"), started, log.Warning);
         Func<FleetPair, string, SettingsSources>? adHocSources = settings.MlNodeUrls is null ? null : (pair, folder) => AdHocSources(sources, pair, folder);
-        var decided = FleetRunner.Decide(fleet, pairs, inventory.StateKnown && !fleet.IgnoreSafety, sources, directory, adHocSources);
-        log.Line($"cross-check folder: {References.ReferenceCatalog.Relative(directory, sources.RepositoryRoot)}");
+        var decided = FleetRunner.Decide(fleet, pairs, inventory.StateKnown && !fleet.IgnoreSafety, sources, directory, engine.References, adHocSources);
+        log.Line($"cross-check folder: {ReferenceCatalog.Relative(directory, sources.RepositoryRoot)}");
 
         var issues = new List<FleetRow>();
         var leftOut = new List<CrossLeftOut>();
@@ -61,7 +62,7 @@ internal static class CrossCheckRunner
                 continue;
             }
 
-            var plan = Plan(deployed, settings, sources);
+            var plan = Plan(deployed, engine.References.Load(deployed[0].Settings.Reference), settings, sources);
             log.Line(string.Create(
                 CultureInfo.InvariantCulture,
                 $"[{model.Key}] matrix: {deployed.Count} node(s) ({string.Join(", ", deployed.Select(n => n.Label))}) and the golden, {plan.Nonces.Count} nonces each, batch {(plan.BatchSize is { } b ? b.ToString(CultureInfo.InvariantCulture) : "each node's default")}"));
@@ -137,14 +138,14 @@ internal static class CrossCheckRunner
         return ready;
     }
 
-    private static CrossModelPlan Plan(List<CrossNode> nodes, CrossCheckSettings settings, SettingsSources sources)
+    private static CrossModelPlan Plan(List<CrossNode> nodes, GoldenReference golden, CrossCheckSettings settings, SettingsSources sources)
     {
         var first = nodes[0].Settings;
         var timing = first.Timing;
         return new CrossModelPlan(
             first.Model,
-            first.Reference,
-            References.ReferenceCatalog.Relative(first.Reference.FilePath ?? first.Reference.Label, sources.RepositoryRoot),
+            golden,
+            ReferenceCatalog.Relative(golden.Header.FilePath ?? golden.Header.Label, sources.RepositoryRoot),
             first.StatTest.Parameters,
             Enumerable.Range(0, settings.NumNonces.Value).Select(n => (long)n).ToList(),
             settings.BatchSize?.Value,

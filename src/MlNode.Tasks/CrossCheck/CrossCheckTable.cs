@@ -56,7 +56,7 @@ internal static class CrossCheckTable
     {
         var plan = matrix.Plan;
         var st = plan.StatTest;
-        var threshold = plan.Golden.Scheme == PoC.PocScheme.Decode ? "decode, τ" : "dist_threshold";
+        var threshold = plan.Golden.Header.Scheme == PoC.PocScheme.Decode ? "decode, τ" : "dist_threshold";
         text.Append(CultureInfo.InvariantCulture, $"{OutsideText.LogLine(plan.Model.Value)}: golden {OutsideText.LogLine(plan.GoldenDisplay)}, ")
             .AppendLine(CultureInfo.InvariantCulture, $"{threshold} {st.DistThreshold} p_mismatch {st.PMismatch} fraud_threshold {st.FraudThreshold}, {plan.Nonces.Count} nonces, {matrix.Seconds:0.0}s");
         var sources = matrix.Sources;

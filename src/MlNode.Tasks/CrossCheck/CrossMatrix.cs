@@ -76,10 +76,10 @@ internal sealed record CrossMatrix(
     }
 
     // The threshold as the lines say it: a margin τ under decode, an L2 distance under prefill.
-    private string Threshold => (Plan.Golden.Scheme == PoC.PocScheme.Decode ? "τ " : string.Empty) + Plan.StatTest.DistThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private string Threshold => (Plan.Golden.Header.Scheme == PoC.PocScheme.Decode ? "τ " : string.Empty) + Plan.StatTest.DistThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // What a source produces under the matrix's scheme.
-    private string Work => Plan.Golden.Scheme == PoC.PocScheme.Decode ? "trajectories" : "vectors";
+    private string Work => Plan.Golden.Header.Scheme == PoC.PocScheme.Decode ? "trajectories" : "vectors";
 
     // A node with its class, e.g. "node3 (NVIDIA H200)"; the golden by what it is (it has no hardware of its own here).
     private string Who(string source) => source == CrossSchedule.Golden ? "the golden reference (its recorded vectors)" : $"{source} ({ShownHardware(source)})";

@@ -59,7 +59,7 @@ internal sealed class CrossMatrixRunner
             // A golden recorded for other nonces anchors nothing: the nodes are still judged by each other.
             _log.Warning($"the golden reference holds none of nonces 0..{plan.Nonces.Count - 1}: it is left out of the matrix");
         }
-        else if (plan.Golden.Scheme == PocScheme.Decode)
+        else if (plan.Golden.Header.Scheme == PocScheme.Decode)
         {
             // A recorded trajectory cannot re-run anything: only a node scores a decode trajectory, so the golden's
             // column stays empty and its row (every node re-running the golden's trajectories) anchors the matrix.
@@ -93,7 +93,7 @@ internal sealed class CrossMatrixRunner
         }
 
         var local = LocalJudgement.Of(distances, plan.StatTest);
-        var anatomy = MismatchAnatomy.Of(new AnatomyInput(local.Distances.Select(d => d.Nonce).ToList(), local.MismatchNonces, plan.StatTest.DistThreshold, local.Distances, plan.BatchSize, plan.Golden.CollectionBatchSize));
+        var anatomy = MismatchAnatomy.Of(new AnatomyInput(local.Distances.Select(d => d.Nonce).ToList(), local.MismatchNonces, plan.StatTest.DistThreshold, local.Distances, plan.BatchSize, plan.Golden.Header.CollectionBatchSize));
         if (cell.JudgedBy != CrossCell.ByNode || VerdictCheck.Contradiction(local, cell.NMismatch ?? 0, cell.MismatchNonces) is not { } contradiction)
         {
             return cell with { Anatomy = anatomy };
@@ -244,14 +244,14 @@ internal sealed class CrossMatrixRunner
         }
     }
 
-    private static async Task<GeneratedVectors> GenerateAsync(PhaseContext context, CrossModelPlan plan, CrossNode node) => plan.Golden.Scheme == PocScheme.Decode
+    private static async Task<GeneratedVectors> GenerateAsync(PhaseContext context, CrossModelPlan plan, CrossNode node) => plan.Golden.Header.Scheme == PocScheme.Decode
         ? new(node.Id, []) { Trajectories = await NodeTrajectories.GenerateAsync(context, plan.Model, plan.Golden.Poc, plan.Nonces, plan.BatchSize, plan.Timeout).ConfigureAwait(false) }
         : new(node.Id, await NodeVectors.GenerateAsync(context, plan.Model, plan.Golden.Poc, plan.Nonces, plan.BatchSize, plan.Timeout).ConfigureAwait(false));
 
     private static async Task<CrossCell> ValidateAsync(PhaseContext context, CrossModelPlan plan, CrossNode node, GeneratedVectors vectors, double start, Func<double> now)
     {
         context.Interrupt.ThrowIfCancellationRequested();
-        if (plan.Golden.Scheme == PocScheme.Decode)
+        if (plan.Golden.Header.Scheme == PocScheme.Decode)
         {
             return await ValidateDecodeAsync(context, plan, node, vectors, start, now).ConfigureAwait(false);
         }

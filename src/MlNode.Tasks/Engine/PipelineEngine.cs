@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Phases;
+using MlNode.Tasks.References;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Running;
 
@@ -37,6 +38,9 @@ internal sealed class PipelineEngine
         _handler = handler;
     }
 
+    /// <summary>Gets the references this invocation loaded: its settings resolvers read them here, its runs take their artifacts.</summary>
+    public ReferenceCache References { get; } = new();
+
     /// <summary>Gets what this invocation deployed, node by node.</summary>
     public DeployMemory Deployed { get; } = new();
 
@@ -46,9 +50,9 @@ internal sealed class PipelineEngine
     /// <summary>Gets the planned pair count and the pairs that ended without a run (a multi-node target fills it).</summary>
     public SettledPairs Settled { get; } = new();
 
-    /// <summary>The environment of one pipeline: the engine's clock and deploy memory, and its own cancellation.</summary>
+    /// <summary>The environment of one pipeline: the engine's clock, deploy memory and references, and its own cancellation.</summary>
     /// <param name="cancel">Ends this pipeline alone (the engine's interrupt ends it too).</param>
-    public RunEnvironment Environment(CancellationToken cancel) => new(_time, cancel, _handler, Deployed);
+    public RunEnvironment Environment(CancellationToken cancel) => new(_time, cancel, _handler, Deployed, References);
 
     /// <summary>The log of one pipeline: the shared output, labelled when a label is given.</summary>
     public IRunLog LogFor(string? label) => label is null ? _log : new LabelledRunLog(_log, label);

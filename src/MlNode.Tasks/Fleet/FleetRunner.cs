@@ -42,17 +42,17 @@ internal sealed class FleetRunner
     /// <param name="checkState">Whether node state is known and checked (the Admin API, without --ignore-safety).</param>
     /// <param name="sources">The invocation's inputs, each pair's resolved from them.</param>
     /// <param name="fleetDirectory">The fleet folder.</param>
+    /// <param name="references">The invocation's loaded references (the pairs of one model share one, and their runs take it from there).</param>
     /// <param name="pairSources">A pair's inputs from its folder (default: the fleet's, with the pair's node args).</param>
     public static IReadOnlyList<(FleetPair Pair, RunSettings? Settings, FleetRow? Row)> Decide(
         FleetSettings settings, IReadOnlyList<FleetPair> pairs, bool checkState, SettingsSources sources, string fleetDirectory,
-        Func<FleetPair, string, SettingsSources>? pairSources = null)
+        ReferenceCache references, Func<FleetPair, string, SettingsSources>? pairSources = null)
     {
         pairSources ??= (pair, directory) => FleetSettingsResolver.PairSources(sources, pair, directory);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(sources);
         var catalog = RunSettingsResolver.ResolveCatalog(sources, new SettingReader(sources));
-        var references = new ReferenceCache();
         return pairs.Select(pair =>
         {
             var display = Display(pair, settings.Redactor);

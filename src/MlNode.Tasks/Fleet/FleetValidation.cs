@@ -75,7 +75,7 @@ internal static class FleetValidation
 
         var started = time.GetLocalNow();
         var directory = settings.ClaimedDirectory ?? ExperimentDirectory.Claim(new ExperimentPlan(null, settings.ExperimentsRoot, "fleet"), started, log.Warning);
-        var decided = FleetRunner.Decide(settings, pairs, inventory.StateKnown && !settings.IgnoreSafety, sources, directory);
+        var decided = FleetRunner.Decide(settings, pairs, inventory.StateKnown && !settings.IgnoreSafety, sources, directory, engine.References);
         log.Line(string.Create(
             CultureInfo.InvariantCulture,
             $"fleet: {pairs.Count} pair(s) on {pairs.Select(p => p.Node.Id).Distinct(StringComparer.Ordinal).Count()} node(s) from {settings.SourceKind} {settings.SourceDisplay}; {decided.Count(d => d.Settings is not null)} to run, at most {settings.MaxParallel.Value} at once (one at a time per node)"));

@@ -30,7 +30,7 @@ internal static class ValidatePhase
         section.BatchSizeReason = plan.BatchSizeReason;
 
         await GenerationStop.StopLeftoverGenerationAsync(context, plan.OwnGenerationUnconfirmed).ConfigureAwait(false);
-        if (reference.Scheme == PocScheme.Decode)
+        if (reference.Header.Scheme == PocScheme.Decode)
         {
             await DecodeValidatePhase.RunAsync(context, plan, section, nonces).ConfigureAwait(false);
             return;
@@ -56,7 +56,7 @@ internal static class ValidatePhase
             statTest.DistThreshold,
             section.Local?.Distances,
             section.BatchSize,
-            reference.CollectionBatchSize,
+            reference.Header.CollectionBatchSize,
             plan.ArgsApplied,
             computed?.Count(v => VectorMath.IsDegenerate(v.Values)) ?? 0,
             plan.PocPluginVersion));

@@ -1,68 +1,42 @@
-using MlNode.Tasks.Common;
 using MlNode.Tasks.PoC;
 
 namespace MlNode.Tasks.References;
 
 /// <summary>
-/// A golden reference (mlnode-api.md §5): the honest vectors (prefill) or trajectories (decode, decode-poc.md) for one
-/// model, and the PoC parameters, deploy args and stat test they were recorded under. Read-only at validate time.
+/// A golden reference (mlnode-api.md §5): its header and the honest vectors (prefill) or trajectories (decode,
+/// decode-poc.md) for one model. Read-only at validate time; loaded by the runners, never carried by settings.
 /// </summary>
-internal sealed record GoldenReference
+internal sealed class GoldenReference
 {
-    /// <summary>Gets the file it was read from (absolute), or null for one built in memory.</summary>
-    public string? FilePath { get; init; }
+    /// <summary>Creates a reference; the header's count is set from the artifacts of its scheme.</summary>
+    /// <param name="header">What the reference records besides its artifacts.</param>
+    /// <param name="vectors">The vectors, in file order (empty for a decode reference).</param>
+    /// <param name="trajectories">The decode trajectories, in file order (empty for a prefill reference).</param>
+    public GoldenReference(ReferenceHeader header, IReadOnlyList<ReferenceVector> vectors, IReadOnlyList<ReferenceTrajectory> trajectories)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(vectors);
+        ArgumentNullException.ThrowIfNull(trajectories);
+        Header = header with { Count = header.Scheme == PocScheme.Decode ? trajectories.Count : vectors.Count };
+        Vectors = vectors;
+        Trajectories = trajectories;
+    }
 
-    /// <summary>Gets the SHA-256 of the file's bytes, recorded so a report pins exactly which reference it used.</summary>
-    public string? Sha256 { get; init; }
-
-    /// <summary>Gets the model id.</summary>
-    public required ModelId Model { get; init; }
-
-    /// <summary>Gets the PoC parameters the vectors were computed under.</summary>
-    public required PocParameters Poc { get; init; }
-
-    /// <summary>Gets the top-level dist_threshold, if recorded.</summary>
-    public double? DistThreshold { get; init; }
-
-    /// <summary>Gets the stat_test block's p_mismatch, if recorded.</summary>
-    public double? PMismatch { get; init; }
-
-    /// <summary>Gets the stat_test block's fraud_threshold, if recorded.</summary>
-    public double? FraudThreshold { get; init; }
-
-    /// <summary>Gets whether the file has a stat_test block.</summary>
-    public bool HasStatTestBlock { get; init; }
-
-    /// <summary>Gets the consensus-default vLLM deploy args.</summary>
-    public IReadOnlyList<string> AdditionalArgs { get; init; } = [];
-
-    /// <summary>Gets the provenance text.</summary>
-    public string? Source { get; init; }
-
-    /// <summary>Gets free-form notes.</summary>
-    public string? Notes { get; init; }
-
-    /// <summary>Gets when it was baked, as written in the file.</summary>
-    public string? GeneratedAt { get; init; }
-
-    /// <summary>Gets the batch size the vectors were collected with, or null for the node's default batch.</summary>
-    public int? CollectionBatchSize { get; init; }
+    /// <summary>Gets what it records besides its artifacts.</summary>
+    public ReferenceHeader Header { get; }
 
     /// <summary>Gets the vectors, in file order (empty for a decode reference).</summary>
-    public required IReadOnlyList<ReferenceVector> Vectors { get; init; }
+    public IReadOnlyList<ReferenceVector> Vectors { get; }
 
     /// <summary>Gets the decode trajectories, in file order (empty for a prefill reference).</summary>
-    public IReadOnlyList<ReferenceTrajectory> Trajectories { get; init; } = [];
+    public IReadOnlyList<ReferenceTrajectory> Trajectories { get; }
 
-    /// <summary>Gets the scheme the file records (read from it, never guessed).</summary>
-    public PocScheme Scheme => Poc.Scheme;
+    /// <summary>Gets the PoC parameters the artifacts were computed under.</summary>
+    public PocParameters Poc => Header.Poc;
 
     /// <summary>Gets the nonces it holds, in file order, whatever its scheme.</summary>
-    public IReadOnlyList<long> Nonces => Scheme == PocScheme.Decode ? Trajectories.Select(t => t.Nonce).ToList() : Vectors.Select(v => v.Nonce).ToList();
+    public IReadOnlyList<long> Nonces => Header.Scheme == PocScheme.Decode ? Trajectories.Select(t => t.Nonce).ToList() : Vectors.Select(v => v.Nonce).ToList();
 
-    /// <summary>Gets how many nonces it holds.</summary>
-    public int Count => Scheme == PocScheme.Decode ? Trajectories.Count : Vectors.Count;
-
-    /// <summary>Gets a short label for tables and messages: the file name, or the model.</summary>
-    public string Label => FilePath is null ? Model.Value : System.IO.Path.GetFileName(FilePath);
+    /// <summary>The same reference as read from <paramref name="path"/>, whose bytes hash to <paramref name="sha256"/>.</summary>
+    public GoldenReference From(string path, string sha256) => new(Header with { FilePath = path, Sha256 = sha256 }, Vectors, Trajectories);
 }

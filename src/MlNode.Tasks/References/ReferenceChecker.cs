@@ -6,9 +6,9 @@ namespace MlNode.Tasks.References;
 
 /// <summary>The check of one reference file.</summary>
 /// <param name="Path">The file.</param>
-/// <param name="Reference">The parsed reference, when it parsed.</param>
+/// <param name="Reference">The parsed reference's header, when it parsed.</param>
 /// <param name="Problems">Everything wrong with it.</param>
-internal sealed record ReferenceCheck(string Path, GoldenReference? Reference, IReadOnlyList<string> Problems)
+internal sealed record ReferenceCheck(string Path, ReferenceHeader? Reference, IReadOnlyList<string> Problems)
 {
     /// <summary>Gets whether the file is a valid reference.</summary>
     public bool Ok => Problems.Count == 0;
@@ -30,7 +30,7 @@ internal static class ReferenceChecker
         foreach (var path in catalog.Files())
         {
             var problems = new List<string>();
-            var reference = ReferenceReader.TryLoad(path, problems);
+            var reference = ReferenceReader.TryLoad(path, problems)?.Header;
             if (reference is not null)
             {
                 CheckName(path, reference, problems, defaultNames);
@@ -82,7 +82,7 @@ internal static class ReferenceChecker
     }
 
     // <sanitized model>.json is the model's default reference; variants add "-<variant>" or ".<variant>".
-    private static void CheckName(string path, GoldenReference reference, List<string> problems, Dictionary<string, string> defaultNames)
+    private static void CheckName(string path, ReferenceHeader reference, List<string> problems, Dictionary<string, string> defaultNames)
     {
         var name = System.IO.Path.GetFileName(path);
         var expected = reference.Model.ReferenceFileName;
@@ -104,10 +104,10 @@ internal static class ReferenceChecker
         }
     }
 
-    private static string Scheme(GoldenReference reference) =>
+    private static string Scheme(ReferenceHeader reference) =>
         reference.Poc.MaxTokens is { } steps ? $"{reference.Scheme.Name()} (max_tokens {steps.ToString(CultureInfo.InvariantCulture)})" : reference.Scheme.Name();
 
-    private static string StatTest(GoldenReference reference)
+    private static string StatTest(ReferenceHeader reference)
     {
         string F(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "-";
         return reference.HasStatTestBlock

@@ -77,7 +77,7 @@ internal static class ReferenceReader
                 return null;
             }
 
-            return reference with { FilePath = full, Sha256 = Convert.ToHexStringLower(sha256.Hash!) };
+            return reference.From(full, Convert.ToHexStringLower(sha256.Hash!));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -224,7 +224,7 @@ internal static class ReferenceReader
             return null;
         }
 
-        return new GoldenReference
+        var recorded = new ReferenceHeader
         {
             Model = model,
             Poc = new PocParameters(seqLen.Value, kDim.Value, blockHash, blockHeight, publicKey, nodeId, nodeCount, scheme == PocScheme.Decode ? maxTokens : null),
@@ -237,9 +237,8 @@ internal static class ReferenceReader
             Notes = notes,
             GeneratedAt = generatedAt,
             CollectionBatchSize = collectionBatch,
-            Vectors = (collector as VectorCollector)?.Vectors ?? [],
-            Trajectories = (collector as TrajectoryCollector)?.Trajectories ?? [],
         };
+        return new GoldenReference(recorded, (collector as VectorCollector)?.Vectors ?? [], (collector as TrajectoryCollector)?.Trajectories ?? []);
     }
 
     // The scheme is what the file says; a file that names none is prefill (as a request that names none is).

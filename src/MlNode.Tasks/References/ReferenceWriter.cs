@@ -10,21 +10,22 @@ internal static class ReferenceWriter
     public static ReferenceFile ToFile(GoldenReference reference)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        var poc = reference.Poc;
+        var header = reference.Header;
+        var poc = header.Poc;
         return new ReferenceFile(poc)
         {
-            Model = reference.Model.Value,
-            DistThreshold = reference.DistThreshold,
-            StatTest = reference.HasStatTestBlock
-                ? new ReferenceFileStatTest { DistThreshold = reference.DistThreshold, PMismatch = reference.PMismatch, FraudThreshold = reference.FraudThreshold }
+            Model = header.Model.Value,
+            DistThreshold = header.DistThreshold,
+            StatTest = header.HasStatTestBlock
+                ? new ReferenceFileStatTest { DistThreshold = header.DistThreshold, PMismatch = header.PMismatch, FraudThreshold = header.FraudThreshold }
                 : null,
-            CollectionBatchSize = reference.CollectionBatchSize,
-            AdditionalArgs = reference.AdditionalArgs,
-            Source = reference.Source,
-            Notes = reference.Notes,
-            GeneratedAt = reference.GeneratedAt,
-            Encoding = reference.Scheme == PocScheme.Decode ? null : new ReferenceEncoding { KDim = poc.KDim },
-            Artifacts = reference.Scheme == PocScheme.Decode
+            CollectionBatchSize = header.CollectionBatchSize,
+            AdditionalArgs = header.AdditionalArgs,
+            Source = header.Source,
+            Notes = header.Notes,
+            GeneratedAt = header.GeneratedAt,
+            Encoding = header.Scheme == PocScheme.Decode ? null : new ReferenceEncoding { KDim = poc.KDim },
+            Artifacts = header.Scheme == PocScheme.Decode
                 ? [.. reference.Trajectories.OrderBy(t => t.Nonce).Select(t => new ReferenceArtifact { Nonce = t.Nonce, KPointsSteps = t.Steps })]
                 : [.. reference.Vectors.OrderBy(v => v.Nonce).Select(v => new ReferenceArtifact { Nonce = v.Nonce, VectorB64 = v.VectorBase64 })],
         };

@@ -111,7 +111,7 @@ internal sealed class BakeJob : INodeJob
             // Reading the file back (rather than hashing the bytes we meant to write) proves that what landed on
             // disk parses as a reference, and the printed hash is the one CheckReferences and reports will show.
             var landed = ReferenceReader.Load(Settings.OutPath);
-            log.Line($"wrote {ReferenceCatalog.Relative(Settings.OutPath, root)} ({landed.Count} nonces, sha256 {landed.Sha256})");
+            log.Line($"wrote {ReferenceCatalog.Relative(Settings.OutPath, root)} ({landed.Header.Count} nonces, sha256 {landed.Header.Sha256})");
             log.Line("validate a node against it with:");
             log.Line($"  ./build.sh --target=Report --mlnode-url=<mlnode-url> --model={Settings.Target.Model}{reference}");
             return ExitCodes.Pass;

@@ -20,12 +20,14 @@ internal sealed class ValidationRun : INodeJob
     private readonly PhaseContext _context;
     private readonly IRunLog _log;
     private readonly TimeProvider _time;
+    private readonly ReferenceCache _references;
 
     private ValidationRun(RunSettings settings, IRunLog log, RunReport report, RunEnvironment environment)
     {
         Settings = settings;
         Report = report;
         _time = environment.Time;
+        _references = environment.References ?? new ReferenceCache();
         _log = new ReportingLog(log, report);
         _node = new NodeConnection(settings.Target, _log, environment);
         _context = _node.Context;
@@ -87,7 +89,7 @@ internal sealed class ValidationRun : INodeJob
         {
             await EnsureVllmAsync().ConfigureAwait(false);
             var ownUnconfirmed = Report.Throughput.GenerationStarted && !Report.Throughput.StopConfirmed;
-            var plan = new ValidationPlan(Settings.Reference, Settings.StatTest.Parameters, Settings.Batches.Validation?.Value, Settings.Batches.ValidationReason, ownUnconfirmed, Settings.VerifyVectors, Report.DeployArgsApplied, Report.Node?.PocPluginVersion);
+            var plan = new ValidationPlan(_references.Load(Settings.Reference), Settings.StatTest.Parameters, Settings.Batches.Validation?.Value, Settings.Batches.ValidationReason, ownUnconfirmed, Settings.VerifyVectors, Report.DeployArgsApplied, Report.Node?.PocPluginVersion);
             await ValidatePhase.RunAsync(_context, plan, Report.Validation).ConfigureAwait(false);
         },
         () => $"  -> {Verdict.Judged(Report.Validation.FraudDetected, Report.Validation.HasMismatches).Text}{(Report.Validation.Anatomy is { } why ? $"\n  why: {why.Line}" : string.Empty)}");

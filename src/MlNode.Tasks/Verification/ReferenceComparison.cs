@@ -21,19 +21,20 @@ internal static class ReferenceComparison
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
         ArgumentNullException.ThrowIfNull(statTest);
-        if (from.Model != to.Model)
+        var (a, b) = (from.Header, to.Header);
+        if (a.Model != b.Model)
         {
-            throw new InputException($"--from is a reference of {from.Model} and --to of {to.Model}: only references of one model compare; pass two references of the same model");
+            throw new InputException($"--from is a reference of {a.Model} and --to of {b.Model}: only references of one model compare; pass two references of the same model");
         }
 
-        if (from.Scheme == PocScheme.Decode || to.Scheme == PocScheme.Decode)
+        if (a.Scheme == PocScheme.Decode || b.Scheme == PocScheme.Decode)
         {
             throw new InputException(
                 "--from or --to is a decode reference: Compare measures the L2 distance of prefill vectors, and decode trajectories are only judged by a node re-running them; " +
                 "compare decode hardware with --target=CrossCheck under the decode reference");
         }
 
-        if (from.Poc != to.Poc)
+        if (a.Poc != b.Poc)
         {
             throw new InputException($"--from and --to were recorded under different PoC inputs (seq_len, k_dim, block_hash, public_key, node ids): their vectors are not comparable");
         }
@@ -47,19 +48,19 @@ internal static class ReferenceComparison
         var summary = PairDistances.Summarize(local.Distances, statTest.DistThreshold);
         var lines = new List<string>
         {
-            $"Compare references of {from.Model} (no node contacted)",
-            $"  from: {Describe(from)}",
-            $"  to:   {Describe(to)}",
+            $"Compare references of {a.Model} (no node contacted)",
+            $"  from: {Describe(a)}",
+            $"  to:   {Describe(b)}",
             Invariant($"  stat test: dist_threshold={statTest.DistThreshold} p_mismatch={statTest.PMismatch} fraud_threshold={statTest.FraudThreshold}"),
             Invariant($"  distances over {local.NTotal} common nonces: median {summary.Median:0.####}, p99 {summary.P99:0.####}, max {summary.Max:0.####}"),
             Invariant($"  beyond {statTest.DistThreshold}: {local.NMismatch} of {local.NTotal}, p {local.Outcome.PValue:G4}: {(local.Outcome.FraudDetected ? "each would judge the other FAIL (fraud)" : local.NMismatch > 0 ? "within the stat test's tolerance" : "they agree")}"),
         };
-        if (!from.AdditionalArgs.SequenceEqual(to.AdditionalArgs, StringComparer.Ordinal))
+        if (!a.AdditionalArgs.SequenceEqual(b.AdditionalArgs, StringComparer.Ordinal))
         {
-            lines.Add($"  deploy args differ: {OutsideText.LogLine(Difference(from.AdditionalArgs, to.AdditionalArgs))}");
+            lines.Add($"  deploy args differ: {OutsideText.LogLine(Difference(a.AdditionalArgs, b.AdditionalArgs))}");
         }
 
-        var anatomy = MismatchAnatomy.Of(new AnatomyInput(local.Distances.Select(d => d.Nonce).ToList(), local.MismatchNonces, statTest.DistThreshold, local.Distances, null, from.CollectionBatchSize ?? to.CollectionBatchSize));
+        var anatomy = MismatchAnatomy.Of(new AnatomyInput(local.Distances.Select(d => d.Nonce).ToList(), local.MismatchNonces, statTest.DistThreshold, local.Distances, null, a.CollectionBatchSize ?? b.CollectionBatchSize));
         if (anatomy is not null)
         {
             lines.Add($"  why: {anatomy.Line}");
@@ -68,8 +69,8 @@ internal static class ReferenceComparison
         return lines;
     }
 
-    private static string Describe(GoldenReference reference) => Invariant(
-        $"{OutsideText.LogLine(reference.FilePath ?? reference.Label)} ({reference.Vectors.Count} vectors, collection_batch_size {(reference.CollectionBatchSize?.ToString(CultureInfo.InvariantCulture) ?? "unset")})");
+    private static string Describe(ReferenceHeader reference) => Invariant(
+        $"{OutsideText.LogLine(reference.FilePath ?? reference.Label)} ({reference.Count} vectors, collection_batch_size {(reference.CollectionBatchSize?.ToString(CultureInfo.InvariantCulture) ?? "unset")})");
 
     // The flags whose values differ, or that only one side has: "--max-num-batched-tokens 65536 vs 16384".
     private static string Difference(IReadOnlyList<string> a, IReadOnlyList<string> b)

@@ -43,7 +43,7 @@ public sealed class BakeReferenceTests : IDisposable
         Assert.True(code == 0, console);
         string[] expected = ["--tensor-parallel-size", "2", "--max-num-seqs", "64"];
         Assert.Equal(expected, JObject.Parse(node.Journal.To("POST", "/api/v1/inference/up/async").Single().Body)["additional_args"]!.Values<string>());
-        Assert.Equal(expected, ReferenceReader.Load(OutPath).AdditionalArgs);
+        Assert.Equal(expected, ReferenceReader.Load(OutPath).Header.AdditionalArgs);
     }
 
     [Fact]
@@ -80,13 +80,13 @@ public sealed class BakeReferenceTests : IDisposable
 
         Assert.Equal(0, code);
         var reference = ReferenceReader.Load(OutPath);
-        Assert.Equal(Model, reference.Model.Value);
+        Assert.Equal(Model, reference.Header.Model.Value);
         Assert.Equal(Enumerable.Range(0, 16).Select(n => (long)n), reference.Vectors.Select(v => v.Nonce));
         Assert.Equal(new PocParameters(256, 12, "TEST_BLOCK", 100, "test_pub_keys", 0, 1), reference.Poc);
-        Assert.Equal(["--tensor-parallel-size", "2"], reference.AdditionalArgs);
-        Assert.Equal("trusted 8xSim", reference.Source);
-        Assert.Null(reference.CollectionBatchSize);
-        Assert.Equal(0.2, reference.DistThreshold);
+        Assert.Equal(["--tensor-parallel-size", "2"], reference.Header.AdditionalArgs);
+        Assert.Equal("trusted 8xSim", reference.Header.Source);
+        Assert.Null(reference.Header.CollectionBatchSize);
+        Assert.Equal(0.2, reference.Header.DistThreshold);
         var inputs = new VectorInputs(Model, 256, 12, "TEST_BLOCK", "test_pub_keys");
         Assert.Equal(VectorOracle.Encode(VectorOracle.Honest(inputs, 3, node.Options.NodeBatchSize)), reference.Vectors[3].VectorBase64);
 
@@ -109,7 +109,7 @@ public sealed class BakeReferenceTests : IDisposable
         var (code, console) = await BakeRunner.BakeAsync(Resolve(node.BaseUrl, ExclusiveBake, ("batch-size", "16"), ("num-nonces", "4")));
 
         Assert.Equal(0, code);
-        Assert.Equal(16, ReferenceReader.Load(OutPath).CollectionBatchSize);
+        Assert.Equal(16, ReferenceReader.Load(OutPath).Header.CollectionBatchSize);
         Assert.All(node.Journal.To("POST", "/api/v1/inference/pow/generate"), r => Assert.Equal(16, (int)JObject.Parse(r.Body)["batch_size"]!));
         Assert.Contains("WARNING: --batch-size=16 is sent", console);
     }

@@ -40,10 +40,10 @@ public sealed class DecodeBakeTests : IDisposable
         // Then: the file is a decode reference with τ 0.025, every trajectory the node's own, reproduced on it
         Assert.True(code == 0, console);
         var reference = ReferenceReader.Load(OutPath);
-        Assert.Equal(PocScheme.Decode, reference.Scheme);
+        Assert.Equal(PocScheme.Decode, reference.Header.Scheme);
         Assert.Equal(24, reference.Poc.MaxTokens);
-        Assert.Equal(0.025, reference.DistThreshold);
-        Assert.Equal(0.002, reference.PMismatch);
+        Assert.Equal(0.025, reference.Header.DistThreshold);
+        Assert.Equal(0.002, reference.Header.PMismatch);
         var inputs = new VectorInputs(Model, 128, 12, "TEST_BLOCK", "test_pub_keys");
         Assert.Equal(DecodeOracle.Trajectory(inputs, 7, 24, HardwareClass.Parse("NVIDIA H100"), false), reference.Trajectories[7].Steps);
         var generates = trusted.Journal.To("POST", "/api/v1/inference/pow/generate").Select(r => JObject.Parse(r.Body)).ToList();

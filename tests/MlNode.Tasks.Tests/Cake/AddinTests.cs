@@ -84,8 +84,8 @@ public sealed partial class AddinTests : IDisposable
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("baked: ", run.Stdout);
         var baked = MlNode.Tasks.References.ReferenceReader.Load(_root.Combine("bake", "references", "baked.json"));
-        Assert.Equal(16, baked.Count);
-        Assert.Equal(scheme, MlNode.Tasks.PoC.PocSchemes.Name(baked.Scheme));
+        Assert.Equal(16, baked.Header.Count);
+        Assert.Equal(scheme, MlNode.Tasks.PoC.PocSchemes.Name(baked.Header.Scheme));
         Assert.Contains($"validated: Pass exit 0 passed True scheme {scheme}", run.Stdout);
     }
 

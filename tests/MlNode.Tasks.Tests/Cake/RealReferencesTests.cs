@@ -24,7 +24,7 @@ public sealed class RealReferencesTests : IDisposable
         var real = TestReferences.RealReferencesDirectory();
         Assert.SkipWhen(real is null, "../shared/fixtures/real-references is not present on this machine");
         var files = new ReferenceCatalog([real!]).ReferencesOf(ModelId.Parse(Glm));
-        var configs = files.Select(f => string.Join(' ', ReferenceReader.Load(f).AdditionalArgs)).Distinct().Count();
+        var configs = files.Select(f => string.Join(' ', ReferenceReader.Load(f).Header.AdditionalArgs)).Distinct().Count();
         Assert.True(configs >= 2, "the fixtures hold the GLM reference and a variant with other deploy args");
         await using var node = await MlNodeSimulator.StartAsync(RunHarness.FastSimulator with { Recorded = files });
         var experiments = _root.Combine("experiments");
@@ -52,7 +52,7 @@ public sealed class RealReferencesTests : IDisposable
         var real = TestReferences.RealReferencesDirectory();
         Assert.SkipWhen(real is null, "../shared/fixtures/real-references is not present on this machine");
         var files = new ReferenceCatalog([real!]).ReferencesOf(ModelId.Parse(Glm));
-        var configs = files.Select(f => string.Join(' ', ReferenceReader.Load(f).AdditionalArgs)).Distinct().Count();
+        var configs = files.Select(f => string.Join(' ', ReferenceReader.Load(f).Header.AdditionalArgs)).Distinct().Count();
         Assert.SkipWhen(configs < 2, "the fixtures hold no GLM variant with other deploy args");
         await using var node = await MlNodeSimulator.StartAsync(RunHarness.FastSimulator with { Recorded = files, Running = Glm, RunningTp = 2 });
         var experiments = _root.Combine("experiments");

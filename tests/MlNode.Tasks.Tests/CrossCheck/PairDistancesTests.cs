@@ -21,11 +21,11 @@ public sealed class PairDistancesTests
         var second = ReferenceReader.Load(h100Path);
 
         // When: the cross-check's local distances at the references' own threshold.
-        var summary = PairDistances.Summarize(PairDistances.PerNonce(first.Vectors, second.Vectors), first.DistThreshold!.Value);
+        var summary = PairDistances.Summarize(PairDistances.PerNonce(first.Vectors, second.Vectors), first.Header.DistThreshold!.Value);
 
         // Then: the same nonces an independent decoding of the files finds (float16 by hand, L2 in double).
         var expected = IndependentlyBeyond(defaultPath, h100Path, 0.44);
-        Assert.Equal(0.44, first.DistThreshold);
+        Assert.Equal(0.44, first.Header.DistThreshold);
         Assert.Equal(Math.Min(first.Vectors.Count, second.Vectors.Count), summary.Compared);
         Assert.Equal(expected, summary.AboveNonces);
         Assert.NotEmpty(expected);

@@ -10,6 +10,27 @@ public sealed class OutcomeTests
 {
 
     [Fact]
+    public async Task Run_ReferenceRewrittenAfterItsInputsWereChecked_IsAnErrorNotAVerdictOnOtherVectors()
+    {
+        // Given settings resolved from a reference of 32 vectors
+        await using var harness = await RunHarness.StartAsync();
+        harness.WriteReference();
+        var settings = harness.Resolve();
+
+        // When the file is replaced before the run loads its vectors (another process re-baking it)
+        harness.WriteReference(TestReferences.Document(count: 16));
+        var console = new StringWriter();
+        var log = new Tasks.Running.TextRunLog(console, settings.Redactor);
+        using var run = Tasks.Running.ValidationRun.Start(settings, log, new Tasks.Running.RunEnvironment(harness.Time, default));
+        var outcome = await run.RunAllAsync();
+
+        // Then the run ends with exit 1 naming the change: its report pins the hash of a file it did not validate
+        Assert.Equal(ExitCodes.Error, outcome.ExitCode);
+        Assert.Contains("changed after the run's inputs were checked", outcome.Report.Error);
+        Assert.Empty(harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/validate"));
+    }
+
+    [Fact]
     public async Task Run_HonestNode_CleanPassWithEveryPhaseAndTheRightRequests()
     {
         await using var harness = await RunHarness.StartAsync();

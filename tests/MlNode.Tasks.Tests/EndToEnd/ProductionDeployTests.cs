@@ -28,7 +28,7 @@ public sealed class ProductionDeployTests
         var nodeConfig = Path.Combine(configs!, "node-config-glm53flash-H100.json");
         Assert.SkipUnless(File.Exists(reference) && File.Exists(nodeConfig), "the GLM reference or the GLM H100 node config is not among the fixtures");
         var configArgs = ((JArray)JArray.Parse(await File.ReadAllTextAsync(nodeConfig))[0]["models"]![Glm]!["args"]!).Values<string>().Select(a => a!).ToList();
-        var goldenArgs = ReferenceReader.Load(reference).AdditionalArgs;
+        var goldenArgs = ReferenceReader.Load(reference).Header.AdditionalArgs;
         Assert.NotEqual(goldenArgs, configArgs);
         await using var harness = await RunHarness.StartAsync();
 

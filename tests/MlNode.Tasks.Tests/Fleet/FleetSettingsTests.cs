@@ -1,6 +1,7 @@
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Fleet;
+using MlNode.Tasks.References;
 using MlNode.Tasks.Tests.Support;
 
 namespace MlNode.Tasks.Tests.Fleet;
@@ -46,12 +47,14 @@ public sealed class FleetSettingsTests
         var pairs = FleetPairs.Select(NodesFile.Load(nodes), settings);
 
         // When each pair's settings are resolved
-        var decided = FleetRunner.Decide(settings, pairs, checkState: false, sources, root.Combine("fleet"));
+        var cache = new ReferenceCache();
+        var decided = FleetRunner.Decide(settings, pairs, checkState: false, sources, root.Combine("fleet"), cache);
 
-        // Then the reference was read once: every pair holds the same instance
+        // Then the reference was read once: every pair holds the same header, and the runs take that file's artifacts
         var references = decided.Select(d => d.Settings!.Reference).ToList();
         Assert.Equal(3, references.Count);
         Assert.All(references, r => Assert.Same(references[0], r));
+        Assert.Same(references[0], cache.Load(references[0]).Header);
         Assert.Equal(["http://127.0.0.1:9001", "http://127.0.0.1:9002", "http://127.0.0.1:9003"], decided.Select(d => d.Settings!.Node.Display));
     }
 

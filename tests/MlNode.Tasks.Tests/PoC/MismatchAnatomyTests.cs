@@ -17,7 +17,7 @@ public sealed class MismatchAnatomyTests
 
         // When
         var local = LocalJudgement.Of(a.Vectors, b.Vectors, new StatTestParameters(0.44, 0.1, 0.05));
-        var anatomy = MismatchAnatomy.Of(new AnatomyInput(a.Vectors.Select(v => v.Nonce).ToList(), local.MismatchNonces, 0.44, local.Distances, null, b.CollectionBatchSize))!;
+        var anatomy = MismatchAnatomy.Of(new AnatomyInput(a.Vectors.Select(v => v.Nonce).ToList(), local.MismatchNonces, 0.44, local.Distances, null, b.Header.CollectionBatchSize))!;
 
         // Then: 117 of 1000 beyond, p 0.0433 (fraud under 0.05), and the stride explains 63 of them
         Assert.Equal(117, local.NMismatch);

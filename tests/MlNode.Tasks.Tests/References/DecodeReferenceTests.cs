@@ -21,13 +21,13 @@ public sealed class DecodeReferenceTests : IDisposable
         var reference = ReferenceReader.Load(path);
 
         // Then
-        Assert.Equal(PocScheme.Decode, reference.Scheme);
+        Assert.Equal(PocScheme.Decode, reference.Header.Scheme);
         Assert.Equal(16, reference.Poc.MaxTokens);
         Assert.Empty(reference.Vectors);
-        Assert.Equal(8, reference.Count);
+        Assert.Equal(8, reference.Header.Count);
         Assert.Equal(Enumerable.Range(0, 8).Select(n => (long)n), reference.Nonces);
         Assert.All(reference.Trajectories, t => Assert.Equal(17, t.Steps.Count));
-        Assert.Equal(0.025, reference.DistThreshold);
+        Assert.Equal(0.025, reference.Header.DistThreshold);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class DecodeReferenceTests : IDisposable
     {
         var reference = ReferenceReader.Load(TestReferences.Write(_dir.Path, TestReferences.Document(count: 4)));
 
-        Assert.Equal(PocScheme.Prefill, reference.Scheme);
+        Assert.Equal(PocScheme.Prefill, reference.Header.Scheme);
         Assert.Null(reference.Poc.MaxTokens);
         Assert.Empty(reference.Trajectories);
     }

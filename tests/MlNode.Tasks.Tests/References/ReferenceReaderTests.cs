@@ -18,15 +18,15 @@ public sealed class ReferenceReaderTests : IDisposable
 
         var reference = ReferenceReader.Load(Path.Combine(directory!, "qwen-qwen3-32b-fp8.json"));
 
-        Assert.Equal("Qwen/Qwen3-32B-FP8", reference.Model.Value);
+        Assert.Equal("Qwen/Qwen3-32B-FP8", reference.Header.Model.Value);
         Assert.Equal(32, reference.Vectors.Count);
         Assert.Equal(new PocParameters(128, 12, "TEST_BLOCK", 100, "test_pub_keys", 0, 1), reference.Poc);
-        Assert.Equal(0.2, reference.DistThreshold);
-        Assert.False(reference.HasStatTestBlock);
-        Assert.Null(reference.PMismatch);
-        Assert.Empty(reference.AdditionalArgs);
-        Assert.Null(reference.CollectionBatchSize);
-        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(reference.FilePath!))), reference.Sha256);
+        Assert.Equal(0.2, reference.Header.DistThreshold);
+        Assert.False(reference.Header.HasStatTestBlock);
+        Assert.Null(reference.Header.PMismatch);
+        Assert.Empty(reference.Header.AdditionalArgs);
+        Assert.Null(reference.Header.CollectionBatchSize);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(reference.Header.FilePath!))), reference.Header.Sha256);
     }
 
     [Fact]
@@ -37,15 +37,15 @@ public sealed class ReferenceReaderTests : IDisposable
 
         var reference = ReferenceReader.Load(Path.Combine(directory!, "zai-org-glm-5.3-flash.first64.json"));
 
-        Assert.Equal("zai-org/GLM-5.3-Flash", reference.Model.Value);
+        Assert.Equal("zai-org/GLM-5.3-Flash", reference.Header.Model.Value);
         Assert.Equal(64, reference.Vectors.Count);
         Assert.Equal(Enumerable.Range(0, 64).Select(n => (long)n), reference.Vectors.Select(v => v.Nonce));
         Assert.Equal(1024, reference.Poc.SeqLen);
-        Assert.True(reference.HasStatTestBlock);
-        Assert.Equal((0.44, 0.1, 0.05), (reference.DistThreshold!.Value, reference.PMismatch!.Value, reference.FraudThreshold!.Value));
-        Assert.Equal(21, reference.AdditionalArgs.Count);
-        Assert.Equal(["--tensor-parallel-size", "8"], reference.AdditionalArgs.Skip(2).Take(2));
-        Assert.Equal("2026-09-08T18:14:20.837058", reference.GeneratedAt);
+        Assert.True(reference.Header.HasStatTestBlock);
+        Assert.Equal((0.44, 0.1, 0.05), (reference.Header.DistThreshold!.Value, reference.Header.PMismatch!.Value, reference.Header.FraudThreshold!.Value));
+        Assert.Equal(21, reference.Header.AdditionalArgs.Count);
+        Assert.Equal(["--tensor-parallel-size", "8"], reference.Header.AdditionalArgs.Skip(2).Take(2));
+        Assert.Equal("2026-09-08T18:14:20.837058", reference.Header.GeneratedAt);
     }
 
     public static TheoryData<string, Action<JObject>, string> Defects => new()
@@ -260,13 +260,13 @@ public sealed class ReferenceReaderTests : IDisposable
         var original = ReferenceReader.Load(TestReferences.Write(_dir.Path, TestReferences.Document(collectionBatch: 16, pMismatch: 0.1, fraudThreshold: 0.05)));
 
         var path = _dir.Combine("roundtrip", "x.json");
-        AtomicFile.WriteAllText(path, ReferenceWriter.ToJson(original with { Vectors = original.Vectors.Reverse().ToList() }));
+        AtomicFile.WriteAllText(path, ReferenceWriter.ToJson(new GoldenReference(original.Header, original.Vectors.Reverse().ToList(), [])));
         var again = ReferenceReader.Load(path);
 
-        Assert.Equal(original.Model, again.Model);
+        Assert.Equal(original.Header.Model, again.Header.Model);
         Assert.Equal(original.Poc, again.Poc);
-        Assert.Equal((original.DistThreshold, original.PMismatch, original.FraudThreshold, original.CollectionBatchSize), (again.DistThreshold, again.PMismatch, again.FraudThreshold, again.CollectionBatchSize));
-        Assert.Equal(original.AdditionalArgs, again.AdditionalArgs);
+        Assert.Equal((original.Header.DistThreshold, original.Header.PMismatch, original.Header.FraudThreshold, original.Header.CollectionBatchSize), (again.Header.DistThreshold, again.Header.PMismatch, again.Header.FraudThreshold, again.Header.CollectionBatchSize));
+        Assert.Equal(original.Header.AdditionalArgs, again.Header.AdditionalArgs);
         Assert.Equal(original.Vectors.Select(v => (v.Nonce, v.VectorBase64)), again.Vectors.Select(v => (v.Nonce, v.VectorBase64)));
     }
 

@@ -20,7 +20,7 @@ internal static class NodePlanners
 
         var root = r.Sources.FullPath(r.Reader.Text(MlNodeArguments.ExperimentsRoot)!);
         var demo = DemoEnvironment.StartAsync(r.SimulatorAssembly(), fault, root, r.Log, r.Time, r.Interrupt).GetAwaiter().GetResult();
-        var settings = RunSettingsResolver.Resolve(DemoArguments.With(r.Sources, demo.Arguments), r.Tasks, null, r.Redactor);
+        var settings = RunSettingsResolver.Resolve(DemoArguments.With(r.Sources, demo.Arguments), r.Tasks, null, r.Redactor, r.References);
         if (settings.Pushgateway is not null && !r.Sources.Arguments.ContainsKey(MlNodeArguments.Pushgateway.Name))
         {
             // A Pushgateway in cake.config or the environment is for real runs; a demo fills dashboards only when asked.
@@ -67,7 +67,7 @@ internal static class NodePlanners
 
     private static RunSettings Resolve(PlanRequest r, string? reference)
     {
-        var settings = RunSettingsResolver.Resolve(r.Sources, r.Tasks, reference, r.Redactor);
+        var settings = RunSettingsResolver.Resolve(r.Sources, r.Tasks, reference, r.Redactor, r.References);
         if (settings.Experiment.ExplicitDirectory is { } dir && !settings.Experiment.PreClaimed)
         {
             ExperimentDirectory.CheckExplicit(dir);

@@ -1,5 +1,6 @@
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
+using MlNode.Tasks.References;
 
 namespace MlNode.Tasks.Cake.Planning;
 
@@ -12,6 +13,7 @@ namespace MlNode.Tasks.Cake.Planning;
 /// <param name="DryRun">Whether this is a dry run (check the inputs; start and write nothing).</param>
 /// <param name="SimulatorAssembly">The embedded simulator, for the demo targets.</param>
 /// <param name="Interrupt">Ctrl-C.</param>
+/// <param name="References">The invocation's loaded references (its runs take the artifacts of what is resolved here).</param>
 internal sealed record PlanRequest(
     SettingsSources Sources,
     SecretRedactor Redactor,
@@ -20,7 +22,8 @@ internal sealed record PlanRequest(
     TaskPlan Tasks,
     bool DryRun,
     Func<string> SimulatorAssembly,
-    CancellationToken Interrupt)
+    CancellationToken Interrupt,
+    ReferenceCache References)
 {
     /// <summary>Gets a reader of the inputs.</summary>
     public SettingReader Reader => new(Sources);
