@@ -47,7 +47,8 @@ catch (FormatException ex)
 }
 
 await using var simulator = await MlNodeSimulator.StartAsync(options);
-Console.WriteLine($"MLNode simulator listening on {simulator.BaseUrl} (gpus={options.Gpus}, rate={options.Rate} n/s per replica, faults: {(options.Faults.Count == 0 ? "none" : string.Join(", ", options.Faults))})");
+Console.WriteLine($"MLNode simulator listening on {simulator.BaseUrl} (gpus={options.Gpus}, rate={options.Rate} n/s per replica, faults: " +
+    $"{(options.Faults.Count == 0 ? "none" : string.Join(", ", options.Faults))})");
 Console.WriteLine("Observe it under /_sim/requests and /_sim/truth. Ctrl-C stops it.");
 
 // The host's console lifetime turns Ctrl-C and SIGTERM into a graceful stop; no signal handling of our own.

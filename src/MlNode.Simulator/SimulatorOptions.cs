@@ -95,7 +95,8 @@ public sealed record SimulatorOptions
         ("--deploy-seconds=<s>", "vLLM startup duration (default 4)"),
         ("--rate=<n/s>", "true PoC rate of each replica (default 50)"),
         ("--rate-noise=<fraction>", "noise of the reported nonces_per_second; total_processed stays exact (default 0.02)"),
-        ("--hardware=<class>[:<fraction>]", "the GPU class (the Admin API's hardware type): each class moves every vector slightly its own way; with a fraction, that share of the nonces is computed far from every other class"),
+        ("--hardware=<class>[:<fraction>]", "the GPU class (the Admin API's hardware type): each class moves every vector slightly its own way; " +
+            "with a fraction, that share of the nonces is computed far from every other class"),
         ("--node-batch-size=<n>", "the node's default PoC batch (default 64); other batch sizes shift every vector slightly"),
         ("--stop-seconds=<s>", "how long backends keep GENERATING after /pow/stop (default 0.3)"),
         ("--compute-rate=<n/s>", "speed of /pow/generate (default 0 = instant)"),

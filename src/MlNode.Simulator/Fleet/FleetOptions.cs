@@ -81,7 +81,8 @@ public sealed record FleetOptions
     ];
 
     /// <summary>True when the arguments ask for a fleet.</summary>
-    public static bool IsFleet(IEnumerable<string> args) => args.Any(a => a.StartsWith("--fleet=", StringComparison.OrdinalIgnoreCase) || string.Equals(a, "--fleet", StringComparison.OrdinalIgnoreCase));
+    public static bool IsFleet(IEnumerable<string> args) => args.Any(a => a.StartsWith("--fleet=", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(a, "--fleet", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Parses the fleet's options; every other option goes to each node.</summary>
     /// <exception cref="FormatException">An option is unknown or its value is invalid.</exception>
@@ -148,7 +149,8 @@ public sealed record FleetOptions
                     break;
                 case "--fleet-launch-plan":
                     var plan = Value().ToLowerInvariant();
-                    options = plan is "served" or "absent" or "unavailable" ? options with { LaunchPlan = plan } : throw new FormatException($"--fleet-launch-plan={plan} must be served, absent or unavailable");
+                    options = plan is "served" or "absent" or "unavailable" ? options with { LaunchPlan = plan } : throw new FormatException($"--fleet-launch-plan={plan} must be served, " +
+                        $"absent or unavailable");
                     break;
                 case "--fleet-skipped-model":
                     skipped.Add(Value());

@@ -59,7 +59,8 @@ public sealed class SimulatedFleet : IAsyncDisposable
             {
                 var path = context.Request.Path.Value ?? "/";
                 requests.Enqueue(new AdminRequest(context.Request.Method, path, context.Request.Headers.Authorization.ToString()));
-                if (options.AdminFaults.FirstOrDefault(f => f.PathPrefix is { } prefix && path.StartsWith(prefix, StringComparison.Ordinal)) is { Kind: Faults.FaultKind.HugeReply or Faults.FaultKind.Redirect } fault)
+                if (options.AdminFaults.FirstOrDefault(f => f.PathPrefix is { } prefix && path.StartsWith(prefix,
+                    StringComparison.Ordinal)) is { Kind: Faults.FaultKind.HugeReply or Faults.FaultKind.Redirect } fault)
                 {
                     await ReplyFaults.AnswerAsync(context, fault).ConfigureAwait(false);
                     return;

@@ -72,7 +72,9 @@ public static class DecodeOracle
     // The cosine of the step's hidden state with each codebook point, moved by the hardware's kernels.
     private static double[] Scores(VectorInputs inputs, long nonce, int step, int previous, HardwareClass? hardware, bool dishonest)
     {
-        var seed = Hash($"mlnode-sim|decode|v1|{inputs.Model}|{inputs.SeqLen}|{inputs.KDim}|{inputs.BlockHash}|{inputs.PublicKey}|{nonce}|{step}|{previous}{(dishonest ? "|dishonest" : string.Empty)}");
+        var seed = Hash(
+            $"mlnode-sim|decode|v1|{inputs.Model}|{inputs.SeqLen}|{inputs.KDim}|{inputs.BlockHash}|{inputs.PublicKey}|" +
+            $"{nonce}|{step}|{previous}{(dishonest ? "|dishonest" : string.Empty)}");
         var state = Gaussian(seed, Dimensions);
         var norm = Math.Sqrt(state.Sum(v => v * v));
         var scores = new double[DecodeCodebook.Points];

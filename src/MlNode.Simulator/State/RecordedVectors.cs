@@ -48,5 +48,6 @@ public sealed class RecordedVectors
         _byConfig.TryGetValue(Key(inputs, deployArgs), out var vectors) && vectors.TryGetValue(nonce, out var values) ? values : null;
 
     private static string Key(VectorInputs inputs, IReadOnlyList<string> args) =>
-        string.Join('\u001f', [inputs.Model.ToLowerInvariant(), inputs.SeqLen.ToString(System.Globalization.CultureInfo.InvariantCulture), inputs.KDim.ToString(System.Globalization.CultureInfo.InvariantCulture), inputs.BlockHash, inputs.PublicKey, .. args]);
+        string.Join('\u001f', [inputs.Model.ToLowerInvariant(), inputs.SeqLen.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            inputs.KDim.ToString(System.Globalization.CultureInfo.InvariantCulture), inputs.BlockHash, inputs.PublicKey, .. args]);
 }

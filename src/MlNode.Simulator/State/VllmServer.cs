@@ -24,7 +24,8 @@ public sealed class VllmServer
         _time = time;
         if (options.Running is { } model)
         {
-            _current = new Deployment(model, "auto", ["--tensor-parallel-size", options.RunningTp.ToString(CultureInfo.InvariantCulture)], time.GetUtcNow().AddSeconds(-options.DeploySeconds), 0, null, Math.Max(1, options.Gpus / options.RunningTp));
+            _current = new Deployment(model, "auto", ["--tensor-parallel-size", options.RunningTp.ToString(CultureInfo.InvariantCulture)],
+                time.GetUtcNow().AddSeconds(-options.DeploySeconds), 0, null, Math.Max(1, options.Gpus / options.RunningTp));
         }
     }
 

@@ -47,7 +47,8 @@ public static class MlNodeAliases
         };
         if (settings.ThrowOnFailure && !result.Passed)
         {
-            throw new CakeException(result.ExitCode, $"MLNode validation of {run.Model} on {run.Node.Display}: {result.Error ?? result.VerdictText} (exit code {result.ExitCode}); see {result.ReportPath}");
+            throw new CakeException(result.ExitCode, $"MLNode validation of {run.Model} on {run.Node.Display}: {result.Error ?? result.VerdictText} (exit code {result.ExitCode}); " +
+                $"see {result.ReportPath}");
         }
 
         return result;
@@ -107,7 +108,8 @@ public static class MlNodeAliases
         };
         if (settings.ThrowOnFailure && !result.Passed)
         {
-            throw new CakeException(result.ExitCode, $"MLNode fleet validation: {run.Result.Counts.Fail} FAIL, {run.Result.Counts.Error} ERROR, {run.Result.Counts.Refused} REFUSED (exit code {result.ExitCode}); see {result.ReportPath}");
+            throw new CakeException(result.ExitCode, $"MLNode fleet validation: {run.Result.Counts.Fail} FAIL, {run.Result.Counts.Error} ERROR, " +
+                $"{run.Result.Counts.Refused} REFUSED (exit code {result.ExitCode}); see {result.ReportPath}");
         }
 
         return result;
@@ -128,7 +130,8 @@ public static class MlNodeAliases
         ArgumentNullException.ThrowIfNull(settings);
         using var session = new AliasSession(context);
         var crossCheck = session.Resolve(settings, CrossCheckSettingsResolver.Resolve);
-        var run = session.Run(() => MlNode.Tasks.Cake.CrossCheckTask.RunAsync(new CrossCheckInputs(crossCheck, session.Sources!, null), session.Engine, session.Log, session.Pipeline, session.Interrupt));
+        var run = session.Run(() => MlNode.Tasks.Cake.CrossCheckTask.RunAsync(new CrossCheckInputs(crossCheck, session.Sources!, null), session.Engine,
+            session.Log, session.Pipeline, session.Interrupt));
         var result = new MlNodeCrossCheckResult
         {
             ExitCode = run.ExitCode,

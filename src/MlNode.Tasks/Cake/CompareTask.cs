@@ -30,7 +30,8 @@ internal static class CompareTask
         {
             var first = References.ReferenceReader.Load(fromReference);
             var second = References.ReferenceReader.Load(toReference);
-            var statTest = StatTestSettings.Resolve(first.Header, reader.Number(MlNodeArguments.Threshold)?.Value, reader.Number(MlNodeArguments.PMismatch)?.Value, reader.Number(MlNodeArguments.FraudThreshold)?.Value);
+            var statTest = StatTestSettings.Resolve(first.Header, reader.Number(MlNodeArguments.Threshold)?.Value, reader.Number(MlNodeArguments.PMismatch)?.Value,
+                reader.Number(MlNodeArguments.FraudThreshold)?.Value);
             return () => string.Join('\n', Verification.ReferenceComparison.Render(first, second, statTest.Parameters));
         }
 

@@ -26,7 +26,8 @@ internal static class CrossCheckTask
 
         pipeline.PublishCrossCheck(run);
         var root = inputs.Sources.RepositoryRoot;
-        log.Line($"heatmap: {ReferenceCatalog.Relative(Path.Combine(run.Directory, CrossCheckFiles.HtmlFile), root)} (also {CrossCheckFiles.ReportFile}, {CrossCheckFiles.TextFile}, {CrossCheckFiles.JUnitFile})");
+        log.Line($"heatmap: {ReferenceCatalog.Relative(Path.Combine(run.Directory, CrossCheckFiles.HtmlFile), root)} (also {CrossCheckFiles.ReportFile}, " +
+            $"{CrossCheckFiles.TextFile}, {CrossCheckFiles.JUnitFile})");
         if (inputs.Demo is not null)
         {
             foreach (var line in CrossCheckDemoEnvironment.Epilogue())
@@ -41,7 +42,8 @@ internal static class CrossCheckTask
     /// <summary>Starts CrossCheckDemo's embedded nodes and bakes their golden; the demo chooses the nodes and the references.</summary>
     public static async Task<CrossCheckInputs> StartDemoAsync(SettingsSources sources, SecretRedactor redactor, string simulatorAssembly, IRunLog log, TimeProvider time, CancellationToken interrupt)
     {
-        DemoArguments.Check(sources, TaskPlan.Tasks.CrossCheckDemo, TaskPlan.Tasks.CrossCheck, MlNodeArguments.Nodes, MlNodeArguments.AdminApi, MlNodeArguments.MlNodeUrls, MlNodeArguments.ReferencesPath);
+        DemoArguments.Check(sources, TaskPlan.Tasks.CrossCheckDemo, TaskPlan.Tasks.CrossCheck, MlNodeArguments.Nodes, MlNodeArguments.AdminApi,
+            MlNodeArguments.MlNodeUrls, MlNodeArguments.ReferencesPath);
         var root = sources.FullPath(new SettingReader(sources).Text(MlNodeArguments.ExperimentsRoot)!);
         var demo = await CrossCheckDemoEnvironment.StartAsync(simulatorAssembly, root, log, time, interrupt).ConfigureAwait(false);
         var demoSources = DemoArguments.With(sources, demo.Arguments);

@@ -23,8 +23,10 @@ internal static class DryRunPreview
 
         if (crossCheck is { Settings: var c })
         {
-            log.Line($"CrossCheck would have {(c.AllNodes ? "every node" : "one node per (model, hardware class)")} from {c.SourceKind} {c.SourceDisplay} generate nonces 0..{c.NumNonces.Value - 1} and validate every other's vectors and the golden's");
-            log.Line($"cross-check folder: {ReferenceCatalog.Relative(ExperimentDirectory.Preview(new ExperimentPlan(null, c.Fleet.ExperimentsRoot, "crosscheck"), now), root)} (not created: dry run)");
+            log.Line($"CrossCheck would have {(c.AllNodes ? "every node" : "one node per (model, hardware class)")} from {c.SourceKind} {c.SourceDisplay} " +
+                $"generate nonces 0..{c.NumNonces.Value - 1} and validate every other's vectors and the golden's");
+            log.Line($"cross-check folder: {ReferenceCatalog.Relative(ExperimentDirectory.Preview(new ExperimentPlan(null, c.Fleet.ExperimentsRoot, "crosscheck"), now), root)} " +
+                $"(not created: dry run)");
             return;
         }
 
@@ -37,7 +39,8 @@ internal static class DryRunPreview
         if (fleet is { Settings: var f })
         {
             var target = plan.Includes(TaskPlan.Tasks.FleetPlan) ? "FleetPlan would print the CI matrix of" : "Fleet would validate";
-            log.Line($"{target} every (node, model) pair from {f.SourceKind} {f.SourceDisplay}, at most {f.MaxParallel.Value} at once (one at a time per node); each pair can take up to {Common.Durations.Human(f.WorstCasePerPair.TotalSeconds)}");
+            log.Line($"{target} every (node, model) pair from {f.SourceKind} {f.SourceDisplay}, at most {f.MaxParallel.Value} at once (one at a time per node); " +
+                $"each pair can take up to {Common.Durations.Human(f.WorstCasePerPair.TotalSeconds)}");
             log.Line($"fleet folder: {ReferenceCatalog.Relative(ExperimentDirectory.Preview(new ExperimentPlan(null, f.ExperimentsRoot, "fleet"), now), root)} (not created: dry run)");
             return;
         }

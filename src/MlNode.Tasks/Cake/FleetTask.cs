@@ -15,7 +15,8 @@ internal static class FleetTask
     /// Fleet: validates every pair, prints the table, publishes to the CI system; <c>finished</c> is called once every
     /// pair has ended, before the table is printed (the live view closes there).
     /// </summary>
-    public static async Task<FleetRun> RunAsync(FleetSettings settings, SettingsSources sources, PipelineEngine engine, IRunLog log, IPipelineReporter pipeline, CancellationToken interrupt, Action? finished = null)
+    public static async Task<FleetRun> RunAsync(FleetSettings settings, SettingsSources sources, PipelineEngine engine, IRunLog log, IPipelineReporter pipeline,
+        CancellationToken interrupt, Action? finished = null)
     {
         var run = await FleetValidation.RunAsync(settings, sources, engine, log, TimeProvider.System, interrupt).ConfigureAwait(false);
         finished?.Invoke();
@@ -47,7 +48,8 @@ internal static class FleetTask
         var jobs = FleetMatrix.Jobs(pairs, maxJobs, ShardArguments(settings, sources), settings.Redactor, settings.MlNodeTls);
         log.Line(jobs.Count == pairs.Count
             ? $"FleetPlan: {jobs.Count} job(s), one per pair ({format} matrix on standard output)"
-            : $"FleetPlan: {pairs.Count} pairs in {jobs.Count} shard job(s) of whole nodes, at most {maxJobs} (--max-jobs); each runs --target=Fleet --pairs=<its pairs> ({format} matrix on standard output)");
+            : $"FleetPlan: {pairs.Count} pairs in {jobs.Count} shard job(s) of whole nodes, at most {maxJobs} (--max-jobs); " +
+                $"each runs --target=Fleet --pairs=<its pairs> ({format} matrix on standard output)");
         return format == "gitlab" ? FleetMatrix.GitLab(jobs) : FleetMatrix.GitHub(jobs);
     }
 
@@ -149,6 +151,7 @@ internal static class FleetTask
         log.Line(string.Empty);
         log.Lines(FleetTable.Render(run));
 
-        log.Line($"fleet files: {References.ReferenceCatalog.Relative(Path.Combine(run.Directory, FleetFiles.ReportFile), sources.RepositoryRoot)}, {FleetFiles.TextFile}, {FleetFiles.JUnitFile}, {FleetFiles.HtmlFile}");
+        log.Line($"fleet files: {References.ReferenceCatalog.Relative(Path.Combine(run.Directory, FleetFiles.ReportFile), sources.RepositoryRoot)}, " +
+            $"{FleetFiles.TextFile}, {FleetFiles.JUnitFile}, {FleetFiles.HtmlFile}");
     }
 }

@@ -14,7 +14,8 @@ internal static class CrossCheckSummary
         var text = new StringBuilder();
         var incompatible = run.Incompatible.ToList();
         var icon = run.ExitCode switch { 0 => "✅", 2 => "❌", _ => "🛑" };
-        text.AppendLine(CultureInfo.InvariantCulture, $"### MLNode cross-hardware check: {icon} {(incompatible.Count == 0 ? "no incompatible pair" : $"{incompatible.Count} incompatible pair(s)")} (exit {run.ExitCode})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"### MLNode cross-hardware check: " +
+            $"{icon} {(incompatible.Count == 0 ? "no incompatible pair" : $"{incompatible.Count} incompatible pair(s)")} (exit {run.ExitCode})");
         text.AppendLine();
         foreach (var line in incompatible)
         {
@@ -38,7 +39,8 @@ internal static class CrossCheckSummary
                 foreach (var v in sources)
                 {
                     var cell = g == v ? null : matrix.Cell(g, v);
-                    text.Append(' ').Append(g == v ? "–" : cell is { Status: CrossCellStatus.Pass or CrossCellStatus.Fail } ? $"{cell.StatusText} {cell.NMismatch}/{cell.NTotal}" : cell?.StatusText ?? "?").Append(" |");
+                    text.Append(' ').Append(g == v ? "–" : cell is { Status: CrossCellStatus.Pass or CrossCellStatus.Fail }
+                        ? $"{cell.StatusText} {cell.NMismatch}/{cell.NTotal}" : cell?.StatusText ?? "?").Append(" |");
                 }
 
                 text.AppendLine();
@@ -47,7 +49,8 @@ internal static class CrossCheckSummary
 
         foreach (var row in run.NodeIssues)
         {
-            text.AppendLine().Append("- ").Append(row.StatusText).Append(' ').Append(MarkdownSummary.Cell(row.NodeId)).Append(": ").AppendLine(MarkdownSummary.Cell(MarkdownSummary.Cut(row.Reason ?? string.Empty, 300)));
+            var reason = MarkdownSummary.Cell(MarkdownSummary.Cut(row.Reason ?? string.Empty, 300));
+            text.AppendLine().Append("- ").Append(row.StatusText).Append(' ').Append(MarkdownSummary.Cell(row.NodeId)).Append(": ").AppendLine(reason);
         }
 
         return text.ToString();

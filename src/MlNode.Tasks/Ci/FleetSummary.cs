@@ -17,7 +17,8 @@ internal static class FleetSummary
         var c = run.Result.Counts;
         var text = new StringBuilder();
         var icon = run.Result.ExitCode switch { 0 => "✅", 2 => "❌", 3 => "⚠️", _ => "🛑" };
-        text.AppendLine(CultureInfo.InvariantCulture, $"### MLNode fleet validation: {icon} {c.Pass} PASS, {c.Fail} FAIL, {c.Error} ERROR, {c.Refused} REFUSED of {c.Total} (exit {run.Result.ExitCode})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"### MLNode fleet validation: {icon} {c.Pass} PASS, {c.Fail} FAIL, {c.Error} ERROR, " +
+            $"{c.Refused} REFUSED of {c.Total} (exit {run.Result.ExitCode})");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Fleet from {run.SourceKind} {MarkdownSummary.Code(run.SourceDisplay)}; safety: {MarkdownSummary.Cell(run.Safety.Note)}");
         text.AppendLine();

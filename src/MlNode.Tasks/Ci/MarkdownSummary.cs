@@ -43,20 +43,24 @@ internal static class MarkdownSummary
             ? string.Create(CultureInfo.InvariantCulture, $"{t.AverageSum:0.00} nonces/s ({t.AverageSum * 60:0} nonces/min) over {t.Backends} backends; from counters {t.CounterRate:0.00} nonces/s")
             : "not measured");
         Row(text, "validation", report.Phases[Phase.Validate].State == PhaseState.Completed
-            ? string.Create(CultureInfo.InvariantCulture, $"n_mismatch {report.Validation.NMismatch}/{report.Validation.NTotal}, p_value {report.Validation.PValue:G6}, fraud_detected {report.Validation.FraudDetected.ToString().ToLowerInvariant()}")
+            ? string.Create(CultureInfo.InvariantCulture, $"n_mismatch {report.Validation.NMismatch}/{report.Validation.NTotal}, p_value {report.Validation.PValue:G6}, " +
+                $"fraud_detected {report.Validation.FraudDetected.ToString().ToLowerInvariant()}")
             : "not run");
         Row(text, "stat test", string.Join(", ", new[] { ("dist_threshold", s.StatTest.DistThreshold), ("p_mismatch", s.StatTest.PMismatch), ("fraud_threshold", s.StatTest.FraudThreshold) }
             .Select(k => $"{k.Item1} {SummaryRenderer.Number(k.Item2.Value)} ({k.Item2.Source.Display()})")));
-        Row(text, "deploy", $"{Code(s.Deploy.Dtype.Value)} {Code(Cut(string.Join(' ', s.Deploy.AdditionalArgs), 400))}{(report.Deploy.Action == "already_running" ? " (NOT applied: vLLM was already running)" : string.Empty)}");
+        Row(text, "deploy", $"{Code(s.Deploy.Dtype.Value)} " +
+            $"{Code(Cut(string.Join(' ', s.Deploy.AdditionalArgs), 400))}{(report.Deploy.Action == "already_running" ? " (NOT applied: vLLM was already running)" : string.Empty)}");
         Row(text, "experiment", Code(ReferenceCatalog.Relative(report.ExperimentDirectory, root)));
-        Row(text, "HTML report", $"{Code(ExperimentDirectory.HtmlFile)} in the experiment folder (part of the uploaded artifact): charts of the phases, the throughput per replica and the fraud-test margin");
+        Row(text, "HTML report", $"{Code(ExperimentDirectory.HtmlFile)} in the experiment folder (part of the uploaded artifact): charts of the phases, " +
+            $"the throughput per replica and the fraud-test margin");
         text.AppendLine();
         text.AppendLine("| phase | result | time |");
         text.AppendLine("|---|---|---|");
         foreach (var phase in PhaseNames.InOrder)
         {
             var record = report.Phases[phase];
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {phase.Header()} | {Cell(Result(report, phase))} | {(record.ElapsedSeconds is { } e ? e.ToString("0.0", CultureInfo.InvariantCulture) + " s" : string.Empty)} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {phase.Header()} | {Cell(Result(report, phase))} | " +
+                $"{(record.ElapsedSeconds is { } e ? e.ToString("0.0", CultureInfo.InvariantCulture) + " s" : string.Empty)} |");
         }
 
         foreach (var warning in report.Warnings.Take(10))
@@ -66,7 +70,8 @@ internal static class MarkdownSummary
 
         if (report.Validation.MismatchNonces.Count > 0)
         {
-            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"mismatch nonces: {string.Join(", ", report.Validation.MismatchNonces.Take(20))}{(report.Validation.MismatchNonces.Count > 20 ? ", ..." : string.Empty)}");
+            var nonces = report.Validation.MismatchNonces;
+            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"mismatch nonces: {string.Join(", ", nonces.Take(20))}{(nonces.Count > 20 ? ", ..." : string.Empty)}");
         }
 
         if (outcome.Error is { } error)

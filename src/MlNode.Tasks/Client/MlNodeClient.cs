@@ -58,7 +58,8 @@ internal sealed class MlNodeClient : IDisposable
     /// <summary>POST /models/download: 200/202 started (or already cached), 409 already downloading (benign).</summary>
     public async Task<DownloadReply> StartDownloadAsync(ModelId model, CancellationToken cancellationToken)
     {
-        var reply = await _transport.SendAsync(HttpMethod.Post, ApiPaths.ModelDownload, ModelBody(model), _pipelines.Commands, [HttpStatusCode.OK, HttpStatusCode.Accepted, HttpStatusCode.Conflict], cancellationToken).ConfigureAwait(false);
+        var reply = await _transport.SendAsync(HttpMethod.Post, ApiPaths.ModelDownload, ModelBody(model), _pipelines.Commands,
+            [HttpStatusCode.OK, HttpStatusCode.Accepted, HttpStatusCode.Conflict], cancellationToken).ConfigureAwait(false);
         return new DownloadReply((int)reply.Status, reply.Status == HttpStatusCode.Conflict ? null : reply.As<ModelStatusWire>().Status, reply.Body);
     }
 
@@ -140,14 +141,16 @@ internal sealed class MlNodeClient : IDisposable
     /// (read entry by entry: it grows with the nonces).
     /// </summary>
     public Task<RawReply> GenerateAsync(Action<JsonWriter> writeBody, int nonces, TimeSpan timeout, CancellationToken cancellationToken) =>
-        _transport.SendRawAsync(HttpMethod.Post, ApiPaths.PowGenerate, writeBody, ResiliencePipelines.LongCall(timeout, _time), [HttpStatusCode.OK], cancellationToken, timeout, ReplyLimits.ForNonces(nonces));
+        _transport.SendRawAsync(HttpMethod.Post, ApiPaths.PowGenerate, writeBody, ResiliencePipelines.LongCall(timeout, _time), [HttpStatusCode.OK],
+            cancellationToken, timeout, ReplyLimits.ForNonces(nonces));
 
     /// <summary>
     /// POST /pow/generate with <c>wait: true</c> and a validation block: the node recomputes and judges the given
     /// vectors. Repeated once when the connection closed before any answer (the computation changes no node state).
     /// </summary>
     public Task<NodeReply> ValidateAsync(Action<JsonWriter> writeBody, int nonces, TimeSpan timeout, Action<string> warn, CancellationToken cancellationToken) =>
-        _transport.SendAsync(HttpMethod.Post, ApiPaths.PowGenerate, writeBody, _pipelines.ValidationCall(timeout, warn), [HttpStatusCode.OK], cancellationToken, timeout, ReplyLimits.ForNonces(nonces));
+        _transport.SendAsync(HttpMethod.Post, ApiPaths.PowGenerate, writeBody, _pipelines.ValidationCall(timeout, warn), [HttpStatusCode.OK],
+            cancellationToken, timeout, ReplyLimits.ForNonces(nonces));
 
     /// <inheritdoc />
     public void Dispose()

@@ -117,7 +117,8 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
         }
         catch (Exception ex) when (TransientFaults.IsOverSizeLimit(ex))
         {
-            throw new MlNodeCallException(endpoint, $"answered with more than {ReplyLimits.Describe(maxReplyBytes)}, far more than this endpoint returns; check that the URL points at the service itself", innerException: ex);
+            throw new MlNodeCallException(endpoint, $"answered with more than {ReplyLimits.Describe(maxReplyBytes)}, far more than this endpoint returns; " +
+                $"check that the URL points at the service itself", innerException: ex);
         }
         catch (TimeoutRejectedException ex)
         {
@@ -127,7 +128,8 @@ internal sealed class NodeTransport(HttpClient http, NodeEndpoint node, SecretRe
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && TlsTrust.IsHandshakeFailure(ex))
         {
             // Never a fallback to plain http: the one line says what was refused and what fixes it.
-            var why = tls?.Rejection ?? $"the TLS handshake failed ({Describe(ex)}){(node.Tls.ClientCert is null ? "; if the node requires a client certificate, pass --client-cert and --client-key" : string.Empty)}";
+            var why = tls?.Rejection ?? $"the TLS handshake failed " +
+                $"({Describe(ex)}){(node.Tls.ClientCert is null ? "; if the node requires a client certificate, pass --client-cert and --client-key" : string.Empty)}";
             throw new MlNodeCallException(endpoint, $"could not reach the node at {node.Display}: {redactor.Redact(why)}", innerException: ex);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or OperationCanceledException)

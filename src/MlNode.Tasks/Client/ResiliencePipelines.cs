@@ -115,7 +115,8 @@ internal sealed class ResiliencePipelines
                 MaxRetryAttempts = RetryConstants.ValidationRetries,
                 Delay = TimeSpan.Zero,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && TransientFaults.ResponseEndedBeforeAnswer(e)),
-                OnRetry = args => Notify(line => warn(line.Trim() + "; the validation is a computation that changes no node state, so it is sent again"), args.Context, "connection closed before any answer", args.Outcome, args.AttemptNumber + 1, RetryConstants.ValidationRetries, args.RetryDelay),
+                OnRetry = args => Notify(line => warn(line.Trim() + "; the validation is a computation that changes no node state, " +
+                    "so it is sent again"), args.Context, "connection closed before any answer", args.Outcome, args.AttemptNumber + 1, RetryConstants.ValidationRetries, args.RetryDelay),
             })
             .AddTimeout(timeout)
             .Build();
@@ -123,7 +124,8 @@ internal sealed class ResiliencePipelines
     /// <summary>The key under which a call's endpoint label travels in the resilience context.</summary>
     public static readonly ResiliencePropertyKey<string> EndpointKey = new("mlnode.endpoint");
 
-    private static ResiliencePipeline<HttpResponseMessage> ReadPipeline(string name, Func<Outcome<HttpResponseMessage>, bool> transient, TimeSpan requestTimeout, Action<string> notify, TimeProvider time) =>
+    private static ResiliencePipeline<HttpResponseMessage> ReadPipeline(string name, Func<Outcome<HttpResponseMessage>, bool> transient, TimeSpan requestTimeout,
+        Action<string> notify, TimeProvider time) =>
         new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {

@@ -99,7 +99,8 @@ internal sealed class TlsTrust : IDisposable
                 return true;
             }
 
-            _rejection = $"the {Who}'s TLS certificate is not trusted by this machine ({Status(chain)}; SHA256 {Fingerprint(server)}); if it is a pinned self-signed certificate{Gonka(" (gonka mTLS: mlnode.crt)")}, pass it as {_caArgument}";
+            _rejection = $"the {Who}'s TLS certificate is not trusted by this machine ({Status(chain)}; SHA256 {Fingerprint(server)}); " +
+                $"if it is a pinned self-signed certificate{Gonka(" (gonka mTLS: mlnode.crt)")}, pass it as {_caArgument}";
             return false;
         }
 
@@ -114,7 +115,8 @@ internal sealed class TlsTrust : IDisposable
 
         _rejection = Fingerprint(server) == Fingerprint(_ca)
             ? $"the {Who}'s TLS certificate is the one in {_caArgument} '{_files.CaCert}' but is not valid ({Status(pinned)})"
-            : $"the {Who}'s TLS certificate is not the one in {_caArgument} '{_files.CaCert}' ({Who}: SHA256 {Fingerprint(server)}; {_caArgument}: SHA256 {Fingerprint(_ca)}); pass the {Who}'s own certificate{Gonka(" (gonka mTLS: mlnode.crt)")}";
+            : $"the {Who}'s TLS certificate is not the one in {_caArgument} '{_files.CaCert}' ({Who}: SHA256 {Fingerprint(server)}; {_caArgument}: " +
+                $"SHA256 {Fingerprint(_ca)}); pass the {Who}'s own certificate{Gonka(" (gonka mTLS: mlnode.crt)")}";
         return false;
     }
 
@@ -138,7 +140,8 @@ internal sealed class TlsTrust : IDisposable
         if (keyText.Contains("ENCRYPTED", StringComparison.Ordinal))
         {
             throw new InputException(
-                $"--client-key '{keyPath}' is encrypted (it has a passphrase), which the tool cannot type; write an unencrypted copy and keep it as private as the original: openssl pkey -in {keyPath} -out <dapi-plain.key>");
+                $"--client-key '{keyPath}' is encrypted (it has a passphrase), which the tool cannot type; write an unencrypted copy and keep it as private as the original: " +
+                    $"openssl pkey -in {keyPath} -out <dapi-plain.key>");
         }
 
         X509Certificate2 loaded;
@@ -175,7 +178,8 @@ internal sealed class TlsTrust : IDisposable
     {
         if (now > certificate.NotAfter.ToUniversalTime())
         {
-            throw new InputException($"{argument} '{path}' expired on {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC; make new certificates (gonka: gen-mlnode-certs.sh) and install them on both sides");
+            throw new InputException($"{argument} '{path}' expired on {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC; make new certificates (gonka: " +
+                $"gen-mlnode-certs.sh) and install them on both sides");
         }
 
         if (now < certificate.NotBefore.ToUniversalTime())

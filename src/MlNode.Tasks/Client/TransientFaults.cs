@@ -23,7 +23,8 @@ internal static class TransientFaults
 
     /// <summary>The reply was larger than the client accepts (HttpClient.MaxResponseContentBufferSize).</summary>
     public static bool IsOverSizeLimit(Exception exception) =>
-        exception is HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded } || exception.InnerException is HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded };
+        exception is HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded }
+            || exception.InnerException is HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded };
 
     /// <summary>One attempt exceeded its own timeout (the phase deadline is a separate, outer limit).</summary>
     public static bool IsAttemptTimeout(Exception exception) => exception is TimeoutRejectedException;
@@ -34,8 +35,11 @@ internal static class TransientFaults
     /// </summary>
     public static bool RequestNeverSent(Exception exception) =>
         exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } http &&
-        (http.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TryAgain }
-         || http.HttpRequestError == HttpRequestError.NameResolutionError);
+        (http.InnerException is SocketException { SocketErrorCode: var code } && NeverReached(code) || http.HttpRequestError == HttpRequestError.NameResolutionError);
+
+    // The socket errors that mean no byte of the request left this machine.
+    private static bool NeverReached(SocketError code) =>
+        code is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TryAgain;
 
     /// <summary>
     /// The connection closed before any byte of an answer ("The response ended prematurely"): the node or a proxy

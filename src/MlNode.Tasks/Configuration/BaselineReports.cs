@@ -18,7 +18,8 @@ internal static class BaselineReports
         var file = Directory.Exists(path) ? Path.Combine(path, ValidateReport.FileName) : path;
         if (FileKind.Problem(file) is { } problem)
         {
-            throw new InputException($"{argument} '{path}': {(Directory.Exists(path) ? $"the folder has no {ValidateReport.FileName}" : problem)}; pass an earlier run's validate_report.json or its experiment folder");
+            throw new InputException($"{argument} '{path}': {(Directory.Exists(path) ? $"the folder has no {ValidateReport.FileName}" : problem)}; " +
+                $"pass an earlier run's validate_report.json or its experiment folder");
         }
 
         try
@@ -62,12 +63,14 @@ internal static class BaselineReports
         var r = baseline.Report;
         if (!string.Equals(r.Model, model.Value, StringComparison.Ordinal))
         {
-            throw new InputException($"--baseline '{baseline.Path}' is a run of model '{OutsideText.OneLine(r.Model)}', and this run validates '{model}'; a throughput of another model says nothing about this one: pass a baseline of the same model");
+            throw new InputException($"--baseline '{baseline.Path}' is a run of model '{OutsideText.OneLine(r.Model)}', and this run validates '{model}'; " +
+                $"a throughput of another model says nothing about this one: pass a baseline of the same model");
         }
 
         if (!otherNodeOk && !string.Equals(r.MlnodeUrl, node.Display, StringComparison.Ordinal))
         {
-            throw new InputException($"--baseline '{baseline.Path}' is a run of node {OutsideText.OneLine(r.MlnodeUrl)}, and this run validates {node.Display}; pass a baseline of this node, or --baseline-other-node to compare with another machine on purpose");
+            throw new InputException($"--baseline '{baseline.Path}' is a run of node {OutsideText.OneLine(r.MlnodeUrl)}, and this run validates {node.Display}; " +
+                $"pass a baseline of this node, or --baseline-other-node to compare with another machine on purpose");
         }
 
         if (ComparableRate(r) is null)

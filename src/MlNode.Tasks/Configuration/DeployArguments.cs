@@ -122,7 +122,8 @@ internal static class DeployArguments
 
         if (token is not JArray list || list.Any(t => t.Type != JTokenType.String))
         {
-            throw new InputException($"--{argument.Name} must be a JSON list of strings, got {token.Type.ToString().ToLowerInvariant()} {OutsideText.OneLine(Abbreviated(token.ToString(Formatting.None)))}; e.g. {example}");
+            throw new InputException($"--{argument.Name} must be a JSON list of strings, " +
+                $"got {token.Type.ToString().ToLowerInvariant()} {OutsideText.OneLine(Abbreviated(token.ToString(Formatting.None)))}; e.g. {example}");
         }
 
         return list.Select(t => t.Value<string>()!).ToList();

@@ -44,10 +44,12 @@ internal static class HelpText
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"  {argument.Usage}");
                 text.AppendLine(CultureInfo.InvariantCulture, $"      {argument.Description}");
-                text.AppendLine(CultureInfo.InvariantCulture, $"      default: {Default(argument)}; now: {Current(reader, argument)}{(argument.RangeText is { } range ? "; range: " + range : string.Empty)}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"      default: {Default(argument)}; now: " +
+                    $"{Current(reader, argument)}{(argument.RangeText is { } range ? "; range: " + range : string.Empty)}");
                 if (argument.ConfigKey is not null)
                 {
-                    text.AppendLine(CultureInfo.InvariantCulture, $"      also from: cake.config [{argument.ConfigKey.Split('_')[0]}] {argument.ConfigKey.Split('_')[1]}=..., or {argument.EnvironmentVariable}");
+                    text.AppendLine(CultureInfo.InvariantCulture, $"      also from: cake.config [{argument.ConfigKey.Split('_')[0]}] {argument.ConfigKey.Split('_')[1]}=..., " +
+                        $"or {argument.EnvironmentVariable}");
                 }
 
                 text.AppendLine(argument.Kind == ArgumentKind.Flag ? $"      e.g. {argument.Usage}" : $"      e.g. --{argument.Name}={argument.Example}");

@@ -217,7 +217,8 @@ internal static class RunSettingsResolver
         }
 
         return reference.CollectionBatchSize is { } collected
-            ? new BatchSettings(throughput, new Resolved<int>(collected, ValueSource.Reference), "the reference's collection_batch_size, so validation reproduces the batch the vectors were baked with")
+            ? new BatchSettings(throughput, new Resolved<int>(collected, ValueSource.Reference), "the reference's collection_batch_size, " +
+                "so validation reproduces the batch the vectors were baked with")
             : new BatchSettings(throughput, null, "not sent: the reference records no collection_batch_size, so the node uses its own default batch (as at bake time)");
     }
 
@@ -239,7 +240,8 @@ internal static class RunSettingsResolver
         if (timing.PollIntervalMax.Value < timing.PollIntervalMin.Value)
         {
             throw new InputException(
-                $"--poll-interval-max={timing.PollIntervalMax.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)} is below --poll-interval-min={timing.PollIntervalMin.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)}; the ceiling must be at least the floor");
+                $"--poll-interval-max={timing.PollIntervalMax.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)} is below " +
+                    $"--poll-interval-min={timing.PollIntervalMin.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)}; the ceiling must be at least the floor");
         }
 
         return timing;

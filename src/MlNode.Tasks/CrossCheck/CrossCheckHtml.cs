@@ -29,13 +29,15 @@ internal static class CrossCheckHtml
         html.Append("<h1>MLNode cross-hardware check</h1>");
         var incompatible = run.Incompatible.ToList();
         var kind = run.ExitCode == ExitCodes.Pass ? "pass" : "fail";
-        html.Append(string.Create(CultureInfo.InvariantCulture, $"<div class=\"banner {kind}\" id=\"verdict\">{(incompatible.Count == 0 ? "every hardware class accepts every other's vectors" : $"{incompatible.Count} incompatible ordered pair(s)")} — exit {run.ExitCode}"));
+        html.Append(string.Create(CultureInfo.InvariantCulture, $"<div class=\"banner {kind}\" " +
+            $"id=\"verdict\">{(incompatible.Count == 0 ? "every hardware class accepts every other's vectors" : $"{incompatible.Count} incompatible ordered pair(s)")} — exit {run.ExitCode}"));
         foreach (var cause in run.Causes)
         {
             html.Append("<small class=\"cause\">").Append(Esc(cause)).Append("</small>");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"<small>{run.Matrices.Sum(m => m.Plan.Nodes.Count)} node(s) from {Esc(run.Settings.SourceKind)} {Esc(run.Settings.SourceDisplay)} in {Esc(Durations.Short((run.FinishedAt - run.StartedAt).TotalSeconds))}</small></div>");
+        html.Append(CultureInfo.InvariantCulture, $"<small>{run.Matrices.Sum(m => m.Plan.Nodes.Count)} node(s) " +
+            $"from {Esc(run.Settings.SourceKind)} {Esc(run.Settings.SourceDisplay)} in {Esc(Durations.Short((run.FinishedAt - run.StartedAt).TotalSeconds))}</small></div>");
         if (incompatible.Count > 0)
         {
             html.Append("<ul id=\"incompatible\">");
@@ -68,7 +70,8 @@ internal static class CrossCheckHtml
             html.Append("</ul>");
         }
 
-        html.Append($"<h2>Files</h2><p><a href=\"{CrossCheckFiles.ReportFile}\">{CrossCheckFiles.ReportFile}</a> · <a href=\"{CrossCheckFiles.TextFile}\">{CrossCheckFiles.TextFile}</a> · <a href=\"{CrossCheckFiles.JUnitFile}\">{CrossCheckFiles.JUnitFile}</a></p>");
+        html.Append($"<h2>Files</h2><p><a href=\"{CrossCheckFiles.ReportFile}\">{CrossCheckFiles.ReportFile}</a> · <a " +
+            $"href=\"{CrossCheckFiles.TextFile}\">{CrossCheckFiles.TextFile}</a> · <a href=\"{CrossCheckFiles.JUnitFile}\">{CrossCheckFiles.JUnitFile}</a></p>");
         html.Append("</body></html>\n");
         return html.ToString();
     }

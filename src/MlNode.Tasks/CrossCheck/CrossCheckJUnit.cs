@@ -38,7 +38,8 @@ internal static class CrossCheckJUnit
             new XAttribute("skipped", 0),
             new XAttribute("time", Durations.Exact(matrix.Seconds)),
             new XAttribute("timestamp", run.StartedAt.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
-            new XElement("properties", JUnitReport.Property("model", matrix.Plan.Model.Value), JUnitReport.Property("reference", matrix.Plan.GoldenDisplay), JUnitReport.Property("exit_code", matrix.ExitCode.ToString(CultureInfo.InvariantCulture))),
+            new XElement("properties", JUnitReport.Property("model", matrix.Plan.Model.Value), JUnitReport.Property("reference", matrix.Plan.GoldenDisplay),
+                JUnitReport.Property("exit_code", matrix.ExitCode.ToString(CultureInfo.InvariantCulture))),
             cases);
     }
 
@@ -53,7 +54,8 @@ internal static class CrossCheckJUnit
         switch (cell.Status)
         {
             case CrossCellStatus.Fail:
-                testCase.Add(new XElement("failure", new XAttribute("message", string.Create(CultureInfo.InvariantCulture, $"fraud detected: n_mismatch={cell.NMismatch}/{cell.NTotal}, p_value={cell.PValue:G6}")), new XAttribute("type", "FraudDetected"), detail));
+                testCase.Add(new XElement("failure", new XAttribute("message", string.Create(CultureInfo.InvariantCulture, $"fraud detected: n_mismatch={cell.NMismatch}/{cell.NTotal}, " +
+                    $"p_value={cell.PValue:G6}")), new XAttribute("type", "FraudDetected"), detail));
                 break;
             case CrossCellStatus.Error or CrossCellStatus.Interrupted:
                 testCase.Add(new XElement("error", new XAttribute("message", $"{cell.StatusText}: {cell.Error}"), new XAttribute("type", "PairNotJudged"), detail));

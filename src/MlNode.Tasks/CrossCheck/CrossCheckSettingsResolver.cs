@@ -59,7 +59,8 @@ internal static class CrossCheckSettingsResolver
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             {
-                throw new InputException($"--mlnode-urls: '{redactor.Redact(OutsideText.OneLine(url))}' is not an http(s) URL; list the nodes as --mlnode-urls=http://10.0.0.5:8080,http://10.0.0.6:8080");
+                throw new InputException($"--mlnode-urls: '{redactor.Redact(OutsideText.OneLine(url))}' is not an http(s) URL; " +
+                    $"list the nodes as --mlnode-urls=http://10.0.0.5:8080,http://10.0.0.6:8080");
             }
         }
 

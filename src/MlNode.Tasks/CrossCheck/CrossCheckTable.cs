@@ -33,7 +33,8 @@ internal static class CrossCheckTable
 
         foreach (var left in run.LeftOut)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"left out: {OutsideText.LogLine(left.NodeId)} ({OutsideText.LogLine(left.Hardware)}): {OutsideText.LogLine(left.StandIn)} stands for its class (--cross=all takes every node)");
+            text.AppendLine(CultureInfo.InvariantCulture, $"left out: {OutsideText.LogLine(left.NodeId)} ({OutsideText.LogLine(left.Hardware)}): " +
+                $"{OutsideText.LogLine(left.StandIn)} stands for its class (--cross=all takes every node)");
         }
 
         var incompatible = run.Incompatible.ToList();
@@ -58,7 +59,8 @@ internal static class CrossCheckTable
         var st = plan.StatTest;
         var threshold = plan.Golden.Header.Scheme == PoC.PocScheme.Decode ? "decode, τ" : "dist_threshold";
         text.Append(CultureInfo.InvariantCulture, $"{OutsideText.LogLine(plan.Model.Value)}: golden {OutsideText.LogLine(plan.GoldenDisplay)}, ")
-            .AppendLine(CultureInfo.InvariantCulture, $"{threshold} {st.DistThreshold} p_mismatch {st.PMismatch} fraud_threshold {st.FraudThreshold}, {plan.Nonces.Count} nonces, {matrix.Seconds:0.0}s");
+            .AppendLine(CultureInfo.InvariantCulture, $"{threshold} {st.DistThreshold} p_mismatch {st.PMismatch} fraud_threshold {st.FraudThreshold}, " +
+                $"{plan.Nonces.Count} nonces, {matrix.Seconds:0.0}s");
         var sources = matrix.Sources;
         var labels = sources.Select(s => OutsideText.LogLine(s == CrossSchedule.Golden ? s : $"{s} ({matrix.ShownHardware(s)})")).ToList();
         var cells = sources.Select(g => sources.Select(v => g == v ? "-" : Cell(matrix.Cell(g, v))).ToList()).ToList();

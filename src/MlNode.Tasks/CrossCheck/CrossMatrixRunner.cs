@@ -93,7 +93,8 @@ internal sealed class CrossMatrixRunner
         }
 
         var local = LocalJudgement.Of(distances, plan.StatTest);
-        var anatomy = MismatchAnatomy.Of(new AnatomyInput(local.Distances.Select(d => d.Nonce).ToList(), local.MismatchNonces, plan.StatTest.DistThreshold, local.Distances, plan.BatchSize, plan.Golden.Header.CollectionBatchSize));
+        var anatomy = MismatchAnatomy.Of(new AnatomyInput(local.Distances.Select(d => d.Nonce).ToList(), local.MismatchNonces, plan.StatTest.DistThreshold,
+            local.Distances, plan.BatchSize, plan.Golden.Header.CollectionBatchSize));
         if (cell.JudgedBy != CrossCell.ByNode || VerdictCheck.Contradiction(local, cell.NMismatch ?? 0, cell.MismatchNonces) is not { } contradiction)
         {
             return cell with { Anatomy = anatomy };

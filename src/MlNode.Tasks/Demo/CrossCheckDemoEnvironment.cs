@@ -24,7 +24,8 @@ internal static class CrossCheckDemoEnvironment
     /// <summary>What the demo showed and how to run the real thing.</summary>
     public static IEnumerable<string> Epilogue()
     {
-        yield return "[demo] one node per hardware class (node2 is stood for by node1): H100 and H200 accept each other's vectors, node4 (B200) is judged fraud by every other class and judges theirs fraud; exit code 2.";
+        yield return "[demo] one node per hardware class (node2 is stood for by node1): H100 and H200 accept each other's vectors, node4 (B200) " +
+            "is judged fraud by every other class and judges theirs fraud; exit code 2.";
         yield return "[demo] on a real fleet: ./build.sh --target=CrossCheck --admin-api=http://<network-node>:9200 (or --nodes=node-config.json, or --mlnode-urls=a,b --model=<org/name>)";
     }
 }

@@ -89,7 +89,8 @@ internal static class NodeConfigFile
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(model);
         var what = $"--node-config '{shownPath}'";
-        var ids = nodes.Select((n, i) => string.IsNullOrWhiteSpace(n.Id) ? throw new InputException($"{what}: node [{i}] has no 'id'; every node needs the id its Network Node knows it by") : n.Id.Trim()).ToList();
+        var ids = nodes.Select((n, i) => string.IsNullOrWhiteSpace(n.Id) ? throw new InputException($"{what}: node [{i}] has no 'id'; " +
+            $"every node needs the id its Network Node knows it by") : n.Id.Trim()).ToList();
         var candidates = nodes.Zip(ids);
         if (nodeId is not null)
         {
@@ -148,7 +149,8 @@ internal static class NodeConfigFile
             {
                 if ((model.Value as JObject)?["args"] is JArray args && args.FirstOrDefault(a => a.Type is not (JTokenType.String or JTokenType.Null)) is { } bad)
                 {
-                    return $"node [{i}] model '{OutsideText.OneLine(model.Name)}' has an arg that is not a string but {bad.Type.ToString().ToLowerInvariant()} {OutsideText.OneLine(bad.ToString(Formatting.None))}";
+                    return $"node [{i}] model '{OutsideText.OneLine(model.Name)}' has an arg that is not a string but {bad.Type.ToString().ToLowerInvariant()} " +
+                        $"{OutsideText.OneLine(bad.ToString(Formatting.None))}";
                 }
             }
         }

@@ -85,7 +85,8 @@ internal sealed class AdminApi : IDisposable
         var nodes = entries.Select((e, i) =>
         {
             var where = $"--admin-api GET /{NodesPath} item [{i}]";
-            return e?.Node is { } node ? FleetNode.From(node, e.State, where, MlNodeScheme) : throw new InputException($"{where} has no 'node' object; is --admin-api the Network Node's Admin API (port 9200)?");
+            return e?.Node is { } node ? FleetNode.From(node, e.State, where, MlNodeScheme) : throw new InputException($"{where} has no 'node' object; " +
+                $"is --admin-api the Network Node's Admin API (port 9200)?");
         }).ToList();
         var launches = new NodeLaunch?[nodes.Count];
         await Parallel.ForEachAsync(
@@ -132,7 +133,8 @@ internal sealed class AdminApi : IDisposable
         {
             case HttpStatusCode.NotFound:
                 var fallback = $"admin-api {_endpoint.Display} {node.Id} models{{}}.args (no launch plan: an older Network Node; without governance args)";
-                return NodeLaunch.FromConfig(fallback, $"{node.Id}: {answered}, an older Network Node without launch plans; deploying the node's configured args, without the governance args production adds");
+                return NodeLaunch.FromConfig(fallback, $"{node.Id}: {answered}, an older Network Node without launch plans; deploying the node's configured args, " +
+                    $"without the governance args production adds");
             case HttpStatusCode.BadGateway:
                 return NodeLaunch.Failed(origin, $"the Network Node could not query governance for the launch plan ({answered}); run again when its chain connection works");
             case HttpStatusCode.OK:
@@ -189,7 +191,8 @@ internal sealed class AdminApi : IDisposable
         }
         catch (MlNodeCallException ex) when (ex.InnerException is { } cause && TransientFaults.IsOverSizeLimit(cause))
         {
-            throw new InputException($"the Admin API at {_endpoint.Display} answered {ex.Endpoint} with more than {ReplyLimits.Describe(MaxReplyBytes)}, which no Network Node's Admin API sends; check --admin-api");
+            throw new InputException($"the Admin API at {_endpoint.Display} answered {ex.Endpoint} with more than {ReplyLimits.Describe(MaxReplyBytes)}, " +
+                $"which no Network Node's Admin API sends; check --admin-api");
         }
         catch (MlNodeCallException ex)
         {
@@ -208,12 +211,14 @@ internal sealed class AdminApi : IDisposable
 
         if (reply.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            throw new InputException($"the Admin API at {_endpoint.Display} answered {reply.Endpoint} with HTTP {(int)reply.Status}: it wants credentials; set {NodeEndpoint.AdminAuthorizationVariable}='Bearer <token>' (or put user:password@ in --admin-api)");
+            throw new InputException($"the Admin API at {_endpoint.Display} answered {reply.Endpoint} with HTTP {(int)reply.Status}: it wants credentials; " +
+                $"set {NodeEndpoint.AdminAuthorizationVariable}='Bearer <token>' (or put user:password@ in --admin-api)");
         }
 
         if (reply.Status != HttpStatusCode.OK)
         {
-            throw new InputException($"the Admin API at {_endpoint.Display} answered {reply.Endpoint} with HTTP {(int)reply.Status} {_redactor.Redact(NodeReply.Snippet(reply.Text.Trim()))}; check --admin-api");
+            throw new InputException($"the Admin API at {_endpoint.Display} answered {reply.Endpoint} with HTTP {(int)reply.Status} {_redactor.Redact(NodeReply.Snippet(reply.Text.Trim()))}; " +
+                $"check --admin-api");
         }
 
         try
@@ -222,7 +227,8 @@ internal sealed class AdminApi : IDisposable
         }
         catch (JsonException ex)
         {
-            throw new InputException($"the Admin API at {_endpoint.Display} answered {reply.Endpoint} with something else than its format ({ex.Message.Split(Environment.NewLine)[0]}): '{_redactor.Redact(NodeReply.Snippet(reply.Text.Trim()))}'; is --admin-api the Network Node's Admin API?");
+            throw new InputException($"the Admin API at {_endpoint.Display} answered {reply.Endpoint} with something else than its format ({ex.Message.Split(Environment.NewLine)[0]}): " +
+                $"'{_redactor.Redact(NodeReply.Snippet(reply.Text.Trim()))}'; is --admin-api the Network Node's Admin API?");
         }
     }
 }

@@ -29,8 +29,10 @@ internal static class FleetHtml
         var html = new StringBuilder(HtmlReport.Head($"MLNode fleet validation: exit {result.ExitCode}", FleetStyle));
         html.Append("<h1>MLNode fleet validation</h1>");
         var kind = result.ExitCode switch { ExitCodes.Pass => "pass", ExitCodes.Gate => "mismatches", _ => "fail" };
-        html.Append(string.Create(CultureInfo.InvariantCulture, $"<div class=\"banner {kind}\" id=\"verdict\">{c.Pass} PASS, {c.Fail} FAIL, {c.Error} ERROR, {c.Refused} REFUSED — exit {result.ExitCode}"));
-        html.Append(CultureInfo.InvariantCulture, $"<small>{c.Total} pair(s) from {Esc(run.SourceKind)} {Esc(run.SourceDisplay)}{(run.Duration is { } d ? " in " + Esc(Durations.Short(d)) : string.Empty)}</small></div>");
+        html.Append(string.Create(CultureInfo.InvariantCulture, $"<div class=\"banner {kind}\" id=\"verdict\">{c.Pass} PASS, {c.Fail} FAIL, {c.Error} ERROR, " +
+            $"{c.Refused} REFUSED — exit {result.ExitCode}"));
+        html.Append(CultureInfo.InvariantCulture, $"<small>{c.Total} pair(s) " +
+            $"from {Esc(run.SourceKind)} {Esc(run.SourceDisplay)}{(run.Duration is { } d ? " in " + Esc(Durations.Short(d)) : string.Empty)}</small></div>");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\" id=\"safety\">safety: {Esc(run.Safety.Note)}</p>");
         html.Append("<h2>Throughput per pair</h2>").Append(Chart(result));
         var groups = NetworkNodeGroup.Of(run);
@@ -47,7 +49,8 @@ internal static class FleetHtml
             html.Append("</table>");
         }
 
-        html.Append("<h2>Pairs, worst first</h2><table id=\"pairs\"><tr><th>status</th><th>node</th><th>model</th><th>software</th><th>throughput</th><th>mismatches</th><th>p-value</th><th>time</th><th>detail</th></tr>");
+        html.Append("<h2>Pairs, worst first</h2><table " +
+            "id=\"pairs\"><tr><th>status</th><th>node</th><th>model</th><th>software</th><th>throughput</th><th>mismatches</th><th>p-value</th><th>time</th><th>detail</th></tr>");
         foreach (var (r, group) in Grouped(result, groups))
         {
             if (group is not null)
@@ -72,7 +75,8 @@ internal static class FleetHtml
         }
 
         html.Append("</table>");
-        html.Append($"<h2>Files</h2><p><a href=\"{FleetFiles.ReportFile}\">{FleetFiles.ReportFile}</a> · <a href=\"{FleetFiles.TextFile}\">{FleetFiles.TextFile}</a> · <a href=\"{FleetFiles.JUnitFile}\">{FleetFiles.JUnitFile}</a></p>");
+        html.Append($"<h2>Files</h2><p><a href=\"{FleetFiles.ReportFile}\">{FleetFiles.ReportFile}</a> · <a href=\"{FleetFiles.TextFile}\">{FleetFiles.TextFile}</a> " +
+            $"· <a href=\"{FleetFiles.JUnitFile}\">{FleetFiles.JUnitFile}</a></p>");
         html.Append("</body></html>\n");
         return html.ToString();
     }

@@ -42,7 +42,8 @@ internal static class FleetJUnit
         switch (row.Status)
         {
             case FleetStatus.Fail:
-                testCase.Add(new XElement("failure", new XAttribute("message", $"fraud detected: n_mismatch={row.NMismatch}/{row.NTotal}, p_value={row.PValue?.ToString("G6", CultureInfo.InvariantCulture)}"), new XAttribute("type", "FraudDetected"), detail));
+                testCase.Add(new XElement("failure", new XAttribute("message", $"fraud detected: n_mismatch={row.NMismatch}/{row.NTotal}, " +
+                    $"p_value={row.PValue?.ToString("G6", CultureInfo.InvariantCulture)}"), new XAttribute("type", "FraudDetected"), detail));
                 break;
             case FleetStatus.Error:
                 testCase.Add(new XElement("error", new XAttribute("message", "ERROR: " + row.Error), new XAttribute("type", "PairFailed"), detail));
@@ -70,7 +71,8 @@ internal static class FleetJUnit
             new XAttribute("skipped", testCase.Element("skipped") is null ? 0 : 1),
             new XAttribute("time", Durations.Exact(row.DurationSeconds ?? 0)),
             new XAttribute("timestamp", run.StartedAt.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
-            new XElement("properties", JUnitReport.Property("node_id", row.NodeId), JUnitReport.Property("mlnode_url", row.MlNodeUrl), JUnitReport.Property("model", row.Model), JUnitReport.Property("status", row.StatusText), JUnitReport.Property("exit_code", row.ExitCode.ToString(CultureInfo.InvariantCulture))),
+            new XElement("properties", JUnitReport.Property("node_id", row.NodeId), JUnitReport.Property("mlnode_url", row.MlNodeUrl),
+                JUnitReport.Property("model", row.Model), JUnitReport.Property("status", row.StatusText), JUnitReport.Property("exit_code", row.ExitCode.ToString(CultureInfo.InvariantCulture))),
             testCase);
     }
 }

@@ -39,7 +39,8 @@ internal static partial class FleetMerge
         if (rows.Count == 0 && expected is null)
         {
             // Nothing is written where no fleet is: --from=/ must not merge other jobs' folders or litter the root.
-            throw new InputException($"--from '{folder}' holds no pair folder of a fleet (a '<node id>__<model>' folder with {ExperimentDirectory.ReportFile} or {ExperimentDirectory.ConfigFile} within {MaxDepth} levels, as FleetPlan's jobs write them); download the jobs' artifacts into it first");
+            throw new InputException($"--from '{folder}' holds no pair folder of a fleet (a '<node id>__<model>' folder with {ExperimentDirectory.ReportFile} " +
+                $"or {ExperimentDirectory.ConfigFile} within {MaxDepth} levels, as FleetPlan's jobs write them); download the jobs' artifacts into it first");
         }
 
         if (expected is not null)
@@ -50,7 +51,8 @@ internal static partial class FleetMerge
                 .Where(p => !found.Contains((p.Node.Id, p.Model)))
                 .Select(p => PairObstacle.Of(p, checkState) is { } obstacle
                     ? obstacle.Row(p, FleetRunner.Display(p, redactor))
-                    : FleetRow.NotRun(p, FleetRunner.Display(p, redactor), FleetStatus.Error, $"no experiment folder for this pair under --from (expected one named {p.FolderName}); its job failed before it started, or its artifact was not downloaded", ExitCodes.Error)));
+                    : FleetRow.NotRun(p, FleetRunner.Display(p, redactor), FleetStatus.Error, $"no experiment folder for this pair under --from (expected one named {p.FolderName}); " +
+                        $"its job failed before it started, or its artifact was not downloaded", ExitCodes.Error)));
         }
 
         return rows;

@@ -40,7 +40,8 @@ internal static class FleetPairs
             .ToList();
         return pairs.Count > 0
             ? pairs
-            : throw new InputException($"no (node, model) pair to validate in {inventory.Location}{(settings.NodeIds is null && settings.Models is null && settings.Pairs is null ? " (its nodes list no models)" : " after --node-ids / --models / --pairs")}");
+            : throw new InputException($"no (node, model) pair to validate in " +
+                $"{inventory.Location}{(settings.NodeIds is null && settings.Models is null && settings.Pairs is null ? " (its nodes list no models)" : " after --node-ids / --models / --pairs")}");
     }
 
     /// <summary>The --pairs the fleet does not have (any more): a shard job says so and leaves their ERROR rows to FleetReport.</summary>

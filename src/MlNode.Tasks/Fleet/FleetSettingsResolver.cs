@@ -29,7 +29,8 @@ internal static class FleetSettingsResolver
         {
             if (argument.Names.Any(sources.Arguments.ContainsKey))
             {
-                throw new InputException($"--{argument.Name} is chosen per (node, model) pair by the fleet itself; drop it (filter with --node-ids / --models), or validate one node with --target=Report");
+                throw new InputException($"--{argument.Name} is chosen per (node, model) pair by the fleet itself; drop it (filter with --node-ids / --models), " +
+                    $"or validate one node with --target=Report");
             }
         }
 
@@ -110,7 +111,8 @@ internal static class FleetSettingsResolver
         var shared = sources.Environment.TryGetValue(NodeEndpoint.AdminAuthorizationVariable, out var header) ? header : null;
         if (urls.Length > 1 && shared is not null)
         {
-            throw new InputException($"{NodeEndpoint.AdminAuthorizationVariable} is one Network Node's token and {urls.Length} Admin APIs are given; set {NodeEndpoint.AdminAuthorizationVariable}_1 ... _{urls.Length} (or user:password@ in each URL), so each token goes only to its own Network Node");
+            throw new InputException($"{NodeEndpoint.AdminAuthorizationVariable} is one Network Node's token and {urls.Length} Admin APIs are given; " +
+                $"set {NodeEndpoint.AdminAuthorizationVariable}_1 ... _{urls.Length} (or user:password@ in each URL), so each token goes only to its own Network Node");
         }
 
         var tls = TlsResolver.AdminApi(sources, reader);

@@ -57,7 +57,8 @@ internal static class FleetValidation
 
     /// <summary>Runs the whole fleet.</summary>
     /// <exception cref="InputException">Bad input, or the PoC schedule refuses the run (nothing was touched).</exception>
-    public static async Task<FleetRun> RunAsync(FleetSettings settings, SettingsSources sources, PipelineEngine engine, IRunLog log, TimeProvider time, CancellationToken interrupt, HttpMessageHandler? handler = null)
+    public static async Task<FleetRun> RunAsync(FleetSettings settings, SettingsSources sources, PipelineEngine engine, IRunLog log, TimeProvider time,
+        CancellationToken interrupt, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(sources);
@@ -78,7 +79,8 @@ internal static class FleetValidation
         var decided = FleetRunner.Decide(settings, pairs, inventory.StateKnown && !settings.IgnoreSafety, sources, directory, engine.References);
         log.Line(string.Create(
             CultureInfo.InvariantCulture,
-            $"fleet: {pairs.Count} pair(s) on {pairs.Select(p => p.Node.Id).Distinct(StringComparer.Ordinal).Count()} node(s) from {settings.SourceKind} {settings.SourceDisplay}; {decided.Count(d => d.Settings is not null)} to run, at most {settings.MaxParallel.Value} at once (one at a time per node)"));
+            $"fleet: {pairs.Count} pair(s) on {pairs.Select(p => p.Node.Id).Distinct(StringComparer.Ordinal).Count()} node(s) " +
+                $"from {settings.SourceKind} {settings.SourceDisplay}; {decided.Count(d => d.Settings is not null)} to run, at most {settings.MaxParallel.Value} at once (one at a time per node)"));
         log.Line($"fleet folder: {References.ReferenceCatalog.Relative(directory, sources.RepositoryRoot)}");
 
         var rows = await new FleetRunner(engine, log, time, interrupt).RunAsync(decided, settings, directory).ConfigureAwait(false);
@@ -126,7 +128,8 @@ internal static class FleetValidation
         {
             // A nodes file or a list of URLs: whichever named the nodes is the argument the operator recognizes.
             var source = inventory.Kind == FleetInventory.NodesFile ? "--nodes" : "--" + inventory.Kind;
-            var unknown = $"{source} gives no node state and no PoC schedule: nothing shows these nodes are idle; disable them through the Network Node's Admin API first (effective at the end of the epoch)";
+            var unknown = $"{source} gives no node state and no PoC schedule: nothing shows these nodes are idle; " +
+                $"disable them through the Network Node's Admin API first (effective at the end of the epoch)";
             log.Warning(unknown);
             return new FleetSafetyInfo { StateChecked = false, Ignored = settings.IgnoreSafety, WorstCaseS = worstCase.TotalSeconds, Note = unknown };
         }
@@ -134,7 +137,8 @@ internal static class FleetValidation
         var timing = inventory.Timing?.Timing;
         if (settings.IgnoreSafety)
         {
-            const string Ignored = "--ignore-safety: nodes in use are validated and the PoC schedule is not checked; validation redeploys vLLM and runs PoC on them, which can cost their operator rewards";
+            const string Ignored = "--ignore-safety: nodes in use are validated and the PoC schedule is not checked; validation redeploys vLLM and runs PoC on them, " +
+                "which can cost their operator rewards";
             log.Warning(Ignored);
             return new FleetSafetyInfo { StateChecked = false, Ignored = true, PocTiming = timing, WorstCaseS = worstCase.TotalSeconds, Note = Ignored };
         }
@@ -144,7 +148,8 @@ internal static class FleetValidation
             throw new InputException($"the {what} is refused: {refusal}");
         }
 
-        var note = $"node state checked (nodes in use are REFUSED); next PoC in {Durations.Human(timing!.SecondsUntilNextPoc ?? 0)}, this run takes at most {Durations.Human(worstCase.TotalSeconds)} + {Durations.Human(settings.PocMargin.Value)} margin";
+        var note = $"node state checked (nodes in use are REFUSED); next PoC in {Durations.Human(timing!.SecondsUntilNextPoc ?? 0)}, " +
+            $"this run takes at most {Durations.Human(worstCase.TotalSeconds)} + {Durations.Human(settings.PocMargin.Value)} margin";
         log.Line("safety: " + note);
         return new FleetSafetyInfo { StateChecked = true, Ignored = false, PocTiming = timing, WorstCaseS = worstCase.TotalSeconds, Note = note };
     }

@@ -102,7 +102,8 @@ internal static class ReportConsistency
             var expected = new StatTestParameters(sent.DistThreshold, sent.PMismatch, sent.FraudThreshold).Evaluate((int)mismatches, (int)total);
             if (expected.FraudDetected != fraud || fraud != (pValue < sent.FraudThreshold))
             {
-                yield return string.Create(CultureInfo.InvariantCulture, $"verdict {verdict.Text} but {mismatches}/{total} mismatches give p {expected.PValue:G4} under the stat test sent (fraud below {sent.FraudThreshold}), the reply says p {pValue:G4}");
+                yield return string.Create(CultureInfo.InvariantCulture, $"verdict {verdict.Text} but {mismatches}/{total} mismatches give p " +
+                    $"{expected.PValue:G4} under the stat test sent (fraud below {sent.FraudThreshold}), the reply says p {pValue:G4}");
             }
         }
     }

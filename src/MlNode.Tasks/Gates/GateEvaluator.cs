@@ -44,7 +44,8 @@ internal static class GateEvaluator
             if (!double.IsFinite(then) || then <= 0 || !double.IsFinite(now))
             {
                 // A drop from nothing is no drop: a gate that cannot be judged must not pass.
-                throw new Common.MlNodeException($"the throughput drop gate cannot be judged against --baseline '{baseline.Path}': its rate is not a positive number; pass a run whose throughput phase measured one");
+                throw new Common.MlNodeException($"the throughput drop gate cannot be judged against --baseline '{baseline.Path}': its rate is not a positive number; " +
+                    $"pass a run whose throughput phase measured one");
             }
 
             var drop = (then - now) / then * 100;
@@ -58,7 +59,8 @@ internal static class GateEvaluator
             var median = ThroughputSummaries.Median(summary.Replicas.Select(r => r.Rate));
             var slowest = summary.Replicas.Min(r => r.Rate);
             var spread = median > 0 ? (median - slowest) / median * 100 : 0;
-            results.Add(new GateResult("max-replica-spread", maxSpread.Value, spread, "%", spread <= maxSpread.Value, string.Create(CultureInfo.InvariantCulture, $"slowest replica {slowest:0.00} n/s, median {median:0.00} n/s")));
+            results.Add(new GateResult("max-replica-spread", maxSpread.Value, spread, "%", spread <= maxSpread.Value, string.Create(CultureInfo.InvariantCulture, $"slowest replica {slowest:0.00} " +
+                $"n/s, median {median:0.00} n/s")));
         }
 
         return results;

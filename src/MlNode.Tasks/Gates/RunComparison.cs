@@ -30,8 +30,10 @@ internal static class RunComparison
             ("stat test", StatTest(a), StatTest(b), Same(StatTest(a), StatTest(b))),
             ("deploy", Deploy(a), Deploy(b), Same(Deploy(a), Deploy(b))),
             ("n_mismatch", Mismatches(a), Mismatches(b), Same(Mismatches(a), Mismatches(b))),
-            ("throughput (reported)", Rate(a.Throughput?.Summary?.AvgSumNoncesPerSecond), Rate(b.Throughput?.Summary?.AvgSumNoncesPerSecond), Change(a.Throughput?.Summary?.AvgSumNoncesPerSecond, b.Throughput?.Summary?.AvgSumNoncesPerSecond)),
-            ("throughput (counters)", Rate(a.Throughput?.Summary?.CounterNoncesPerSecond), Rate(b.Throughput?.Summary?.CounterNoncesPerSecond), Change(a.Throughput?.Summary?.CounterNoncesPerSecond, b.Throughput?.Summary?.CounterNoncesPerSecond)),
+            ("throughput (reported)", Rate(a.Throughput?.Summary?.AvgSumNoncesPerSecond), Rate(b.Throughput?.Summary?.AvgSumNoncesPerSecond),
+                Change(a.Throughput?.Summary?.AvgSumNoncesPerSecond, b.Throughput?.Summary?.AvgSumNoncesPerSecond)),
+            ("throughput (counters)", Rate(a.Throughput?.Summary?.CounterNoncesPerSecond), Rate(b.Throughput?.Summary?.CounterNoncesPerSecond),
+                Change(a.Throughput?.Summary?.CounterNoncesPerSecond, b.Throughput?.Summary?.CounterNoncesPerSecond)),
         };
         var replicasA = Replicas(a);
         var replicasB = Replicas(b);
@@ -64,7 +66,8 @@ internal static class RunComparison
         var differences = rows.Where(r => r.Difference.Length > 0 && r.Difference is not ("same" or Within) && r.Name != "started").Select(r => $"{r.Name.Trim()}: {r.Difference}").ToList();
         text.AppendLine();
         text.AppendLine(differences.Count == 0 ? "differences: none" : "differences: " + string.Join("; ", differences));
-        text.AppendLine(CultureInfo.InvariantCulture, $"(a rate within ±{RateNoise:0}% and a phase time within {PhaseNoise:0.#} s of the other run is '{Within}': measurement noise, not a difference)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"(a rate within ±{RateNoise:0}% and a phase time within {PhaseNoise:0.#} s of the other run is '{Within}': " +
+            $"measurement noise, not a difference)");
         return text.ToString();
     }
 
@@ -72,7 +75,8 @@ internal static class RunComparison
 
     private static string Text(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
 
-    private static string StatTest(ValidateReport r) => string.Create(CultureInfo.InvariantCulture, $"{r.StatTest.Values.DistThreshold}/{r.StatTest.Values.PMismatch}/{r.StatTest.Values.FraudThreshold}");
+    private static string StatTest(ValidateReport r) => string.Create(CultureInfo.InvariantCulture,
+        $"{r.StatTest.Values.DistThreshold}/{r.StatTest.Values.PMismatch}/{r.StatTest.Values.FraudThreshold}");
 
     private static string Deploy(ValidateReport r) => $"{r.DeployConfig.Dtype} {string.Join(' ', r.DeployConfig.AdditionalArgs)}";
 
@@ -101,7 +105,8 @@ internal static class RunComparison
     }
 
     private static string Phase(PhaseEntry? entry) =>
-        entry is null ? "-" : entry.ElapsedS is { } s ? string.Create(CultureInfo.InvariantCulture, $"{entry.State} {s:0.0}s") : entry.State + (entry.Reason is null ? string.Empty : $" ({entry.Reason})");
+        entry is null ? "-" : entry.ElapsedS is { } s ? string.Create(CultureInfo.InvariantCulture, $"{entry.State} {s:0.0}s") : entry.State + (entry.Reason is null
+            ? string.Empty : $" ({entry.Reason})");
 
     private static Dictionary<string, double> Replicas(ValidateReport r) =>
         (r.Throughput?.Summary?.PerBackend ?? []).Select((b, i) => (Key: b.Port?.ToString(CultureInfo.InvariantCulture) ?? $"#{i}", Rate: b.CounterNoncesPerSecond ?? b.AvgReportedNoncesPerSecond))

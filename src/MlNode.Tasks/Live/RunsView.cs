@@ -69,7 +69,8 @@ internal static class RunsView
 
             var phase = report.CurrentPhase is { } current ? current.Key() : report.IsFinished ? "done" : "waiting";
             var seconds = ((report.FinishedAt ?? now) - report.StartedAt).TotalSeconds;
-            table.AddRow(new Text(OutsideText.OneLine(label)), new Text(phase), new Text(Durations.Short(seconds)), new Text(report.IsFinished ? OutsideText.OneLine(report.Verdict.Text) : string.Empty));
+            table.AddRow(new Text(OutsideText.OneLine(label)), new Text(phase), new Text(Durations.Short(seconds)), new Text(report.IsFinished
+                ? OutsideText.OneLine(report.Verdict.Text) : string.Empty));
         }
 
         // The same count as the log's progress line: every planned pair, whether or not it got a run.

@@ -51,7 +51,8 @@ internal sealed class PushgatewayPusher
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             return response.IsSuccessStatusCode
                 ? null
-                : $"the Pushgateway at {_gateway.Display} answered HTTP {(int)response.StatusCode} {OutsideText.OneLine(Snippet(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)))}";
+                : $"the Pushgateway at {_gateway.Display} answered HTTP {(int)response.StatusCode} " +
+                    $"{OutsideText.OneLine(Snippet(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)))}";
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

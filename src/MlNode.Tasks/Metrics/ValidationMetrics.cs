@@ -70,7 +70,8 @@ internal static class ValidationMetrics
 
         if (report.Throughput?.Summary is { } summary)
         {
-            Gauge("mlnode_throughput_nonces_per_second", "System throughput from the total_processed counters (the reported average where there are none).").Set(summary.CounterNoncesPerSecond ?? summary.AvgSumNoncesPerSecond);
+            Gauge("mlnode_throughput_nonces_per_second", "System throughput from the total_processed counters (the reported average where " +
+                "there are none).").Set(summary.CounterNoncesPerSecond ?? summary.AvgSumNoncesPerSecond);
             Gauge("mlnode_throughput_reported_nonces_per_second", "System throughput as the node reported it (average of the summed rates).").Set(summary.AvgSumNoncesPerSecond);
             var replica = Gauge("mlnode_replica_nonces_per_second", "One vLLM replica's throughput (counter-based where known).", "replica");
             foreach (var backend in summary.PerBackend)

@@ -31,7 +31,8 @@ internal static class GenerationStop
 
         context.Log.Warning(ownUnconfirmed
             ? $"PoC generation this run started is still reported {status.Status} (its stop was not confirmed); stopping it again before this phase"
-            : $"PoC generation is running on the node (agg_status {status.Status}) that this run did not start: another client is using this node, or an earlier run was killed; stopping it before this phase");
+            : $"PoC generation is running on the node (agg_status {status.Status}) that this run did not start: another client is using this node, " +
+                $"or an earlier run was killed; stopping it before this phase");
         var stop = await StopAndConfirmAsync(context).ConfigureAwait(false);
         if (!stop.Confirmed)
         {

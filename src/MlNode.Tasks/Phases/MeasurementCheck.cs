@@ -47,7 +47,8 @@ internal static class MeasurementCheck
         var at = string.Create(CultureInfo.InvariantCulture, $"at {sample.ElapsedSeconds:0.0}s");
         if (measured.Any(p => !sample.Ports.Contains(p)) || sample.Ports.Any(p => !windowStart.Ports.Contains(p)))
         {
-            return $"the set of backends changed during the measurement window (ports [{Ports(windowStart.Ports)}] became [{Ports(sample.Ports)}] {at}): vLLM was restarted or redeployed, by another client?";
+            return $"the set of backends changed during the measurement window (ports [{Ports(windowStart.Ports)}] became [{Ports(sample.Ports)}] {at}): " +
+                $"vLLM was restarted or redeployed, by another client?";
         }
 
         var left = measured.Select(p => ThroughputSummaries.IndexOf(sample, p)).Where(i => sample.PerBackendStatus[i] != Generating).ToList();
@@ -58,7 +59,8 @@ internal static class MeasurementCheck
         }
 
         return left.Count > 0
-            ? $"generation stopped during the measurement window ({string.Join(", ", left.Select(i => $"port {Port(sample.Ports[i])} was {sample.PerBackendStatus[i]}"))} {at}): another client is using this node?"
+            ? $"generation stopped during the measurement window ({string.Join(", ", left.Select(i => $"port {Port(sample.Ports[i])} was {sample.PerBackendStatus[i]}"))} {at}): " +
+                $"another client is using this node?"
             : null;
     }
 
@@ -144,7 +146,8 @@ internal static class MeasurementCheck
         {
             return string.Create(
                 CultureInfo.InvariantCulture,
-                $"the node reports {summary.AverageSum:0.##} nonces/s but its total_processed counters advanced at {counter:0.##} nonces/s, more than {RateDisagreementFactor:0.#}x apart; one of the two is made up");
+                $"the node reports {summary.AverageSum:0.##} nonces/s but its total_processed counters advanced at {counter:0.##} nonces/s, " +
+                    $"more than {RateDisagreementFactor:0.#}x apart; one of the two is made up");
         }
 
         return null;

@@ -21,7 +21,8 @@ internal static class NodeVectors
     /// <param name="batchSize">batch_size to send, or null for the node's default.</param>
     /// <param name="timeout">The call's limit.</param>
     /// <param name="allowNonFinite">True to keep non-finite vectors (see <see cref="Read"/>).</param>
-    public static async Task<List<ReferenceVector>> GenerateAsync(PhaseContext context, ModelId model, PocParameters poc, IReadOnlyList<long> nonces, int? batchSize, TimeSpan timeout, bool allowNonFinite = false)
+    public static async Task<List<ReferenceVector>> GenerateAsync(PhaseContext context, ModelId model, PocParameters poc, IReadOnlyList<long> nonces,
+        int? batchSize, TimeSpan timeout, bool allowNonFinite = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(poc);
@@ -149,7 +150,8 @@ internal static class NodeVectors
                 }
             }
 
-            return new ArtifactEntry(nonce, vector, "{" + string.Join(", ", shown.Prepend(vector is null ? string.Empty : "vector_b64").Prepend(nonce is null ? string.Empty : $"nonce: {nonce}").Where(p => p.Length > 0)) + "}");
+            return new ArtifactEntry(nonce, vector, "{" + string.Join(", ", shown.Prepend(vector is null ? string.Empty : "vector_b64").Prepend(nonce is null
+                ? string.Empty : $"nonce: {nonce}").Where(p => p.Length > 0)) + "}");
         }
 
         public static ArtifactEntry Invalid(JToken token) => new(null, null, token.ToString(Formatting.None));

@@ -33,7 +33,8 @@ internal static class StartRetry
         }
 
         var wait = TimeSpan.FromSeconds(0.5 * attempt);
-        context.Log.Line(string.Create(CultureInfo.InvariantCulture, $"  {cause.Endpoint}: {cause.Message.Replace(cause.Endpoint + " ", string.Empty, StringComparison.Ordinal)}; the node started nothing, sending it again in {wait.TotalSeconds:0.0}s ({attempt + 1}/{MaxAttempts})"));
+        context.Log.Line(string.Create(CultureInfo.InvariantCulture, $"  {cause.Endpoint}: {cause.Message.Replace(cause.Endpoint + " ", string.Empty, StringComparison.Ordinal)}; " +
+            $"the node started nothing, sending it again in {wait.TotalSeconds:0.0}s ({attempt + 1}/{MaxAttempts})"));
         await deadline.DelayAsync(wait).ConfigureAwait(false);
     }
 }

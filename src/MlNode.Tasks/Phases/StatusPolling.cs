@@ -18,7 +18,8 @@ internal static class StatusPolling
     /// <param name="observe">Sees every status first.</param>
     /// <param name="timedOut">The phase's timeout error.</param>
     /// <param name="waitFirst">True to wait one interval before the first poll (the caller just asked for a change).</param>
-    public static async Task<T> UntilAsync<T>(PhaseContext context, Deadline deadline, Func<CancellationToken, Task<T>> poll, Func<T, bool> done, Action<T> observe, Func<Exception> timedOut, bool waitFirst)
+    public static async Task<T> UntilAsync<T>(PhaseContext context, Deadline deadline, Func<CancellationToken, Task<T>> poll, Func<T, bool> done,
+        Action<T> observe, Func<Exception> timedOut, bool waitFirst)
     {
         if (waitFirst)
         {

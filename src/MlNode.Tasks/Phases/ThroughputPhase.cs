@@ -100,7 +100,8 @@ internal static class ThroughputPhase
             section.Samples.Add(sample);
             context.Log.Line(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  [{sample.ElapsedSeconds,4:0}s] backends={sample.BackendCount} sum_rate={sample.SumNoncesPerSecond:0.00} n/s ({sample.SumNoncesPerSecond * 60:0} n/min) per_backend=[{string.Join(", ", sample.PerBackendNoncesPerSecond.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}]"));
+                $"  [{sample.ElapsedSeconds,4:0}s] backends={sample.BackendCount} sum_rate={sample.SumNoncesPerSecond:0.00} n/s ({sample.SumNoncesPerSecond * 60:0} n/min) " +
+                    $"per_backend=[{string.Join(", ", sample.PerBackendNoncesPerSecond.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}]"));
             if (at >= measure)
             {
                 break;
@@ -122,7 +123,8 @@ internal static class ThroughputPhase
         var counter = summary.CounterRate is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c:0.00} n/s ({c * 60:0} n/min) over {summary.WindowSeconds:0.0}s") : "n/a";
         context.Log.Line(string.Create(
             CultureInfo.InvariantCulture,
-            $"  -> backends={summary.Backends} samples={summary.Samples} avg_sum={summary.AverageSum:0.00} n/s ({summary.AverageSum * 60:0} n/min) min/max={summary.MinimumSum:0.00}/{summary.MaximumSum:0.00}; from total_processed: {counter}"));
+            $"  -> backends={summary.Backends} samples={summary.Samples} avg_sum={summary.AverageSum:0.00} n/s ({summary.AverageSum * 60:0} n/min) " +
+                $"min/max={summary.MinimumSum:0.00}/{summary.MaximumSum:0.00}; from total_processed: {counter}"));
         foreach (var callout in summary.SlowReplicas)
         {
             context.Log.Warning(callout);
@@ -138,7 +140,8 @@ internal static class ThroughputPhase
         if (measured.Count == 0)
         {
             throw new PhaseFailedException(
-                $"throughput: no backend was generating when the measurement window opened ({string.Join(", ", unhealthy.Select(Describe))}); another client stopped generation, or every replica failed -- check the MLNode container logs");
+                $"throughput: no backend was generating when the measurement window opened ({string.Join(", ", unhealthy.Select(Describe))}); " +
+                    $"another client stopped generation, or every replica failed -- check the MLNode container logs");
         }
 
         foreach (var backend in unhealthy)

@@ -72,7 +72,8 @@ internal static class ValidatePhase
         }
         catch (MlNodeException ex) when (ex is MlNodeCallException or PhaseFailedException)
         {
-            throw new PhaseFailedException($"the node's verdict could not be checked against its own vectors ({ex.Message}); no verdict is given -- run again, or pass --verify-vectors=off to accept the node's word");
+            throw new PhaseFailedException($"the node's verdict could not be checked against its own vectors ({ex.Message}); no verdict is given -- run again, " +
+                $"or pass --verify-vectors=off to accept the node's word");
         }
 
         var local = LocalJudgement.Of(plan.Reference.Vectors, computed, plan.StatTest);
@@ -82,7 +83,8 @@ internal static class ValidatePhase
         if (VerdictCheck.Contradiction(local, section.NMismatch, reported) is { } contradiction)
         {
             section.Contradiction = contradiction;
-            throw new PhaseFailedException($"the node's verdict contradicts its own vectors: {contradiction}; no verdict is given -- the node (or a proxy in front of it) reports a validation its vectors do not support");
+            throw new PhaseFailedException($"the node's verdict contradicts its own vectors: {contradiction}; no verdict is given -- the node (or a proxy in front of it) " +
+                $"reports a validation its vectors do not support");
         }
 
         context.Log.Line(string.Create(
@@ -167,7 +169,8 @@ internal static class ValidatePhase
         {
             if (section.FraudDetected != section.PValue < statTest.FraudThreshold)
             {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"fraud_detected={section.FraudDetected.ToString().ToLowerInvariant()} contradicts p_value={section.PValue:G6} vs fraud_threshold={statTest.FraudThreshold}"));
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"fraud_detected={section.FraudDetected.ToString().ToLowerInvariant()} " +
+                    $"contradicts p_value={section.PValue:G6} vs fraud_threshold={statTest.FraudThreshold}"));
             }
 
             if (section.NMismatch >= 0 && section.NMismatch <= section.NTotal)
@@ -175,7 +178,8 @@ internal static class ValidatePhase
                 var expected = statTest.Evaluate(section.NMismatch, section.NTotal).PValue;
                 if (!Close(expected, section.PValue))
                 {
-                    problems.Add(string.Create(CultureInfo.InvariantCulture, $"p_value={section.PValue:G6} is not the binomial tail P(X >= {section.NMismatch}) = {expected:G6} for n={section.NTotal}, p_mismatch={statTest.PMismatch}"));
+                    problems.Add(string.Create(CultureInfo.InvariantCulture, $"p_value={section.PValue:G6} is not the binomial tail P(X >= {section.NMismatch}) " +
+                        $"= {expected:G6} for n={section.NTotal}, p_mismatch={statTest.PMismatch}"));
                 }
             }
         }
@@ -202,4 +206,5 @@ internal static class ValidatePhase
 /// <param name="VerifyVectors">True to check the node's verdict against its own vectors (--verify-vectors=auto).</param>
 /// <param name="ArgsApplied">False when vLLM was already running and the deploy args were not applied (the anatomy says so).</param>
 /// <param name="PocPluginVersion">The PoC plugin version the node reported, for the mismatches' likely cause (null when it did not say).</param>
-internal sealed record ValidationPlan(GoldenReference Reference, StatTestParameters StatTest, int? BatchSize, string BatchSizeReason, bool OwnGenerationUnconfirmed = false, bool VerifyVectors = true, bool ArgsApplied = true, string? PocPluginVersion = null);
+internal sealed record ValidationPlan(GoldenReference Reference, StatTestParameters StatTest, int? BatchSize, string BatchSizeReason,
+    bool OwnGenerationUnconfirmed = false, bool VerifyVectors = true, bool ArgsApplied = true, string? PocPluginVersion = null);

@@ -91,7 +91,8 @@ internal static class ReferenceChecker
         {
             if (defaultNames.TryGetValue(name, out var first))
             {
-                problems.Add($"claims the default name for {reference.Model} but '{first}' earlier in the search path already does, so this file is never looked up; rename it to a variant (e.g. {stem}-<variant>.json)");
+                problems.Add($"claims the default name for {reference.Model} but '{first}' earlier in the search path already does, so this file is never looked up; " +
+                    $"rename it to a variant (e.g. {stem}-<variant>.json)");
             }
             else
             {

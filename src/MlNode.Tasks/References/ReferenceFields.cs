@@ -172,5 +172,6 @@ internal sealed class ReferenceFields(JObject obj, List<string> problems, string
     }
 
     /// <summary>An integer token's value, or null when it is not an integer or does not fit 64 bits (the reader makes those a BigInteger).</summary>
-    public static long? AsLong(JToken token) => token is JValue { Type: JTokenType.Integer, Value: long or int } value ? Convert.ToInt64(value.Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+    public static long? AsLong(JToken token) => token is JValue { Type: JTokenType.Integer, Value: long or int } value
+        ? Convert.ToInt64(value.Value, System.Globalization.CultureInfo.InvariantCulture) : null;
 }

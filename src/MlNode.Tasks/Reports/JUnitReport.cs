@@ -116,7 +116,8 @@ internal static class JUnitReport
     {
         var v = report.Validation;
         var s = report.Settings.StatTest;
-        var message = string.Create(CultureInfo.InvariantCulture, $"fraud detected: n_mismatch={v.NMismatch}/{v.NTotal}, p_value={v.PValue:G6}{(v.Anatomy is { } why ? "; why: " + why.Line : string.Empty)}");
+        var message = string.Create(CultureInfo.InvariantCulture, $"fraud detected: n_mismatch={v.NMismatch}/{v.NTotal}, " +
+            $"p_value={v.PValue:G6}{(v.Anatomy is { } why ? "; why: " + why.Line : string.Empty)}");
         var detail = string.Create(
             CultureInfo.InvariantCulture,
             $"{message}\nmismatch_nonces={string.Join(", ", v.MismatchNonces.Take(50))}{(v.MismatchNonces.Count > 50 ? " ..." : string.Empty)}\n" +

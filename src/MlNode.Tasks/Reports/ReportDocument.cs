@@ -67,7 +67,8 @@ internal static class ReportDocument
                 NodeArgs = s.Deploy.NodeArgs,
                 Overrides = s.Deploy.Overrides,
                 Source = s.Deploy.Baseline.IsReference
-                    ? "reference.additional_args (the reference's recording args; pass --node-config for the server's own) + cli overrides (--tp-size / --max-model-len add-or-update, --extra-arg appended)"
+                    ? "reference.additional_args (the reference's recording args; pass --node-config for the server's own) " +
+                        "+ cli overrides (--tp-size / --max-model-len add-or-update, --extra-arg appended)"
                     : "the node's own args (node_args, replacing reference.additional_args) + cli overrides (--tp-size / --max-model-len add-or-update, --extra-arg appended)",
                 RedeployIfRunning = s.Deploy.RedeployReason,
             },
@@ -83,10 +84,12 @@ internal static class ReportDocument
             StatTest = new StatTestInfo
             {
                 Values = new() { DistThreshold = s.StatTest.DistThreshold.Value, PMismatch = s.StatTest.PMismatch.Value, FraudThreshold = s.StatTest.FraudThreshold.Value },
-                Source = new() { DistThreshold = s.StatTest.DistThreshold.Source.Display(), PMismatch = s.StatTest.PMismatch.Source.Display(), FraudThreshold = s.StatTest.FraudThreshold.Source.Display() },
+                Source = new() { DistThreshold = s.StatTest.DistThreshold.Source.Display(), PMismatch = s.StatTest.PMismatch.Source.Display(),
+                    FraudThreshold = s.StatTest.FraudThreshold.Source.Display() },
             },
             PhasePlan = s.Phases.OrderBy(p => p.Key).ToDictionary(p => p.Key.Key(), p => new PhasePlanEntry { Runs = p.Value.Runs, Reason = p.Value.Runs ? null : p.Value.Reason }),
-            Sampling = new SamplingInfo { WarmupSeconds = s.Sampling.WarmupSeconds.Value.TotalSeconds, MeasureSeconds = s.Sampling.MeasureSeconds.Value.TotalSeconds, SampleInterval = s.Sampling.SampleInterval.Value.TotalSeconds },
+            Sampling = new SamplingInfo { WarmupSeconds = s.Sampling.WarmupSeconds.Value.TotalSeconds, MeasureSeconds = s.Sampling.MeasureSeconds.Value.TotalSeconds,
+                SampleInterval = s.Sampling.SampleInterval.Value.TotalSeconds },
             Timeouts = new TimeoutsInfo
             {
                 DownloadTimeout = s.Timing.DownloadTimeout.Value.TotalSeconds,

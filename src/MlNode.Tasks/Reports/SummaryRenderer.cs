@@ -27,7 +27,8 @@ internal static class SummaryRenderer
         text.AppendLine(CultureInfo.InvariantCulture, $"verdict: {report.Verdict.Text}");
         if (report.Validation.Coherent == true && !report.DeployArgsApplied)
         {
-            text.AppendLine("  on a deployment this run did not set: vLLM was already running, so the deploy args below were NOT applied and the verdict is about the running deployment (--redeploy deploys them)");
+            text.AppendLine("  on a deployment this run did not set: vLLM was already running, " +
+                "so the deploy args below were NOT applied and the verdict is about the running deployment (--redeploy deploys them)");
         }
         if (report.GateLine is { } gate)
         {
@@ -89,7 +90,8 @@ internal static class SummaryRenderer
         if (report.Phases[Phase.Validate].State == PhaseState.Completed && report.Validation.MismatchNonces.Count > 0)
         {
             var nonces = report.Validation.MismatchNonces;
-            text.AppendLine(CultureInfo.InvariantCulture, $"    mismatch_nonces={List(nonces.Take(20).Select(n => n.ToString(CultureInfo.InvariantCulture)))}{(nonces.Count > 20 ? $" ... ({nonces.Count} in all)" : string.Empty)}");
+            var shown = List(nonces.Take(20).Select(n => n.ToString(CultureInfo.InvariantCulture)));
+            text.AppendLine(CultureInfo.InvariantCulture, $"    mismatch_nonces={shown}{(nonces.Count > 20 ? $" ... ({nonces.Count} in all)" : string.Empty)}");
         }
 
         if (VerifiedLine(report.Validation) is { } verified)
@@ -210,8 +212,10 @@ internal static class SummaryRenderer
     private static string? VerifiedLine(ValidationSection v) =>
         v.Contradiction is { } contradiction ? $"    verified: NO: the node's verdict contradicts its own {(v.Decode is null ? "vectors" : "per_nonce scores")} ({One(contradiction)})"
         : v.Decode is { } decode && v.Coherent == true
-            ? Invariant($"    verified: its per_nonce scores put {decode.NMismatch}/{decode.NTotal} nonces beyond τ={Number(decode.StatTest.DistThreshold)} (p {decode.Outcome.PValue:G4}), as its verdict says")
-        : v.Local is { } local ? Invariant($"    verified: the node's own vectors are {local.NMismatch}/{local.NTotal} beyond {Number(local.StatTest.DistThreshold)} (p {local.Outcome.PValue:G4}), as its verdict says")
+            ? Invariant($"    verified: its per_nonce scores put {decode.NMismatch}/{decode.NTotal} nonces beyond τ={Number(decode.StatTest.DistThreshold)} (p {decode.Outcome.PValue:G4}), ") +
+                Invariant($"as its verdict says")
+        : v.Local is { } local ? Invariant($"    verified: the node's own vectors are {local.NMismatch}/{local.NTotal} beyond {Number(local.StatTest.DistThreshold)} (p {local.Outcome.PValue:G4}), ") +
+            Invariant($"as its verdict says")
         : v.UnverifiedReason is { } reason ? $"    not verified: {One(reason)}"
         : null;
 
@@ -222,7 +226,8 @@ internal static class SummaryRenderer
         ArgumentNullException.ThrowIfNull(decode);
         var tau = decode.StatTest.DistThreshold;
         var unscored = decode.Excluded.Count > 0 ? Invariant($"; {decode.Excluded.Count} not scored") : string.Empty;
-        yield return Invariant($"    decode: {decode.StepMismatchShare:P2} of scored steps differ; {decode.Scores.Count(s => s.MismatchingSteps > 0)}/{decode.NTotal} nonces have a differing step{unscored}");
+        yield return Invariant($"    decode: {decode.StepMismatchShare:P2} of scored steps differ; ") +
+            Invariant($"{decode.Scores.Count(s => s.MismatchingSteps > 0)}/{decode.NTotal} nonces have a differing step{unscored}");
         var bins = decode.Histogram;
         if (bins.Count > 0)
         {

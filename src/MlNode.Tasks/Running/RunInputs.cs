@@ -26,7 +26,8 @@ internal static class RunInputs
         log.Line($"  vectors:        {settings.Reference.Count} pre-computed nonces{(settings.Reference.Scheme == PocScheme.Decode ? " (decode trajectories)" : string.Empty)}");
         log.Line($"Experiment dir:   {experiment}");
         var poc = settings.Reference.Poc;
-        log.Line(string.Create(CultureInfo.InvariantCulture, $"PoC params:       seq_len={poc.SeqLen} k_dim={poc.KDim} block_hash={poc.BlockHash} public_key={poc.PublicKey} node_id={poc.NodeId} node_count={poc.NodeCount}"));
+        log.Line(string.Create(CultureInfo.InvariantCulture, $"PoC params:       seq_len={poc.SeqLen} k_dim={poc.KDim} block_hash={poc.BlockHash} " +
+            $"public_key={poc.PublicKey} node_id={poc.NodeId} node_count={poc.NodeCount}"));
         log.Line($"Deploy config:    dtype={settings.Deploy.Dtype.Value} additional_args={Configuration.DeployArguments.Display(settings.Deploy.AdditionalArgs)}");
         if (settings.Deploy.RedeployReason is { } redeploy)
         {

@@ -89,7 +89,8 @@ internal sealed class ValidationRun : INodeJob
         {
             await EnsureVllmAsync().ConfigureAwait(false);
             var ownUnconfirmed = Report.Throughput.GenerationStarted && !Report.Throughput.StopConfirmed;
-            var plan = new ValidationPlan(_references.Load(Settings.Reference), Settings.StatTest.Parameters, Settings.Batches.Validation?.Value, Settings.Batches.ValidationReason, ownUnconfirmed, Settings.VerifyVectors, Report.DeployArgsApplied, Report.Node?.PocPluginVersion);
+            var plan = new ValidationPlan(_references.Load(Settings.Reference), Settings.StatTest.Parameters, Settings.Batches.Validation?.Value,
+                Settings.Batches.ValidationReason, ownUnconfirmed, Settings.VerifyVectors, Report.DeployArgsApplied, Report.Node?.PocPluginVersion);
             await ValidatePhase.RunAsync(_context, plan, Report.Validation).ConfigureAwait(false);
         },
         () => $"  -> {Verdict.Judged(Report.Validation.FraudDetected, Report.Validation.HasMismatches).Text}{(Report.Validation.Anatomy is { } why ? $"\n  why: {why.Line}" : string.Empty)}");
@@ -204,11 +205,13 @@ internal sealed class ValidationRun : INodeJob
         }
         else if (outcome.Verdict == Verdict.Fail)
         {
-            log.Line(string.Create(CultureInfo.InvariantCulture, $"FAIL: the node's fraud test fired (n_mismatch={Report.Validation.NMismatch}/{Report.Validation.NTotal}, p_value={Report.Validation.PValue:G6}); exit code {outcome.ExitCode}"));
+            log.Line(string.Create(CultureInfo.InvariantCulture, $"FAIL: the node's fraud test fired (n_mismatch={Report.Validation.NMismatch}/{Report.Validation.NTotal}, " +
+                $"p_value={Report.Validation.PValue:G6}); exit code {outcome.ExitCode}"));
         }
         else if (outcome.ExitCode == ExitCodes.Gate)
         {
-            log.Line($"GATE FAILED: {string.Join("; ", Report.Gates.Where(g => !g.Passed).Select(g => $"{g.Text} ({g.Detail})"))}; the validation verdict is {outcome.Verdict.Text}; exit code {outcome.ExitCode}");
+            log.Line($"GATE FAILED: {string.Join("; ", Report.Gates.Where(g => !g.Passed).Select(g => $"{g.Text} ({g.Detail})"))}; " +
+                $"the validation verdict is {outcome.Verdict.Text}; exit code {outcome.ExitCode}");
         }
 
         return outcome.ExitCode;

@@ -27,7 +27,8 @@ internal sealed record BatchStride(int Batch, int Residue, int OnStride, int Mis
     /// <summary>The summary line: e.g. "63 of 117 mismatches are the first nonce of a batch of 16".</summary>
     public string Line => string.Create(
         CultureInfo.InvariantCulture,
-        $"{OnStride} of {Mismatches} mismatches are the {(Residue == 0 ? "first nonce" : $"nonce at position {Residue}")} of a batch of {Batch} (p {PValue:G3} if mismatches fell anywhere); without them {Rest} of {RestNonces} ({100.0 * Rest / Math.Max(1, RestNonces):0.0} %)");
+        $"{OnStride} of {Mismatches} mismatches are the {(Residue == 0 ? "first nonce" : $"nonce at position {Residue}")} of a batch of {Batch} (p {PValue:G3} if mismatches fell anywhere); " +
+            $"without them {Rest} of {RestNonces} ({100.0 * Rest / Math.Max(1, RestNonces):0.0} %)");
 
     /// <summary>The most significant stride among the candidate batch sizes, or null when none stands out.</summary>
     /// <param name="compared">Every nonce compared.</param>

@@ -106,7 +106,8 @@ internal sealed record DecodeJudgement(IReadOnlyList<DecodeNonceScore> Scores, S
         if (reportedMismatches != NMismatch)
         {
             parts.Add(Invariant(
-                $"it reports n_mismatch={reportedMismatches}, but its per_nonce scores put {NMismatch} of {NTotal} nonces beyond τ={StatTest.DistThreshold} (some step differs with a margin above τ)"));
+                $"it reports n_mismatch={reportedMismatches}, but its per_nonce scores put {NMismatch} of {NTotal} nonces beyond τ={StatTest.DistThreshold} ") +
+                    Invariant($"(some step differs with a margin above τ)"));
         }
 
         if (reportedNonces is not null && !reportedNonces.ToHashSet().SetEquals(MismatchNonces))

@@ -39,7 +39,8 @@ internal sealed record MismatchAnatomy(string Kind, string Cause, string NextSte
         Cause = Cause,
         NextStep = NextStep,
         Evidence = Evidence,
-        Stride = Stride is { } s ? new Documents.BatchStrideInfo { Batch = s.Batch, Residue = s.Residue, OnStride = s.OnStride, Mismatches = s.Mismatches, StrideNonces = s.StrideNonces, Compared = s.Compared, PValue = s.PValue } : null,
+        Stride = Stride is { } s ? new Documents.BatchStrideInfo { Batch = s.Batch, Residue = s.Residue, OnStride = s.OnStride, Mismatches = s.Mismatches,
+            StrideNonces = s.StrideNonces, Compared = s.Compared, PValue = s.PValue } : null,
     };
 
     /// <summary>The "why:" line of a summary.</summary>
@@ -91,7 +92,8 @@ internal sealed record MismatchAnatomy(string Kind, string Cause, string NextSte
             var beyond = distances.Where(d => d.Distance > t).Select(d => d.Distance).Order().ToList();
             var within = distances.Where(d => d.Distance <= t).Select(d => d.Distance).Order().ToList();
             var median = sorted[sorted.Count / 2];
-            evidence.Add(string.Create(CultureInfo.InvariantCulture, $"distances: median {median:0.####}, mismatches' median {beyond[beyond.Count / 2]:0.####}, the rest's median {(within.Count > 0 ? within[within.Count / 2] : 0):0.####}"));
+            evidence.Add(string.Create(CultureInfo.InvariantCulture, $"distances: median {median:0.####}, mismatches' median {beyond[beyond.Count / 2]:0.####}, " +
+                $"the rest's median {(within.Count > 0 ? within[within.Count / 2] : 0):0.####}"));
             var share = (double)beyond.Count / sorted.Count;
             var mismatchMedian = beyond[beyond.Count / 2];
             var restMedian = within.Count > 0 ? within[within.Count / 2] : 0;
@@ -107,15 +109,19 @@ internal sealed record MismatchAnatomy(string Kind, string Cause, string NextSte
 
             if (share < 0.5 && mismatchMedian > 3 * t && restMedian <= 0.25 * t)
             {
-                return new(SparseFar, "a subset of the vectors is far from the reference while the rest match it closely: the pattern of substituted (uncomputed) vectors.", "treat the node as dishonest until its operator explains it; re-run to see whether the same share recurs", evidence, null);
+                return new(SparseFar, "a subset of the vectors is far from the reference while the rest match it closely: " +
+                    "the pattern of substituted (uncomputed) vectors.", "treat the node as dishonest until its operator explains it; re-run to see whether the same share recurs", evidence, null);
             }
 
-            return new(Scattered, "no pattern stands out: the mismatches vary in size and position." + notApplied, "compare the node's deploy args and hardware with the reference's (--node-config, --target=CrossCheck) and validate again", evidence, null);
+            return new(Scattered, "no pattern stands out: " +
+                "the mismatches vary in size " +
+                    "and position." + notApplied, "compare the node's deploy args and hardware with the reference's (--node-config, --target=CrossCheck) and validate again", evidence, null);
         }
 
         return stride is not null
             ? StrideAnatomy(stride, evidence, notApplied, input.PocPluginVersion)
-            : new(Scattered, "only the mismatching nonces are known (no distances: --verify-vectors=off), and they follow no batch stride.", "run with --verify-vectors=auto to see the distances and the shape of the mismatches", evidence, null);
+            : new(Scattered, "only the mismatching nonces are known (no distances: --verify-vectors=off), " +
+                "and they follow no batch stride.", "run with --verify-vectors=auto to see the distances and the shape of the mismatches", evidence, null);
     }
 
     // Which side carries the first-in-batch defect, from the PoC plugin version the node reported: a node before 0.1.6
@@ -136,7 +142,8 @@ internal sealed record MismatchAnatomy(string Kind, string Cause, string NextSte
     private static MismatchAnatomy StrideAnatomy(BatchStride stride, List<string> evidence, string notApplied, string? pocPluginVersion) =>
         new(BatchStrideKind,
             (stride.Residue == 0
-                ? "the first nonce of every batch is off: the first-in-batch defect of the PoC plugin before gonka-poc 0.1.6 (fixed in MLNode image 3.1.0; do not use 3.0.17 for GLM), " + DefectSide(pocPluginVersion)
+                ? "the first nonce of every batch is off: the first-in-batch defect of the PoC plugin before gonka-poc 0.1.6 (fixed in MLNode image 3.1.0; " +
+                    "do not use 3.0.17 for GLM), " + DefectSide(pocPluginVersion)
                 : "one position of every batch is off: a batching defect of the PoC plugin or its kernels, not a property of the model.") + notApplied,
             "check the PoC plugin version on both sides (GET /api/v1/versions: gonka_poc_version >= 0.1.6); re-bake the reference on a fixed node if it was recorded with the defect",
             evidence,

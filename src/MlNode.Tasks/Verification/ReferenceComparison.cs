@@ -53,14 +53,16 @@ internal static class ReferenceComparison
             $"  to:   {Describe(b)}",
             Invariant($"  stat test: dist_threshold={statTest.DistThreshold} p_mismatch={statTest.PMismatch} fraud_threshold={statTest.FraudThreshold}"),
             Invariant($"  distances over {local.NTotal} common nonces: median {summary.Median:0.####}, p99 {summary.P99:0.####}, max {summary.Max:0.####}"),
-            Invariant($"  beyond {statTest.DistThreshold}: {local.NMismatch} of {local.NTotal}, p {local.Outcome.PValue:G4}: {(local.Outcome.FraudDetected ? "each would judge the other FAIL (fraud)" : local.NMismatch > 0 ? "within the stat test's tolerance" : "they agree")}"),
+            Invariant($"  beyond {statTest.DistThreshold}: {local.NMismatch} of {local.NTotal}, p {local.Outcome.PValue:G4}: ") +
+                Invariant($"{(local.Outcome.FraudDetected ? "each would judge the other FAIL (fraud)" : local.NMismatch > 0 ? "within the stat test's tolerance" : "they agree")}"),
         };
         if (!a.AdditionalArgs.SequenceEqual(b.AdditionalArgs, StringComparer.Ordinal))
         {
             lines.Add($"  deploy args differ: {OutsideText.LogLine(Difference(a.AdditionalArgs, b.AdditionalArgs))}");
         }
 
-        var anatomy = MismatchAnatomy.Of(new AnatomyInput(local.Distances.Select(d => d.Nonce).ToList(), local.MismatchNonces, statTest.DistThreshold, local.Distances, null, a.CollectionBatchSize ?? b.CollectionBatchSize));
+        var anatomy = MismatchAnatomy.Of(new AnatomyInput(local.Distances.Select(d => d.Nonce).ToList(), local.MismatchNonces, statTest.DistThreshold, local.Distances, null, a.CollectionBatchSize
+            ?? b.CollectionBatchSize));
         if (anatomy is not null)
         {
             lines.Add($"  why: {anatomy.Line}");
@@ -70,7 +72,8 @@ internal static class ReferenceComparison
     }
 
     private static string Describe(ReferenceHeader reference) => Invariant(
-        $"{OutsideText.LogLine(reference.FilePath ?? reference.Label)} ({reference.Count} vectors, collection_batch_size {(reference.CollectionBatchSize?.ToString(CultureInfo.InvariantCulture) ?? "unset")})");
+        $"{OutsideText.LogLine(reference.FilePath ?? reference.Label)} ({reference.Count} vectors, ") +
+            Invariant($"collection_batch_size {(reference.CollectionBatchSize?.ToString(CultureInfo.InvariantCulture) ?? "unset")})");
 
     // The flags whose values differ, or that only one side has: "--max-num-batched-tokens 65536 vs 16384".
     private static string Difference(IReadOnlyList<string> a, IReadOnlyList<string> b)

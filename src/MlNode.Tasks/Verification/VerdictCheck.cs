@@ -29,7 +29,8 @@ internal static class VerdictCheck
         var problems = new List<string>();
         if (reportedMismatches < clearlyBeyond.Count || reportedMismatches > notClearlyWithin.Count)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"it reported {reportedMismatches}/{local.NTotal} mismatches, its vectors are {local.NMismatch}/{local.NTotal} beyond {threshold}"));
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"it reported {reportedMismatches}/{local.NTotal} mismatches, " +
+                $"its vectors are {local.NMismatch}/{local.NTotal} beyond {threshold}"));
         }
 
         if (reportedNonces is not null)

@@ -11,7 +11,8 @@ internal static class NodePlanners
     /// <summary>Demo: starts the embedded nodes (not on a dry run), bakes its reference and plans one run against them.</summary>
     public static TaskPlanner Demo { get; } = new(TaskPlan.Tasks.Demo, r =>
     {
-        DemoArguments.Check(r.Sources, TaskPlan.Tasks.Demo, TaskPlan.Tasks.Report, MlNodeArguments.MlNodeUrl, MlNodeArguments.Model, MlNodeArguments.Reference, MlNodeArguments.ExpDir, MlNodeArguments.FleetNode);
+        DemoArguments.Check(r.Sources, TaskPlan.Tasks.Demo, TaskPlan.Tasks.Report, MlNodeArguments.MlNodeUrl, MlNodeArguments.Model, MlNodeArguments.Reference,
+            MlNodeArguments.ExpDir, MlNodeArguments.FleetNode);
         var fault = r.Reader.Choice(MlNodeArguments.DemoFault).Value;
         if (r.DryRun)
         {
@@ -24,7 +25,9 @@ internal static class NodePlanners
         if (settings.Pushgateway is not null && !r.Sources.Arguments.ContainsKey(MlNodeArguments.Pushgateway.Name))
         {
             // A Pushgateway in cake.config or the environment is for real runs; a demo fills dashboards only when asked.
-            r.Log.Line($"demo: not pushing metrics to the Pushgateway from {settings.Provenance.FirstOrDefault(p => p.Name == MlNodeArguments.Pushgateway.Name)?.Source.Display() ?? "the configuration"}; give --pushgateway on the command line to push a demo (as node {DemoEnvironment.NodeName})");
+            r.Log.Line($"demo: not pushing metrics to the Pushgateway from " +
+                $"{settings.Provenance.FirstOrDefault(p => p.Name == MlNodeArguments.Pushgateway.Name)?.Source.Display() ?? "the configuration"}; " +
+                    $"give --pushgateway on the command line to push a demo (as node {DemoEnvironment.NodeName})");
             settings = settings with { Pushgateway = null };
         }
 

@@ -59,7 +59,8 @@ internal static class HtmlCharts
                 {
                     var warmup = Math.Min(report.Settings.Sampling.WarmupSeconds.Value.TotalSeconds, seconds);
                     svg.Append(Rect(x, y + 4, warmup / total * Plot, 20, "window warmup", $"warm-up {warmup:0.0} s"));
-                    svg.Append(Rect(x + (warmup / total * Plot), y + 4, Math.Min(summary.WindowSeconds, seconds - warmup) / total * Plot, 20, "window measure", $"measurement window {summary.WindowSeconds:0.0} s"));
+                    svg.Append(Rect(x + (warmup / total * Plot), y + 4, Math.Min(summary.WindowSeconds, seconds - warmup) / total * Plot, 20, "window measure", $"measurement window " +
+                        $"{summary.WindowSeconds:0.0} s"));
                 }
 
                 // The duration sits in the label column, where it can never be drawn over a bar.
@@ -178,8 +179,10 @@ internal static class HtmlCharts
             var label = r.Port?.ToString(CultureInfo.InvariantCulture) ?? "?";
             var slow = ThroughputSummaries.IsSlow(r.Rate, median);
             svg.Append(Text(8, y + 20, $"replica {label}", slow ? "label warn" : "label"));
-            svg.Append(Rect(Left, y + 4, r.AverageReportedNoncesPerSecond / max * Plot, 11, "bar reported" + (slow ? " slow" : string.Empty), string.Create(CultureInfo.InvariantCulture, $"reported {r.AverageReportedNoncesPerSecond:0.00} n/s")));
-            svg.Append(Rect(Left, y + 16, (r.CounterNoncesPerSecond ?? 0) / max * Plot, 11, "bar counter" + (slow ? " slow" : string.Empty), string.Create(CultureInfo.InvariantCulture, $"from counters {r.CounterNoncesPerSecond:0.00} n/s")));
+            svg.Append(Rect(Left, y + 4, r.AverageReportedNoncesPerSecond / max * Plot, 11, "bar reported" + (slow
+                ? " slow" : string.Empty), string.Create(CultureInfo.InvariantCulture, $"reported {r.AverageReportedNoncesPerSecond:0.00} n/s")));
+            svg.Append(Rect(Left, y + 16, (r.CounterNoncesPerSecond ?? 0) / max * Plot, 11, "bar counter" + (slow
+                ? " slow" : string.Empty), string.Create(CultureInfo.InvariantCulture, $"from counters {r.CounterNoncesPerSecond:0.00} n/s")));
             y += 34;
         }
 
@@ -266,7 +269,8 @@ internal static class HtmlCharts
         }
 
         var middle = (top + bottom) / 2;
-        return svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis axis-title\" x=\"{N(Left - 70)}\" y=\"{N(middle)}\" text-anchor=\"middle\" transform=\"rotate(-90 {N(Left - 70)} {N(middle)})\">{Esc(title)}</text>").ToString();
+        return svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis axis-title\" x=\"{N(Left - 70)}\" y=\"{N(middle)}\" text-anchor=\"middle\" " +
+            $"transform=\"rotate(-90 {N(Left - 70)} {N(middle)})\">{Esc(title)}</text>").ToString();
     }
 
     // A label centred on a marker near either end of the plot would run off the picture (a 1000/1000 FAIL read

@@ -16,23 +16,30 @@ internal static class HtmlReport
 {
     private const string Style = """
         :root { color-scheme: light dark; --fg: #1b1f24; --bg: #ffffff; --muted: #5b6470; --line: #d0d7de; --pass: #1a7f37; --fail: #cf222e; --warn: #bf8700; --info: #0969da; --series: #6e7781; }
-        @media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --bg: #0d1117; --muted: #9198a1; --line: #30363d; --pass: #3fb950; --fail: #f85149; --warn: #d29922; --info: #58a6ff; --series: #8b949e; } }
+        @media (prefers-color-scheme: dark) {
+          :root { --fg: #e6edf3; --bg: #0d1117; --muted: #9198a1; --line: #30363d; --pass: #3fb950; --fail: #f85149; --warn: #d29922; --info: #58a6ff; --series: #8b949e; }
+        }
         * { box-sizing: border-box; }
         body { margin: 0 auto; max-width: 1000px; padding: 16px; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); overflow-wrap: anywhere; }
         h1 { font-size: 20px; margin: 0 0 8px; } h2 { font-size: 16px; margin: 24px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
         .banner { padding: 14px 18px; border-radius: 8px; color: #fff; font-size: 22px; font-weight: 600; margin: 8px 0 4px; }
-        .banner.pass { background: var(--pass); } .banner.fail { background: var(--fail); } .banner.error { background: var(--fail); } .banner.skipped { background: var(--muted); } .banner.mismatches { background: var(--warn); }
+        .banner.pass { background: var(--pass); } .banner.fail { background: var(--fail); } .banner.error { background: var(--fail); } .banner.skipped { background: var(--muted); }
+        .banner.mismatches { background: var(--warn); }
         .banner small { display: block; font-size: 14px; font-weight: 400; }
         .gate { font-weight: 600; } .gate.fail { color: var(--fail); } .gate.pass { color: var(--pass); }
         pre { white-space: pre-wrap; background: color-mix(in srgb, var(--line) 25%, transparent); padding: 10px; border-radius: 6px; font-size: 12.5px; }
         table { border-collapse: collapse; width: 100%; font-size: 13px; } td, th { border-bottom: 1px solid var(--line); padding: 3px 6px; text-align: left; vertical-align: top; }
         .muted { color: var(--muted); } .warn { color: var(--warn); }
         svg.chart { width: 100%; height: auto; display: block; }
-        svg .label, svg .axis { fill: var(--fg); font-size: 12px; } svg .axis { fill: var(--muted); } svg .label.warn { fill: var(--warn); } svg .label.skipped { fill: var(--muted); font-style: italic; }
+        svg .label, svg .axis { fill: var(--fg); font-size: 12px; } svg .axis { fill: var(--muted); } svg .label.warn { fill: var(--warn); }
+        svg .label.skipped { fill: var(--muted); font-style: italic; }
         svg .axis-line { stroke: var(--muted); } svg .grid { stroke: var(--line); stroke-dasharray: 2 3; } svg .axis-title { font-style: italic; } svg .band { fill: var(--info); opacity: .2; }
-        svg .series { fill: none; stroke-width: 1.6; } svg .series.sum { stroke: var(--info); stroke-width: 2.4; } svg .series.replica { stroke: var(--series); } svg .series.replica.slow { stroke: var(--warn); stroke-width: 2.2; }
-        svg .reference { stroke-dasharray: 6 4; stroke-width: 1.5; } svg .reference.counter { stroke: var(--pass); } svg .reference.baseline { stroke: var(--warn); } svg .reference.median { stroke: var(--muted); }
-        svg .phase-bar { fill: var(--info); } svg .phase-bar.failed, svg .phase-bar.interrupted { fill: var(--fail); } svg .window.warmup { fill: #fff; opacity: .35; } svg .window.measure { fill: var(--pass); opacity: .45; }
+        svg .series { fill: none; stroke-width: 1.6; } svg .series.sum { stroke: var(--info); stroke-width: 2.4; } svg .series.replica { stroke: var(--series); }
+        svg .series.replica.slow { stroke: var(--warn); stroke-width: 2.2; }
+        svg .reference { stroke-dasharray: 6 4; stroke-width: 1.5; } svg .reference.counter { stroke: var(--pass); } svg .reference.baseline { stroke: var(--warn); }
+        svg .reference.median { stroke: var(--muted); }
+        svg .phase-bar { fill: var(--info); } svg .phase-bar.failed, svg .phase-bar.interrupted { fill: var(--fail); } svg .window.warmup { fill: #fff; opacity: .35; }
+        svg .window.measure { fill: var(--pass); opacity: .45; }
         svg .bar.reported { fill: var(--info); } svg .bar.counter { fill: var(--pass); } svg .bar.slow { fill: var(--warn); }
         svg .margin-pass { fill: var(--pass); opacity: .25; } svg .margin-fraud { fill: var(--fail); opacity: .45; } svg .observed { stroke: var(--fg); stroke-width: 3; }
         @media print { body { max-width: none; } .banner { color: #000; border: 2px solid #000; background: none !important; } }
@@ -57,7 +64,8 @@ internal static class HtmlReport
         var s = report.Settings;
         var html = new StringBuilder(Head($"MLNode validation: {report.Verdict.Text} – {s.Model.Value}"));
         html.Append("<h1>MLNode PoC validation report</h1>");
-        html.Append(CultureInfo.InvariantCulture, $"<div class=\"banner {Kind(report)}\" id=\"verdict\">{Esc(report.Verdict.Text)}<small>{Esc(s.Model.Value)} on {Esc(s.Node.Display)}{(report.Error is null ? string.Empty : " — ERROR: " + Esc(report.Error))}</small></div>");
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"banner {Kind(report)}\" id=\"verdict\">{Esc(report.Verdict.Text)}<small>{Esc(s.Model.Value)} " +
+            $"on {Esc(s.Node.Display)}{(report.Error is null ? string.Empty : " — ERROR: " + Esc(report.Error))}</small></div>");
         if (report.Node is { } node)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p id=\"node\">node software: {Esc(node.Line)}</p>");
@@ -127,7 +135,8 @@ internal static class HtmlReport
         }
 
         html.Append("</table>");
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">written by MlNode.Tasks {Esc(Documents.ToolInfo.Current.Version)} at {Esc((report.FinishedAt ?? report.StartedAt).ToString("o", CultureInfo.InvariantCulture))}</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">written by MlNode.Tasks {Esc(Documents.ToolInfo.Current.Version)} at " +
+            $"{Esc((report.FinishedAt ?? report.StartedAt).ToString("o", CultureInfo.InvariantCulture))}</p>");
         html.Append("</body></html>\n");
         return s.Redactor.Redact(html.ToString());
     }
