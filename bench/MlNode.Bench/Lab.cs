@@ -1,4 +1,5 @@
 using MlNode.Simulator;
+using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Running;
 
@@ -32,8 +33,9 @@ internal sealed class Lab : IDisposable
         }
 
         var sources = SettingsSources.From(arguments.Select(a => a.Split('=', 2)).Select(p => new KeyValuePair<string, string>(p[0], p[1])), Root);
-        var settings = MlNode.Tasks.Baking.BakeSettingsResolver.Resolve(sources, new TaskPlan("BakeReference", ["BakeReference"]), DateTimeOffset.Now);
-        using var job = new BakeJob(settings, new TextRunLog(TextWriter.Null, settings.Target.Redactor));
+        var redactor = new SecretRedactor();
+        var settings = MlNode.Tasks.Baking.BakeSettingsResolver.Resolve(sources, new TaskPlan("BakeReference", ["BakeReference"]), DateTimeOffset.Now, redactor);
+        using var job = new BakeJob(settings, new TextRunLog(TextWriter.Null, redactor), new RunEnvironment(TimeProvider.System, default, redactor));
         await job.BakeAsync();
         return path;
     }
@@ -50,9 +52,10 @@ internal sealed class Lab : IDisposable
     {
         var all = new[] { $"mlnode-url={nodeUrl}", $"model={Model}", $"reference={reference}", $"experiments-root={Path.Combine(Root, "exp")}" }.Concat(arguments);
         var sources = SettingsSources.From(all.Select(a => a.Split('=', 2)).Select(p => new KeyValuePair<string, string>(p[0], p[1])), Root);
-        var settings = RunSettingsResolver.Resolve(sources, plan ?? TaskPlan.AllPhases);
-        var log = new TextRunLog(TextWriter.Null, settings.Redactor);
-        using var run = ValidationRun.Start(settings, log, new RunEnvironment(time ?? TimeProvider.System, default));
+        var redactor = new SecretRedactor();
+        var settings = RunSettingsResolver.Resolve(sources, plan ?? TaskPlan.AllPhases, null, redactor);
+        var log = new TextRunLog(TextWriter.Null, redactor);
+        using var run = ValidationRun.Start(settings, log, new RunEnvironment(time ?? TimeProvider.System, default, redactor));
         return await run.RunAllAsync();
     }
 

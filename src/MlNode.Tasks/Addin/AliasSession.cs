@@ -25,7 +25,7 @@ internal sealed class AliasSession : IDisposable
         Pipeline = PipelineDetection.Detect(context, Console.Out);
         Log = new PipelineLog(new CakeRunLog(context.Log, Redactor), Pipeline);
         _interruption = new Interruption(Log.Line);
-        Engine = new PipelineEngine(Log, Time, _interruption.Token);
+        Engine = new PipelineEngine(Log, Redactor, Time, _interruption.Token);
     }
 
     /// <summary>Gets the masker of the call's secrets.</summary>

@@ -73,7 +73,7 @@ internal static class BakeSettingsResolver
             ?? $"baked by MlNode.Tasks BakeReference from {node.Display} at {now:yyyy-MM-ddTHH:mm:ssK}";
         return new BakeSettings
         {
-            Target = new NodeSettings(node, model, deploy, timing, redactor, sources.RepositoryRoot),
+            Target = new NodeSettings(node, model, deploy, timing, sources.RepositoryRoot),
             Poc = poc,
             NumNonces = reader.IntegerWithDefault(MlNodeArguments.NumNonces).Value,
             BatchSize = batch is { Source: not ValueSource.Default } ? batch.Value : null,

@@ -26,10 +26,10 @@ internal static class FleetTask
     }
 
     /// <summary>FleetPlan: the pairs as a CI matrix (the process's only standard output); refused pairs are left out, with a warning each.</summary>
-    public static async Task<string> PlanAsync(FleetSettings settings, SettingsSources sources, IRunLog log, CancellationToken interrupt)
+    public static async Task<string> PlanAsync(FleetSettings settings, SettingsSources sources, SecretRedactor redactor, IRunLog log, CancellationToken interrupt)
     {
         var format = new SettingReader(sources).Choice(MlNodeArguments.Format).Value;
-        var inventory = await FleetValidation.ReadAsync(settings, log, null, interrupt).ConfigureAwait(false);
+        var inventory = await FleetValidation.ReadAsync(settings, redactor, log, null, interrupt).ConfigureAwait(false);
         var pairs = FleetPairs.Select(inventory, settings).ToList();
 
         // The jobs run side by side on separate runners: the whole plan must fit before the next PoC at full width.
@@ -45,7 +45,7 @@ internal static class FleetTask
         }
 
         var maxJobs = new SettingReader(sources).Integer(MlNodeArguments.MaxJobs)?.Value ?? FleetShards.DefaultMaxJobs(format);
-        var jobs = FleetMatrix.Jobs(pairs, maxJobs, ShardArguments(settings, sources), settings.Redactor, settings.MlNodeTls);
+        var jobs = FleetMatrix.Jobs(pairs, maxJobs, ShardArguments(settings, sources), redactor, settings.MlNodeTls);
         log.Line(jobs.Count == pairs.Count
             ? $"FleetPlan: {jobs.Count} job(s), one per pair ({format} matrix on standard output)"
             : $"FleetPlan: {pairs.Count} pairs in {jobs.Count} shard job(s) of whole nodes, at most {maxJobs} (--max-jobs); " +
@@ -90,7 +90,7 @@ internal static class FleetTask
         if (reader.Text(MlNodeArguments.Nodes) is not null || reader.Text(MlNodeArguments.AdminApi) is not null)
         {
             settings = FleetSettingsResolver.Resolve(sources, redactor);
-            var inventory = await FleetValidation.ReadAsync(settings, log, null, interrupt).ConfigureAwait(false);
+            var inventory = await FleetValidation.ReadAsync(settings, redactor, log, null, interrupt).ConfigureAwait(false);
             expected = FleetPairs.Select(inventory, settings);
             checkState = inventory.StateKnown && !settings.IgnoreSafety;
         }

@@ -64,7 +64,7 @@ public sealed class MlNodeBuild : IDisposable
         _ending = new BuildEnding(_console, _redactor);
         _interruption = new Interruption(Log.Line);
         _time = options.Time ?? TimeProvider.System;
-        _engine = new PipelineEngine(Log, _time, _interruption.Token);
+        _engine = new PipelineEngine(Log, _redactor, _time, _interruption.Token);
     }
 
     /// <summary>Gets the raw inputs of this invocation.</summary>
@@ -267,7 +267,7 @@ public sealed class MlNodeBuild : IDisposable
     public async Task FleetPlanAsync()
     {
         var fleet = _plan?.Fleet ?? throw new InvalidOperationException("the plan has no fleet: MlNodeBuild.Run must start the graph");
-        var matrix = await FleetTask.PlanAsync(fleet.Settings, fleet.Sources, Log, _interruption.Token).ConfigureAwait(false);
+        var matrix = await FleetTask.PlanAsync(fleet.Settings, fleet.Sources, _redactor, Log, _interruption.Token).ConfigureAwait(false);
         _taskResult = results => results.RecordOutput(ExitCodes.Pass, matrix);
     }
 

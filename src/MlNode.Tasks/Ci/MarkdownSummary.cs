@@ -79,7 +79,7 @@ internal static class MarkdownSummary
             text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"> **ERROR:** {Cell(Cut(error, 2000))}");
         }
 
-        return s.Redactor.Redact(Cut(text.ToString(), MaxLength));
+        return report.Redactor.Redact(Cut(text.ToString(), MaxLength));
     }
 
     private static string Result(RunReport report, Phase phase)

@@ -64,14 +64,11 @@ internal sealed record RunSettings
     /// <summary>Gets the throughput gates asked for (none by default).</summary>
     public GateSettings Gates { get; init; } = GateSettings.None;
 
-    /// <summary>Gets the secrets registry every output goes through.</summary>
-    public required SecretRedactor Redactor { get; init; }
-
     /// <summary>Gets the repository root (for showing paths relative to it).</summary>
     public required string RepositoryRoot { get; init; }
 
     /// <summary>Gets what the download and deploy phases need: the node, the model, the deploy config and the timing.</summary>
-    public NodeSettings Target => new(Node, Model, Deploy, Timing, Redactor, RepositoryRoot);
+    public NodeSettings Target => new(Node, Model, Deploy, Timing, RepositoryRoot);
 }
 
 /// <summary>The node-facing part of a job, shared by validation runs and BakeReference.</summary>
@@ -79,9 +76,8 @@ internal sealed record RunSettings
 /// <param name="Model">The model.</param>
 /// <param name="Deploy">The deploy config.</param>
 /// <param name="Timing">Timeouts, polling and retries.</param>
-/// <param name="Redactor">The secrets registry.</param>
 /// <param name="RepositoryRoot">The repository root.</param>
-internal sealed record NodeSettings(NodeEndpoint Node, ModelId Model, DeployConfig Deploy, TimingSettings Timing, SecretRedactor Redactor, string RepositoryRoot);
+internal sealed record NodeSettings(NodeEndpoint Node, ModelId Model, DeployConfig Deploy, TimingSettings Timing, string RepositoryRoot);
 
 /// <summary>The stat test triple, each key resolved server-default → reference → cli.</summary>
 /// <param name="DistThreshold">dist_threshold.</param>

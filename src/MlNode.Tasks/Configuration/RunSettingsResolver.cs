@@ -58,7 +58,6 @@ internal static class RunSettingsResolver
             VerifyVectors = reader.Choice(MlNodeArguments.VerifyVectors).Value == "auto",
             Provenance = reader.Records,
             RawArguments = Redacted(sources.Arguments, redactor),
-            Redactor = redactor,
             RepositoryRoot = sources.RepositoryRoot,
         };
 

@@ -26,8 +26,8 @@ internal static class CrossCheckRunner
         ArgumentNullException.ThrowIfNull(time);
         var fleet = settings.Fleet;
         var inventory = settings.MlNodeUrls is { } urls
-            ? AdHoc(urls, settings.Model!, fleet.Redactor)
-            : await FleetValidation.ReadAsync(fleet, log, handler, interrupt).ConfigureAwait(false);
+            ? AdHoc(urls, settings.Model!, engine.Redactor)
+            : await FleetValidation.ReadAsync(fleet, engine.Redactor, log, handler, interrupt).ConfigureAwait(false);
         var pairs = FleetPairs.Select(inventory, fleet);
         // The models' matrices run one after another: the worst case is their sum.
         var worstCase = pairs.GroupBy(p => p.Model, StringComparer.Ordinal).Aggregate(TimeSpan.Zero, (total, model) => total + settings.WorstCase(model.Count()));
@@ -36,7 +36,7 @@ internal static class CrossCheckRunner
         var started = time.GetLocalNow();
         var directory = fleet.ClaimedDirectory ?? ExperimentDirectory.Claim(new ExperimentPlan(null, fleet.ExperimentsRoot, "crosscheck"), started, log.Warning);
         Func<FleetPair, string, SettingsSources>? adHocSources = settings.MlNodeUrls is null ? null : (pair, folder) => AdHocSources(sources, pair, folder);
-        var decided = FleetRunner.Decide(fleet, pairs, inventory.StateKnown && !fleet.IgnoreSafety, sources, directory, engine.References, adHocSources);
+        var decided = FleetRunner.Decide(fleet, pairs, inventory.StateKnown && !fleet.IgnoreSafety, sources, directory, engine.Redactor, engine.References, adHocSources);
         log.Line($"cross-check folder: {ReferenceCatalog.Relative(directory, sources.RepositoryRoot)}");
 
         var issues = new List<FleetRow>();

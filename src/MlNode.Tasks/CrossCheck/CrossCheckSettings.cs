@@ -27,8 +27,11 @@ internal sealed record CrossCheckSettings
     /// <summary>Gets where the nodes come from, for reports.</summary>
     public string SourceKind => MlNodeUrls is null ? Fleet.SourceKind : CrossCheckSettingsResolver.AdHocKind;
 
+    /// <summary>Gets the --mlnode-urls as reports show them (credentials masked when resolved), or null.</summary>
+    public string? MlNodeUrlsDisplay { get; init; }
+
     /// <summary>Gets the source's location, for reports (credentials masked).</summary>
-    public string SourceDisplay => MlNodeUrls is null ? Fleet.SourceDisplay : string.Join(",", MlNodeUrls.Select(Fleet.Redactor.Redact));
+    public string SourceDisplay => MlNodeUrlsDisplay ?? Fleet.SourceDisplay;
 
     /// <summary>
     /// The longest a cross-check of <paramref name="nodes"/> nodes can take: a download and a deploy, one generation

@@ -70,6 +70,6 @@ internal static class CrossCheckSettingsResolver
             throw new InputException("--mlnode-urls lists fewer than two nodes: a cross-check needs at least two (to check one node against its golden, use --target=Report)");
         }
 
-        return common with { MlNodeUrls = distinct, Model = model.Value };
+        return common with { MlNodeUrls = distinct, MlNodeUrlsDisplay = string.Join(",", distinct.Select(redactor.Redact)), Model = model.Value };
     }
 }

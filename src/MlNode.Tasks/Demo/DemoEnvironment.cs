@@ -145,7 +145,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         var settings = new BakeSettings
         {
             Target = new NodeSettings(node, ModelId.Parse(Model), new DeployConfig(new Resolved<string>("auto", ValueSource.Demo), DeployArgs, DeployArgs, []),
-                timing, redactor, Path.GetDirectoryName(referencePath)!),
+                timing, Path.GetDirectoryName(referencePath)!),
             Poc = new PocParameters(1024, 12, "TEST_BLOCK", 100, "test_pub_keys", 0, 1),
             NumNonces = 32,
             BatchSize = null,

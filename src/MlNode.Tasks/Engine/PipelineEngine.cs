@@ -11,8 +11,8 @@ namespace MlNode.Tasks.Engine;
 /// <summary>
 /// Runs validation pipelines side by side in one process. What the pipelines share is only what is truly
 /// shared: the output (each line written whole, labelled with its pipeline), the clock, the process's interrupt
-/// signal and the memory of what this invocation deployed, node by node. Everything a pipeline mutates (its
-/// report, its experiment folder, its client, its cancellation) is its own. Two pipelines on the same node never
+/// signal, the secrets registry, the loaded references and the memory of what this invocation deployed, node by
+/// node. Everything a pipeline mutates (its report, its experiment folder, its client, its cancellation) is its own. Two pipelines on the same node never
 /// run at once: they would share its GPUs and redeploy each other's vLLM.
 /// </summary>
 internal sealed class PipelineEngine
@@ -26,17 +26,23 @@ internal sealed class PipelineEngine
 
     /// <summary>Creates an engine.</summary>
     /// <param name="log">The shared output.</param>
+    /// <param name="redactor">The invocation's secrets registry, which every pipeline's settings were resolved with.</param>
     /// <param name="time">The clock.</param>
     /// <param name="interrupt">The process's Ctrl-C / SIGTERM signal; it ends every pipeline.</param>
     /// <param name="handler">An HTTP handler to use instead of the network stack (tests), or null.</param>
-    public PipelineEngine(IRunLog log, TimeProvider? time = null, CancellationToken interrupt = default, HttpMessageHandler? handler = null)
+    public PipelineEngine(IRunLog log, SecretRedactor redactor, TimeProvider? time = null, CancellationToken interrupt = default, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(redactor);
         _log = log;
+        Redactor = redactor;
         _time = time ?? TimeProvider.System;
         _interrupt = interrupt;
         _handler = handler;
     }
+
+    /// <summary>Gets the invocation's secrets registry: every pipeline's outputs and the fleet's own files go through it.</summary>
+    public SecretRedactor Redactor { get; }
 
     /// <summary>Gets the references this invocation loaded: its settings resolvers read them here, its runs take their artifacts.</summary>
     public ReferenceCache References { get; } = new();
@@ -52,7 +58,7 @@ internal sealed class PipelineEngine
 
     /// <summary>The environment of one pipeline: the engine's clock, deploy memory and references, and its own cancellation.</summary>
     /// <param name="cancel">Ends this pipeline alone (the engine's interrupt ends it too).</param>
-    public RunEnvironment Environment(CancellationToken cancel) => new(_time, cancel, _handler, Deployed, References);
+    public RunEnvironment Environment(CancellationToken cancel) => new(_time, cancel, Redactor, _handler, Deployed, References);
 
     /// <summary>The log of one pipeline: the shared output, labelled when a label is given.</summary>
     public IRunLog LogFor(string? label) => label is null ? _log : new LabelledRunLog(_log, label);

@@ -42,11 +42,12 @@ internal sealed class FleetRunner
     /// <param name="checkState">Whether node state is known and checked (the Admin API, without --ignore-safety).</param>
     /// <param name="sources">The invocation's inputs, each pair's resolved from them.</param>
     /// <param name="fleetDirectory">The fleet folder.</param>
+    /// <param name="redactor">The invocation's secrets registry (each pair's settings register their secrets with it).</param>
     /// <param name="references">The invocation's loaded references (the pairs of one model share one, and their runs take it from there).</param>
     /// <param name="pairSources">A pair's inputs from its folder (default: the fleet's, with the pair's node args).</param>
     public static IReadOnlyList<(FleetPair Pair, RunSettings? Settings, FleetRow? Row)> Decide(
         FleetSettings settings, IReadOnlyList<FleetPair> pairs, bool checkState, SettingsSources sources, string fleetDirectory,
-        ReferenceCache references, Func<FleetPair, string, SettingsSources>? pairSources = null)
+        SecretRedactor redactor, ReferenceCache references, Func<FleetPair, string, SettingsSources>? pairSources = null)
     {
         pairSources ??= (pair, directory) => FleetSettingsResolver.PairSources(sources, pair, directory);
         ArgumentNullException.ThrowIfNull(settings);
@@ -55,7 +56,7 @@ internal sealed class FleetRunner
         var catalog = RunSettingsResolver.ResolveCatalog(sources, new SettingReader(sources));
         return pairs.Select(pair =>
         {
-            var display = Display(pair, settings.Redactor);
+            var display = Display(pair, redactor);
             if (PairObstacle.Of(pair, checkState) is { } obstacle)
             {
                 return (pair, (RunSettings?)null, (FleetRow?)obstacle.Row(pair, display));
@@ -70,7 +71,7 @@ internal sealed class FleetRunner
                 }
 
                 var directory = Path.Combine(fleetDirectory, pair.FolderName);
-                return (pair, RunSettingsResolver.Resolve(pairSources(pair, directory), TaskPlan.AllPhases, null, settings.Redactor, references), null);
+                return (pair, RunSettingsResolver.Resolve(pairSources(pair, directory), TaskPlan.AllPhases, null, redactor, references), null);
             }
             catch (InputException ex)
             {
@@ -110,7 +111,7 @@ internal sealed class FleetRunner
         {
             foreach (var (pair, runSettings, _) in node)
             {
-                var row = await RunPairAsync(pair, runSettings!, slots, fleetDirectory, settings.Redactor).ConfigureAwait(false);
+                var row = await RunPairAsync(pair, runSettings!, slots, fleetDirectory, _engine.Redactor).ConfigureAwait(false);
                 lock (finished)
                 {
                     finished.Add(row);

@@ -57,9 +57,6 @@ internal sealed record FleetSettings
     /// <summary>Gets a fleet folder already claimed for this run (FleetDemo bakes its reference into it first), or null.</summary>
     public string? ClaimedDirectory { get; init; }
 
-    /// <summary>Gets the secrets registry.</summary>
-    public required SecretRedactor Redactor { get; init; }
-
     /// <summary>Gets the Network Nodes' names (<c>host:port</c>: the prefix of their pairs' ids) when the fleet comes from several; empty otherwise.</summary>
     public IReadOnlyList<string> NetworkNodes => AdminApis.Count > 1 ? [.. AdminApis.Select(a => a.BaseAddress.Authority)] : [];
 

@@ -77,7 +77,6 @@ internal static class FleetSettingsResolver
                 reader.Time(MlNodeArguments.SampleInterval)),
             Phases = RunSettingsResolver.DecidePhases(sources, TaskPlan.AllPhases),
             ExperimentsRoot = sources.FullPath(reader.Text(MlNodeArguments.ExperimentsRoot)!),
-            Redactor = redactor,
         };
     }
 

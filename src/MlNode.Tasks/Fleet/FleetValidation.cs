@@ -18,7 +18,7 @@ internal static class FleetValidation
 {
     /// <summary>Reads the fleet from its source.</summary>
     /// <exception cref="InputException">The file or Admin API cannot be read, or does not describe a fleet.</exception>
-    public static async Task<FleetInventory> ReadAsync(FleetSettings settings, IRunLog log, HttpMessageHandler? handler, CancellationToken interrupt)
+    public static async Task<FleetInventory> ReadAsync(FleetSettings settings, SecretRedactor redactor, IRunLog log, HttpMessageHandler? handler, CancellationToken interrupt)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(log);
@@ -29,7 +29,7 @@ internal static class FleetValidation
 
         if (settings.AdminApis.Count == 1)
         {
-            return await ReadAsync(settings, settings.AdminApis[0], log, handler, interrupt).ConfigureAwait(false);
+            return await ReadAsync(settings, settings.AdminApis[0], redactor, log, handler, interrupt).ConfigureAwait(false);
         }
 
         // Several Network Nodes: each read on its own (its own token, its own PoC schedule); --node-ids name merged ids.
@@ -37,15 +37,15 @@ internal static class FleetValidation
         var names = settings.NetworkNodes;
         for (var i = 0; i < settings.AdminApis.Count; i++)
         {
-            parts.Add((names[i], await ReadAsync(settings with { NodeIds = null }, settings.AdminApis[i], log, handler, interrupt).ConfigureAwait(false)));
+            parts.Add((names[i], await ReadAsync(settings with { NodeIds = null }, settings.AdminApis[i], redactor, log, handler, interrupt).ConfigureAwait(false)));
         }
 
         return FleetInventory.Merge(parts);
     }
 
-    private static async Task<FleetInventory> ReadAsync(FleetSettings settings, NodeEndpoint admin, IRunLog log, HttpMessageHandler? handler, CancellationToken interrupt)
+    private static async Task<FleetInventory> ReadAsync(FleetSettings settings, NodeEndpoint admin, SecretRedactor redactor, IRunLog log, HttpMessageHandler? handler, CancellationToken interrupt)
     {
-        using var api = new AdminApi(admin, ResiliencePipelines.From(settings.Timing, log.Line), settings.Redactor, handler) { MlNodeScheme = settings.MlNodeScheme };
+        using var api = new AdminApi(admin, ResiliencePipelines.From(settings.Timing, log.Line), redactor, handler) { MlNodeScheme = settings.MlNodeScheme };
         var inventory = await api.ReadAsync(settings.NodeIds, interrupt).ConfigureAwait(false);
         foreach (var warning in inventory.Nodes.Select(n => n.Launch?.Warning).OfType<string>())
         {
@@ -65,7 +65,7 @@ internal static class FleetValidation
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(time);
-        var inventory = await ReadAsync(settings, log, handler, interrupt).ConfigureAwait(false);
+        var inventory = await ReadAsync(settings, engine.Redactor, log, handler, interrupt).ConfigureAwait(false);
         var pairs = FleetPairs.Select(inventory, settings);
         foreach (var missing in FleetPairs.Missing(pairs, settings))
         {
@@ -76,7 +76,7 @@ internal static class FleetValidation
 
         var started = time.GetLocalNow();
         var directory = settings.ClaimedDirectory ?? ExperimentDirectory.Claim(new ExperimentPlan(null, settings.ExperimentsRoot, "fleet"), started, log.Warning);
-        var decided = FleetRunner.Decide(settings, pairs, inventory.StateKnown && !settings.IgnoreSafety, sources, directory, engine.References);
+        var decided = FleetRunner.Decide(settings, pairs, inventory.StateKnown && !settings.IgnoreSafety, sources, directory, engine.Redactor, engine.References);
         log.Line(string.Create(
             CultureInfo.InvariantCulture,
             $"fleet: {pairs.Count} pair(s) on {pairs.Select(p => p.Node.Id).Distinct(StringComparer.Ordinal).Count()} node(s) " +

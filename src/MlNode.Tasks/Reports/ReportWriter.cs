@@ -46,7 +46,7 @@ internal static class ReportWriter
         var path = Path.Combine(report.ExperimentDirectory, fileName);
         try
         {
-            var redacted = report.Settings.Redactor.Redact(content);
+            var redacted = report.Redactor.Redact(content);
             if (durable)
             {
                 AtomicFile.WriteAllText(path, redacted);

@@ -10,9 +10,14 @@ namespace MlNode.Tasks.Reports;
 internal sealed class RunReport
 {
     /// <summary>Creates the report of a run that starts now.</summary>
-    public RunReport(RunSettings settings, string experimentDirectory, DateTimeOffset startedAt)
+    /// <param name="settings">The run's settings.</param>
+    /// <param name="experimentDirectory">The experiment folder (absolute).</param>
+    /// <param name="startedAt">When the run started.</param>
+    /// <param name="redactor">The secrets registry the settings were resolved with: every file and line of the report goes through it.</param>
+    public RunReport(RunSettings settings, string experimentDirectory, DateTimeOffset startedAt, SecretRedactor redactor)
     {
         Settings = settings;
+        Redactor = redactor;
         ExperimentDirectory = experimentDirectory;
         StartedAt = startedAt;
         foreach (var phase in PhaseNames.InOrder)
@@ -23,6 +28,9 @@ internal sealed class RunReport
 
     /// <summary>Gets the settings.</summary>
     public RunSettings Settings { get; }
+
+    /// <summary>Gets the secrets registry every rendering of the report goes through.</summary>
+    public SecretRedactor Redactor { get; }
 
     /// <summary>Gets the experiment folder (absolute).</summary>
     public string ExperimentDirectory { get; }

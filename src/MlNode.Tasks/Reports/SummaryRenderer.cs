@@ -129,7 +129,7 @@ internal static class SummaryRenderer
         text.AppendLine(CultureInfo.InvariantCulture, $"  report (txt):  {Path.Combine(dir, ExperimentDirectory.TextFile)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  report (html): {Path.Combine(dir, ExperimentDirectory.HtmlFile)}");
         text.Append(Rule).AppendLine();
-        return report.Settings.Redactor.Redact(text.ToString());
+        return report.Redactor.Redact(text.ToString());
     }
 
     /// <summary>Formats a number the way the summary shows it (shortest round-trip form).</summary>

@@ -17,17 +17,19 @@ internal sealed class BakeJob : INodeJob
     private readonly PhaseContext _context;
     private readonly IRunLog _log;
     private readonly TimeProvider _time;
+    private readonly SecretRedactor _redactor;
     private readonly DownloadSection _download = new();
     private readonly DeploySection _deploy = new();
 
     /// <summary>Creates the job.</summary>
-    public BakeJob(BakeSettings settings, IRunLog log, RunEnvironment? environment = null)
+    public BakeJob(BakeSettings settings, IRunLog log, RunEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        environment ??= RunEnvironment.Default;
+        ArgumentNullException.ThrowIfNull(environment);
         Settings = settings;
         _log = log;
         _time = environment.Time;
+        _redactor = environment.Redactor;
         _node = new NodeConnection(settings.Target, log, environment);
         _context = _node.Context;
     }
@@ -120,7 +122,7 @@ internal sealed class BakeJob : INodeJob
         var failure = Failure = error is null
             ? new Failure(FailureKind.Known, "the bake did not run (BakeReference was not part of the task plan)", ExitCodes.Error)
             : Failure.Of(error);
-        log.Error(Settings.Target.Redactor.Redact(failure.Message) + (Written is null ? "; no reference was written" : string.Empty));
+        log.Error(_redactor.Redact(failure.Message) + (Written is null ? "; no reference was written" : string.Empty));
         return failure.ExitCode;
     }
 

@@ -18,7 +18,7 @@ internal sealed class NodeConnection : IDisposable
     public NodeConnection(NodeSettings target, IRunLog log, RunEnvironment environment)
     {
         var pipelines = ResiliencePipelines.From(target.Timing, log.Line, environment.Time);
-        _client = new MlNodeClient(target.Node, pipelines, target.Redactor, environment.Time, environment.Handler);
+        _client = new MlNodeClient(target.Node, pipelines, environment.Redactor, environment.Time, environment.Handler);
         Context = new PhaseContext(_client, target, log, environment.Time, environment.Interrupt, environment.Deployed);
     }
 

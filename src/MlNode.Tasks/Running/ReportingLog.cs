@@ -10,7 +10,7 @@ internal sealed class ReportingLog(IRunLog inner, RunReport report) : IRunLog
 
     public void Warning(string text)
     {
-        report.Warnings.Add(report.Settings.Redactor.Redact(text));
+        report.Warnings.Add(report.Redactor.Redact(text));
         inner.Warning(text);
     }
 

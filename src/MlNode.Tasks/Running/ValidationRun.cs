@@ -41,14 +41,14 @@ internal sealed class ValidationRun : INodeJob
 
     /// <summary>Claims the experiment folder, writes the config and the initial report, and prints the run's inputs.</summary>
     /// <exception cref="InputException">The experiment folder cannot be claimed.</exception>
-    public static ValidationRun Start(RunSettings settings, IRunLog log, RunEnvironment? environment = null)
+    public static ValidationRun Start(RunSettings settings, IRunLog log, RunEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(log);
-        environment ??= RunEnvironment.Default;
+        ArgumentNullException.ThrowIfNull(environment);
         var now = environment.Time.GetLocalNow();
         var directory = ExperimentDirectory.Claim(settings.Experiment, now, log.Warning);
-        var report = new RunReport(settings, directory, now);
+        var report = new RunReport(settings, directory, now, environment.Redactor);
         ReportWriter.WriteConfig(report);
         ReportWriter.WriteReport(report);
         var run = new ValidationRun(settings, log, report, environment);
@@ -120,7 +120,7 @@ internal sealed class ValidationRun : INodeJob
     public void Fail(Exception error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        if (!RunFailure.Record(Report, Settings.Redactor, error))
+        if (!RunFailure.Record(Report, Report.Redactor, error))
         {
             return;
         }
@@ -229,7 +229,7 @@ internal sealed class ValidationRun : INodeJob
         }
         catch (MlNodeException ex)
         {
-            RunFailure.Record(Report, Settings.Redactor, ex);
+            RunFailure.Record(Report, Report.Redactor, ex);
         }
     }
 

@@ -20,8 +20,8 @@ public sealed class OutcomeTests
         // When the file is replaced before the run loads its vectors (another process re-baking it)
         harness.WriteReference(TestReferences.Document(count: 16));
         var console = new StringWriter();
-        var log = new Tasks.Running.TextRunLog(console, settings.Redactor);
-        using var run = Tasks.Running.ValidationRun.Start(settings, log, new Tasks.Running.RunEnvironment(harness.Time, default));
+        var log = new Tasks.Running.TextRunLog(console, harness.Redactor);
+        using var run = Tasks.Running.ValidationRun.Start(settings, log, new Tasks.Running.RunEnvironment(harness.Time, default, harness.Redactor));
         var outcome = await run.RunAllAsync();
 
         // Then the run ends with exit 1 naming the change: its report pins the hash of a file it did not validate

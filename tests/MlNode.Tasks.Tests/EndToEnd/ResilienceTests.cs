@@ -127,13 +127,16 @@ public sealed class ResilienceTests
         const string Secret = "Bearer sk-live-0123456789abcdef";
         await using var harness = await RunHarness.StartAsync(RunHarness.FastSimulator with { RequireAuthorization = Secret });
         harness.WriteReference();
+        var redactor = new SecretRedactor();
         var settings = Tasks.Configuration.RunSettingsResolver.Resolve(
             harness.Sources(environment: new Dictionary<string, string> { [NodeEndpoint.AuthorizationVariable] = Secret }),
-            Tasks.Configuration.TaskPlan.AllPhases);
+            Tasks.Configuration.TaskPlan.AllPhases,
+            null,
+            redactor);
         var console = new StringWriter();
-        var log = new Tasks.Running.TextRunLog(console, settings.Redactor);
+        var log = new Tasks.Running.TextRunLog(console, redactor);
 
-        using var run = Tasks.Running.ValidationRun.Start(settings, log);
+        using var run = Tasks.Running.ValidationRun.Start(settings, log, new Tasks.Running.RunEnvironment(TimeProvider.System, default, redactor));
         var outcome = await run.RunAllAsync();
         run.Complete(null, log);
 

@@ -19,7 +19,7 @@ public sealed class PipelineEngineTests : IAsyncDisposable
         var a = await StartAsync(RunHarness.With("dishonest:0.5"));
         var b = await StartAsync(RunHarness.FastSimulator with { Running = TestReferences.Model, RunningTp = 4 });
         var console = new StringWriter();
-        var engine = new PipelineEngine(new TextRunLog(console, new SecretRedactor()));
+        var engine = new PipelineEngine(new TextRunLog(console, new SecretRedactor()), new SecretRedactor());
 
         // When: their phases interleave: A deploys (and the engine remembers it) before B's deploy looks at B.
         using var runA = engine.Start(a.Resolve(), "a");
@@ -57,7 +57,7 @@ public sealed class PipelineEngineTests : IAsyncDisposable
             await StartAsync(RunHarness.FastSimulator),
         };
         var console = new StringWriter();
-        var engine = new PipelineEngine(new TextRunLog(console, new SecretRedactor()));
+        var engine = new PipelineEngine(new TextRunLog(console, new SecretRedactor()), new SecretRedactor());
 
         // When
         var outcomes = await Task.WhenAll(nodes.Select((n, i) => engine.RunAsync(n.Resolve(), $"node{i}")));
@@ -73,7 +73,7 @@ public sealed class PipelineEngineTests : IAsyncDisposable
     {
         // Given: one node, two pipelines for it.
         var node = await StartAsync(RunHarness.FastSimulator);
-        var engine = new PipelineEngine(new TextRunLog(new StringWriter(), new SecretRedactor()));
+        var engine = new PipelineEngine(new TextRunLog(new StringWriter(), new SecretRedactor()), new SecretRedactor());
 
         // When
         var outcomes = await Task.WhenAll(engine.RunAsync(node.Resolve(), "first"), engine.RunAsync(node.Resolve(), "second"));

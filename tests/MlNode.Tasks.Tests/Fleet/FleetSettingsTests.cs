@@ -43,12 +43,13 @@ public sealed class FleetSettingsTests
         var nodes = root.Combine("nodes.json");
         File.WriteAllText(nodes, "[" + string.Join(',', Enumerable.Range(1, 3).Select(i => "{\"id\":\"n" + i + "\",\"host\":\"127.0.0.1\",\"poc_port\":" + (9000 + i) + ",\"models\":{\"" + TestReferences.Model + "\":{\"args\":[]}}}")) + "]");
         var sources = SettingsSources.From([new("nodes", nodes)], root.Path);
-        var settings = FleetSettingsResolver.Resolve(sources, new SecretRedactor());
+        var redactor = new SecretRedactor();
+        var settings = FleetSettingsResolver.Resolve(sources, redactor);
         var pairs = FleetPairs.Select(NodesFile.Load(nodes), settings);
 
         // When each pair's settings are resolved
         var cache = new ReferenceCache();
-        var decided = FleetRunner.Decide(settings, pairs, checkState: false, sources, root.Combine("fleet"), cache);
+        var decided = FleetRunner.Decide(settings, pairs, checkState: false, sources, root.Combine("fleet"), redactor, cache);
 
         // Then the reference was read once: every pair holds the same header, and the runs take that file's artifacts
         var references = decided.Select(d => d.Settings!.Reference).ToList();

@@ -86,10 +86,11 @@ public sealed partial class FleetValidationTests
     public async Task FleetPlan_AdminApi_MatrixCarriesTheLaunchPlanArgsAndTheirOrigin()
     {
         await using var harness = await FleetHarness.StartAsync("--fleet=1", "--fleet-governance-args=[\"--max-num-seqs\",\"32\"]");
-        var settings = FleetSettingsResolver.Resolve(harness.Sources(), new SecretRedactor());
-        var inventory = await FleetValidation.ReadAsync(settings, new TextRunLog(new StringWriter(), settings.Redactor), null, CancellationToken.None);
+        var redactor = new SecretRedactor();
+        var settings = FleetSettingsResolver.Resolve(harness.Sources(), redactor);
+        var inventory = await FleetValidation.ReadAsync(settings, redactor, new TextRunLog(new StringWriter(), redactor), null, CancellationToken.None);
 
-        var matrix = JObject.Parse(FleetMatrix.GitHub(FleetMatrix.Jobs(FleetPairs.Select(inventory, settings), FleetMatrix.GitHubMaxJobs, [], settings.Redactor)));
+        var matrix = JObject.Parse(FleetMatrix.GitHub(FleetMatrix.Jobs(FleetPairs.Select(inventory, settings), FleetMatrix.GitHubMaxJobs, [], redactor)));
 
         Assert.Equal($"'--node-args-from=launch-plan {harness.Fleet.AdminUrl.TrimEnd('/')} node1' --node-arg=--max-num-seqs --node-arg=32", (string?)matrix["include"]![0]!["node_args"]);
     }

@@ -1,3 +1,4 @@
+using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Reports;
 using MlNode.Tasks.Reports.Html;
@@ -18,7 +19,7 @@ public sealed class MarginChartTests : IDisposable
         // Given: a validation that judged every one (or none) of its 32 nonces a mismatch
         TestReferences.Write(_root.Combine("references"), TestReferences.Document());
         var sources = SettingsSources.From([new("mlnode-url", "http://127.0.0.1:9"), new("model", TestReferences.Model)], _root.Path);
-        var report = new RunReport(RunSettingsResolver.Resolve(sources, TaskPlan.AllPhases), _root.Combine("exp"), DateTimeOffset.UnixEpoch);
+        var report = new RunReport(RunSettingsResolver.Resolve(sources, TaskPlan.AllPhases), _root.Combine("exp"), DateTimeOffset.UnixEpoch, new SecretRedactor());
         report.Validation.NTotal = 32;
         report.Validation.NMismatch = mismatches;
         report.Phases[Phase.Validate].State = PhaseState.Completed;

@@ -1,4 +1,5 @@
 using MlNode.Tasks.Baking;
+using MlNode.Tasks.Common;
 using MlNode.Tasks.Running;
 
 namespace MlNode.Tasks.Tests.Support;
@@ -7,11 +8,12 @@ namespace MlNode.Tasks.Tests.Support;
 internal static class BakeRunner
 {
     /// <summary>Bakes with <paramref name="settings"/>; returns the exit code and everything printed.</summary>
-    public static async Task<(int ExitCode, string Console)> BakeAsync(BakeSettings settings, HttpMessageHandler? handler = null)
+    public static async Task<(int ExitCode, string Console)> BakeAsync(BakeSettings settings, HttpMessageHandler? handler = null, SecretRedactor? redactor = null)
     {
+        redactor ??= new SecretRedactor();
         var console = new StringWriter();
-        var log = new TextRunLog(console, settings.Target.Redactor);
-        using var job = new BakeJob(settings, log, new RunEnvironment(TimeProvider.System, default, handler));
+        var log = new TextRunLog(console, redactor);
+        using var job = new BakeJob(settings, log, new RunEnvironment(TimeProvider.System, default, redactor, handler));
         Exception? error = null;
         try
         {

@@ -85,7 +85,7 @@ internal sealed class FleetHarness : IAsyncDisposable
         var settings = resolve(sources, redactor);
         var console = new StringWriter();
         var log = new TextRunLog(TextWriter.Synchronized(console), redactor);
-        var result = await run(settings, sources, new PipelineEngine(log, TimeProvider.System, interrupt), log);
+        var result = await run(settings, sources, new PipelineEngine(log, redactor, TimeProvider.System, interrupt), log);
         SchemaAssert.AllValid(directory(result));
         JUnitAssert.AllValid(directory(result));
         return (result, console.ToString());

@@ -94,16 +94,19 @@ internal sealed class RunHarness : IAsyncDisposable
         return SettingsSources.From(all, Root.Path, environment, config);
     }
 
+    /// <summary>Gets the secrets registry the harness resolves and runs with (as one invocation has one).</summary>
+    public SecretRedactor Redactor { get; } = new();
+
     public RunSettings Resolve(TaskPlan? plan = null, params (string Name, string Value)[] arguments) =>
-        RunSettingsResolver.Resolve(Sources(arguments), plan ?? TaskPlan.AllPhases);
+        RunSettingsResolver.Resolve(Sources(arguments), plan ?? TaskPlan.AllPhases, null, Redactor);
 
     /// <summary>Runs the phases of the plan the way the Cake graph does and returns everything a test asserts on.</summary>
     public async Task<RunResult> RunAsync(TaskPlan? plan = null, CancellationToken interrupt = default, DeployMemory? deployed = null, params (string Name, string Value)[] arguments)
     {
         var settings = Resolve(plan, arguments);
         var console = new StringWriter();
-        var log = new TextRunLog(console, settings.Redactor);
-        using var run = ValidationRun.Start(settings, log, new RunEnvironment(Time, interrupt, Deployed: deployed));
+        var log = new TextRunLog(console, Redactor);
+        using var run = ValidationRun.Start(settings, log, new RunEnvironment(Time, interrupt, Redactor, Deployed: deployed));
         var outcome = await run.RunAllAsync();
         var exitCode = run.Complete(null, log);
         var report = JObject.Parse(await File.ReadAllTextAsync(Path.Combine(outcome.ExperimentDirectory, ExperimentDirectory.ReportFile)));

@@ -138,7 +138,7 @@ internal static class HtmlReport
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">written by MlNode.Tasks {Esc(Documents.ToolInfo.Current.Version)} at " +
             $"{Esc((report.FinishedAt ?? report.StartedAt).ToString("o", CultureInfo.InvariantCulture))}</p>");
         html.Append("</body></html>\n");
-        return s.Redactor.Redact(html.ToString());
+        return report.Redactor.Redact(html.ToString());
     }
 
     private static string Kind(RunReport report) =>
