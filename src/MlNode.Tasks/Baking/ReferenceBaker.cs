@@ -116,7 +116,7 @@ internal static class ReferenceBaker
             var which = wire.MismatchNonces?.Take(20).Select(n => n.ToString(CultureInfo.InvariantCulture)) ?? [];
             throw new PhaseFailedException(
                 $"the node could not reproduce its own vectors: n_mismatch={mismatches}/{total} at dist_threshold={statTest.DistThreshold.ToString(CultureInfo.InvariantCulture)} (nonces: " +
-                    $"{string.Join(", ", which)}); " +
+                $"{string.Join(", ", which)}); " +
                 "a reference that does not reproduce on the node it came from is worthless, so nothing was written -- check the node's determinism (batch size, kernels)");
         }
 

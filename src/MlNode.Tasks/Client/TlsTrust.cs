@@ -141,7 +141,7 @@ internal sealed class TlsTrust : IDisposable
         {
             throw new InputException(
                 $"--client-key '{keyPath}' is encrypted (it has a passphrase), which the tool cannot type; write an unencrypted copy and keep it as private as the original: " +
-                    $"openssl pkey -in {keyPath} -out <dapi-plain.key>");
+                $"openssl pkey -in {keyPath} -out <dapi-plain.key>");
         }
 
         X509Certificate2 loaded;

@@ -75,7 +75,7 @@ internal sealed class NodeEndpoint
             var root = redactor.Redact(text.TrimEnd('/'))[..^"/api/v1".Length];
             throw new InputException(
                 $"{argumentName}='{redactor.Redact(text)}' ends in /api/v1, which the tool adds to every call itself (they would go to /api/v1/api/v1/...); " +
-                    $"pass the node's base URL: {argumentName}={root}");
+                $"pass the node's base URL: {argumentName}={root}");
         }
 
         var userInfo = Uri.UnescapeDataString(uri.UserInfo);

@@ -84,7 +84,7 @@ internal static class MlNodeArguments
     public static readonly ArgumentDefinition NodeConfig = new(
         "node-config", ArgumentKind.Text, ArgumentGroup.Deploy,
         "The server's own node config (gonka's deploy/join/node-config-<model>-<gpu>.json): " +
-            "the model's args replace the reference's additional_args as the deploy baseline (the file's hosts and ports are not used).",
+        "the model's args replace the reference's additional_args as the deploy baseline (the file's hosts and ports are not used).",
         "deploy/join/node-config-glm53flash-H100.json", DefaultNote: "none: the reference's additional_args (how its vectors were recorded)");
 
     public static readonly ArgumentDefinition NodeConfigId = new(
@@ -114,7 +114,7 @@ internal static class MlNodeArguments
     public static readonly ArgumentDefinition Redeploy = new(
         "redeploy", ArgumentKind.Flag, ArgumentGroup.Deploy,
         "When vLLM already runs, take it down and deploy the resolved args, so the verdict is about them (implied by --node-config, " +
-            "and by --all-references when its references differ in deploy args).",
+        "and by --all-references when its references differ in deploy args).",
         "--redeploy", Default: "false", DefaultNote: "off: a running vLLM is left alone and the summary says its args were not applied");
 
     public static readonly ArgumentDefinition SkipDeploy = new(
@@ -170,7 +170,7 @@ internal static class MlNodeArguments
     public static readonly ArgumentDefinition PollIntervalMax = ArgumentDefinition.Duration(
         "poll-interval-max", ArgumentGroup.Timing,
         "Ceiling of the polling interval; between the two, " +
-            "the interval grows to 5% of the time waited so far.", "10", TimeSpan.FromSeconds(5), configKey: "MlNode_PollIntervalMax", minimum: 0.01, maximum: 3600);
+        "the interval grows to 5% of the time waited so far.", "10", TimeSpan.FromSeconds(5), configKey: "MlNode_PollIntervalMax", minimum: 0.01, maximum: 3600);
 
     public static readonly ArgumentDefinition ProgressInterval = ArgumentDefinition.Duration(
         "progress-interval", ArgumentGroup.Timing,
@@ -213,7 +213,7 @@ internal static class MlNodeArguments
     public static readonly ArgumentDefinition VerifyVectors = new(
         "verify-vectors", ArgumentKind.Choice, ArgumentGroup.StatTest,
         "auto: after the node's verdict, ask it for its vectors of the same nonces and judge them here too; a verdict its own vectors contradict is an error, " +
-            "never a PASS. off: believe the node's reply (one call less; the verdict then rests on the node's word).",
+        "never a PASS. off: believe the node's reply (one call less; the verdict then rests on the node's word).",
         "off", Default: "auto", Choices: ["auto", "off"]);
 
     public static readonly ArgumentDefinition Output = new(
@@ -224,7 +224,7 @@ internal static class MlNodeArguments
     public static readonly ArgumentDefinition Pushgateway = new(
         "pushgateway", ArgumentKind.Text, ArgumentGroup.Output,
         "Push each run's metrics (verdict, throughput, replicas, p-value, phase durations, gates) to this Prometheus Pushgateway, one group per (node, " +
-            "model) under job mlnode_validate; user:password@ in the URL is sent as Basic auth and masked.",
+        "model) under job mlnode_validate; user:password@ in the URL is sent as Basic auth and masked.",
         "http://10.0.0.2:9091", DefaultNote: "none: nothing is pushed", ConfigKey: "MlNode_Pushgateway");
 
     public static readonly ArgumentDefinition Out = new(
@@ -322,7 +322,7 @@ internal static class MlNodeArguments
     public static readonly ArgumentDefinition Baseline = new(
         "baseline", ArgumentKind.Text, ArgumentGroup.Gates,
         "Gate: compare throughput with an earlier run: its validate_report.json, its experiment folder, or auto (the newest earlier PASS of the same node, " +
-            "model and deploy config under --experiments-root).",
+        "model and deploy config under --experiments-root).",
         "auto", DefaultNote: "no baseline");
 
     public static readonly ArgumentDefinition MaxThroughputDrop = new(
@@ -356,7 +356,7 @@ internal static class MlNodeArguments
     public static readonly ArgumentDefinition AdminApi = new(
         "admin-api", ArgumentKind.Text, ArgumentGroup.Fleet,
         "Fleet: the Network Node's Admin API; its nodes and their state come from GET /admin/v1/nodes (port 9200 when none is given). Several Network Nodes: " +
-            "comma-separated, each node named <host:port>/<id>, each with its own token (MLNODE_ADMIN_AUTHORIZATION_<n> or user:password@).",
+        "comma-separated, each node named <host:port>/<id>, each with its own token (MLNODE_ADMIN_AUTHORIZATION_<n> or user:password@).",
         "http://10.0.0.2:9200", DefaultNote: "none; give --nodes or --admin-api");
 
     public static readonly ArgumentDefinition NodeIds = new(
@@ -404,7 +404,7 @@ internal static class MlNodeArguments
     public static readonly ArgumentDefinition NodeArg = new(
         "node-arg", ArgumentKind.Repeatable, ArgumentGroup.Fleet,
         "One token of the vLLM args the node's Network Node launches the model with; together they replace the reference's additional_args as the deploy baseline (repeat; " +
-            "= form; set by Fleet and FleetPlan).",
+        "= form; set by Fleet and FleetPlan).",
         "--node-arg=--max-model-len=8192", DefaultNote: "none");
 
     public static readonly ArgumentDefinition NodeArgs = new(

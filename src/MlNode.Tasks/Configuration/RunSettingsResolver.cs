@@ -240,7 +240,7 @@ internal static class RunSettingsResolver
         {
             throw new InputException(
                 $"--poll-interval-max={timing.PollIntervalMax.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)} is below " +
-                    $"--poll-interval-min={timing.PollIntervalMin.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)}; the ceiling must be at least the floor");
+                $"--poll-interval-min={timing.PollIntervalMin.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)}; the ceiling must be at least the floor");
         }
 
         return timing;

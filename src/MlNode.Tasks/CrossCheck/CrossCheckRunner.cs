@@ -66,7 +66,7 @@ internal static class CrossCheckRunner
             log.Line(string.Create(
                 CultureInfo.InvariantCulture,
                 $"[{model.Key}] matrix: {deployed.Count} node(s) ({string.Join(", ", deployed.Select(n => n.Label))}) and the golden, " +
-                    $"{plan.Nonces.Count} nonces each, batch {(plan.BatchSize is { } b ? b.ToString(CultureInfo.InvariantCulture) : "each node's default")}"));
+                $"{plan.Nonces.Count} nonces each, batch {(plan.BatchSize is { } b ? b.ToString(CultureInfo.InvariantCulture) : "each node's default")}"));
             matrices.Add(await new CrossMatrixRunner(engine.LogFor(model.Key), engine.Environment(interrupt)).RunAsync(plan).ConfigureAwait(false));
         }
 

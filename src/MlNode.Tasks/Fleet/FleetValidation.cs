@@ -80,7 +80,7 @@ internal static class FleetValidation
         log.Line(string.Create(
             CultureInfo.InvariantCulture,
             $"fleet: {pairs.Count} pair(s) on {pairs.Select(p => p.Node.Id).Distinct(StringComparer.Ordinal).Count()} node(s) " +
-                $"from {settings.SourceKind} {settings.SourceDisplay}; {decided.Count(d => d.Settings is not null)} to run, at most {settings.MaxParallel.Value} at once (one at a time per node)"));
+            $"from {settings.SourceKind} {settings.SourceDisplay}; {decided.Count(d => d.Settings is not null)} to run, at most {settings.MaxParallel.Value} at once (one at a time per node)"));
         log.Line($"fleet folder: {References.ReferenceCatalog.Relative(directory, sources.RepositoryRoot)}");
 
         var rows = await new FleetRunner(engine, log, time, interrupt).RunAsync(decided, settings, directory).ConfigureAwait(false);

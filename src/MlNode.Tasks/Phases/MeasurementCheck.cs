@@ -147,7 +147,7 @@ internal static class MeasurementCheck
             return string.Create(
                 CultureInfo.InvariantCulture,
                 $"the node reports {summary.AverageSum:0.##} nonces/s but its total_processed counters advanced at {counter:0.##} nonces/s, " +
-                    $"more than {RateDisagreementFactor:0.#}x apart; one of the two is made up");
+                $"more than {RateDisagreementFactor:0.#}x apart; one of the two is made up");
         }
 
         return null;

@@ -101,7 +101,7 @@ internal static class ThroughputPhase
             context.Log.Line(string.Create(
                 CultureInfo.InvariantCulture,
                 $"  [{sample.ElapsedSeconds,4:0}s] backends={sample.BackendCount} sum_rate={sample.SumNoncesPerSecond:0.00} n/s ({sample.SumNoncesPerSecond * 60:0} n/min) " +
-                    $"per_backend=[{string.Join(", ", sample.PerBackendNoncesPerSecond.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}]"));
+                $"per_backend=[{string.Join(", ", sample.PerBackendNoncesPerSecond.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}]"));
             if (at >= measure)
             {
                 break;
@@ -124,7 +124,7 @@ internal static class ThroughputPhase
         context.Log.Line(string.Create(
             CultureInfo.InvariantCulture,
             $"  -> backends={summary.Backends} samples={summary.Samples} avg_sum={summary.AverageSum:0.00} n/s ({summary.AverageSum * 60:0} n/min) " +
-                $"min/max={summary.MinimumSum:0.00}/{summary.MaximumSum:0.00}; from total_processed: {counter}"));
+            $"min/max={summary.MinimumSum:0.00}/{summary.MaximumSum:0.00}; from total_processed: {counter}"));
         foreach (var callout in summary.SlowReplicas)
         {
             context.Log.Warning(callout);
@@ -141,7 +141,7 @@ internal static class ThroughputPhase
         {
             throw new PhaseFailedException(
                 $"throughput: no backend was generating when the measurement window opened ({string.Join(", ", unhealthy.Select(Describe))}); " +
-                    $"another client stopped generation, or every replica failed -- check the MLNode container logs");
+                $"another client stopped generation, or every replica failed -- check the MLNode container logs");
         }
 
         foreach (var backend in unhealthy)

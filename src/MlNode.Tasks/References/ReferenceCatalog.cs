@@ -94,7 +94,7 @@ internal sealed class ReferenceCatalog
         // One wording for a single run and a fleet's row: the line alone must say what to do (a fleet row has no detail).
         return new InputException(
             $"no golden reference for model '{model}' (expected {model.ReferenceFileName} in the references search path); " +
-                $"vectors are never invented and no other model is substituted; bake one on a trusted node that serves it: {BakeCommand(model, displayRoot)}",
+            $"vectors are never invented and no other model is substituted; bake one on a trusted node that serves it: {BakeCommand(model, displayRoot)}",
             string.Join(Environment.NewLine, lines));
     }
 

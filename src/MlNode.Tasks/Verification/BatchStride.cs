@@ -28,7 +28,7 @@ internal sealed record BatchStride(int Batch, int Residue, int OnStride, int Mis
     public string Line => string.Create(
         CultureInfo.InvariantCulture,
         $"{OnStride} of {Mismatches} mismatches are the {(Residue == 0 ? "first nonce" : $"nonce at position {Residue}")} of a batch of {Batch} (p {PValue:G3} if mismatches fell anywhere); " +
-            $"without them {Rest} of {RestNonces} ({100.0 * Rest / Math.Max(1, RestNonces):0.0} %)");
+        $"without them {Rest} of {RestNonces} ({100.0 * Rest / Math.Max(1, RestNonces):0.0} %)");
 
     /// <summary>The most significant stride among the candidate batch sizes, or null when none stands out.</summary>
     /// <param name="compared">Every nonce compared.</param>

@@ -115,7 +115,7 @@ internal sealed record MismatchAnatomy(string Kind, string Cause, string NextSte
 
             return new(Scattered, "no pattern stands out: " +
                 "the mismatches vary in size " +
-                    "and position." + notApplied, "compare the node's deploy args and hardware with the reference's (--node-config, --target=CrossCheck) and validate again", evidence, null);
+                "and position." + notApplied, "compare the node's deploy args and hardware with the reference's (--node-config, --target=CrossCheck) and validate again", evidence, null);
         }
 
         return stride is not null

@@ -27,7 +27,7 @@ internal static class NodePlanners
             // A Pushgateway in cake.config or the environment is for real runs; a demo fills dashboards only when asked.
             r.Log.Line($"demo: not pushing metrics to the Pushgateway from " +
                 $"{settings.Provenance.FirstOrDefault(p => p.Name == MlNodeArguments.Pushgateway.Name)?.Source.Display() ?? "the configuration"}; " +
-                    $"give --pushgateway on the command line to push a demo (as node {DemoEnvironment.NodeName})");
+                $"give --pushgateway on the command line to push a demo (as node {DemoEnvironment.NodeName})");
             settings = settings with { Pushgateway = null };
         }
 

@@ -46,8 +46,8 @@ internal static class PocWindow
             ? string.Create(
                 CultureInfo.InvariantCulture,
                 $"the next PoC starts in {Durations.Human(seconds)}, sooner than this run can take at worst ({Durations.Human(worstCase.TotalSeconds)}) " +
-                    $"plus the --poc-margin of {Durations.Human(margin.TotalSeconds)}; shorten the run (--download-timeout, --deploy-timeout, " +
-                        $"--validation-timeout, fewer pairs or more --max-parallel){Fix}")
+                $"plus the --poc-margin of {Durations.Human(margin.TotalSeconds)}; shorten the run (--download-timeout, --deploy-timeout, " +
+                $"--validation-timeout, fewer pairs or more --max-parallel){Fix}")
             : null;
     }
 }
