@@ -111,7 +111,7 @@ internal sealed class FleetRunner
         {
             foreach (var (pair, runSettings, _) in node)
             {
-                var row = await RunPairAsync(pair, runSettings!, slots, fleetDirectory, _engine.Redactor).ConfigureAwait(false);
+                var row = await RunPairAsync(pair, runSettings!, slots, fleetDirectory).ConfigureAwait(false);
                 lock (finished)
                 {
                     finished.Add(row);
@@ -125,7 +125,7 @@ internal sealed class FleetRunner
         return Snapshot(finished);
     }
 
-    private async Task<FleetRow> RunPairAsync(FleetPair pair, RunSettings runSettings, SemaphoreSlim slots, string fleetDirectory, SecretRedactor redactor)
+    private async Task<FleetRow> RunPairAsync(FleetPair pair, RunSettings runSettings, SemaphoreSlim slots, string fleetDirectory)
     {
         await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
@@ -144,7 +144,7 @@ internal sealed class FleetRunner
         catch (MlNodeException ex)
         {
             // The pair's folder could not be claimed, or the like: that pair fails, the others go on.
-            var message = redactor.Redact(ex.Message);
+            var message = _engine.Redactor.Redact(ex.Message);
             _log.Error($"[{pair.Label}] {message}");
             _engine.Settled.Settle(pair.Label, "ERROR");
             return FleetRow.NotRun(pair, runSettings.Node.Display, FleetStatus.Error, message, ex.ExitCode);

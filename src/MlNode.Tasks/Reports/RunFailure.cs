@@ -10,7 +10,7 @@ internal static class RunFailure
 {
     /// <summary>Records the first failure of a run; later ones (and fraud, which is a verdict) change nothing.</summary>
     /// <returns>True when the report changed.</returns>
-    public static bool Record(RunReport report, SecretRedactor redactor, Exception error)
+    public static bool Record(RunReport report, Exception error)
     {
         if (report.Error is not null || report.Interrupted || error is FraudDetectedException)
         {
@@ -19,8 +19,8 @@ internal static class RunFailure
 
         var failure = Failure.Of(error);
         report.Interrupted = failure.Kind == FailureKind.Interrupted;
-        report.Error = redactor.Redact(failure.Kind == FailureKind.Bug ? $"{failure.Message} -- please report it with {ExperimentDirectory.ReportFile}" : failure.Message);
-        report.ErrorDetail = failure.Trace is null ? null : redactor.Redact(failure.Trace);
+        report.Error = report.Redactor.Redact(failure.Kind == FailureKind.Bug ? $"{failure.Message} -- please report it with {ExperimentDirectory.ReportFile}" : failure.Message);
+        report.ErrorDetail = failure.Trace is null ? null : report.Redactor.Redact(failure.Trace);
 
         report.ErrorPhase ??= report.CurrentPhase;
         foreach (var record in report.Phases.Values.Where(r => r.State == PhaseState.Running))

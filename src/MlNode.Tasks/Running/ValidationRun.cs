@@ -120,7 +120,7 @@ internal sealed class ValidationRun : INodeJob
     public void Fail(Exception error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        if (!RunFailure.Record(Report, Report.Redactor, error))
+        if (!RunFailure.Record(Report, error))
         {
             return;
         }
@@ -229,7 +229,7 @@ internal sealed class ValidationRun : INodeJob
         }
         catch (MlNodeException ex)
         {
-            RunFailure.Record(Report, Report.Redactor, ex);
+            RunFailure.Record(Report, ex);
         }
     }
 
