@@ -72,22 +72,14 @@ internal static class PocRequests
             writer.WriteStartArray();
             foreach (var vector in validation ?? [])
             {
-                writer.WriteStartObject();
-                writer.WritePropertyName("nonce");
-                writer.WriteValue(vector.Nonce);
-                writer.WritePropertyName("vector_b64");
-                writer.WriteValue(vector.VectorBase64);
+                StartArtifact(writer, vector.Nonce, vector.VectorBase64);
                 writer.WriteEndObject();
             }
 
             foreach (var trajectory in trajectories ?? [])
             {
                 // The plugin's decode artifact: an empty vector and the prover's trajectory (decode-poc.md).
-                writer.WriteStartObject();
-                writer.WritePropertyName("nonce");
-                writer.WriteValue(trajectory.Nonce);
-                writer.WritePropertyName("vector_b64");
-                writer.WriteValue(string.Empty);
+                StartArtifact(writer, trajectory.Nonce, string.Empty);
                 writer.WritePropertyName("k_points_steps");
                 writer.WriteStartArray();
                 foreach (var step in trajectory.Steps)
@@ -117,6 +109,16 @@ internal static class PocRequests
         }
 
         writer.WriteEndObject();
+    }
+
+    // Every artifact the plugin reads starts {nonce, vector_b64}; a decode artifact adds its trajectory after them.
+    private static void StartArtifact(JsonWriter writer, long nonce, string vectorBase64)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("nonce");
+        writer.WriteValue(nonce);
+        writer.WritePropertyName("vector_b64");
+        writer.WriteValue(vectorBase64);
     }
 
     private static JObject Shared(ModelId model, PocParameters poc)
