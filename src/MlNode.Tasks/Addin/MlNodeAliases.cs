@@ -36,8 +36,12 @@ public static class MlNodeAliases
         var summary = outcome.Report.Throughput.Summary;
         var result = new MlNodeValidateResult
         {
-            Verdict = VerdictOf(outcome.Verdict),
+            Verdict = AddinOutcomes.Verdict(outcome.Report.Judgement.Verdict.Kind),
             VerdictText = outcome.Verdict.Text,
+            Label = outcome.Report.Judgement.Label,
+            Headline = outcome.Report.Judgement.Headline,
+            Cause = outcome.Report.Judgement.Cause?.Line,
+            NextStep = outcome.Report.Judgement.NextStep,
             ExitCode = outcome.ExitCode,
             Scheme = PoC.PocSchemes.Name(run.Reference.Scheme),
             ThroughputNoncesPerSecond = summary is null ? null : summary.CounterRate ?? summary.AverageSum,
@@ -100,7 +104,8 @@ public static class MlNodeAliases
             {
                 NodeId = r.NodeId,
                 Model = r.Model,
-                Status = Enum.Parse<MlNodePairStatus>(r.Status.ToString()),
+                Status = AddinOutcomes.Pair(r.Status),
+                Label = r.Label,
                 ExitCode = r.ExitCode,
                 ExperimentDirectory = r.ExperimentDirectory is null ? null : Path.Combine(run.Directory, r.ExperimentDirectory),
                 Reason = r.Reason,
@@ -144,7 +149,9 @@ public static class MlNodeAliases
                 GeneratorHardware = m.HardwareOf(c.Generator),
                 Validator = c.Validator,
                 ValidatorHardware = m.HardwareOf(c.Validator),
-                Status = Enum.Parse<MlNodeCellStatus>(c.Status.ToString()),
+                Status = AddinOutcomes.Cell(c.Status),
+                Label = c.Judgement.Label,
+                Cause = c.Judgement.Cause?.Line,
                 Mismatches = c.NMismatch,
                 Nonces = c.NTotal,
             }))],
@@ -157,13 +164,4 @@ public static class MlNodeAliases
 
         return result;
     }
-
-    // The report's verdict as the script's enum: a run that never finished is an error to a script.
-    private static MlNodeVerdict VerdictOf(Verdict verdict) =>
-        verdict == Verdict.Pass ? MlNodeVerdict.Pass
-        : verdict == Verdict.PassWithMismatches ? MlNodeVerdict.PassWithMismatches
-        : verdict == Verdict.Fail ? MlNodeVerdict.Fail
-        : verdict == Verdict.Skipped ? MlNodeVerdict.Skipped
-        : verdict == Verdict.Interrupted ? MlNodeVerdict.Interrupted
-        : MlNodeVerdict.Error;
 }

@@ -25,6 +25,12 @@ public sealed class MlNodeCrossCheckCell
     /// <summary>Gets how the pair ended.</summary>
     public MlNodeCellStatus Status { get; internal init; }
 
+    /// <summary>Gets the cell's one label, as the CrossCheck files say it.</summary>
+    public string Label { get; internal init; } = string.Empty;
+
+    /// <summary>Gets why, in words that fit a cross-hardware comparison ("classes disagree: ..."), or null.</summary>
+    public string? Cause { get; internal init; }
+
     /// <summary>Gets how many nonces were beyond dist_threshold, or null.</summary>
     public int? Mismatches { get; internal init; }
 

@@ -16,6 +16,9 @@ public sealed class MlNodeFleetPair
     /// <summary>Gets how the pair ended.</summary>
     public MlNodePairStatus Status { get; internal init; }
 
+    /// <summary>Gets the pair's one label, as the fleet files say it (PASS, FAIL, "PASS, gate FAILED", REFUSED, ...).</summary>
+    public string Label { get; internal init; } = string.Empty;
+
     /// <summary>Gets the pair's own exit code (3: validation passed, a throughput gate failed).</summary>
     public int ExitCode { get; internal init; }
 

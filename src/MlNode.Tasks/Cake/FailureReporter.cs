@@ -62,10 +62,7 @@ internal sealed class FailureReporter(IRunLog log, IPipelineReporter pipeline, S
             pipeline.Publish(outcome);
             if (outcome.ExitCode != ExitCodes.Pass)
             {
-                pipeline.Error(outcome.Error
-                    ?? (outcome.ExitCode == ExitCodes.Gate ? $"MLNode throughput {outcome.Report.GateLine}"
-                    : $"MLNode validation {outcome.Verdict.Text}: n_mismatch={outcome.Report.Validation.NMismatch}/{outcome.Report.Validation.NTotal}, p_value={outcome.Report.Validation.PValue:G6}" +
-                      (outcome.Report.Validation.Anatomy is { } why ? "; why: " + why.Line : string.Empty)));
+                pipeline.Error(outcome.Error ?? "MLNode validation " + outcome.Report.Judgement.Headline);
             }
         }
         catch (Exception ex) when (ex is CakeException or IOException or UnauthorizedAccessException or ArgumentException)

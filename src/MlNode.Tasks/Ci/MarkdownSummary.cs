@@ -26,7 +26,18 @@ internal static class MarkdownSummary
         var s = report.Settings;
         var root = s.RepositoryRoot;
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"### MLNode validation: {Icon(outcome.Verdict)} {Cell(outcome.Verdict.Text)} (exit {outcome.ExitCode})");
+        var judgement = report.Judgement;
+        text.AppendLine(CultureInfo.InvariantCulture, $"### MLNode validation: {Icon(judgement)} {Cell(judgement.Label)} (exit {judgement.ExitCode})");
+        if (judgement.Because is { } because)
+        {
+            text.AppendLine().AppendLine(Cell(Cut(because, 2000)));
+        }
+
+        if (judgement.NextStep is { } next)
+        {
+            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"**Next:** {Cell(Cut(next, 1000))}");
+        }
+
         if (report.GateLine is { } gate)
         {
             text.AppendLine().AppendLine(Cell(gate));
@@ -92,7 +103,7 @@ internal static class MarkdownSummary
                 Phase.Download => report.Download.Action ?? "done",
                 Phase.Deploy => report.Deploy.Action ?? "done",
                 Phase.Throughput => report.Throughput.Summary is { SlowReplicas.Count: > 0 } ? "measured, slow replica" : "measured",
-                _ => report.Verdict.Label,
+                _ => report.Judgement.Verdict.Label,
             },
             PhaseState.Skipped => $"skipped ({record.Reason})",
             PhaseState.Pending => "not reached",
@@ -100,11 +111,13 @@ internal static class MarkdownSummary
         };
     }
 
-    private static string Icon(Verdict verdict) =>
-        verdict == Verdict.Pass || verdict == Verdict.PassWithMismatches ? "✅"
-        : verdict == Verdict.Fail ? "❌"
-        : verdict == Verdict.Skipped ? "➖"
-        : "⚠️";
+    private static string Icon(Judging.Judgement judgement) => judgement.Style switch
+    {
+        "pass" or "mismatches" => "✅",
+        "fail" => "❌",
+        "skipped" => "➖",
+        _ => "⚠️",
+    };
 
     private static void Row(StringBuilder text, string name, string value) => text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {value} |");
 

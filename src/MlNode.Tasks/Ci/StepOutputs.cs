@@ -16,7 +16,7 @@ internal static class StepOutputs
         var validated = report.Phases[Phase.Validate].State == PhaseState.Completed;
         List<KeyValuePair<string, string>> outputs =
         [
-            new("verdict", outcome.Verdict.Label),
+            new("verdict", report.Judgement.Verdict.Label),
             new("exit_code", outcome.ExitCode.ToString(CultureInfo.InvariantCulture)),
             new("throughput_nonces_per_second", report.Throughput.Summary is { } t ? t.AverageSum.ToString("0.###", CultureInfo.InvariantCulture) : string.Empty),
             new("n_mismatch", validated ? report.Validation.NMismatch.ToString(CultureInfo.InvariantCulture) : string.Empty),

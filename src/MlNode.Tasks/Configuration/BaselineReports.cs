@@ -112,7 +112,8 @@ internal static class BaselineReports
             }
 
             var r = run.Report;
-            if (Verdict.FromText(r.Verdict)?.Passed == true && ComparableRate(r) is not null &&
+            // Only a run that passed everything it was asked (its own gates included) is a baseline: its judgement says.
+            if (Judging.JudgementDocument.Read(r.Judgement)?.ExitCode == ExitCodes.Pass && ComparableRate(r) is not null &&
                 r.MlnodeUrl == node.Display && r.Model == model.Value &&
                 r.DeployConfig.Dtype == deploy.Dtype.Value && r.DeployConfig.AdditionalArgs.SequenceEqual(deploy.AdditionalArgs) &&
                 string.CompareOrdinal(r.StartedAt, newest?.Report.StartedAt) > 0)

@@ -45,17 +45,14 @@ internal sealed record CrossCell(string Generator, string Validator, CrossCellSt
     /// <summary>Gets each nonce's decode scores as the validator reported them (decode PoC only; checked against its verdict).</summary>
     public IReadOnlyList<Verification.DecodeNonceScore>? DecodeScores { get; init; }
 
+    /// <summary>Gets the cell's judgement (set by the runner once the cell is verified; every CrossCheck surface renders it).</summary>
+    public Judging.Judgement Judgement { get; init; } = new(Verdict.Incomplete);
+
     /// <summary>Gets how long the judgement took, in seconds.</summary>
     public double? Seconds { get; init; }
 
-    /// <summary>Gets the exit code this cell alone would give (0, 2, 1 or 130).</summary>
-    public int ExitCode => Status switch
-    {
-        CrossCellStatus.Pass => ExitCodes.Pass,
-        CrossCellStatus.Fail => ExitCodes.Fraud,
-        CrossCellStatus.Interrupted => ExitCodes.Interrupted,
-        _ => ExitCodes.Error,
-    };
+    /// <summary>Gets the exit code this cell alone would give (0, 2, 1 or 130): its judgement's.</summary>
+    public int ExitCode => Judgement.ExitCode;
 
     /// <summary>Gets the status as reports print it.</summary>
     public string StatusText => Status.ToString().ToUpperInvariant();

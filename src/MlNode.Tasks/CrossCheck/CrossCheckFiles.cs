@@ -122,6 +122,7 @@ internal static class CrossCheckFiles
                 Error = c.Error,
                 DurationS = c.Seconds,
                 Anatomy = c.Anatomy?.Document(),
+                Judgement = Judging.JudgementDocument.Of(c.Judgement),
             })],
             Distances = [.. matrix.Distances.Select(d => new CrossDistanceEntry
             {

@@ -161,7 +161,8 @@ internal static class CrossCheckHtml
         var status = cell.StatusText.ToLowerInvariant();
         if (cell.Status is CrossCellStatus.Error or CrossCellStatus.Interrupted)
         {
-            return $"<td class=\"cell {status}\" data-generator=\"{Esc(cell.Generator)}\" data-validator=\"{Esc(cell.Validator)}\" title=\"{Esc(cell.Error)}\">{Esc(cell.StatusText)}</td>";
+            return $"<td class=\"cell {status}\" data-generator=\"{Esc(cell.Generator)}\" data-validator=\"{Esc(cell.Validator)}\" " +
+                $"title=\"{Esc(cell.Judgement.Headline)}\">{Esc(cell.StatusText)}</td>";
         }
 
         var share = cell.NTotal is > 0 ? (double)cell.NMismatch!.Value / cell.NTotal.Value : 0;
@@ -171,7 +172,7 @@ internal static class CrossCheckHtml
         return string.Create(
             CultureInfo.InvariantCulture,
             $"<td class=\"cell {status}\" data-generator=\"{Esc(cell.Generator)}\" data-validator=\"{Esc(cell.Validator)}\" style=\"background: rgba({colour},{tint:0.00})\" " +
-            $"title=\"judged by {Esc(cell.JudgedBy)}; p_value {cell.PValue:G4}\">{Esc(cell.StatusText)}<br><small>{cell.NMismatch}/{cell.NTotal}</small>{Margin(cell)}</td>");
+            $"title=\"{Esc(cell.Judgement.Headline)}\">{Esc(cell.StatusText)}<br><small>{cell.NMismatch}/{cell.NTotal}</small>{Margin(cell)}</td>");
     }
 
     // Under decode the evidence is the claimed margin, not a distance: the cell shows its largest, beside the count.

@@ -54,8 +54,7 @@ internal static class CrossCheckJUnit
         switch (cell.Status)
         {
             case CrossCellStatus.Fail:
-                testCase.Add(new XElement("failure", new XAttribute("message", string.Create(CultureInfo.InvariantCulture, $"fraud detected: n_mismatch={cell.NMismatch}/{cell.NTotal}, " +
-                    $"p_value={cell.PValue:G6}")), new XAttribute("type", "FraudDetected"), detail));
+                testCase.Add(new XElement("failure", new XAttribute("message", cell.Judgement.Headline), new XAttribute("type", "FraudDetected"), detail));
                 break;
             case CrossCellStatus.Error or CrossCellStatus.Interrupted:
                 testCase.Add(new XElement("error", new XAttribute("message", $"{cell.StatusText}: {cell.Error}"), new XAttribute("type", "PairNotJudged"), detail));

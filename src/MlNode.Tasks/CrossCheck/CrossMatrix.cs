@@ -52,7 +52,7 @@ internal sealed record CrossMatrix(
         .Where(c => c.Status == CrossCellStatus.Fail)
         .Select(c => $"{(c.Generator == CrossSchedule.Golden ? $"the golden reference's {Work} are" : $"{Work} from {Who(c.Generator)} are")} judged fraud by {Who(c.Validator)}: " +
                      $"{c.NMismatch}/{c.NTotal} nonces beyond {Threshold}" +
-                     (c.Anatomy is { } why ? $"; why: {why.Kind}: {(why.Stride is { } stride ? stride.Line : why.Cause)}" : string.Empty));
+                     (c.Judgement.Cause is { } why ? $"; why: {why.Line}" : string.Empty));
 
     /// <summary>
     /// Who the disagreements gather on, most first: the source in the most failing cells takes them, then the next

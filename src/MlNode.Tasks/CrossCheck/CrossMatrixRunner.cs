@@ -77,10 +77,16 @@ internal sealed class CrossMatrixRunner
         order.AddRange(plan.Nodes.Select(n => n.Id));
         var ordered = cells
             .Select(c => Verified(c, perNonce, plan))
+            .Select(c => c with { Judgement = CrossCellJudge.Of(c, plan.StatTest.DistThreshold, Tau(plan), HardwareOf(plan, c.Generator), HardwareOf(plan, c.Validator)) })
             .OrderBy(c => order.IndexOf(c.Generator)).ThenBy(c => order.IndexOf(c.Validator)).ToList();
         var matrix = new CrossMatrix(plan, generated, ordered, distances, [.. jobs.OrderBy(j => j.StartedS)], Math.Round(Now(), 3));
         return matrix with { Tau = TauCalibration.Of(matrix) };
     }
+
+    private static string Tau(CrossModelPlan plan) => plan.Golden.Header.Scheme == PocScheme.Decode ? "τ " : string.Empty;
+
+    // The golden's class is not known: it is a recording, never the same class as a node as far as the words go.
+    private static string HardwareOf(CrossModelPlan plan, string source) => plan.Nodes.FirstOrDefault(n => n.Id == source)?.Hardware ?? "the golden's recording";
 
     // A node's verdict on a cell stands only if its own vectors of the same nonces support it: the validator's
     // generation is compared here with what it judged, by the one rule a run uses (VerdictCheck).

@@ -25,6 +25,10 @@ internal sealed record ValidateReport : ValidateConfig
     [JsonProperty(Order = 3)]
     public int? ExitCode { get; init; }
 
+    /// <summary>Gets the run's one judgement (verdict, counts, cause, next step, gate), as every surface renders it.</summary>
+    [JsonProperty(Order = 3)]
+    public JudgementInfo? Judgement { get; init; }
+
     /// <summary>Gets the gate line ("gate: PASS", "gate: FAIL (...)"), or null without gates.</summary>
     [JsonProperty(Order = 3, NullValueHandling = NullValueHandling.Ignore)]
     public string? Gate { get; init; }

@@ -61,6 +61,7 @@ internal static class FleetFiles
             Model = r.Model,
             Status = r.StatusText,
             Verdict = r.Verdict,
+            Judgement = r.Judgement is { } judgement ? Judging.JudgementDocument.Of(judgement) : null,
             ExitCode = r.ExitCode,
             ThroughputNoncesPerSecond = r.Throughput,
             NMismatch = r.NMismatch,

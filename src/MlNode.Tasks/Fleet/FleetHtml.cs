@@ -28,7 +28,7 @@ internal static class FleetHtml
         var c = result.Counts;
         var html = new StringBuilder(HtmlReport.Head($"MLNode fleet validation: exit {result.ExitCode}", FleetStyle));
         html.Append("<h1>MLNode fleet validation</h1>");
-        var kind = result.ExitCode switch { ExitCodes.Pass => "pass", ExitCodes.Gate => "mismatches", _ => "fail" };
+        var kind = result.ExitCode switch { ExitCodes.Pass => "pass", ExitCodes.Gate => "gate", _ => "fail" };
         html.Append(string.Create(CultureInfo.InvariantCulture, $"<div class=\"banner {kind}\" id=\"verdict\">{c.Pass} PASS, {c.Fail} FAIL, {c.Error} ERROR, " +
             $"{c.Refused} REFUSED — exit {result.ExitCode}"));
         html.Append(CultureInfo.InvariantCulture, $"<small>{c.Total} pair(s) " +
@@ -125,7 +125,7 @@ internal static class FleetHtml
 
         if (measured.Any(r => r.Status != FleetStatus.Fail && r.GateFailed))
         {
-            entries.Add(new("passed, a gate failed", "bar gate"));
+            entries.Add(new("PASS, gate FAILED", "bar gate"));
         }
 
         var (legend, rows) = SvgLegend.Draw(Left, 6, entries);

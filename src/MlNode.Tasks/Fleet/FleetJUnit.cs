@@ -42,8 +42,7 @@ internal static class FleetJUnit
         switch (row.Status)
         {
             case FleetStatus.Fail:
-                testCase.Add(new XElement("failure", new XAttribute("message", $"fraud detected: n_mismatch={row.NMismatch}/{row.NTotal}, " +
-                    $"p_value={row.PValue?.ToString("G6", CultureInfo.InvariantCulture)}"), new XAttribute("type", "FraudDetected"), detail));
+                testCase.Add(new XElement("failure", new XAttribute("message", row.Judgement?.Headline ?? row.Label), new XAttribute("type", "FraudDetected"), detail));
                 break;
             case FleetStatus.Error:
                 testCase.Add(new XElement("error", new XAttribute("message", "ERROR: " + row.Error), new XAttribute("type", "PairFailed"), detail));
@@ -55,7 +54,7 @@ internal static class FleetJUnit
                 testCase.Add(new XElement("error", new XAttribute("message", "REFUSED: " + row.RefusalReason), new XAttribute("type", "Refused"), detail));
                 break;
             case FleetStatus.Pass when row.GateFailed:
-                testCase.Add(new XElement("failure", new XAttribute("message", "gate failed: " + row.Gate), new XAttribute("type", "GateFailed"), detail));
+                testCase.Add(new XElement("failure", new XAttribute("message", row.Judgement?.Headline ?? row.Label), new XAttribute("type", "GateFailed"), detail));
                 break;
             default:
                 testCase.Add(new XElement("system-out", detail));

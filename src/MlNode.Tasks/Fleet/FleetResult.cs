@@ -44,13 +44,8 @@ internal sealed class FleetResult
     /// </summary>
     public int ExitCode => ExitCodes.Worst(Rows.Select(PairCode));
 
-    private int PairCode(FleetRow row) => row.Status switch
-    {
-        FleetStatus.Fail => ExitCodes.Fraud,
-        FleetStatus.Refused => RefusedOk ? ExitCodes.Pass : ExitCodes.Error,
-        FleetStatus.Error => row.ExitCode == ExitCodes.Interrupted ? ExitCodes.Interrupted : ExitCodes.Error,
-        _ => row.ExitCode,
-    };
+    // A judged pair's code is its judgement's (the row carries it); only --refused-ok changes a refused pair's.
+    private int PairCode(FleetRow row) => row.Status == FleetStatus.Refused && RefusedOk ? ExitCodes.Pass : row.ExitCode;
 
     /// <summary>The progress line: <c>12/40 done: 10 PASS, 1 FAIL, 1 ERROR</c>.</summary>
     public static string Progress(int done, int total, IEnumerable<FleetRow> finished)

@@ -1,5 +1,3 @@
-using MlNode.Tasks.Common;
-
 namespace MlNode.Tasks.Fleet;
 
 /// <summary>One pair's line of the fleet report.</summary>
@@ -22,6 +20,9 @@ internal sealed record FleetRow
 
     /// <summary>Gets the run's verdict text, or null when it never ran.</summary>
     public string? Verdict { get; init; }
+
+    /// <summary>Gets the run's judgement, or null when it never ran (refused, or stopped before its run began).</summary>
+    public Judging.Judgement? Judgement { get; init; }
 
     /// <summary>Gets the throughput, nonces/s.</summary>
     public double? Throughput { get; init; }
@@ -60,16 +61,20 @@ internal sealed record FleetRow
     public string? ExperimentDirectory { get; init; }
 
     /// <summary>Gets whether a passing pair's gate failed.</summary>
-    public bool GateFailed => Status == FleetStatus.Pass && ExitCode == ExitCodes.Gate;
+    public bool GateFailed => Judgement?.GateFailed == true;
 
     /// <summary>
-    /// Gets the status as every sink shows it (console table, text file, page, job summary, live log): the status, or
-    /// <c>PASS (gate FAIL)</c> for a pair whose validation passed and whose throughput gate did not.
+    /// Gets the status as every sink shows it (console table, text file, page, job summary, live log): the judgement's
+    /// label (<c>PASS, gate FAILED</c> for a pair whose validation passed and whose throughput gate did not), or the
+    /// status of a pair that never ran.
     /// </summary>
-    public string Label => GateFailed ? "PASS (gate FAIL)" : StatusText;
+    public string Label => Judgement?.Label ?? StatusText;
 
-    /// <summary>Gets what a reader needs next to the status: why it was refused, its error, the failed gate, or its folder.</summary>
-    public string? Detail => Reason ?? (GateFailed ? "gate " + Gate : ExperimentDirectory);
+    /// <summary>
+    /// Gets what a reader needs next to the status: why it was refused, the judgement's cause in brief (the counts and
+    /// the pattern, the node's own error text, the failed gate), its error, or its folder.
+    /// </summary>
+    public string? Detail => RefusalReason ?? (Judgement is { Cause: not null } judged ? judged.Brief : null) ?? Error ?? ExperimentDirectory;
 
     /// <summary>Gets why the pair was refused or failed, or null when it ran to a verdict.</summary>
     public string? Reason => RefusalReason ?? Error;

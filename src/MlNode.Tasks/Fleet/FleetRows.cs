@@ -22,11 +22,13 @@ internal static class FleetRows
     {
         ArgumentNullException.ThrowIfNull(report);
         var judged = report.Validation?.Response?.ToObject<GenerateWire>(Serializer);
-        var exitCode = report.ExitCode ?? ExitCodes.Error;
-        var status = Verdict.FromText(report.Verdict) == Verdict.Fail ? FleetStatus.Fail
-            : exitCode is ExitCodes.Pass or ExitCodes.Gate ? FleetStatus.Pass
+        var judgement = Judging.JudgementDocument.Read(report.Judgement, report.Validation?.Decode is null ? string.Empty : "τ ");
+        var exitCode = judgement?.ExitCode ?? ExitCodes.Error;
+        var status = judgement?.Verdict == Verdict.Fail ? FleetStatus.Fail
+            : judgement is not null && judgement.Verdict.ExitCode == ExitCodes.Pass ? FleetStatus.Pass
             : FleetStatus.Error;
-        var error = report.Error?.Message ?? (report.ExitCode is null ? "the run did not finish (its process was killed?)" : null);
+        var error = report.Error?.Message ?? (report.ExitCode is null ? "the run did not finish (its process was killed?)"
+            : judgement is null ? "its report holds no judgement this tool can read" : null);
         return new FleetRow
         {
             NodeId = nodeId,
@@ -35,6 +37,7 @@ internal static class FleetRows
             Status = status,
             ExitCode = exitCode,
             Verdict = report.Verdict,
+            Judgement = judgement,
             Throughput = report.Throughput?.Summary?.AvgSumNoncesPerSecond,
             NMismatch = judged?.NMismatch is { } mismatch ? (int)mismatch : null,
             NTotal = judged?.NTotal is { } total ? (int)total : null,

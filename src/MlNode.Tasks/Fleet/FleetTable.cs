@@ -18,7 +18,7 @@ internal static class FleetTable
         var c = result.Counts;
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"MLNode fleet validation: {c.Total} pair(s) from {run.SourceKind} {OutsideText.LogLine(run.SourceDisplay)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  {c.Pass} PASS ({c.GateFailed} with a failed gate), {c.Fail} FAIL, {c.Error} ERROR, " +
+        text.AppendLine(CultureInfo.InvariantCulture, $"  {c.Pass} PASS ({c.GateFailed} of them PASS, gate FAILED), {c.Fail} FAIL, {c.Error} ERROR, " +
             $"{c.Refused} REFUSED{(run.Duration is { } d ? $" in {Durations.Short(d)}" : string.Empty)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  safety: {OutsideText.LogLine(run.Safety.Note)}");
         text.AppendLine();

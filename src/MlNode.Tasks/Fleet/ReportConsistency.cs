@@ -29,6 +29,7 @@ internal static class ReportConsistency
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"verdict {verdict.Text} but exit_code {code}"));
         }
 
+        problems.AddRange(JudgementDisagreements(report, verdict));
         var status = StatusOf(verdict);
         if (!string.Equals(report.Status, status, StringComparison.Ordinal))
         {
@@ -105,6 +106,40 @@ internal static class ReportConsistency
                 yield return string.Create(CultureInfo.InvariantCulture, $"verdict {verdict.Text} but {mismatches}/{total} mismatches give p " +
                     $"{expected.PValue:G4} under the stat test sent (fraud below {sent.FraudThreshold}), the reply says p {pValue:G4}");
             }
+        }
+    }
+
+    // The judgement block is what every fleet file renders: it must state the verdict, exit code and counts the rest of
+    // the report states, or the pair is not believed.
+    private static IEnumerable<string> JudgementDisagreements(ValidateReport report, Verdict verdict)
+    {
+        if (report.Judgement is not { } info)
+        {
+            yield return "the report has no judgement";
+            yield break;
+        }
+
+        if (Judging.JudgementDocument.Read(info) is not { } judgement)
+        {
+            yield return $"its judgement ('{OutsideText.OneLine(info.Label)}', exit code {info.ExitCode}) is not one this tool writes";
+            yield break;
+        }
+
+        if (judgement.Verdict != verdict)
+        {
+            yield return $"verdict {verdict.Text} but judgement.verdict {judgement.Verdict.Label}";
+        }
+
+        if (report.ExitCode is { } code && code != judgement.ExitCode)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"exit_code {code} but the judgement's exit code is {judgement.ExitCode}");
+        }
+
+        var reply = report.Validation?.Response;
+        if (judgement.Counts is { } counts && reply is not null && (Integer(reply, "n_mismatch") != counts.NMismatch || Integer(reply, "n_total") != counts.NTotal))
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"judgement.counts {counts.NMismatch}/{counts.NTotal} but validation.response says " +
+                $"{Integer(reply, "n_mismatch")}/{Integer(reply, "n_total")}");
         }
     }
 

@@ -49,8 +49,10 @@ internal static class ValidationMetrics
         }
 
         Gauge("mlnode_validation_exit_code", "The run's exit code: 0 pass, 2 fraud, 1 error, 3 gate, 130 interrupted.").Set(report.ExitCode ?? 1);
-        Gauge("mlnode_validation_info", "1, labelled with the run's verdict and PoC scheme (prefill or decode).", "verdict", "scheme")
-            .Set(1, report.Verdict, report.Validation?.Request.Scheme ?? "prefill");
+        Gauge("mlnode_validation_info", "1, labelled with the run's verdict, PoC scheme (prefill or decode), its one label and its cause's kind.",
+                "verdict", "scheme", "label", "cause")
+            .Set(1, report.Verdict, report.Validation?.Request.Scheme ?? "prefill", report.Judgement?.Label ?? string.Empty,
+                report.Judgement?.CauseKind ?? string.Empty);
         if (report.FinishedAt is { } finished && DateTimeOffset.TryParse(finished, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
         {
             Gauge("mlnode_validation_last_run_timestamp_seconds", "When the run finished, Unix seconds.").Set(at.ToUnixTimeMilliseconds() / 1000.0);
@@ -58,7 +60,8 @@ internal static class ValidationMetrics
 
         if (report.Validation?.Response?.ToObject<GenerateWire>(Wire) is { NTotal: { } total, NMismatch: { } mismatches } judged)
         {
-            Gauge("mlnode_validation_passed", "1 when the fraud test passed (PASS, or PASS with tolerated mismatches), else 0.").Set(Verdict.FromText(report.Verdict)?.Passed == true ? 1 : 0);
+            var passed = Judging.JudgementDocument.Read(report.Judgement)?.Verdict.Passed == true;
+            Gauge("mlnode_validation_passed", "1 when the fraud test passed (PASS, or PASS with tolerated mismatches), else 0.").Set(passed ? 1 : 0);
             Gauge("mlnode_validation_fraud_detected", "1 when the node's fraud test fired.").Set(judged.FraudDetected == true ? 1 : 0);
             Gauge("mlnode_validation_nonces", "Nonces the node recomputed and judged.").Set(total);
             Gauge("mlnode_validation_mismatches", "Nonces whose distance exceeded the threshold.").Set(mismatches);

@@ -29,17 +29,14 @@ internal static class DecodeValidatePhase
         var judgement = Judge(reply, nonces, statTest, section, line => context.Log.Line("  " + line));
         context.Log.Line(string.Create(
             CultureInfo.InvariantCulture,
-            $"  verified: its per_nonce scores put {judgement.NMismatch}/{judgement.NTotal} nonces beyond τ={statTest.DistThreshold} (largest margin {Largest(judgement):G4}); its verdict agrees"));
+            $"  recomputed from its per_nonce scores: {judgement.NMismatch}/{judgement.NTotal} nonces beyond τ={statTest.DistThreshold} (largest margin {Largest(judgement):G4}); ") +
+            "its verdict agrees with its scores (the scores themselves are the node's word)");
         if (judgement.Excluded.Count > 0)
         {
             var which = string.Join(", ", judgement.Excluded.Take(10));
             context.Log.Warning($"the node could not score {judgement.Excluded.Count} of {nonces.Count} nonces ({which}); the verdict is on the {judgement.NTotal} it scored");
         }
 
-        if (judgement.Cause() is { } cause)
-        {
-            context.Log.Line("  why: " + cause);
-        }
     }
 
     /// <summary>

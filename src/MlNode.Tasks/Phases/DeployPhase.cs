@@ -169,6 +169,12 @@ internal static class DeployPhase
         }
     }
 
+    // The node's own words (vLLM's exception line) rather than its JSON: the status object is kept in the report.
+    private static string NodeError(Newtonsoft.Json.Linq.JObject status) =>
+        status["error"] is { Type: Newtonsoft.Json.Linq.JTokenType.String } error && ((string?)error)?.Trim() is { Length: > 0 } text
+            ? OutsideText.OneLine(text.Length > 500 ? text[..500] + "…" : text)
+            : $"status {OutsideText.OneLine((string?)status["status"] ?? "failed")}, no error text";
+
     private static async Task WaitUntilRunningAsync(PhaseContext context, Deadline deadline, DeploySection section)
     {
         var lastProgress = TimeSpan.Zero;
@@ -184,8 +190,9 @@ internal static class DeployPhase
                 if (!status.IsRunning && status.HasFailed)
                 {
                     throw new PhaseFailedException(
-                        $"vLLM startup failed: {status.Raw.ToString(Formatting.None)}; the deploy config likely does not fit the GPUs " +
-                        "(OOM, FP8 on a GPU without it, wrong tensor-parallel size, kernel mismatch) -- not retried with other flags");
+                        $"vLLM startup failed: {NodeError(status.Raw)}; the deploy config likely does not fit the GPUs " +
+                        "(OOM, FP8 on a GPU without it, wrong tensor-parallel size, kernel mismatch; the node's whole status is in the report) -- " +
+                        "check the deploy args against the GPUs (--node-config deploys the server's own); not retried with other flags");
                 }
 
                 if (!status.IsRunning && deadline.Elapsed - lastProgress >= context.ProgressInterval)

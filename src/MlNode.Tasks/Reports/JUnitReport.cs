@@ -36,6 +36,7 @@ internal static class JUnitReport
             new XElement(
                 "properties",
                 Property("verdict", report.Verdict.Text),
+                Property("judgement", report.Judgement.Headline),
                 Property("exit_code", report.IsFinished ? report.ExitCode.ToString(CultureInfo.InvariantCulture) : "running"),
                 Property("mlnode_url", s.Node.Display),
                 Property("model", s.Model.Value),
@@ -105,7 +106,7 @@ internal static class JUnitReport
             new XAttribute("time", Durations.Exact(0)));
         element.Add(gate.Passed
             ? new XElement("system-out", $"{gate.Text} ({gate.Detail})")
-            : new XElement("failure", new XAttribute("message", "gate failed: " + gate.Text), new XAttribute("type", "GateFailed"), $"{gate.Text} ({gate.Detail})"));
+            : new XElement("failure", new XAttribute("message", "gate FAILED: " + gate.Text), new XAttribute("type", "GateFailed"), $"{gate.Text} ({gate.Detail})"));
         return element;
     }
 
@@ -116,8 +117,7 @@ internal static class JUnitReport
     {
         var v = report.Validation;
         var s = report.Settings.StatTest;
-        var message = string.Create(CultureInfo.InvariantCulture, $"fraud detected: n_mismatch={v.NMismatch}/{v.NTotal}, " +
-            $"p_value={v.PValue:G6}{(v.Anatomy is { } why ? "; why: " + why.Line : string.Empty)}");
+        var message = report.Judgement.Headline;
         var detail = string.Create(
             CultureInfo.InvariantCulture,
             $"{message}\nmismatch_nonces={string.Join(", ", v.MismatchNonces.Take(50))}{(v.MismatchNonces.Count > 50 ? " ..." : string.Empty)}\n" +

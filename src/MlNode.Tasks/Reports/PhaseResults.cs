@@ -115,7 +115,7 @@ internal static class PhaseResults
             ExcludedNonces = decode.Excluded,
             Agrees = v.Contradiction is null,
             Contradiction = v.Contradiction,
-            Cause = decode.Cause(),
+            Cause = decode.Cause()?.Line,
             StepMismatchShare = Math.Round(decode.StepMismatchShare, 6),
             MarginHistogram = [.. decode.Histogram.Select(b => new MarginBinInfo { From = b.From, To = b.To, Count = b.Count, AboveTau = b.From >= decode.StatTest.DistThreshold })],
             PerNonce = [.. decode.Scores.Select(s => new DecodeNonceInfo

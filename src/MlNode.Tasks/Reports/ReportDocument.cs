@@ -18,13 +18,14 @@ internal static class ReportDocument
     public static ValidateReport Report(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var verdict = report.Verdict;
+        var judgement = report.Judgement;
         return Inputs<ValidateReport>(report) with
         {
             Status = report.Status,
-            Verdict = verdict.Text,
-            ExitCode = report.IsFinished ? report.ExitCode : null,
-            Gate = report.GateLine,
+            Verdict = judgement.Verdict.Text,
+            ExitCode = report.IsFinished ? judgement.ExitCode : null,
+            Judgement = Judging.JudgementDocument.Of(judgement),
+            Gate = judgement.GateText is { } gate ? "gate: " + gate : null,
             Gates = [.. report.Gates.Select(g => new GateInfo { Name = g.Name, Limit = g.Limit, Measured = g.Measured, Unit = g.Unit, Baseline = g.Baseline, Passed = g.Passed, Detail = g.Detail })],
             StartedAt = report.StartedAt.ToString("o", CultureInfo.InvariantCulture),
             FinishedAt = report.FinishedAt?.ToString("o", CultureInfo.InvariantCulture),

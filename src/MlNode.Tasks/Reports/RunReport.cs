@@ -80,10 +80,11 @@ internal sealed class RunReport
     /// <summary>Gets the outcomes of the throughput gates asked for (empty without gates).</summary>
     public List<GateResult> Gates { get; } = [];
 
-    /// <summary>Gets the exit code: the verdict's, or 3 when the verdict passed and a gate failed.</summary>
-    public int ExitCode => Verdict.ExitCode != Common.ExitCodes.Pass ? Verdict.ExitCode
-        : Gates.Any(g => !g.Passed) ? Common.ExitCodes.Gate
-        : Common.ExitCodes.Pass;
+    /// <summary>Gets the run's judgement as it stands: decided by <see cref="RunJudge"/>, rendered by every surface.</summary>
+    public Judging.Judgement Judgement => RunJudge.Of(this);
+
+    /// <summary>Gets the exit code (the judgement's).</summary>
+    public int ExitCode => Judgement.ExitCode;
 
     /// <summary>
     /// Gets whether the deploy args reached vLLM, as far as this run knows: false only when deploy found vLLM already
@@ -92,23 +93,7 @@ internal sealed class RunReport
     public bool DeployArgsApplied => Phases[Phase.Deploy].State is not (PhaseState.Completed or PhaseState.Skipped) || Deploy.Applied;
 
     /// <summary>The gate line of the summary: "gate: PASS" or "gate: FAIL (min-throughput: 80.00 n/s vs 100.00 n/s)"; null without gates.</summary>
-    public string? GateLine
-    {
-        get
-        {
-            if (!Settings.Gates.Any || !IsFinished || Error is not null)
-            {
-                return null;
-            }
-
-            var failed = Gates.Where(g => !g.Passed).ToList();
-            // Which earlier run the drop was judged against (--baseline=auto picks one): the line must say.
-            var note = Settings.Gates.BaselineNote is { } n ? $" ({n})"
-                : Settings.Gates.Baseline is { } b ? $" (baseline: {Common.OutsideText.LogLine(References.ReferenceCatalog.Relative(b.Path, Settings.RepositoryRoot))})"
-                : string.Empty;
-            return failed.Count == 0 ? $"gate: PASS{note}" : $"gate: FAIL ({string.Join("; ", failed.Select(g => g.Text))}){note}";
-        }
-    }
+    public string? GateLine => Judgement.GateText is { } gate ? "gate: " + gate : null;
 
     /// <summary>Gets the phase running now, if any.</summary>
     public Phase? CurrentPhase => Phases.Where(p => p.Value.State == PhaseState.Running).Select(p => (Phase?)p.Key).FirstOrDefault();
@@ -116,13 +101,8 @@ internal sealed class RunReport
     /// <summary>Gets whether the validate phase ran to a coherent reply.</summary>
     public bool Validated => Phases[Phase.Validate].State == PhaseState.Completed && Validation.Coherent == true;
 
-    /// <summary>Gets the verdict (and with it the exit code).</summary>
-    public Verdict Verdict =>
-        Interrupted ? Verdict.Interrupted
-        : Error is not null ? Verdict.Error
-        : !IsFinished ? Verdict.Incomplete
-        : !Validated ? Verdict.Skipped
-        : Verdict.Judged(Validation.FraudDetected, Validation.HasMismatches);
+    /// <summary>Gets the verdict (the judgement's).</summary>
+    public Verdict Verdict => Judgement.Verdict;
 
     /// <summary>Gets the status word: running, completed, failed or interrupted.</summary>
     public string Status => !IsFinished ? "running" : Interrupted ? "interrupted" : Error is not null ? "failed" : "completed";

@@ -24,7 +24,8 @@ internal static class SummaryRenderer
         var root = s.RepositoryRoot;
         var text = new StringBuilder();
         text.AppendLine(Rule).AppendLine("MLNode PoC validation report").AppendLine(Rule);
-        text.AppendLine(CultureInfo.InvariantCulture, $"verdict: {report.Verdict.Text}");
+        var judgement = report.Judgement;
+        text.AppendLine(CultureInfo.InvariantCulture, $"verdict: {judgement.Verdict.Text}");
         if (report.Validation.Coherent == true && !report.DeployArgsApplied)
         {
             text.AppendLine("  on a deployment this run did not set: vLLM was already running, " +
@@ -32,7 +33,13 @@ internal static class SummaryRenderer
         }
         if (report.GateLine is { } gate)
         {
-            text.AppendLine(gate);
+            // The verdict line keeps the contract's words; the combination's one label is said with the gate.
+            text.AppendLine(judgement.GateFailed ? $"{gate} -> {judgement.Label} (exit code {judgement.ExitCode})" : gate);
+        }
+
+        foreach (var line in Judging.JudgementLines.Reasons(judgement, "  "))
+        {
+            text.AppendLine(One(line));
         }
 
         text.AppendLine("target");
@@ -101,7 +108,7 @@ internal static class SummaryRenderer
 
         if (report.Validation.Anatomy is { } anatomy)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"    why: {anatomy.Line}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    evidence ({anatomy.Kind}): {string.Join("; ", anatomy.Evidence)}");
         }
 
         if (report.Validation.Decode is { } decode)
@@ -212,9 +219,10 @@ internal static class SummaryRenderer
     private static string? VerifiedLine(ValidationSection v) =>
         v.Contradiction is { } contradiction ? $"    verified: NO: the node's verdict contradicts its own {(v.Decode is null ? "vectors" : "per_nonce scores")} ({One(contradiction)})"
         : v.Decode is { } decode && v.Coherent == true
-            ? Invariant($"    verified: its per_nonce scores put {decode.NMismatch}/{decode.NTotal} nonces beyond τ={Number(decode.StatTest.DistThreshold)} (p {decode.Outcome.PValue:G4}), ") +
-                Invariant($"as its verdict says")
-        : v.Local is { } local ? Invariant($"    verified: the node's own vectors are {local.NMismatch}/{local.NTotal} beyond {Number(local.StatTest.DistThreshold)} (p {local.Outcome.PValue:G4}), ") +
+            ? Invariant($"    recomputed from its per_nonce scores: {decode.NMismatch}/{decode.NTotal} nonces beyond τ={Number(decode.StatTest.DistThreshold)} ") +
+                Invariant($"(p {Judging.PValueText.Format(decode.Outcome.PValue)}), as its verdict says; not verified: the scores are the node's own word")
+        : v.Local is { } local ? Invariant($"    verified: the node's own vectors are {local.NMismatch}/{local.NTotal} beyond {Number(local.StatTest.DistThreshold)} ") +
+            Invariant($"(p {Judging.PValueText.Format(local.Outcome.PValue)}), ") +
             Invariant($"as its verdict says")
         : v.UnverifiedReason is { } reason ? $"    not verified: {One(reason)}"
         : null;
@@ -257,7 +265,7 @@ internal static class SummaryRenderer
 
         if (decode.Cause() is { } cause)
         {
-            yield return "    why: " + cause;
+            yield return "    why: " + cause.Line;
         }
     }
 

@@ -47,7 +47,8 @@ internal static class PhaseStep
         }
 
         observe(PhaseState.Completed, null);
-        if (result() is { } line)
+        // A result may take several lines (a verdict, why, next): each is its own log line, never an escaped newline.
+        foreach (var line in result()?.Split('\n') ?? [])
         {
             log.Line(line);
         }

@@ -93,7 +93,11 @@ internal sealed class ValidationRun : INodeJob
                 Settings.Batches.ValidationReason, ownUnconfirmed, Settings.VerifyVectors, Report.DeployArgsApplied, Report.Node?.PocPluginVersion);
             await ValidatePhase.RunAsync(_context, plan, Report.Validation).ConfigureAwait(false);
         },
-        () => $"  -> {Verdict.Judged(Report.Validation.FraudDetected, Report.Validation.HasMismatches).Text}{(Report.Validation.Anatomy is { } why ? $"\n  why: {why.Line}" : string.Empty)}");
+        () => ValidationLine(RunJudge.Validation(Report.Validation, Settings.StatTest.Parameters.DistThreshold)));
+
+    // The validate phase's result: the validation's judgement before gates, one line each for the verdict, why and next.
+    private static string ValidationLine(Judging.Judgement judgement) =>
+        string.Join('\n', Judging.JudgementLines.Reasons(judgement, "  ").Prepend($"  -> {judgement.Label}"));
 
     /// <summary>Runs the four phases in their order (what the Cake graph does for --target=Report) and finishes.</summary>
     public async Task<RunOutcome> RunAllAsync()
@@ -203,15 +207,9 @@ internal sealed class ValidationRun : INodeJob
         {
             log.Error(outcome.Error);
         }
-        else if (outcome.Verdict == Verdict.Fail)
+        else if (outcome.ExitCode != ExitCodes.Pass)
         {
-            log.Line(string.Create(CultureInfo.InvariantCulture, $"FAIL: the node's fraud test fired (n_mismatch={Report.Validation.NMismatch}/{Report.Validation.NTotal}, " +
-                $"p_value={Report.Validation.PValue:G6}); exit code {outcome.ExitCode}"));
-        }
-        else if (outcome.ExitCode == ExitCodes.Gate)
-        {
-            log.Line($"GATE FAILED: {string.Join("; ", Report.Gates.Where(g => !g.Passed).Select(g => $"{g.Text} ({g.Detail})"))}; " +
-                $"the validation verdict is {outcome.Verdict.Text}; exit code {outcome.ExitCode}");
+            log.Line($"{Report.Judgement.Headline} (exit code {outcome.ExitCode})");
         }
 
         return outcome.ExitCode;

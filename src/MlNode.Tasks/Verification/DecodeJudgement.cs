@@ -144,7 +144,7 @@ internal sealed record DecodeJudgement(IReadOnlyList<DecodeNonceScore> Scores, S
     /// a prover that did not run the model) or near ties (margins just above τ on a few steps: honest hardware and a τ
     /// too tight for it); null without mismatches.
     /// </summary>
-    public string? Cause()
+    public DecodePattern? Cause()
     {
         var mismatching = Scores.Where(s => s.Mismatch).ToList();
         if (mismatching.Count == 0)
@@ -156,10 +156,16 @@ internal sealed record DecodeJudgement(IReadOnlyList<DecodeNonceScore> Scores, S
         var share = Median(mismatching.Select(s => s.Steps is > 0 and var n ? s.MismatchingSteps / (double)n : 0));
         var tau = StatTest.DistThreshold;
         return margin > SubstitutionFactor * tau || share > 0.25
-            ? Invariant($"substituted trajectories: on the mismatching nonces a median {share:P0} of steps differ, with a median margin of {margin:G3} ({margin / tau:0.#}x τ): ") +
-              "the pattern of a prover that did not run the model, or of a reference recorded under another model or PoC inputs"
-            : Invariant($"near ties: on the mismatching nonces a median {share:P1} of steps differ, with a median margin of {margin:G3} (within {SubstitutionFactor}x τ={tau}): ") +
-              "how honest GPUs of different classes disagree; τ may be too tight for this hardware pair (see CrossCheck's τ table)";
+            ? new DecodePattern(
+                DecodePattern.Substituted,
+                Invariant($"on the mismatching nonces a median {share:P0} of steps differ, with a median margin of {margin:G3} ({margin / tau:0.#}x τ): ") +
+                "the pattern of a prover that did not run the model, or of a reference recorded under another model or PoC inputs",
+                "treat the node as dishonest until its operator explains it; check that the reference was recorded for this model and these PoC inputs")
+            : new DecodePattern(
+                DecodePattern.NearTies,
+                Invariant($"on the mismatching nonces a median {share:P1} of steps differ, with a median margin of {margin:G3} (within {SubstitutionFactor}x τ={tau}): ") +
+                "how honest GPUs of different classes disagree; τ may be too tight for this hardware pair",
+                "compare the hardware classes with --target=CrossCheck and read its τ table before calling the node dishonest");
     }
 
     // Scores no node can have computed: counts outside their range, or a margin without a differing step.

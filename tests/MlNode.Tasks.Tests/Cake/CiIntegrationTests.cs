@@ -106,7 +106,7 @@ public sealed partial class CiIntegrationTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("verdict=FAIL", File.ReadAllLines(outputs));
-        Assert.Matches("^::error::MLNode validation FAIL \\(fraud_detected\\): n_mismatch=\\d+/32", run.Stdout.Split('\n').Single(l => l.StartsWith("::error::", StringComparison.Ordinal)));
+        Assert.Matches("^::error::MLNode validation FAIL — \\d+ of 32 nonces beyond 0\\.2", run.Stdout.Split('\n').Single(l => l.StartsWith("::error::", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -198,7 +198,7 @@ public sealed partial class TaskGraphTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("verdict: FAIL (fraud_detected)", run.Stdout);
-        Assert.StartsWith("FAIL: the node's fraud test fired", run.LastLine);
+        Assert.Matches(@"^FAIL — \d+ of 32 nonces beyond 0\.2 \(p [0-9.e-]+\), verified against the node's own vectors; .* \(exit code 2\)$", run.LastLine);
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public sealed partial class TaskGraphTests : IDisposable
         var run = await CakeRunner.RunAsync(["--target=Report", .. Against(node)]);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith("ERROR: vLLM startup failed: {", run.LastLine);
+        Assert.StartsWith("ERROR: vLLM startup failed: torch.OutOfMemoryError: CUDA out of memory", run.LastLine);
         Assert.Contains("verdict: ERROR", run.Stdout);
         Assert.DoesNotContain("   at ", run.Output);
         var report = JObject.Parse(File.ReadAllText(Directory.GetFiles(Experiments, ExperimentDirectory.ReportFile, SearchOption.AllDirectories).Single()));

@@ -67,7 +67,9 @@ public sealed class CrossCheckTests
         // And the anatomy: the B200 computes 30 % of the nonces far away, the rest close: sparse far, in the cell and its line.
         Assert.Equal("sparse far", matrix.Cell("node3", "node1")!.Anatomy!.Kind);
         Assert.Equal("sparse far", (string?)report["models"]![0]!["cells"]!.First(c => (string?)c["generator"] == "node3" && (string?)c["validator"] == "node1")!["anatomy"]!["kind"]);
-        Assert.Contains(incompatible, l => l.Contains("vectors from node3 (NVIDIA B200) are judged fraud by node1 (NVIDIA H100)", StringComparison.Ordinal) && l.Contains("; why: sparse far: ", StringComparison.Ordinal));
+        Assert.Contains(incompatible, l => l.Contains("vectors from node3 (NVIDIA B200) are judged fraud by node1 (NVIDIA H100)", StringComparison.Ordinal) && l.Contains("; why: classes disagree: NVIDIA B200 and NVIDIA H100 disagree on ", StringComparison.Ordinal));
+        Assert.DoesNotContain(incompatible, l => l.Contains("substituted", StringComparison.Ordinal));
+        Assert.Equal("classes disagree", (string?)report["models"]![0]!["cells"]!.First(c => (string?)c["generator"] == "node3" && (string?)c["validator"] == "node1")!["judgement"]!["cause_kind"]);
     }
 
     [Fact]

@@ -43,12 +43,12 @@ public sealed class DecodeValidationTests
         Assert.Equal(0, (int)decode["n_mismatch"]!);
         Assert.True((double)decode["step_mismatch_share"]! > 0, "an H200 disagrees with a classless recording on some steps");
         var text = File.ReadAllText(Path.Combine(result.ExperimentDirectory, ExperimentDirectory.TextFile));
-        Assert.Contains("verified: its per_nonce scores put 0/32 nonces beyond τ=0.025", text, StringComparison.Ordinal);
+        Assert.Contains("recomputed from its per_nonce scores: 0/32 nonces beyond τ=0.025", text, StringComparison.Ordinal);
         Assert.Contains("margins (mismatch_margin_max", text, StringComparison.Ordinal);
 
         // And the metrics a run pushes name the scheme
         var pushed = TextExposition.Render(ValidationMetrics.Collect(DocumentJson.Deserialize<ValidateReport>(result.Report.ToString())));
-        Assert.Contains("mlnode_validation_info{verdict=\"PASS\",scheme=\"decode\"} 1", pushed, StringComparison.Ordinal);
+        Assert.Contains("mlnode_validation_info{verdict=\"PASS\",scheme=\"decode\",label=\"PASS\",cause=\"\"} 1", pushed, StringComparison.Ordinal);
     }
 
     [Fact]

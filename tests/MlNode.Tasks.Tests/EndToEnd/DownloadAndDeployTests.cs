@@ -166,8 +166,9 @@ public sealed class DownloadAndDeployTests
         var result = await harness.RunAsync();
 
         Assert.Equal(ExitCodes.Error, result.ExitCode);
-        Assert.StartsWith("vLLM startup failed: {", result.Outcome.Error);
-        Assert.Contains("\"status\":\"failed\"", result.Outcome.Error);
+        Assert.StartsWith("vLLM startup failed: ", result.Outcome.Error);
+        Assert.DoesNotContain("{", result.Outcome.Error);
+        Assert.Equal("failed", (string?)result.Report["deploy"]!["status"]!["status"]);
         Assert.Contains("FP8 is not supported on this GPU", result.Outcome.Error);
         Assert.Single(harness.Simulator.Journal.To("POST", "/api/v1/inference/up/async"));
         Assert.Empty(harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/init/generate"));

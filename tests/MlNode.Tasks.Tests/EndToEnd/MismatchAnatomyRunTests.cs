@@ -26,7 +26,7 @@ public sealed class MismatchAnatomyRunTests
         var anatomy = result.Report["validation"]!["anatomy"]!;
         Assert.Equal(kind, (string?)anatomy["kind"]);
         var text = File.ReadAllText(Path.Combine(result.ExperimentDirectory, ExperimentDirectory.TextFile));
-        Assert.Contains($"    why: {kind}: ", text);
+        Assert.Matches($"\n  why: \\d+ of 128 nonces beyond [^;]*; {kind}: ", text.ReplaceLineEndings("\n"));
         Assert.Contains(said, text);
         if (fault.StartsWith("first-in-batch", StringComparison.Ordinal))
         {
@@ -36,7 +36,7 @@ public sealed class MismatchAnatomyRunTests
 
         if (result.ExitCode == ExitCodes.Fraud)
         {
-            Assert.Contains($"why: {kind}: ", File.ReadAllText(Path.Combine(result.ExperimentDirectory, ExperimentDirectory.JUnitFile)));
+            Assert.Contains($"; {kind}: ", File.ReadAllText(Path.Combine(result.ExperimentDirectory, ExperimentDirectory.JUnitFile)));
         }
     }
 

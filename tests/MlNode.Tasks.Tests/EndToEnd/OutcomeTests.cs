@@ -103,7 +103,8 @@ public sealed class OutcomeTests
         Assert.InRange((int)response["n_mismatch"]!, 8, 24);
         Assert.True((double)response["p_value"]! < 0.01);
         Assert.False((bool)result.Report["validation"]!["passed"]!);
-        Assert.Contains("FAIL: the node's fraud test fired", result.Console);
+        Assert.Contains("FAIL — ", result.Console);
+        Assert.DoesNotContain("\\n", result.Console);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Fleet;
+using MlNode.Tasks.Judging;
 
 namespace MlNode.Tasks.Tests.Fleet;
 
@@ -58,5 +59,14 @@ public sealed class FleetResultTests
         Model = "Org/M",
         Status = ending switch { "fail" => FleetStatus.Fail, "refused" => FleetStatus.Refused, "error" or "interrupted" => FleetStatus.Error, _ => FleetStatus.Pass },
         ExitCode = ending switch { "fail" => ExitCodes.Fraud, "gate" => ExitCodes.Gate, "error" or "refused" => ExitCodes.Error, "interrupted" => ExitCodes.Interrupted, _ => ExitCodes.Pass },
+        Judgement = ending switch
+        {
+            "fail" => new Judgement(Verdict.Fail),
+            "gate" => new Judgement(Verdict.Pass) { Gate = GateOutcome.Failed, GateText = "FAIL (min-throughput: 1.00 n/s vs 2.00 n/s)" },
+            "pass" => new Judgement(Verdict.Pass),
+            "error" => new Judgement(Verdict.Error),
+            "interrupted" => new Judgement(Verdict.Interrupted),
+            _ => null,
+        },
     };
 }

@@ -270,7 +270,7 @@ public sealed partial class FleetValidationTests
         var report = JObject.Parse(await File.ReadAllTextAsync(Path.Combine(gated.Directory, row.ExperimentDirectory!, "validate_report.json")));
         var drop = report["gates"]!.Single(g => (string?)g["name"] == "max-throughput-drop");
         Assert.Contains(Path.GetFileName(first.Directory), (string?)drop["detail"]);
-        Assert.Contains("PASS (gate FAIL)", await File.ReadAllTextAsync(Path.Combine(gated.Directory, FleetFiles.TextFile)));
+        Assert.Contains("PASS, gate FAILED", await File.ReadAllTextAsync(Path.Combine(gated.Directory, FleetFiles.TextFile)));
     }
 
     [Fact]

@@ -30,7 +30,8 @@ public sealed class GateTests : IAsyncDisposable
         Assert.False((bool)gate["passed"]!);
         Assert.Equal(1000, (double)gate["limit"]!);
         Assert.StartsWith("gate: FAIL (min-throughput: ", (string?)result.Report["gate"]);
-        Assert.Contains("GATE FAILED: min-throughput: ", result.Console);
+        Assert.Contains("PASS, gate FAILED — ", result.Console);
+        Assert.Contains("gate: min-throughput: ", result.Console);
         var text = File.ReadAllText(Path.Combine(result.ExperimentDirectory, ExperimentDirectory.TextFile));
         Assert.Contains("verdict: PASS\ngate: FAIL (min-throughput: ", text.ReplaceLineEndings("\n"));
         var junit = JUnitAssert.Valid(Path.Combine(result.ExperimentDirectory, ExperimentDirectory.JUnitFile));

@@ -1,3 +1,5 @@
+using MlNode.Tasks.Documents;
+
 namespace MlNode.Tasks.CrossCheck.Documents;
 
 /// <summary>One ordered pair: the generator's vectors as the validator judged them.</summary>
@@ -8,6 +10,9 @@ internal sealed record CrossCellEntry
 
     /// <summary>Gets who judged them (a node id, or <c>golden</c>: the recorded vectors, compared locally).</summary>
     public string Validator { get; init; } = string.Empty;
+
+    /// <summary>Gets the cell's one judgement: label, counts, cause in words that fit a cross-hardware comparison, next step.</summary>
+    public JudgementInfo? Judgement { get; init; }
 
     /// <summary>Gets PASS, FAIL (the fraud test fired), ERROR or INTERRUPTED.</summary>
     public string Status { get; init; } = string.Empty;

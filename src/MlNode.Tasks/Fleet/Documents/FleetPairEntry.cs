@@ -1,3 +1,5 @@
+using MlNode.Tasks.Documents;
+
 namespace MlNode.Tasks.Fleet.Documents;
 
 /// <summary>One (node, model) pair of a fleet run.</summary>
@@ -17,6 +19,9 @@ internal sealed record FleetPairEntry
 
     /// <summary>Gets the run's verdict (as in its validate_report.json), or null when it never ran.</summary>
     public string? Verdict { get; init; }
+
+    /// <summary>Gets the run's one judgement (label, counts, cause, next step, gate), or null when it never ran.</summary>
+    public JudgementInfo? Judgement { get; init; }
 
     /// <summary>Gets the pair's exit code, as a single-node run would have ended.</summary>
     public int ExitCode { get; init; }

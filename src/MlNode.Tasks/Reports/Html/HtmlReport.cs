@@ -1,4 +1,3 @@
-using MlNode.Tasks.Common;
 using System.Globalization;
 using System.Text;
 using MlNode.Tasks.Configuration;
@@ -24,7 +23,8 @@ internal static class HtmlReport
         h1 { font-size: 20px; margin: 0 0 8px; } h2 { font-size: 16px; margin: 24px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
         .banner { padding: 14px 18px; border-radius: 8px; color: #fff; font-size: 22px; font-weight: 600; margin: 8px 0 4px; }
         .banner.pass { background: var(--pass); } .banner.fail { background: var(--fail); } .banner.error { background: var(--fail); } .banner.skipped { background: var(--muted); }
-        .banner.mismatches { background: var(--warn); }
+        .banner.mismatches, .banner.gate { background: var(--warn); }
+        .banner p { margin: 6px 0 0; font-size: 15px; font-weight: 400; overflow-wrap: anywhere; }
         .banner small { display: block; font-size: 14px; font-weight: 400; }
         .gate { font-weight: 600; } .gate.fail { color: var(--fail); } .gate.pass { color: var(--pass); }
         pre { white-space: pre-wrap; background: color-mix(in srgb, var(--line) 25%, transparent); padding: 10px; border-radius: 6px; font-size: 12.5px; }
@@ -62,10 +62,10 @@ internal static class HtmlReport
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(summary);
         var s = report.Settings;
-        var html = new StringBuilder(Head($"MLNode validation: {report.Verdict.Text} – {s.Model.Value}"));
+        var judgement = report.Judgement;
+        var html = new StringBuilder(Head($"MLNode validation: {judgement.Label} – {s.Model.Value}"));
         html.Append("<h1>MLNode PoC validation report</h1>");
-        html.Append(CultureInfo.InvariantCulture, $"<div class=\"banner {Kind(report)}\" id=\"verdict\">{Esc(report.Verdict.Text)}<small>{Esc(s.Model.Value)} " +
-            $"on {Esc(s.Node.Display)}{(report.Error is null ? string.Empty : " — ERROR: " + Esc(report.Error))}</small></div>");
+        html.Append(Banner(judgement, $"{s.Model.Value} on {s.Node.Display}"));
         if (report.Node is { } node)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p id=\"node\">node software: {Esc(node.Line)}</p>");
@@ -105,7 +105,7 @@ internal static class HtmlReport
                 .Append(CultureInfo.InvariantCulture, $"{decode.NMismatch} of them with a claimed margin above τ {decode.StatTest.DistThreshold}.</p>");
             if (decode.Cause() is { } cause)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<p id=\"why\"><b>why</b>: {Esc(cause)}</p>");
+                html.Append(CultureInfo.InvariantCulture, $"<p id=\"why\"><b>why</b>: {Esc(cause.Line)}</p>");
             }
         }
 
@@ -141,10 +141,28 @@ internal static class HtmlReport
         return report.Redactor.Redact(html.ToString());
     }
 
-    private static string Kind(RunReport report) =>
-        report.Verdict == Verdict.Pass ? "pass"
-        : report.Verdict == Verdict.PassWithMismatches ? "mismatches"
-        : report.Verdict == Verdict.Fail ? "fail"
-        : report.Verdict == Verdict.Skipped ? "skipped"
-        : "error";
+    /// <summary>
+    /// The first block of every page: the label, then what it rests on and why, then the next step, so a reader has
+    /// the whole judgement before any chart.
+    /// </summary>
+    /// <param name="judgement">The judgement.</param>
+    /// <param name="subject">What was judged (model on node, a fleet, a matrix), as plain text.</param>
+    public static string Banner(Judging.Judgement judgement, string subject)
+    {
+        ArgumentNullException.ThrowIfNull(judgement);
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"banner {judgement.Style}\" id=\"verdict\">{Esc(judgement.Label)}<small>{Esc(subject)}</small>");
+        if (judgement.Because is { } because)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"because\" id=\"because\">{Esc(because)}</p>");
+        }
+
+        if (judgement.NextStep is { } next)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"next\" id=\"next\"><b>Next:</b> {Esc(next)}</p>");
+        }
+
+        return html.Append("</div>").ToString();
+    }
+
 }
