@@ -12,6 +12,10 @@ public sealed class HtmlReportBrowserTests
         JSON.stringify({
           verdict: document.getElementById('verdict').innerText,
           verdictHeight: document.getElementById('verdict').getBoundingClientRect().height,
+          verdictBottom: document.getElementById('verdict').getBoundingClientRect().bottom,
+          firstChartTop: Math.min(...[...document.querySelectorAll('svg')].map(s => s.getBoundingClientRect().top)),
+          because: document.getElementById('because')?.innerText ?? null,
+          next: document.getElementById('next')?.innerText ?? null,
           scrollWidth: document.documentElement.scrollWidth,
           replicaSeries: document.querySelectorAll('svg .series.replica:not(.swatch)').length,
           slowSeries: document.querySelectorAll('svg .series.replica.slow:not(.swatch)').length,
@@ -53,8 +57,17 @@ public sealed class HtmlReportBrowserTests
         var m = rendered.Measured;
         Assert.All(rendered.Requests, r => Assert.Equal(new Uri(page).AbsoluteUri, r));
         Assert.Equal(0, (int)m["scripts"]!);
-        Assert.StartsWith(result.Verdict, (string)m["verdict"]!);
+        var judgement = result.Outcome.Report.Judgement;
+        Assert.StartsWith(judgement.Label, (string)m["verdict"]!);
         Assert.True((double)m["verdictHeight"]! > 0);
+        Assert.True((double)m["verdictBottom"]! <= (double)m["firstChartTop"]!, "the banner is not above every chart");
+        if (name is "fraud" or "error")
+        {
+            // The first block says it all: the count and the cause, then the next step, before any chart.
+            Assert.Equal(judgement.Because, (string?)m["because"]);
+            Assert.Equal("Next: " + judgement.NextStep, (string?)m["next"]);
+            Assert.Contains(name == "fraud" ? "of 32 nonces beyond 0.2 (p " : "deploy failed: vLLM startup failed: ", (string?)m["because"]);
+        }
         Assert.True((int)m["scrollWidth"]! <= 1280, $"the page is {(int)m["scrollWidth"]!} px wide");
         Assert.True(rendered.Screenshot.Length > 1000 && rendered.Screenshot[1] == (byte)'P');
 
