@@ -48,6 +48,10 @@ internal sealed record Failure(FailureKind Kind, string Message, int ExitCode, s
             RunInterruptedException interrupted => new(FailureKind.Interrupted, interrupted.Message, ExitCodes.Interrupted),
             OperationCanceledException => new(FailureKind.Interrupted, "interrupted (Ctrl-C / SIGTERM)", ExitCodes.Interrupted),
             MlNodeException known => new(FailureKind.Known, known.Message, known.ExitCode),
+            HttpRequestException http => new(FailureKind.Known, http.Message, ExitCodes.Error),
+            // A file that cannot be read or parsed is the environment's or the file's fault, said in its first line.
+            IOException or UnauthorizedAccessException or Newtonsoft.Json.JsonException =>
+                new(FailureKind.Known, error.Message.Split(Environment.NewLine)[0], ExitCodes.Error),
             CakeException cake => new(FailureKind.Tool, cake.Message, ExitCodes.Error),
             _ => new(FailureKind.Bug, $"unexpected internal error ({error.GetType().Name}: {error.Message}); this is a bug", ExitCodes.Error, Trace: error.ToString()),
         };

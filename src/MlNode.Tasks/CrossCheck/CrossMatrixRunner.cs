@@ -222,7 +222,7 @@ internal sealed class CrossMatrixRunner
             catch (Exception ex) when (ex is MlNodeException or OperationCanceledException or HttpRequestException)
             {
                 var interrupted = interrupt.IsCancellationRequested;
-                var reason = interrupted ? "interrupted" : _environment.Redactor.Redact(OutsideText.OneLine(ex.Message));
+                var reason = interrupted ? "interrupted" : _environment.Redactor.Redact(OutsideText.OneLine(Failure.Of(ex).Message));
                 if (source == node.Id)
                 {
                     work.Vectors[node.Id].TrySetResult(GeneratedVectors.Failed(node.Id, reason, interrupted));

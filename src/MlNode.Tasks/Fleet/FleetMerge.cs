@@ -136,27 +136,36 @@ internal static partial class FleetMerge
             var row = FleetRows.FromReport(report, report.FleetNode ?? folderNode, relative);
             if (!File.Exists(reportPath))
             {
-                return row with { Status = FleetStatus.Error, ExitCode = ExitCodes.Error, Error = "the job wrote its config but no report (it was killed before its first phase)" };
+                return row with
+                {
+                    Status = FleetStatus.Error,
+                    ExitCode = ExitCodes.Error,
+                    Judgement = null,
+                    Error = "the job wrote its config but no report (it was killed before its first phase)",
+                };
             }
 
             var disagreements = ReportConsistency.Disagreements(report);
+            // A report that is not believed has no judgement this fleet can render: the row is the merge's error.
             return disagreements.Count == 0 ? row : row with
             {
                 Status = FleetStatus.Error,
                 ExitCode = ExitCodes.Error,
+                Judgement = null,
                 Error = $"{relative}/{ExperimentDirectory.ReportFile} is not believed: its fields disagree ({string.Join("; ", disagreements)})",
             };
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
+            var failure = Failure.Of(ex);
             return new FleetRow
             {
                 NodeId = folderNode,
                 MlNodeUrl = string.Empty,
                 Model = string.Empty,
                 Status = FleetStatus.Error,
-                ExitCode = ExitCodes.Error,
-                Error = $"{relative}/{ExperimentDirectory.ReportFile} cannot be read: {ex.Message.Split(Environment.NewLine)[0]}",
+                ExitCode = failure.ExitCode,
+                Error = $"{relative}/{ExperimentDirectory.ReportFile} cannot be read: {failure.Message}",
                 ExperimentDirectory = relative,
             };
         }

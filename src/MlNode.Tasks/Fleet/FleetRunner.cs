@@ -75,7 +75,8 @@ internal sealed class FleetRunner
             }
             catch (InputException ex)
             {
-                return (pair, null, FleetRow.NotRun(pair, display, FleetStatus.Error, ex.Message, ExitCodes.Error));
+                var failure = Failure.Of(ex);
+                return (pair, null, FleetRow.NotRun(pair, display, FleetStatus.Error, failure.Message, failure.ExitCode));
             }
         }).ToList();
     }
@@ -144,10 +145,11 @@ internal sealed class FleetRunner
         catch (MlNodeException ex)
         {
             // The pair's folder could not be claimed, or the like: that pair fails, the others go on.
-            var message = _engine.Redactor.Redact(ex.Message);
+            var failure = Failure.Of(ex);
+            var message = _engine.Redactor.Redact(failure.Message);
             _log.Error($"[{pair.Label}] {message}");
             _engine.Settled.Settle(pair.Label, "ERROR");
-            return FleetRow.NotRun(pair, runSettings.Node.Display, FleetStatus.Error, message, ex.ExitCode);
+            return FleetRow.NotRun(pair, runSettings.Node.Display, FleetStatus.Error, message, failure.ExitCode);
         }
         finally
         {
@@ -188,9 +190,9 @@ internal sealed class FleetRunner
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"{t:0.#} nonces/s"));
         }
 
-        if (row.NMismatch is { } m && row.NTotal is { } n)
+        if (row.Judgement?.Brief is { } brief)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{m}/{n} mismatches, p={row.PValue:G4}"));
+            parts.Add(brief);
         }
 
         if (row.DurationSeconds is { } d)

@@ -170,7 +170,7 @@ internal sealed class ValidationRun : INodeJob
         catch (MlNodeException ex)
         {
             // The disk filled up or went away: the last report written (atomically) stays valid on disk.
-            Report.Error ??= ex.Message;
+            Report.Error ??= Report.Redactor.Redact(Failure.Of(ex).Message);
         }
 
         return new RunOutcome(Report.Verdict, Report.ExperimentDirectory, SummaryRenderer.Render(Report), Report.Error, Report);

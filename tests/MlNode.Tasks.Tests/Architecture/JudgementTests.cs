@@ -59,6 +59,68 @@ public sealed partial class JudgementTests
         Assert.DoesNotMatch(Decision(), "ExitCodes.Gate => \"every pair passed, but a throughput gate failed\",");
     }
 
+    /// <summary>
+    /// A catch site that turns an exception into an outcome (a fleet row, a CrossCheck cell, failed vectors, a report's
+    /// error) reads the exception through <c>Failure.Of</c>, the one classifier, never its Message or ExitCode itself.
+    /// An outcome is recognised by the constructors that make one (<c>NotRun(</c>, <c>NotJudged(</c>,
+    /// <c>GeneratedVectors.Failed(</c>) or an assignment to <c>Error</c>.
+    /// </summary>
+    [Fact]
+    public void SourceFiles_CatchSiteMakingAnOutcome_ClassifiesThroughFailureOf()
+    {
+        var root = RepositoryPaths.Root;
+        var offenders = new List<string>();
+        var files = Directory.EnumerateFiles(Path.Combine(root, "src", "MlNode.Tasks"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+        foreach (var file in files)
+        {
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (Catch().Match(lines[i]) is not { Success: true } match)
+                {
+                    continue;
+                }
+
+                var body = Block(lines, i);
+                var variable = match.Groups["name"].Value;
+                var makesOutcome = Outcome().IsMatch(body);
+                var readsItself = body.Contains(variable + ".Message", StringComparison.Ordinal) || body.Contains(variable + ".ExitCode", StringComparison.Ordinal);
+                if (makesOutcome && readsItself)
+                {
+                    offenders.Add($"{Path.GetRelativePath(root, file)}:{i + 1}: {lines[i].Trim()}");
+                }
+            }
+        }
+
+        Assert.True(files.Count > 100, "the source files were not found");
+        Assert.True(offenders.Count == 0, "a catch site classifies an exception by itself (use Failure.Of):\n" + string.Join("\n", offenders));
+    }
+
+    // The catch clause's block: from the line after the clause to the brace that closes it at the clause's indentation.
+    private static string Block(string[] lines, int clause)
+    {
+        var indent = lines[clause].Length - lines[clause].TrimStart().Length;
+        var body = new List<string>();
+        for (var j = clause + 1; j < lines.Length; j++)
+        {
+            body.Add(lines[j]);
+            if (lines[j].Trim() == "}" && lines[j].Length - lines[j].TrimStart().Length == indent)
+            {
+                break;
+            }
+        }
+
+        return string.Join('\n', body);
+    }
+
+    [GeneratedRegex(@"catch \([\w.]+ (?<name>\w+)\)")]
+    private static partial Regex Catch();
+
+    [GeneratedRegex(@"NotRun\(|NotJudged\(|GeneratedVectors\.Failed\(|\bError\s*(\?\?)?=[^=>]")]
+    private static partial Regex Outcome();
+
     [GeneratedRegex(@"Verdict\.(Judged|FromText)\(|(=>|\?|:|[^=!<>]=)\s*(Verdict\.(Pass|PassWithMismatches|Fail|Skipped|Error|Interrupted|Incomplete)\b|ExitCodes\.(Fraud|Gate)\b)")]
     private static partial Regex Decision();
 }
