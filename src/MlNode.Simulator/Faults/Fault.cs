@@ -16,6 +16,7 @@ public sealed record Fault(FaultKind Kind, string? Argument = null, string? Path
         ["dishonest"] = FaultKind.Dishonest,
         ["lying"] = FaultKind.Lying,
         ["lying-validator"] = FaultKind.LyingValidator,
+        ["replay-golden"] = FaultKind.ReplayGolden,
         ["incoherent"] = FaultKind.Incoherent,
         ["slow-replica"] = FaultKind.SlowReplica,
         ["deploy-fails"] = FaultKind.DeployFails,
@@ -43,6 +44,7 @@ public sealed record Fault(FaultKind Kind, string? Argument = null, string? Path
         ["broken-vectors"] = FaultKind.BrokenVectors,
         ["prefill-only"] = FaultKind.PrefillOnly,
         ["unscored"] = FaultKind.Unscored,
+        ["no-abort"] = FaultKind.NoAbort,
     };
 
     /// <summary>What a hostile node puts in its error detail (the <c>hostile-error</c> fault).</summary>

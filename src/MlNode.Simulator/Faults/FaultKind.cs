@@ -15,6 +15,13 @@ public enum FaultKind
     /// </summary>
     LyingValidator,
 
+    /// <summary>
+    /// <c>replay-golden</c>: a proxy in front of the node answers every validation with a clean pass and remembers the
+    /// vectors that validation carried; a later generation of those nonces is answered with them instead of what the
+    /// node computes. Only asking for the node's own vectors before it is sent the golden ones catches it.
+    /// </summary>
+    ReplayGolden,
+
     /// <summary><c>incoherent</c>: the validation reply's n_total is off by one.</summary>
     Incoherent,
 
@@ -122,4 +129,10 @@ public enum FaultKind
     /// or, beyond max(1, 10 %) of the nonces, the validation is aborted with 503.
     /// </summary>
     Unscored,
+
+    /// <summary>
+    /// <c>no-abort</c>: past max(1, 10 %) unscored nonces (<c>unscored:&lt;n&gt;</c>) the node answers a verdict on the
+    /// rest instead of 503 "validation aborted", as a proxy or a plugin that does not keep the rule would.
+    /// </summary>
+    NoAbort,
 }

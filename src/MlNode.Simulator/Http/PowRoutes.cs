@@ -132,7 +132,8 @@ internal static partial class PowRoutes
                 return Json.Detail(StatusCodes.Status503ServiceUnavailable, "No vLLM backends available");
             }
 
-            if (job.MaxTokens is not null && job.Validation is { } decoded && options.Find(Faults.FaultKind.Unscored) is { } unscored && unscored.Number(0) > Math.Max(1, decoded.Count / 10))
+            if (job.MaxTokens is not null && job.Validation is { } decoded && options.Find(Faults.FaultKind.Unscored) is { } unscored && unscored.Number(0) > Math.Max(1, decoded.Count / 10) &&
+                !options.Has(Faults.FaultKind.NoAbort))
             {
                 return Json.Detail(StatusCodes.Status503ServiceUnavailable, $"validation aborted: {(int)unscored.Number(0)} of {decoded.Count} nonces could not be scored");
             }

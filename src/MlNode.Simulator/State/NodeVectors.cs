@@ -15,6 +15,9 @@ internal sealed class NodeVectors
     private readonly VllmServer _vllm;
     private readonly RecordedVectors _recorded;
 
+    // What a replaying proxy has been sent: the vectors of every validation request, by nonce.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, float[]> _replayed = new();
+
     /// <summary>Creates the node's arithmetic; recordings are replayed under the args vLLM runs with.</summary>
     public NodeVectors(SimulatorOptions options, VllmServer vllm)
     {
@@ -27,6 +30,11 @@ internal sealed class NodeVectors
     public float[] Compute(VectorInputs inputs, long nonce, int? batchSize)
     {
         var batch = batchSize ?? _options.NodeBatchSize;
+        if (_options.Has(FaultKind.ReplayGolden) && _replayed.TryGetValue(nonce, out var replayed))
+        {
+            return replayed;
+        }
+
         if (_options.Has(FaultKind.BrokenVectors))
         {
             return new float[inputs.KDim];
@@ -55,6 +63,11 @@ internal sealed class NodeVectors
             if (statTest.IsMismatch(distance))
             {
                 mismatches.Add(nonce);
+            }
+
+            if (_options.Has(FaultKind.ReplayGolden) && values.Length == inputs.KDim)
+            {
+                _replayed[nonce] = values;
             }
         }
 
@@ -105,7 +118,7 @@ internal sealed class NodeVectors
     // The summary a backend answers, with the faults that make it lie about it (per_nonce, where sent, stays true).
     private JObject Verdict(List<long> mismatches, int total, StatTestParameters statTest)
     {
-        if (_options.Has(FaultKind.LyingValidator))
+        if (_options.Has(FaultKind.LyingValidator) || _options.Has(FaultKind.ReplayGolden))
         {
             mismatches.Clear();
         }

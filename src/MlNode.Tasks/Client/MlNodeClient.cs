@@ -136,12 +136,13 @@ internal sealed class MlNodeClient : IDisposable
         _transport.SendAsync(HttpMethod.Post, ApiPaths.PowStop, new JObject(), _pipelines.Commands, [HttpStatusCode.OK], cancellationToken);
 
     /// <summary>
-    /// POST /pow/generate with <c>wait: true</c> and no validation block: the node computes the given nonces. One
-    /// attempt with its own timeout; the body is streamed from <paramref name="writeBody"/>, the reply returned as text
-    /// (read entry by entry: it grows with the nonces).
+    /// POST /pow/generate with <c>wait: true</c> and no validation block: the node computes the given nonces, with its
+    /// own timeout, repeated once when the connection closed before any answer (the computation changes no node state);
+    /// the body is streamed from <paramref name="writeBody"/>, the reply returned as text (read entry by entry: it grows
+    /// with the nonces).
     /// </summary>
-    public Task<RawReply> GenerateAsync(Action<JsonWriter> writeBody, int nonces, TimeSpan timeout, CancellationToken cancellationToken) =>
-        _transport.SendRawAsync(HttpMethod.Post, ApiPaths.PowGenerate, writeBody, ResiliencePipelines.LongCall(timeout, _time), [HttpStatusCode.OK],
+    public Task<RawReply> GenerateAsync(Action<JsonWriter> writeBody, int nonces, TimeSpan timeout, Action<string> warn, CancellationToken cancellationToken) =>
+        _transport.SendRawAsync(HttpMethod.Post, ApiPaths.PowGenerate, writeBody, _pipelines.GenerationCall(timeout, warn), [HttpStatusCode.OK],
             cancellationToken, timeout, ReplyLimits.ForNonces(nonces));
 
     /// <summary>

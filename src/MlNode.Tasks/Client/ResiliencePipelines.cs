@@ -94,12 +94,6 @@ internal sealed class ResiliencePipelines
     /// <summary>Gets the pipeline of /pow/init/generate: 503 means vLLM is still loading, the contract's one named retry.</summary>
     public ResiliencePipeline<HttpResponseMessage> InitGenerate { get; }
 
-    /// <summary>A pipeline for the long bake call: its own timeout, never a retry.</summary>
-    public static ResiliencePipeline<HttpResponseMessage> LongCall(TimeSpan timeout, TimeProvider? timeProvider = null) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider ?? TimeProvider.System }
-            .AddTimeout(timeout)
-            .Build();
-
     /// <summary>
     /// A pipeline for the long validation call: its own timeout, and one retry (with a warning) only when the
     /// connection closed before any byte of an answer. Validation is a computation that changes no node state, so
@@ -107,15 +101,23 @@ internal sealed class ResiliencePipelines
     /// </summary>
     /// <param name="timeout">The call's own time limit (--validation-timeout).</param>
     /// <param name="warn">Receives the retry as a warning: a dropped connection on the node's longest call is worth a look.</param>
-    public ResiliencePipeline<HttpResponseMessage> ValidationCall(TimeSpan timeout, Action<string> warn) =>
+    public ResiliencePipeline<HttpResponseMessage> ValidationCall(TimeSpan timeout, Action<string> warn) => Computation("validation", timeout, warn);
+
+    /// <summary>
+    /// A generation with <c>wait: true</c> (the node's own vectors or trajectories): a computation that changes no node
+    /// state, so it is sent again once when the connection closed before any answer, as a validation is.
+    /// </summary>
+    public ResiliencePipeline<HttpResponseMessage> GenerationCall(TimeSpan timeout, Action<string> warn) => Computation("generation", timeout, warn);
+
+    private ResiliencePipeline<HttpResponseMessage> Computation(string what, TimeSpan timeout, Action<string> warn) =>
         new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                Name = "validation",
+                Name = what,
                 MaxRetryAttempts = RetryConstants.ValidationRetries,
                 Delay = TimeSpan.Zero,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && TransientFaults.ResponseEndedBeforeAnswer(e)),
-                OnRetry = args => Notify(line => warn(line.Trim() + "; the validation is a computation that changes no node state, " +
+                OnRetry = args => Notify(line => warn(line.Trim() + $"; the {what} is a computation that changes no node state, " +
                     "so it is sent again"), args.Context, "connection closed before any answer", args.Outcome, args.AttemptNumber + 1, RetryConstants.ValidationRetries, args.RetryDelay),
             })
             .AddTimeout(timeout)

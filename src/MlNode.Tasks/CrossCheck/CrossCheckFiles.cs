@@ -121,7 +121,7 @@ internal static class CrossCheckFiles
                 FraudDetected = c.FraudDetected,
                 Error = c.Error,
                 DurationS = c.Seconds,
-                Anatomy = c.Anatomy?.Document(),
+                Anatomy = AnatomyOf(c),
                 Judgement = Judging.JudgementDocument.Of(c.Judgement),
             })],
             Distances = [.. matrix.Distances.Select(d => new CrossDistanceEntry
@@ -142,4 +142,18 @@ internal static class CrossCheckFiles
 
     // Distances are float16 arithmetic: six decimals say all there is (and an infinite one is written as the largest double).
     private static double? Round(double? value) => value is { } v ? (double.IsFinite(v) ? Math.Round(v, 6) : double.MaxValue) : null;
+
+    // The anatomy's evidence stands; where the cell's judgement rewords its cause (two hardware classes), the file says
+    // the judgement's words, not a run's.
+    private static MlNode.Tasks.Documents.AnatomyInfo? AnatomyOf(CrossCell cell) =>
+        cell.Anatomy?.Document() is not { } anatomy ? null
+        : cell.Judgement.Cause is { Kind: CrossCellJudge.ClassesDisagree } cause ? new MlNode.Tasks.Documents.AnatomyInfo
+        {
+            Kind = anatomy.Kind,
+            Cause = cause.Sentence,
+            NextStep = cell.Judgement.NextStep ?? anatomy.NextStep,
+            Evidence = anatomy.Evidence,
+            Stride = anatomy.Stride,
+        }
+        : anatomy;
 }

@@ -13,19 +13,31 @@ namespace MlNode.Tasks.Metrics;
 /// </summary>
 internal sealed class PushgatewayPusher
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private readonly NodeEndpoint _gateway;
+    private readonly SecretRedactor _redactor;
+    private readonly TimeSpan _timeout;
     private readonly HttpMessageHandler? _handler;
 
     /// <summary>Creates a pusher.</summary>
     /// <param name="gateway">The Pushgateway's base URL and credentials.</param>
+    /// <param name="redactor">The invocation's secrets registry: every value pushed goes through it, as every file does.</param>
+    /// <param name="timeout">The push's limit: the run's request timeout.</param>
     /// <param name="handler">An HTTP handler to use instead of the network stack (tests), or null.</param>
-    public PushgatewayPusher(NodeEndpoint gateway, HttpMessageHandler? handler = null)
+    public PushgatewayPusher(NodeEndpoint gateway, SecretRedactor redactor, TimeSpan timeout, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(redactor);
         _gateway = gateway;
+        _redactor = redactor;
+        _timeout = timeout;
         _handler = handler;
     }
+
+    /// <summary>
+    /// The body pushed for <paramref name="report"/>: the text exposition, with every registered secret masked (a node
+    /// can reflect a credential into a value that becomes a label, e.g. its reported version).
+    /// </summary>
+    public string Body(ValidateReport report) => _redactor.Redact(TextExposition.Render(ValidationMetrics.Collect(report)));
 
     /// <summary>The path of a pair's group; label values base64url-encoded, so an id or a URL with '/' stays one segment.</summary>
     public static string GroupPath(string node, string model) =>
@@ -38,10 +50,10 @@ internal sealed class PushgatewayPusher
         var node = report.FleetNode ?? report.MlnodeUrl;
         try
         {
-            var body = Encoding.UTF8.GetBytes(TextExposition.Render(ValidationMetrics.Collect(report)));
+            var body = Encoding.UTF8.GetBytes(Body(report));
             // A redirect is a failed push: HttpClient would re-send a PUT answered 303 as a GET and call that a success.
             using var http = _handler is null ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) : new HttpClient(_handler, disposeHandler: false);
-            http.Timeout = Timeout;
+            http.Timeout = _timeout;
             using var request = new HttpRequestMessage(HttpMethod.Put, _gateway.Resolve(GroupPath(node, report.Model)))
             {
                 Content = new ByteArrayContent(body),
@@ -52,11 +64,11 @@ internal sealed class PushgatewayPusher
             return response.IsSuccessStatusCode
                 ? null
                 : $"the Pushgateway at {_gateway.Display} answered HTTP {(int)response.StatusCode} " +
-                    $"{OutsideText.OneLine(Snippet(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)))}";
+                    _redactor.Redact(OutsideText.OneLine(Snippet(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false))));
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return $"the Pushgateway at {_gateway.Display} could not be reached ({ex.Message})";
+            return $"the Pushgateway at {_gateway.Display} could not be reached ({_redactor.Redact(OutsideText.OneLine(ex.Message))})";
         }
     }
 

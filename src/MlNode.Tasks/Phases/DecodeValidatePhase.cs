@@ -56,9 +56,9 @@ internal static class DecodeValidatePhase
             throw DecodeRefusal.Missing("per_nonce (each nonce's decode scores)");
         }
 
+        // The scores are read and checked first: a reply that excludes too much, or scores what cannot be, is said as such
+        // before its summary is compared with what was sent.
         var excluded = wire.ExcludedNonces ?? [];
-        var scored = nonces.Except(excluded).ToList();
-        ValidatePhase.Judge(reply, scored, statTest, section, log);
         var judgement = DecodeJudgement.Of(perNonce, excluded, statTest);
         section.Decode = judgement;
         var problems = judgement.Problems(nonces);
@@ -69,10 +69,13 @@ internal static class DecodeValidatePhase
 
         if (problems.Count > 0)
         {
+            section.Response = reply.Body;
             section.Coherent = false;
             throw new PhaseFailedException(
                 $"the node's decode validation reply is incoherent ({string.Join("; ", problems)}); it cannot be trusted, so no verdict is given -- check the node's software version");
         }
+
+        ValidatePhase.Judge(reply, [.. nonces.Except(excluded)], statTest, section, log);
 
         if (judgement.Contradiction(section.NMismatch, reply.Body["mismatch_nonces"] is not null ? section.MismatchNonces : null) is { } contradiction)
         {

@@ -29,6 +29,7 @@ internal static class NodeTrajectories
                 w => PocRequests.WriteGenerate(w, model, poc, nonces, batchSize, null, null),
                 nonces.Count,
                 timeout,
+                context.Log.Warning,
                 context.Interrupt).ConfigureAwait(false);
         }
         catch (MlNodeCallException ex) when (DecodeRefusal.Is(ex))

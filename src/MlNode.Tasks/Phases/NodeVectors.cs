@@ -30,6 +30,7 @@ internal static class NodeVectors
             w => PocRequests.WriteGenerate(w, model, poc, nonces, batchSize, null, null),
             nonces.Count,
             timeout,
+            context.Log.Warning,
             context.Interrupt).ConfigureAwait(false);
         return Read(reply, nonces, poc.KDim, allowNonFinite);
     }

@@ -37,12 +37,14 @@ internal static class ValidatePhase
         }
 
         var timeout = context.Target.Timing.ValidationTimeout.Value;
+        // The node's own vectors are asked for before it is sent the golden ones, so a node (or a proxy in front of it)
+        // cannot answer this request by replaying what the validation request carried.
+        var computed = plan.VerifyVectors ? await OwnVectorsAsync(context, plan, section, nonces, timeout).ConfigureAwait(false) : null;
         var reply = await ValidationCall.SendAsync(context, context.Target.Model, reference.Poc, nonces, section.BatchSize, reference.Vectors, null, statTest, timeout).ConfigureAwait(false);
         Judge(reply, nonces, statTest, section, line => context.Log.Line("  " + line));
-        List<ReferenceVector>? computed = null;
-        if (plan.VerifyVectors)
+        if (computed is not null)
         {
-            computed = await VerifyAsync(context, plan, section, nonces, timeout).ConfigureAwait(false);
+            Verify(context, plan, section, computed);
         }
         else
         {
@@ -62,20 +64,23 @@ internal static class ValidatePhase
             plan.PocPluginVersion));
     }
 
-    // The node's verdict against its own vectors: the same nonces in the same batches, judged here.
-    private static async Task<List<ReferenceVector>> VerifyAsync(PhaseContext context, ValidationPlan plan, ValidationSection section, List<long> nonces, TimeSpan timeout)
+    // The node's own vectors of the nonces it will validate, in the same batches: asked for before the validation.
+    private static async Task<List<ReferenceVector>> OwnVectorsAsync(PhaseContext context, ValidationPlan plan, ValidationSection section, List<long> nonces, TimeSpan timeout)
     {
-        List<ReferenceVector> computed;
         try
         {
-            computed = await NodeVectors.GenerateAsync(context, context.Target.Model, plan.Reference.Poc, nonces, section.BatchSize, timeout, allowNonFinite: true).ConfigureAwait(false);
+            return await NodeVectors.GenerateAsync(context, context.Target.Model, plan.Reference.Poc, nonces, section.BatchSize, timeout, allowNonFinite: true).ConfigureAwait(false);
         }
         catch (MlNodeException ex) when (ex is MlNodeCallException or PhaseFailedException)
         {
             throw new PhaseFailedException($"the node's verdict could not be checked against its own vectors ({ex.Message}); no verdict is given -- run again, " +
                 $"or pass --verify-vectors=off to accept the node's word");
         }
+    }
 
+    // The node's verdict against its own vectors: the same nonces in the same batches, judged here.
+    private static void Verify(PhaseContext context, ValidationPlan plan, ValidationSection section, List<ReferenceVector> computed)
+    {
         var local = LocalJudgement.Of(plan.Reference.Vectors, computed, plan.StatTest);
         section.Local = local;
         var t = plan.StatTest.DistThreshold;
@@ -89,8 +94,8 @@ internal static class ValidatePhase
 
         context.Log.Line(string.Create(
             CultureInfo.InvariantCulture,
-            $"  verified: the node's own vectors of these nonces are {local.NMismatch}/{local.NTotal} beyond {t} (p_value={local.Outcome.PValue:G6}); its verdict agrees"));
-        return computed;
+            $"  verified: the node's own vectors of these nonces, asked for before it saw the golden ones, are {local.NMismatch}/{local.NTotal} beyond {t} ") +
+            $"(p {Judging.PValueText.Format(local.Outcome.PValue)}); its verdict agrees");
     }
 
     /// <summary>

@@ -184,7 +184,8 @@ internal sealed class ValidationRun : INodeJob
             return;
         }
 
-        var problem = new Metrics.PushgatewayPusher(gateway).PushAsync(ReportDocument.Report(Report), CancellationToken.None).GetAwaiter().GetResult();
+        var pusher = new Metrics.PushgatewayPusher(gateway, Report.Redactor, Settings.Timing.RequestTimeout.Value);
+        var problem = pusher.PushAsync(ReportDocument.Report(Report), CancellationToken.None).GetAwaiter().GetResult();
         if (problem is not null)
         {
             _log.Warning($"metrics not pushed: {problem}; the run's result and files are unaffected");

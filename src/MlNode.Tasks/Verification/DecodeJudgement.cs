@@ -87,6 +87,13 @@ internal sealed record DecodeJudgement(IReadOnlyList<DecodeNonceScore> Scores, S
             problems.Add($"per_nonce has no score for nonce {string.Join(", ", unscored)} (and it is not excluded)");
         }
 
+        // The plugin scores every nonce it can and aborts (503) past max(1, 10 %) unscored: a reply that excludes more
+        // still claims a verdict the rule does not give, on too few nonces to mean anything.
+        if (Excluded.Count > Math.Max(1, 0.1 * sent.Count))
+        {
+            problems.Add(Invariant($"it excluded {Excluded.Count} of {sent.Count} nonces, more than the max(1, 10 %) the plugin scores a verdict with"));
+        }
+
         if (Scores.FirstOrDefault(Impossible) is { } odd)
         {
             var steps = odd.Steps?.ToString(CultureInfo.InvariantCulture) ?? "absent";
@@ -170,7 +177,7 @@ internal sealed record DecodeJudgement(IReadOnlyList<DecodeNonceScore> Scores, S
 
     // Scores no node can have computed: counts outside their range, or a margin without a differing step.
     private static bool Impossible(DecodeNonceScore s) =>
-        s.MismatchingSteps < 0 || (s.Steps is { } n && s.MismatchingSteps > n) || double.IsNaN(s.MarginMax) || s.MarginMax < 0 || (s.MismatchingSteps == 0 && s.MarginMax > 0);
+        s.MismatchingSteps < 0 || s.Steps is <= 0 || (s.Steps is { } n && s.MismatchingSteps > n) || double.IsNaN(s.MarginMax) || s.MarginMax < 0 || (s.MismatchingSteps == 0 && s.MarginMax > 0);
 
     private static double Median(IEnumerable<double> values)
     {

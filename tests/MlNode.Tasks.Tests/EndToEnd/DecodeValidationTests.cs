@@ -112,6 +112,24 @@ public sealed class DecodeValidationTests
         Assert.Contains("validation aborted: 8 of 32 nonces could not be scored", result.Outcome.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(32)]
+    public async Task Run_NodeExcludingPastTenPercentWithoutAborting_IsAnErrorNeverAPass(int unscored)
+    {
+        // Given: a node (or a proxy) that leaves nonces unscored past max(1, 10 %) and still answers a clean verdict
+        await using var harness = await RunHarness.StartAsync(RunHarness.With($"unscored:{unscored}", "no-abort"));
+        harness.WriteReference(TestReferences.DecodeDocument(count: 32, maxTokens: 16));
+
+        // When
+        var result = await harness.RunAsync(("skip-throughput", string.Empty));
+
+        // Then: no verdict on what was not scored
+        Assert.Equal(ExitCodes.Error, result.ExitCode);
+        Assert.Contains($"it excluded {unscored} of 32 nonces, more than the max(1, 10 %)", result.Outcome.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("nonces were sent", result.Outcome.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Render_DecodeFail_TheMarginChartReadsWithoutHelp()
     {

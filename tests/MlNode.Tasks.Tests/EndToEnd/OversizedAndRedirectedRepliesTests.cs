@@ -103,7 +103,7 @@ public sealed class OversizedAndRedirectedRepliesTests
         {
             Faults = [MlNode.Simulator.Faults.Fault.Parse("redirect:303:/api/v1/models/list@/api/gateway")],
         });
-        var pusher = new PushgatewayPusher(NodeEndpoint.Parse(gateway.BaseUrl + "/api/gateway", null, new SecretRedactor()));
+        var pusher = new PushgatewayPusher(NodeEndpoint.Parse(gateway.BaseUrl + "/api/gateway", null, new SecretRedactor()), new SecretRedactor(), TimeSpan.FromSeconds(5));
         await using var harness = await RunHarness.StartAsync();
         harness.WriteReference();
         var result = await harness.RunAsync(("skip-throughput", string.Empty));

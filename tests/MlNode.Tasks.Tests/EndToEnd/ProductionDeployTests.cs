@@ -190,7 +190,7 @@ public sealed class ProductionDeployTests
         var result = await harness.RunAsync(("skip-throughput", string.Empty));
 
         Assert.True(result.ExitCode == ExitCodes.Pass, result.Console);
-        // The validation call, sent again once, then the call for the node's own vectors that checks its verdict.
+        // The call for the node's own vectors (which checks the verdict), sent again once, then the validation.
         Assert.Equal(3, harness.Simulator.Journal.To("POST", "/api/v1/inference/pow/generate").Count);
         Assert.Contains(result.Report["warnings"]!.Values<string>(), w => w!.Contains("connection closed before any answer", StringComparison.Ordinal) && w.Contains("sent again", StringComparison.Ordinal));
     }

@@ -35,6 +35,23 @@ public sealed class VerifiedVerdictTests
     }
 
     [Fact]
+    public async Task Run_ProxyReplayingTheGoldenVectorsAsTheNodesOwn_IsAnErrorNeverAPass()
+    {
+        // Given: a fully dishonest node behind a proxy that answers the validation with a clean pass and a later
+        // generation of the same nonces with the golden vectors that validation carried
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("dishonest:1.0", "replay-golden"));
+        harness.WriteReference();
+
+        // When
+        var result = await harness.RunAsync(("skip-throughput", string.Empty));
+
+        // Then: its own vectors were asked for before it saw the golden ones, so they are its dishonest ones
+        Assert.Equal(ExitCodes.Error, result.ExitCode);
+        Assert.Matches(@"^the node's verdict contradicts its own vectors: it reported 0/32 mismatches, its vectors are 32/32 beyond 0\.2", result.Outcome.Error);
+        Assert.Equal("ERROR", result.Outcome.Report.Judgement.Label);
+    }
+
+    [Fact]
     public async Task Run_HonestNode_VerifiedWithTheSameNoncesAndBatchAndItsDistancesRecorded()
     {
         // Given: an honest node and a reference recorded at batch 16
@@ -44,15 +61,16 @@ public sealed class VerifiedVerdictTests
         // When
         var result = await harness.RunAsync(("skip-throughput", string.Empty));
 
-        // Then: PASS, and the second call asked for the same nonces at the same batch, without a validation block
+        // Then: PASS, and the node's own vectors were asked for first (the same nonces at the same batch, without a
+        // validation block), before the validation sent it the golden ones
         Assert.Equal("PASS", result.Verdict);
         var calls = harness.Simulator.Journal.To("POST", PowGenerate).Select(r => JObject.Parse(r.Body)).ToList();
         Assert.Equal(2, calls.Count);
-        Assert.NotNull(calls[0]["validation"]);
-        Assert.Null(calls[1]["validation"]);
-        Assert.Equal(calls[0]["nonces"]!.ToString(), calls[1]["nonces"]!.ToString());
-        Assert.Equal(16, (int)calls[1]["batch_size"]!);
-        Assert.True((bool)calls[1]["wait"]!);
+        Assert.Null(calls[0]["validation"]);
+        Assert.NotNull(calls[1]["validation"]);
+        Assert.Equal(calls[1]["nonces"]!.ToString(), calls[0]["nonces"]!.ToString());
+        Assert.Equal(16, (int)calls[0]["batch_size"]!);
+        Assert.True((bool)calls[0]["wait"]!);
         var local = result.Report["validation"]!["local"]!;
         Assert.True((bool)local["verified"]!);
         Assert.True((bool)local["agrees"]!);
