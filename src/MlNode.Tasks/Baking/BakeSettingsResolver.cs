@@ -54,6 +54,13 @@ internal static class BakeSettingsResolver
         var defaultOut = Path.Combine(catalog.Directories[0], model.ReferenceFileName);
         var outPath = reader.Text(MlNodeArguments.Out) is { } given ? sources.FullPath(given) : defaultOut;
         var force = reader.Flag(MlNodeArguments.Force);
+        if ((File.Exists(outPath) || Directory.Exists(outPath)) && FileKind.Problem(outPath) is { } kind)
+        {
+            // --force replaces a file; it never replaces a device, a pipe or a folder with one (as root, /dev/null).
+            throw new InputException($"--out '{ReferenceCatalog.Relative(outPath, sources.RepositoryRoot)}' {kind}; a golden reference is written as a regular file -- " +
+                "pass --out=<a .json file>");
+        }
+
         if (File.Exists(outPath) && !force)
         {
             throw new InputException(

@@ -10,10 +10,23 @@ internal static class OutputFolder
     public static void RefuseRoot(string directory, string argument)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        var full = Path.GetFullPath(directory);
+        // The folder the path leads to, links followed: a link to "/" is the root as much as "/" is.
+        var full = Resolved(Path.GetFullPath(directory));
         if (string.Equals(Path.TrimEndingDirectorySeparator(full), Path.TrimEndingDirectorySeparator(Path.GetPathRoot(full) ?? string.Empty), StringComparison.Ordinal))
         {
             throw new InputException($"{argument} '{directory}' is the root of the filesystem; the tool writes its files into a folder of their own -- pass a folder such as ./experiments/<name>");
+        }
+    }
+
+    private static string Resolved(string path)
+    {
+        try
+        {
+            return Directory.Exists(path) && new DirectoryInfo(path).ResolveLinkTarget(returnFinalTarget: true) is { } target ? Path.GetFullPath(target.FullName) : path;
+        }
+        catch (IOException)
+        {
+            return path; // a link loop or an unreadable link: the folder's own checks say what is wrong with it
         }
     }
 }

@@ -218,6 +218,24 @@ public sealed class BakeReferenceTests : IDisposable
         Assert.Contains("--additional-args='[\"--tensor-parallel-size\",\"4\"]'", error.Message);
     }
 
+    [Theory]
+    [InlineData("/dev/null", "is a device, not a regular file")]
+    [InlineData("/dev/zero", "is a device, not a regular file")]
+    public void Resolve_OutIsADeviceEvenWithForce_IsRefusedAndTheDeviceKept(string device, string expected)
+    {
+        // Given: a device as --out, with --force (which, as root, would have replaced it with a file)
+        Assert.SkipUnless(File.Exists(device), $"{device} does not exist on this system");
+
+        // When
+        var error = Assert.Throws<InputException>(() => Resolve("http://127.0.0.1:9", FullBake, ("out", device), ("force", "true")));
+
+        // Then: one line naming what is wrong and the fix, never "pass --force"
+        Assert.Contains(expected, error.Message);
+        Assert.Contains("pass --out=<a .json file>", error.Message);
+        Assert.DoesNotContain("--force", error.Message);
+        Assert.Equal(expected, FileKind.Problem(device));
+    }
+
     [Fact]
     public void Resolve_Defaults_AreTheReferenceToolsDefaults()
     {

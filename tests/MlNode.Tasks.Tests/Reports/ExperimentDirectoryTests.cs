@@ -161,6 +161,27 @@ public sealed class ExperimentDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void Claim_LinkToTheFilesystemRoot_IsRefusedAsTheRootItself()
+    {
+        // Given: a link in the user's folder that leads to "/" (removed before the folder is cleaned up, so nothing walks it)
+        var link = _root.Combine("looks-harmless");
+        Directory.CreateSymbolicLink(link, "/");
+        try
+        {
+            // When
+            var error = Assert.Throws<InputException>(() => ExperimentDirectory.Claim(new ExperimentPlan(link, _root.Path, "x"), Noon));
+
+            // Then
+            Assert.Contains("is the root of the filesystem", error.Message);
+            Assert.False(File.Exists(Path.Combine("/", ExperimentDirectory.ClaimMarker)));
+        }
+        finally
+        {
+            File.Delete(link);
+        }
+    }
+
+    [Fact]
     public void Claim_ExplicitFolderHoldingAUsersPageOfTheSameName_IsRefusedAndTheFileKept()
     {
         var dir = _root.Combine("users");
