@@ -28,7 +28,7 @@ internal static class CakeInputs
     /// <summary>
     /// True for Cake's --dryrun (alias --noop, --whatif). Cake 7 keeps the switch in its own command settings, out of
     /// the script's arguments (so Context.Arguments, and Cake.Common's IsDryRun() that reads them, say false in a dry
-    /// run): the command line is the fact.
+    /// run): the command line is the fact. A value is read as Cake reads it: <c>--dryrun=false</c> is a real run.
     /// </summary>
     /// <param name="context">The Cake context.</param>
     /// <param name="commandLine">The process's arguments, without the program.</param>
@@ -36,9 +36,13 @@ internal static class CakeInputs
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(commandLine);
-        return DryRunSwitches.Any(context.Arguments.HasArgument) ||
-            commandLine.Any(a => DryRunSwitches.Contains(a.TrimStart('-').Split('=')[0], StringComparer.OrdinalIgnoreCase));
+        return DryRunSwitches.Any(s => context.Arguments.HasArgument(s) && context.Arguments.GetArguments(s).All(On)) ||
+            commandLine.Select(a => a.TrimStart('-').Split('=', 2))
+                .Any(p => DryRunSwitches.Contains(p[0], StringComparer.OrdinalIgnoreCase) && (p.Length == 1 || On(p[1])));
     }
+
+    // A switch's value: absent or empty means on; "false" (any case) means off, as Cake's own parsing reads it.
+    private static bool On(string? value) => !bool.FalseString.Equals(value?.Trim(), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Registers the invocation's secrets (credentials in --mlnode-url, MLNODE_AUTHORIZATION) before anything can

@@ -184,7 +184,8 @@ internal sealed class NodeEndpoint
             : new AuthenticationHeaderValue(value);
     }
 
-    // The user info exactly as typed, between "://" and the last '@' of the authority.
+    // The user info as typed: between "://" and the URL's last '@' (a raw '/' or '@' in a password ends the authority
+    // early, so the authority's own last '@' would leave the rest of the password out of the secrets).
     private static string? UserInfoIn(string text)
     {
         var scheme = text.IndexOf("://", StringComparison.Ordinal);
@@ -193,10 +194,10 @@ internal sealed class NodeEndpoint
             return null;
         }
 
-        var authorityEnd = text.IndexOfAny(['/', '?', '#'], scheme + 3);
-        var authority = authorityEnd < 0 ? text[(scheme + 3)..] : text[(scheme + 3)..authorityEnd];
-        var at = authority.LastIndexOf('@');
-        return at < 0 ? null : authority[..at];
+        var end = text.IndexOfAny([' ', '\t', '\n', '\r'], scheme + 3);
+        var rest = end < 0 ? text[(scheme + 3)..] : text[(scheme + 3)..end];
+        var at = rest.LastIndexOf('@');
+        return at < 0 ? null : rest[..at];
     }
 
     // The same text with every percent escape's hex digits in one letter case ("%5a" and "%5A" are one character).

@@ -40,10 +40,11 @@ internal sealed partial class SecretRedactor
             text = text.Replace(secret, Mask, StringComparison.Ordinal);
         }
 
-        // A URL's user:password is a secret even when nobody registered it (a mistyped argument echoed back).
+        // A URL's user:password is a secret even when nobody registered it (a mistyped argument echoed back). Up to the
+        // URL's last '@': a password with a raw '/' or '@' ends the authority early, and its rest must not show.
         return text.Contains("://", StringComparison.Ordinal) ? UserInfo().Replace(text, Mask + "@") : text;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=\b[A-Za-z][A-Za-z0-9+.\-]*://)[^/@\s]+@", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=\b[A-Za-z][A-Za-z0-9+.\-]*://)[^\s'""<>]*@", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex UserInfo();
 }

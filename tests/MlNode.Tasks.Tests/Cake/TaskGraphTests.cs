@@ -117,6 +117,26 @@ public sealed partial class TaskGraphTests : IDisposable
         Assert.Empty(node.Journal.Requests);
     }
 
+    [Theory]
+    [InlineData("--dryrun=false")]
+    [InlineData("--noop=False")]
+    public async Task DryRunFalse_IsARealRunNotAPreviewThatCrashes(string notDry)
+    {
+        // Given a node and a valid reference
+        await using var node = await Node();
+        TestReferences.Write(References, TestReferences.Document());
+
+        // When the switch is given with the value false
+        var run = await CakeRunner.RunAsync(["--target=Report", notDry, .. Against(node, "--skip-throughput")]);
+
+        // Then it runs as Cake runs it: for real, to a verdict, with no preview and no internal error
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("verdict: PASS", run.Stdout);
+        Assert.DoesNotContain("would run", run.Stdout);
+        Assert.DoesNotContain("this is a bug", run.Output);
+        Assert.NotEmpty(node.Journal.Requests);
+    }
+
     [Fact]
     public async Task DryRun_BadInput_IsStillOneErrorLineAndExitOne()
     {

@@ -30,6 +30,25 @@ public sealed class NodeEndpointTests
         Assert.Contains("--mlnode-url=http://10.0.0.5:8080", error.Message);
     }
 
+    [Theory]
+    [InlineData("http://us:p@ss:w/rd@10.0.0.5:8080", "ss:w/rd")]
+    [InlineData("http://us:pa/ss@10.0.0.5:8080", "pa/ss")]
+    [InlineData("https://u:x/y/z@host:1/api", "x/y/z")]
+    public void Parse_RawSlashOrAtInThePassword_NoPartOfItInTheErrorOrAnyRedactedLine(string url, string part)
+    {
+        // Given: a password with a raw '/' or '@' (it should have been percent-encoded)
+        var redactor = new SecretRedactor();
+
+        // When: parsed (an error or not), and the URL echoed in another line
+        var message = Record.Exception(() => NodeEndpoint.Parse(url, null, redactor))?.Message ?? string.Empty;
+        var echoed = redactor.Redact($"could not reach {url}: refused");
+
+        // Then
+        Assert.DoesNotContain(part, message, StringComparison.Ordinal);
+        Assert.DoesNotContain(part, echoed, StringComparison.Ordinal);
+        Assert.Contains("***@", echoed, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_PasswordInUrl_BecomesBasicAuthAndIsMaskedEverywhere()
     {
