@@ -37,9 +37,20 @@ internal static class TlsResolver
             return null;
         }
 
+        // Checked before anything opens it: a FIFO blocks a reader forever, a device like /dev/zero never ends.
         var path = sources.FullPath(given);
-        return System.IO.File.Exists(path)
+        var fix = $"pass the PEM file's path, e.g. --{definition.Name}={definition.Example}";
+        if (FileKind.Problem(path) is { } problem)
+        {
+            throw new InputException($"--{definition.Name}='{given.Value}' {problem} (resolved to '{path}'); {fix}");
+        }
+
+        var size = new FileInfo(path).Length;
+        return size <= MaxPemBytes
             ? path
-            : throw new InputException($"--{definition.Name}='{given.Value}' does not exist (resolved to '{path}'); pass the PEM file's path, e.g. --{definition.Name}={definition.Example}");
+            : throw new InputException($"--{definition.Name}='{given.Value}' holds {size} bytes, more than a PEM certificate or key ever does ({MaxPemBytes} at most); {fix}");
     }
+
+    // A certificate chain or a key is a few kilobytes: a bound well above any real one.
+    private const long MaxPemBytes = 1024 * 1024;
 }

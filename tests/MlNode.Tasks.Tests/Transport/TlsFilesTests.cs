@@ -31,6 +31,54 @@ public sealed class TlsFilesTests : IDisposable
         Assert.Contains(_root.Combine("certs", "mlnode.crt"), error.Message);
     }
 
+    [Theory]
+    [InlineData("client-cert", "/dev/zero", "is a device, not a regular file")]
+    [InlineData("ca-cert", "/dev/zero", "is a device, not a regular file")]
+    [InlineData("ca-cert", "/tmp", "is a directory, not a file")]
+    public void MlNode_DeviceOrFolderAsAPemFile_IsOneErrorBeforeAnythingReadsIt(string argument, string path, string expected)
+    {
+        Assert.SkipUnless(Directory.Exists(path) || File.Exists(path), $"{path} does not exist here");
+        var (cert, key) = WritePair("dapi", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(10));
+        var arguments = argument == "client-cert" ? new[] { (argument, path), ("client-key", key) } : [(argument, path), ("client-cert", cert), ("client-key", key)];
+
+        var error = Assert.Throws<InputException>(() => Resolve(arguments));
+
+        Assert.Contains($"--{argument}='{path}' {expected}", error.Message);
+    }
+
+    [Fact]
+    public void MlNode_Fifo_IsRefusedWithoutOpeningIt()
+    {
+        // Given: a named pipe with no writer, which would block any reader forever
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "named pipes are made with mkfifo on Linux");
+        var fifo = _root.Combine("pipe.key");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        var (cert, _) = WritePair("dapi", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(10));
+
+        // When / Then: refused at once (a read would never return)
+        var error = Assert.Throws<InputException>(() => Resolve(("client-cert", cert), ("client-key", fifo)));
+        Assert.Contains("is a FIFO (named pipe), not a regular file", error.Message);
+    }
+
+    [Fact]
+    public void MlNode_PemFileOfGigabytesWorth_IsRefusedBySize()
+    {
+        var (cert, key) = WritePair("dapi", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(10));
+        var huge = _root.Combine("huge.crt");
+        using (var file = File.Create(huge))
+        {
+            file.SetLength(2 * 1024 * 1024);
+        }
+
+        var error = Assert.Throws<InputException>(() => Resolve(("ca-cert", huge), ("client-cert", cert), ("client-key", key)));
+
+        Assert.Contains("more than a PEM certificate or key ever does", error.Message);
+    }
+
     [Fact]
     public void Load_EncryptedKey_IsRefusedSayingHowToWriteAnUnencryptedCopy()
     {
