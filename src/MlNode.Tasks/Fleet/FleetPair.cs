@@ -19,8 +19,27 @@ internal sealed record FleetPair(FleetNode Node, string Model, IReadOnlyList<str
     /// <summary>Gets the name of the pair's experiment folder inside the fleet folder: <c>node7__qwen-qwen3-32b-fp8</c>.</summary>
     public string FolderName => FolderNameOf(Node.Id, Model);
 
-    /// <summary>The folder name of a pair: its node id and model, each reduced to characters safe in a file name.</summary>
-    public static string FolderNameOf(string nodeId, string model) => $"{Safe(nodeId)}__{Safe(model.Replace('/', '-')).ToLowerInvariant()}";
+    /// <summary>
+    /// The folder name of a pair: its node id and model, each reduced to characters safe in a file name. A node id
+    /// that had to be changed (or cut: a name has room for 255 bytes) keeps a short hash of itself, so two ids never
+    /// share a folder (<c>a/b</c> and <c>a_b</c>, <c>..</c> and <c>.</c>).
+    /// </summary>
+    public static string FolderNameOf(string nodeId, string model) => $"{Unique(nodeId)}__{Safe(model.Replace('/', '-')).ToLowerInvariant()}";
+
+    // Ids longer than this are cut (and hashed): the folder name then stays well inside a file system's 255 bytes.
+    private const int MaxIdLength = 64;
+
+    private static string Unique(string nodeId)
+    {
+        var safe = Safe(nodeId);
+        if (safe == nodeId && safe.Length <= MaxIdLength)
+        {
+            return safe;
+        }
+
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(nodeId)))[..10];
+        return $"{(safe.Length > MaxIdLength ? safe[..MaxIdLength] : safe)}-{hash}";
+    }
 
     private static string Safe(string text)
     {
