@@ -40,15 +40,35 @@ internal static class BaselineReports
 
     /// <summary>
     /// The rate a baseline run is compared by: its counter-based rate when it has one, else its reported average;
-    /// null when it measured nothing a drop can be computed from (no throughput, or a rate that is not a positive number).
+    /// null when it measured nothing a drop can be computed from (no throughput, a rate that is not a positive number, or
+    /// a rate its own per-replica rates do not add up to: a report edited by hand, or forged).
     /// </summary>
     public static double? ComparableRate(ValidateReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var summary = report.Throughput?.Summary;
         var rate = summary?.CounterNoncesPerSecond ?? summary?.AvgSumNoncesPerSecond;
-        return rate is { } r && double.IsFinite(r) && r > 0 ? r : null;
+        return rate is { } r && double.IsFinite(r) && r > 0 && AddsUp(summary!) ? r : null;
     }
+
+    // The system rate is the sum of the replicas' rates (counters with counters, reported with reported), up to rounding.
+    private static bool AddsUp(ThroughputSummaryInfo summary)
+    {
+        if (summary.PerBackend.Count == 0)
+        {
+            return true;
+        }
+
+        static bool Near(double total, double sum) => Math.Abs(total - sum) <= Math.Max(0.01, 0.02 * Math.Max(Math.Abs(total), Math.Abs(sum)));
+        var counters = summary.PerBackend.Select(b => b.CounterNoncesPerSecond).ToList();
+        return Near(summary.AvgSumNoncesPerSecond, summary.PerBackend.Sum(b => b.AvgReportedNoncesPerSecond)) &&
+            (summary.CounterNoncesPerSecond is not { } counter || counters.Any(c => c is null) || Near(counter, counters.Sum(c => c!.Value)));
+    }
+
+    // A report that says it started after its file was last written is not a record of a run (a clock-free check).
+    private static bool DatedAfterItsFile(string file, ValidateReport report) =>
+        DateTimeOffset.TryParse(report.StartedAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var started) &&
+        started > new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero).AddMinutes(5);
 
     /// <summary>
     /// Refuses a baseline no gate can be judged against: one that measured no usable rate, one of another model, or
@@ -113,7 +133,7 @@ internal static class BaselineReports
 
             var r = run.Report;
             // Only a run that passed everything it was asked (its own gates included) is a baseline: its judgement says.
-            if (Judging.JudgementDocument.Read(r.Judgement)?.ExitCode == ExitCodes.Pass && ComparableRate(r) is not null &&
+            if (Judging.JudgementDocument.Read(r.Judgement)?.ExitCode == ExitCodes.Pass && ComparableRate(r) is not null && !DatedAfterItsFile(file, r) &&
                 r.MlnodeUrl == node.Display && r.Model == model.Value &&
                 r.DeployConfig.Dtype == deploy.Dtype.Value && r.DeployConfig.AdditionalArgs.SequenceEqual(deploy.AdditionalArgs) &&
                 string.CompareOrdinal(r.StartedAt, newest?.Report.StartedAt) > 0)

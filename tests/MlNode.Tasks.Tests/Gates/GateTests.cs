@@ -147,6 +147,39 @@ public sealed class GateTests : IAsyncDisposable
         Assert.EndsWith(Path.Combine(Path.GetFileName(first.ExperimentDirectory), ExperimentDirectory.ReportFile) + ")", (string?)second.Report["gate"]);
     }
 
+    [Theory]
+    [InlineData("rate")]
+    [InlineData("date")]
+    [InlineData("gate")]
+    public async Task BaselineAuto_ForgedOrGateFailedEarlierRun_IsNeverTheBaseline(string forged)
+    {
+        // Given: one honest earlier PASS, and a later report that claims what it cannot be (a rate its replicas do not
+        // add up to, a start after its file was written) or failed its own gate
+        var node = await StartAsync(RunHarness.FastSimulator);
+        var honest = await node.RunAsync();
+        var other = forged == "gate" ? await node.RunAsync(("min-throughput", "1000000")) : await node.RunAsync();
+        var file = Path.Combine(other.ExperimentDirectory, ExperimentDirectory.ReportFile);
+        var report = JObject.Parse(await File.ReadAllTextAsync(file));
+        if (forged == "rate")
+        {
+            report["throughput"]!["summary"]!["counter_nonces_per_second"] = 1e12;
+            report["throughput"]!["summary"]!["avg_sum_nonces_per_second"] = 1e12;
+        }
+        else if (forged == "date")
+        {
+            report["started_at"] = "2099-01-01T00:00:00.0000000+00:00";
+        }
+
+        await File.WriteAllTextAsync(file, report.ToString());
+
+        // When
+        var result = await node.RunAsync(("baseline", "auto"), ("max-throughput-drop", "50"));
+
+        // Then: the honest run is the baseline and the honest node passes its gate
+        Assert.Equal(ExitCodes.Pass, result.ExitCode);
+        Assert.Contains(Path.GetFileName(honest.ExperimentDirectory), (string?)result.Report["gate"]);
+    }
+
     [Fact]
     public async Task BaselineAuto_NoEarlierRun_SaysSoAndDoesNotGate()
     {
