@@ -144,6 +144,15 @@ internal static class ThroughputPhase
                 $"another client stopped generation, or every replica failed -- check the MLNode container logs");
         }
 
+        // A replica that took generation (init/generate counted it) and is not generating when the window opens died
+        // under PoC load during warm-up: measuring the rest would pass a node that loses a replica to the work.
+        if (section.InitBackends is { } started && measured.Count < started)
+        {
+            throw new PhaseFailedException(
+                $"throughput: {started - measured.Count} of the {started} replicas that took generation stopped during warm-up " +
+                $"({string.Join(", ", unhealthy.Select(Describe))}); a node that loses a replica under PoC load is not ready -- check the MLNode container logs");
+        }
+
         foreach (var backend in unhealthy)
         {
             section.UnhealthyBackends.Add(backend);

@@ -182,6 +182,22 @@ public sealed class ProductionDeployTests
     }
 
     [Fact]
+    public async Task Throughput_ReplicaDiesDuringWarmUp_FailsInsteadOfMeasuringTheRest()
+    {
+        // Given: two replicas take generation, and the first goes to ERROR before the 1 s warm-up ends
+        await using var harness = await RunHarness.StartAsync(RunHarness.With("replica-dies:0.2"));
+        harness.WriteReference();
+
+        // When
+        var result = await harness.RunAsync(("warmup-seconds", "1"), ("measure-seconds", "0.6"));
+
+        // Then: no PASS on the one replica left
+        Assert.Equal(ExitCodes.Error, result.ExitCode);
+        Assert.Contains("1 of the 2 replicas that took generation stopped during warm-up", result.Outcome.Error);
+        Assert.Contains("5001", result.Outcome.Error);
+    }
+
+    [Fact]
     public async Task Validate_ConnectionDroppedBeforeAnyAnswer_SentAgainOnceWithAWarning()
     {
         await using var harness = await RunHarness.StartAsync(RunHarness.With("drop-first:1@/api/v1/inference/pow/generate"));
