@@ -47,24 +47,6 @@ public sealed class TlsFilesTests : IDisposable
     }
 
     [Fact]
-    public void MlNode_Fifo_IsRefusedWithoutOpeningIt()
-    {
-        // Given: a named pipe with no writer, which would block any reader forever
-        Assert.SkipUnless(OperatingSystem.IsLinux(), "named pipes are made with mkfifo on Linux");
-        var fifo = _root.Combine("pipe.key");
-        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
-        {
-            mkfifo.WaitForExit();
-        }
-
-        var (cert, _) = WritePair("dapi", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(10));
-
-        // When / Then: refused at once (a read would never return)
-        var error = Assert.Throws<InputException>(() => Resolve(("client-cert", cert), ("client-key", fifo)));
-        Assert.Contains("is a FIFO (named pipe), not a regular file", error.Message);
-    }
-
-    [Fact]
     public void MlNode_PemFileOfGigabytesWorth_IsRefusedBySize()
     {
         var (cert, key) = WritePair("dapi", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(10));
