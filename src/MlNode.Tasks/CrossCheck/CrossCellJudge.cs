@@ -56,7 +56,7 @@ internal static class CrossCellJudge
         return new Judgement(verdict)
         {
             Counts = counts,
-            Cause = new JudgedCause(anatomy.Kind, anatomy.Stride is { } s && anatomy.Kind == MismatchAnatomy.BatchStrideKind ? $"{s.Line}; {anatomy.Cause}" : anatomy.Cause),
+            Cause = new JudgedCause(anatomy.Kind, anatomy.Sentence),
             NextStep = anatomy.NextStep,
         };
     }

@@ -1,7 +1,6 @@
 using MlNode.Tasks.Common;
 using MlNode.Tasks.Configuration;
 using MlNode.Tasks.Judging;
-using MlNode.Tasks.Verification;
 
 namespace MlNode.Tasks.Reports;
 
@@ -75,13 +74,10 @@ internal static class RunJudge
         return new Judgement(verdict)
         {
             Counts = new JudgedCounts(validation.NMismatch, validation.NTotal, threshold, validation.PValue, basis),
-            Cause = validation.Anatomy is { } anatomy ? new JudgedCause(anatomy.Kind, AnatomySentence(anatomy)) : null,
+            Cause = validation.Anatomy is { } anatomy ? new JudgedCause(anatomy.Kind, anatomy.Sentence) : null,
             NextStep = validation.Anatomy?.NextStep,
         };
     }
-
-    private static string AnatomySentence(MismatchAnatomy anatomy) =>
-        anatomy.Stride is { } stride && anatomy.Kind == MismatchAnatomy.BatchStrideKind ? $"{stride.Line}; {anatomy.Cause}" : anatomy.Cause;
 
     private static Judgement WithGates(Judgement judged, RunReport report)
     {

@@ -43,8 +43,11 @@ internal sealed record MismatchAnatomy(string Kind, string Cause, string NextSte
             StrideNonces = s.StrideNonces, Compared = s.Compared, PValue = s.PValue } : null,
     };
 
+    /// <summary>The cause as one sentence: a batch stride's evidence first, then the likely cause.</summary>
+    public string Sentence => Stride is { } s && Kind == BatchStrideKind ? $"{s.Line}; {Cause}" : Cause;
+
     /// <summary>The "why:" line of a summary.</summary>
-    public string Line => $"{Kind}: {(Stride is { } s && Kind == BatchStrideKind ? s.Line + "; " : string.Empty)}{Cause} Next: {NextStep}";
+    public string Line => $"{Kind}: {Sentence} Next: {NextStep}";
 
     /// <summary>Classifies mismatches; null when there are none.</summary>
     /// <param name="input">What is known about them.</param>
